@@ -1,0 +1,24 @@
+"""Persistent state behind narrow async Protocols; `open_store(url)` picks the backend by URL."""
+
+from __future__ import annotations
+
+from bot.storage.base import Feedback, FeedbackStore, Profile, ProfileStore, Store
+from bot.storage.memory import MemoryStore
+
+__all__ = ["Feedback", "FeedbackStore", "MemoryStore", "Profile", "ProfileStore", "Store", "open_store"]
+
+
+async def open_store(database_url: str) -> Store:
+    """Open the store named by the URL and bring its schema up to date.
+
+    "sqlite:///./data/magdit.sqlite3" (parent folder created, WAL), "sqlite:///:memory:",
+    "postgresql://user@host:port/db" (asyncpg pool), "memory://" (tests).
+    """
+    if database_url == "memory://":
+        return MemoryStore()
+    if database_url.startswith(("sqlite:///", "postgresql://", "postgres://")):
+        raise NotImplementedError("the SQLite and PostgreSQL stores land in the next commit")
+    scheme = database_url.split(":", 1)[0]
+    raise ValueError(
+        f"unsupported database URL scheme {scheme!r}: use sqlite:///, postgresql:// or memory://"
+    )

@@ -1,0 +1,54 @@
+"""An in-memory Store for tests: the same semantics as the database backends, nothing persisted."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from bot.storage.base import Feedback, FeedbackStore, Profile, ProfileStore, as_utc
+
+
+class MemoryProfileStore:
+    def __init__(self) -> None:
+        self._profiles: dict[str, Profile] = {}
+
+    async def get_profile(self, user_key: str) -> Profile | None:
+        profile = self._profiles.get(user_key)
+        return profile.model_copy(deep=True) if profile else None
+
+    async def save_profile(self, profile: Profile) -> None:
+        stored = profile.model_copy(deep=True, update={"updated_at": as_utc(profile.updated_at)})
+        self._profiles[profile.user_key] = stored
+
+
+class MemoryFeedbackStore:
+    def __init__(self) -> None:
+        self._feedback: list[Feedback] = []
+
+    async def add_feedback(self, feedback: Feedback) -> None:
+        self._feedback.append(feedback.model_copy(deep=True, update={"at": as_utc(feedback.at)}))
+
+    async def feedback_counts(self, school: str) -> list[tuple[str, int, int]]:
+        useful: Counter[str] = Counter()
+        not_useful: Counter[str] = Counter()
+        for item in self._feedback:
+            if item.school != school:
+                continue
+            for article in set(item.sources):
+                (useful if item.useful else not_useful)[article] += 1
+        articles = sorted(useful.keys() | not_useful.keys())
+        return [(article, useful[article], not_useful[article]) for article in articles]
+
+
+class MemoryStore:
+    """Everything in dicts and lists; a fresh instance per test."""
+
+    def __init__(self) -> None:
+        self.profiles: ProfileStore = MemoryProfileStore()
+        self.feedback: FeedbackStore = MemoryFeedbackStore()
+        self._closed = False
+
+    async def ping(self) -> bool:
+        return not self._closed
+
+    async def close(self) -> None:
+        self._closed = True
