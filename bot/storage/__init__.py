@@ -16,8 +16,14 @@ async def open_store(database_url: str) -> Store:
     """
     if database_url == "memory://":
         return MemoryStore()
-    if database_url.startswith(("sqlite:///", "postgresql://", "postgres://")):
-        raise NotImplementedError("the SQLite and PostgreSQL stores land in the next commit")
+    if database_url.startswith("sqlite:///"):
+        from bot.storage.sqlite import SqliteStore
+
+        return await SqliteStore.open(database_url.removeprefix("sqlite:///"))
+    if database_url.startswith(("postgresql://", "postgres://")):
+        from bot.storage.postgres import PostgresStore
+
+        return await PostgresStore.open(database_url)
     scheme = database_url.split(":", 1)[0]
     raise ValueError(
         f"unsupported database URL scheme {scheme!r}: use sqlite:///, postgresql:// or memory://"

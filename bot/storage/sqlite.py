@@ -1,0 +1,206 @@
+"""The SQLite store (the default): one connection in WAL mode, one transaction per state change.
+
+aiosqlite runs the connection on its own thread; a lock keeps the coroutines of this process from
+interleaving inside each other's transactions, BEGIN IMMEDIATE and busy_timeout handle other
+processes on the same file.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import logging
+from collections.abc import AsyncIterator, Sequence
+from contextlib import asynccontextmanager
+from datetime import UTC, datetime
+from pathlib import Path
+
+import aiosqlite
+
+from bot.storage import migrations
+from bot.storage.base import Feedback, FeedbackStore, Profile, ProfileStore, as_utc
+
+log = logging.getLogger(__name__)
+
+BUSY_TIMEOUT_MS = 10_000
+
+
+def to_text(moment: datetime) -> str:
+    """Fixed-width ISO 8601 in UTC, so text order is time order."""
+    return as_utc(moment).isoformat(timespec="microseconds")
+
+
+def from_text(text: str) -> datetime:
+    return datetime.fromisoformat(text).astimezone(UTC)
+
+
+class SqliteDatabase:
+    """The connection, its lock and the transaction boundary shared by the SQLite stores."""
+
+    def __init__(self, connection: aiosqlite.Connection) -> None:
+        self.connection = connection
+        self.lock = asyncio.Lock()
+
+    @asynccontextmanager
+    async def transaction(self) -> AsyncIterator[aiosqlite.Connection]:
+        """BEGIN IMMEDIATE … COMMIT, rolled back on any exception."""
+        async with self.lock:
+            await self.connection.execute("BEGIN IMMEDIATE")
+            try:
+                yield self.connection
+            except BaseException:
+                await self.connection.rollback()
+                raise
+            await self.connection.commit()
+
+    async def fetchone(self, sql: str, parameters: Sequence[object] = ()) -> aiosqlite.Row | None:
+        """One row, read outside any transaction of this process (the lock waits for it)."""
+        async with self.lock, self.connection.execute(sql, parameters) as cursor:
+            return await cursor.fetchone()
+
+    async def fetchall(self, sql: str, parameters: Sequence[object] = ()) -> list[aiosqlite.Row]:
+        async with self.lock, self.connection.execute(sql, parameters) as cursor:
+            return list(await cursor.fetchall())
+
+
+async def connect(path: str) -> aiosqlite.Connection:
+    if path != ":memory:":
+        Path(path).parent.mkdir(parents=True, exist_ok=True)
+    connection = await aiosqlite.connect(path, isolation_level=None, timeout=BUSY_TIMEOUT_MS / 1000)
+    try:
+        await connection.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+        if path != ":memory:":
+            await connection.execute("PRAGMA journal_mode = WAL")
+        await connection.execute("PRAGMA synchronous = FULL")
+        await connection.execute("PRAGMA foreign_keys = ON")
+    except BaseException:
+        await connection.close()
+        raise
+    return connection
+
+
+async def migrate(database: SqliteDatabase) -> int:
+    """Apply the missing migrations in one IMMEDIATE transaction; returns the schema version."""
+    async with database.transaction() as db:
+        await db.execute(migrations.SCHEMA_VERSION_SQLITE)
+        async with db.execute("SELECT COALESCE(MAX(version), 0) FROM schema_version") as cursor:
+            row = await cursor.fetchone()
+        current = int(row[0]) if row else 0
+        for version, script in enumerate(migrations.SQLITE, start=1):
+            if version <= current:
+                continue
+            for statement in migrations.sqlite_statements(script):
+                await db.execute(statement)
+            await db.execute(
+                "INSERT INTO schema_version (version, applied_at) VALUES (?, ?)",
+                (version, to_text(datetime.now(UTC))),
+            )
+            log.info("sqlite schema migrated to version %d", version)
+    return len(migrations.SQLITE)
+
+
+class SqliteProfileStore:
+    def __init__(self, database: SqliteDatabase) -> None:
+        self._database = database
+
+    async def get_profile(self, user_key: str) -> Profile | None:
+        row = await self._database.fetchone(
+            "SELECT user_key, tenant_id, school, role, role_source, updated_at FROM profile"
+            " WHERE user_key = ?",
+            (user_key,),
+        )
+        if row is None:
+            return None
+        return Profile(
+            user_key=row[0],
+            tenant_id=row[1],
+            school=row[2],
+            role=row[3],
+            role_source=row[4],
+            updated_at=from_text(row[5]),
+        )
+
+    async def save_profile(self, profile: Profile) -> None:
+        async with self._database.transaction() as db:
+            await db.execute(
+                "INSERT INTO profile (user_key, tenant_id, school, role, role_source, updated_at)"
+                " VALUES (?, ?, ?, ?, ?, ?)"
+                " ON CONFLICT (user_key) DO UPDATE SET tenant_id = excluded.tenant_id,"
+                " school = excluded.school, role = excluded.role, role_source = excluded.role_source,"
+                " updated_at = excluded.updated_at",
+                (
+                    profile.user_key,
+                    profile.tenant_id,
+                    profile.school,
+                    profile.role,
+                    profile.role_source,
+                    to_text(profile.updated_at),
+                ),
+            )
+
+
+class SqliteFeedbackStore:
+    def __init__(self, database: SqliteDatabase) -> None:
+        self._database = database
+
+    async def add_feedback(self, feedback: Feedback) -> None:
+        async with self._database.transaction() as db:
+            cursor = await db.execute(
+                "INSERT INTO feedback (school, role, question, sources, verdict, useful, at)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?)",
+                (
+                    feedback.school,
+                    feedback.role,
+                    feedback.question,
+                    json.dumps(feedback.sources),
+                    feedback.verdict,
+                    feedback.useful,
+                    to_text(feedback.at),
+                ),
+            )
+            await db.executemany(
+                "INSERT OR IGNORE INTO feedback_article (feedback_id, school, article, useful)"
+                " VALUES (?, ?, ?, ?)",
+                [
+                    (cursor.lastrowid, feedback.school, article, feedback.useful)
+                    for article in feedback.sources
+                ],
+            )
+
+    async def feedback_counts(self, school: str) -> list[tuple[str, int, int]]:
+        rows = await self._database.fetchall(
+            "SELECT article, SUM(useful), SUM(1 - useful) FROM feedback_article"
+            " WHERE school = ? GROUP BY article ORDER BY article",
+            (school,),
+        )
+        return [(str(article), int(useful), int(not_useful)) for article, useful, not_useful in rows]
+
+
+class SqliteStore:
+    """The default store: a file beside the bot (or `:memory:`)."""
+
+    def __init__(self, database: SqliteDatabase) -> None:
+        self._database = database
+        self.profiles: ProfileStore = SqliteProfileStore(database)
+        self.feedback: FeedbackStore = SqliteFeedbackStore(database)
+
+    @classmethod
+    async def open(cls, path: str) -> SqliteStore:
+        database = SqliteDatabase(await connect(path))
+        try:
+            await migrate(database)
+        except BaseException:
+            await database.connection.close()
+            raise
+        return cls(database)
+
+    async def ping(self) -> bool:
+        try:
+            row = await self._database.fetchone("SELECT 1")
+            return row is not None and row[0] == 1
+        except Exception:
+            log.warning("sqlite ping failed", exc_info=True)
+            return False
+
+    async def close(self) -> None:
+        await self._database.connection.close()
