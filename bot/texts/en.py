@@ -1,0 +1,107 @@
+"""English texts for locale en-*; a key missing here falls back to Dutch."""
+
+from __future__ import annotations
+
+from typing import Final
+
+TEXTS: Final[dict[str, str]] = {
+    "verdict.yes": "Yes, that's allowed",
+    "verdict.yes_if": "Yes, provided …",
+    "verdict.no": "No, that's not allowed",
+    "verdict.advised_against": "Better not",
+    "verdict.unknown": "Not in the protocol",
+    "answer.article": "Article {article}",
+    "answer.quote_source": "{article} · {section} · {school}",
+    "answer.quote_source_no_school": "{article} · {section}",
+    "answer.show_article": "Show the whole article",
+    "answer.hide_article": "Hide the article",
+    "answer.advice": "💡 {advice}",
+    "answer.feedback_prompt": "Was this helpful?",
+    "answer.feedback_yes": "👍 Yes",
+    "answer.feedback_no": "👎 No",
+    "answer.ask_heading": "Who can help?",
+    "answer.suggestions_heading": "Did you mean …",
+    "answer.ask_contact": "📨 Put my question to the school",
+    "report.caring": "I'm sorry this is happening to you. You don't have to sort it out alone: "
+    "tell someone you trust, or report it here.",
+    "report.danger": "Is someone in danger? Call 112 right away.",
+    "report.button": "Report it",
+    "report.talk_to": "You can also talk to:",
+    "welcome.title": "Hi! I'm Mag dit?",
+    "welcome.what": "Not sure whether something is allowed on social media, in the class app or in Teams? "
+    "Ask me. I look it up in your school's protocol and show you the article.",
+    "welcome.example": "For example: *May I post a photo of my class on Instagram?*",
+    "welcome.report": "Something wrong, like bullying, a hacked account or a photo going round? "
+    "I'll help you report it.",
+    "welcome.privacy": "🔒 Your questions are not stored; type `privacy` to read what I do keep.",
+    "welcome.ask": "Ask a question",
+    "welcome.report_button": "Report something",
+    "welcome.help": "How it works",
+    "role.title": "Who are you?",
+    "role.why": "Then I answer with the rules that apply to you. You choose once; type `rol` to change it.",
+    "role.current": "Chosen now: {role}",
+    "role.medewerker": "Staff",
+    "role.leerling": "Pupil",
+    "role.ouder": "Parent or carer",
+    "school.title": "Which school are you at?",
+    "school.why": "Your school board has several schools, each with its own protocol. You choose once.",
+    "school.label": "School",
+    "school.placeholder": "Choose your school",
+    "school.required": "Please choose a school first.",
+    "school.button": "Choose this school",
+    "help.title": "How Mag dit? works",
+    "help.intro": "Just type your question in your own words. You get an answer with the article from "
+    "your school's protocol.",
+    "help.commands": "You can also type:",
+    "help.cmd.help": "this explanation",
+    "help.cmd.rol": "choose whether you are staff, a pupil or a parent",
+    "help.cmd.meld": "report something, like bullying or a hacked account",
+    "help.cmd.protocol": "your school's protocol in short",
+    "help.cmd.privacy": "what I keep and who can see it",
+    "help.cmd.mijn_meldingen": "your own reports and how they are going",
+    "help.channel": "In a channel or group chat, mention me first (@Mag dit?) and then ask. "
+    "Reports always go in a private chat with me.",
+    "help.button_protocol": "Protocol",
+    "help.button_privacy": "Privacy",
+    "help.button_role": "Change role",
+    "protocol.intro": "The protocol in short (in Dutch, as your school wrote it). Open a part to read "
+    "its articles.",
+    "protocol.show": "Show the articles ({count})",
+    "protocol.hide": "Hide the articles",
+    "protocol.more": "Feel free to ask about a topic you don't see here.",
+    "privacy.title": "What I keep",
+    "privacy.intro": "I don't keep your questions. I do keep:",
+    "privacy.role.what": "Your role and school",
+    "privacy.role.why": "so you don't have to choose every time. For as long as you use the app; type "
+    "`rol` to change it.",
+    "privacy.feedback.what": "👍 or 👎 on an answer",
+    "privacy.feedback.why": "your question, the article and your rating, without your name. The school sees "
+    "which answers don't help.",
+    "privacy.reports.what": "Reports",
+    "privacy.reports.why": "only the people at school who handle reports can read them. Kept {retention}.",
+    "privacy.retention.months": "up to {months} months after they are closed, then really deleted",
+    "privacy.retention.school": "as long as your school has agreed, then really deleted",
+    "privacy.pseudonymous": "A report is never completely anonymous: I always see which Teams account you "
+    "write from. Your name is not posted in the school leadership's channel.",
+    "privacy.teams": "The chat itself lives in Microsoft Teams, like any other conversation.",
+    "privacy.contact": "Questions about your data? Contact {contact}.",
+    "privacy.contact_default": "Questions about your data? Ask the school.",
+    "reply.ask_prompt": "Go ahead and type your question. For example: *May I use the class app after 9 pm?*",
+    "reply.role_saved": "Thanks! I'll answer you as {role} now.",
+    "reply.school_saved": "Great, I'm using the protocol of {school} now.",
+    "reply.feedback_thanks": "Thanks for letting me know!",
+    "reply.feedback_sorry": "Sorry this didn't help. The school sees which answers can be improved.",
+    "reply.ask_contact_sent": "I've passed your question on to {contact}. They'll get back to you.",
+    "reply.ask_contact_how": "Feel free to ask {contact} directly.",
+    "reply.report_how": "Reporting through this app is coming soon. Until then, report it to {contacts}, "
+    "as your school's protocol says.",
+    "reply.report_private": "Want to report something? Do it in a private chat with me, "
+    "not here in the group.",
+    "reply.choose_role_first": "Tell me who you are first, so I know which rules apply to you.",
+    "reply.rate_limited": "Easy there 🙂 Please try again in a minute.",
+    "reply.invalid_action": "That button no longer works. Just type your question again.",
+    "reply.unknown_school": "I don't know your school yet. "
+    "Ask your school's administrator to set up the app.",
+    "reply.error": "Sorry, something went wrong on my side. Please try again in a moment.",
+    "reply.empty": "I don't see a question. Type your question, or `help` for an explanation.",
+}

@@ -1,0 +1,180 @@
+"""What comes back from a card: one pydantic model per verb, parsed at the boundary by `parse_action`.
+
+Card data is written by the client and can be forged by anyone in a chat with the bot: these models
+check shape and size only. The conversation layer authorises every action from its own stored state
+(is this school one of the tenant's, is this question token one it issued, ...).
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, StrictBool, StringConstraints, TypeAdapter, ValidationError
+
+from bot.protocol.model import Role, Slug, Verdict
+from cards.ids import Verb
+
+Token = Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9_-]{8,64}$")]
+FullArticleId = Annotated[
+    str, StringConstraints(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*:[A-Z0-9]{1,3}\.[0-9a-z]{1,2}$")
+]
+Topic = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200)]
+Question = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=1000)]
+
+
+class InvalidActionError(ValueError):
+    """Card data that is not one of our actions: unknown verb, missing or malformed input.
+
+    The message names the verb and the fields at fault, never their values (they may be anything a
+    user typed), so it is safe to log.
+    """
+
+    def __init__(self, reason: str, verb: str | None = None) -> None:
+        super().__init__(reason)
+        self.reason = reason
+        self.verb = verb
+
+
+class _Action(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class StartQuestion(_Action):
+    verb: Literal[Verb.START_QUESTION]
+
+
+class StartReport(_Action):
+    verb: Literal[Verb.START_REPORT]
+
+
+class ShowHelp(_Action):
+    verb: Literal[Verb.SHOW_HELP]
+
+
+class ShowProtocol(_Action):
+    verb: Literal[Verb.SHOW_PROTOCOL]
+
+
+class ShowPrivacy(_Action):
+    verb: Literal[Verb.SHOW_PRIVACY]
+
+
+class ChangeRole(_Action):
+    verb: Literal[Verb.CHANGE_ROLE]
+
+
+class ChooseRole(_Action):
+    verb: Literal[Verb.CHOOSE_ROLE]
+    role: Role
+
+
+class ChooseSchool(_Action):
+    """The school picked in the school card's choice set (input id `school`)."""
+
+    verb: Literal[Verb.CHOOSE_SCHOOL]
+    school: Slug
+
+
+class AskTopic(_Action):
+    """A 'Bedoel je misschien …' suggestion: answer this topic as if it were asked."""
+
+    verb: Literal[Verb.ASK_TOPIC]
+    article_id: FullArticleId
+    topic: Topic
+
+
+class AskContact(_Action):
+    """Put the question the bot could not answer to the school's contact person."""
+
+    verb: Literal[Verb.ASK_CONTACT]
+    question_token: Token
+    question: Question
+
+
+class Feedback(_Action):
+    """👍 or 👎 on one answer; `question_token` identifies the answer (and makes a resend harmless)."""
+
+    verb: Literal[Verb.FEEDBACK]
+    useful: StrictBool
+    question_token: Token
+    question: Question
+    verdict: Verdict
+    sources: Annotated[tuple[FullArticleId, ...], Field(max_length=10)]
+
+
+CardAction = Annotated[
+    StartQuestion
+    | StartReport
+    | ShowHelp
+    | ShowProtocol
+    | ShowPrivacy
+    | ChangeRole
+    | ChooseRole
+    | ChooseSchool
+    | AskTopic
+    | AskContact
+    | Feedback,
+    Field(discriminator="verb"),
+]
+
+_MODELS: tuple[type[_Action], ...] = (
+    StartQuestion,
+    StartReport,
+    ShowHelp,
+    ShowProtocol,
+    ShowPrivacy,
+    ChangeRole,
+    ChooseRole,
+    ChooseSchool,
+    AskTopic,
+    AskContact,
+    Feedback,
+)
+_ADAPTER: TypeAdapter[CardAction] = TypeAdapter(CardAction)
+_VERBS = frozenset(verb.value for verb in Verb)
+
+
+def parse_action(value: Any) -> CardAction:
+    """The action in an incoming `activity.value`, from either kind of button.
+
+    - Action.Execute arrives as an `adaptiveCard/action` invoke: `{"action": {"type": "Action.Execute",
+      "verb": ..., "data": {...}}, "trigger": ...}`; the verb outside and inside `data` must agree.
+    - Action.Submit (the fallback) arrives as a message whose value is the data itself.
+    Input values are merged into the data by the client in both cases.
+    """
+    if not isinstance(value, dict):
+        raise InvalidActionError("value is not an object")
+    action = value.get("action")
+    if isinstance(action, dict) and action.get("type") == "Action.Execute":
+        data = action.get("data")
+        outer = action.get("verb")
+        if not isinstance(data, dict):
+            raise InvalidActionError("Action.Execute without data", _safe_verb(outer))
+        if data.get("verb") != outer:
+            raise InvalidActionError("verb and data.verb differ", _safe_verb(outer))
+    else:
+        data = value
+    verb = data.get("verb")
+    if verb not in _VERBS:
+        raise InvalidActionError("unknown verb")
+    try:
+        return _ADAPTER.validate_python(data)
+    except ValidationError as error:
+        raise InvalidActionError(f"bad input: {_fault(error)}", str(verb)) from None
+
+
+def _fault(error: ValidationError) -> str:
+    """The fields at fault, by our own names only: a forged key is reported as 'unexpected field'."""
+    known = {name for model in _MODELS for name in model.model_fields}
+    faults = set()
+    for detail in error.errors():
+        name = ".".join(str(part) for part in detail["loc"][1:2])
+        if detail["type"] == "extra_forbidden" or name not in known:
+            faults.add("unexpected field")
+        else:
+            faults.add(f"{name} ({detail['type']})")
+    return ", ".join(sorted(faults))
+
+
+def _safe_verb(verb: object) -> str | None:
+    return verb if isinstance(verb, str) and verb in _VERBS else None

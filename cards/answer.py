@@ -1,0 +1,191 @@
+"""The answer card: verdict badge, headline, quoted article (expandable), advice and feedback.
+
+Three shapes from one `Answer`: a question the protocol answers, a question it does not (`unknown`:
+who to ask, 'Bedoel je misschien …', an offer to ask the school), and a message describing an
+incident (`report`: a caring reply and a button to report it).
+"""
+
+from __future__ import annotations
+
+from typing import Final
+
+from bot.protocol.answer import Answer, Quote
+from bot.protocol.model import Verdict
+from bot.texts import Lang, t
+from cards.elements import (
+    Color,
+    Json,
+    Style,
+    action_set,
+    card,
+    column,
+    column_set,
+    container,
+    execute,
+    text_block,
+    toggle,
+)
+from cards.ids import ARTICLE_FULL, ARTICLE_HIDE, ARTICLE_SHOW, Verb
+from cards.literal import literal, plain
+
+# Icon, text colour and container style per verdict: the host's semantic colours only.
+BADGES: Final[dict[Verdict, tuple[str, Color, Style]]] = {
+    "yes": ("✅", "Good", "good"),
+    "yes_if": ("☑️", "Accent", "accent"),
+    "no": ("⛔", "Attention", "attention"),
+    "advised_against": ("⚠️", "Warning", "warning"),
+    "unknown": ("❔", "Default", "emphasis"),
+}
+MAX_QUOTES: Final = 3
+MAX_SUGGESTIONS: Final = 4
+MAX_QUESTION: Final = 1000  # the longest question a card carries back (cards.actions.Question)
+
+
+def answer_card(
+    answer: Answer,
+    lang: Lang = "nl",
+    *,
+    question: str,
+    question_token: str,
+    school_name: str | None = None,
+) -> Json:
+    """The card for one answer. `question` is what the user asked and `question_token` an id the
+    conversation layer issued for this answer (feedback and 'ask the school' carry both back).
+    `school_name` is shown under the quote; without it the quote names article and section only."""
+    if answer.intent == "report":
+        return _report_card(answer, lang)
+    carried = {"question_token": question_token, "question": plain(question, MAX_QUESTION)}
+    body = [verdict_badge(answer.verdict, answer.headline, lang)]
+    for index, quote in enumerate(answer.quotes[:MAX_QUOTES]):
+        body.append(_quote(quote, index, school_name, lang))
+    if answer.advice:
+        body.append(text_block(t("answer.advice", lang, advice=literal(answer.advice)), spacing="Medium"))
+    actions: list[Json] = []
+    if answer.verdict == "unknown":
+        body.extend(_unknown_parts(answer, carried, lang))
+    else:
+        feedback = {**carried, "verdict": answer.verdict, "sources": list(answer.sources)}
+        body.append(
+            text_block(t("answer.feedback_prompt", lang), isSubtle=True, size="Small", spacing="Large")
+        )
+        actions = [
+            execute(t("answer.feedback_yes", lang), Verb.FEEDBACK, {**feedback, "useful": True}),
+            execute(t("answer.feedback_no", lang), Verb.FEEDBACK, {**feedback, "useful": False}),
+        ]
+    return card(body, lang, actions, summary=_summary(answer, lang))
+
+
+def verdict_badge(verdict: Verdict, headline: str, lang: Lang) -> Json:
+    """Icon and verdict in words on the verdict's colour, with the headline beside it."""
+    icon, color, style = BADGES[verdict]
+    return container(
+        [
+            column_set(
+                [
+                    column(
+                        [text_block(icon, size="ExtraLarge")], width="auto", verticalContentAlignment="Center"
+                    ),
+                    column(
+                        [
+                            text_block(
+                                t(f"verdict.{verdict}", lang), weight="Bolder", size="Medium", color=color
+                            ),
+                            text_block(literal(headline), spacing="Small"),
+                        ],
+                        verticalContentAlignment="Center",
+                    ),
+                ]
+            )
+        ],
+        style=style,
+        bleed=True,
+    )
+
+
+def _quote(quote: Quote, index: int, school_name: str | None, lang: Lang) -> Json:
+    article = t("answer.article", lang, article=quote.article_id.split(":", 1)[-1])
+    if school_name:
+        source = t(
+            "answer.quote_source",
+            lang,
+            article=article,
+            section=literal(quote.section_title),
+            school=literal(school_name),
+        )
+    else:
+        source = t(
+            "answer.quote_source_no_school", lang, article=article, section=literal(quote.section_title)
+        )
+    items: list[Json] = []
+    if quote.quoted.strip():
+        items.append(text_block(f"“{literal(quote.quoted)}”", isSubtle=False))
+    items.append(text_block(source, isSubtle=True, size="Small", spacing="Small"))
+    if _squash(quote.full_text) != _squash(quote.quoted):
+        full, show, hide = (name.format(index=index) for name in (ARTICLE_FULL, ARTICLE_SHOW, ARTICLE_HIDE))
+        targets = [full, show, hide]
+        items += [
+            action_set([toggle(t("answer.show_article", lang), targets)], id=show, spacing="Small"),
+            container(
+                [text_block(literal(quote.full_text, 4000))], id=full, isVisible=False, spacing="Small"
+            ),
+            action_set(
+                [toggle(t("answer.hide_article", lang), targets)], id=hide, isVisible=False, spacing="Small"
+            ),
+        ]
+    return container(items, style="emphasis", spacing="Medium")
+
+
+def _unknown_parts(answer: Answer, carried: dict[str, str], lang: Lang) -> list[Json]:
+    parts: list[Json] = []
+    if answer.ask:
+        parts.append(text_block(t("answer.ask_heading", lang), weight="Bolder", spacing="Medium"))
+        parts.append(text_block(_bullets(answer.ask), spacing="Small"))
+    if answer.suggestions:
+        parts.append(text_block(t("answer.suggestions_heading", lang), weight="Bolder", spacing="Medium"))
+        parts.append(
+            action_set(
+                [
+                    execute(
+                        plain(s.topic, 200),
+                        Verb.ASK_TOPIC,
+                        {"article_id": s.article_id, "topic": s.topic[:200]},
+                    )
+                    for s in answer.suggestions[:MAX_SUGGESTIONS]
+                ],
+                spacing="Small",
+            )
+        )
+    parts.append(
+        action_set([execute(t("answer.ask_contact", lang), Verb.ASK_CONTACT, carried)], spacing="Large")
+    )
+    return parts
+
+
+def _report_card(answer: Answer, lang: Lang) -> Json:
+    body = [
+        column_set(
+            [
+                column([text_block("💙", size="ExtraLarge")], width="auto"),
+                column([text_block(t("report.caring", lang))], verticalContentAlignment="Center"),
+            ]
+        ),
+        text_block(literal(answer.headline), spacing="Medium"),
+    ]
+    if answer.ask:
+        body.append(text_block(t("report.talk_to", lang), weight="Bolder", spacing="Medium"))
+        body.append(text_block(_bullets(answer.ask), spacing="Small"))
+    body.append(text_block(t("report.danger", lang), isSubtle=True, size="Small", spacing="Medium"))
+    actions = [execute(t("report.button", lang), Verb.START_REPORT, style="positive")]
+    return card(body, lang, actions, summary=plain(t("report.caring", lang)))
+
+
+def _bullets(lines: tuple[str, ...]) -> str:
+    return "\n".join(f"- {literal(' '.join(line.split()), 300)}" for line in lines)
+
+
+def _summary(answer: Answer, lang: Lang) -> str:
+    return plain(f"{t(f'verdict.{answer.verdict}', lang)}: {answer.headline}", 300)
+
+
+def _squash(text: str) -> str:
+    return " ".join(text.split()).strip(" .…\"“”'").lower()
