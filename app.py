@@ -1,0 +1,114 @@
+"""Composition root: `create_app(settings)` builds the store, rule book, conversation and Teams endpoint.
+
+Run with `python app.py` (settings from the environment and `.env`). Routes: POST /api/messages,
+GET /healthz (alive), GET /readyz (rules loaded and store reachable).
+"""
+
+from __future__ import annotations
+
+import logging
+import sys
+from collections.abc import AsyncIterator
+from typing import Final
+
+from aiohttp import web
+
+from bot.conversation.dispatcher import Conversation
+from bot.conversation.ports import RoleDirectory
+from bot.conversation.rate_limit import RateLimiter
+from bot.conversation.services import Services
+from bot.errors import UnknownSchoolError
+from bot.protocol.engine import RuleBook
+from bot.settings import Settings
+from bot.storage import Store, open_store
+from bot.teams import AccessTokenSource, TeamsEndpoint
+
+log = logging.getLogger("magdit.app")
+
+SETTINGS: Final = web.AppKey("settings", Settings)
+RULES: Final = web.AppKey("rules", RuleBook)
+STORE: Final = web.AppKey("store", Store)
+ENDPOINT: Final = web.AppKey("endpoint", TeamsEndpoint)
+
+
+def create_app(
+    settings: Settings,
+    *,
+    rules: RuleBook | None = None,
+    store: Store | None = None,
+    token_source: AccessTokenSource | None = None,
+    roles: RoleDirectory | None = None,
+) -> web.Application:
+    """The web application. `rules`, `store`, `token_source` and `roles` may be given (tests);
+    otherwise they are built from `settings`. A given store is not closed by the app."""
+    if settings.unauthenticated_local_dev:
+        log.warning(
+            "!!! UNAUTHENTICATED LOCAL DEVELOPMENT MODE: requests to /api/messages are NOT verified. "
+            "Never expose %s:%d beyond this machine. !!!",
+            settings.host,
+            settings.port,
+        )
+    book = rules if rules is not None else RuleBook.load(settings.rules_dir)
+    _check_schools(settings, book)
+
+    app = web.Application(client_max_size=settings.max_body_bytes)
+    app[SETTINGS] = settings
+    app[RULES] = book
+
+    async def store_lifetime(app: web.Application) -> AsyncIterator[None]:
+        opened = store if store is not None else await open_store(settings.database_url)
+        app[STORE] = opened
+        services = Services(store=opened, rules=book, schools_for=settings.schools_for, roles=roles)
+        limiter = RateLimiter(settings.rate_limit_messages, settings.rate_limit_window_seconds)
+        app[ENDPOINT] = TeamsEndpoint(settings, Conversation(services, limiter), token_source=token_source)
+        yield
+        if store is None:
+            await opened.close()
+
+    app.cleanup_ctx.append(store_lifetime)
+    app.router.add_post("/api/messages", messages)
+    app.router.add_get("/healthz", healthz)
+    app.router.add_get("/readyz", readyz)
+    return app
+
+
+async def messages(request: web.Request) -> web.StreamResponse:
+    return await request.app[ENDPOINT].handle(request)
+
+
+async def healthz(request: web.Request) -> web.Response:
+    return web.json_response({"status": "ok"})
+
+
+async def readyz(request: web.Request) -> web.Response:
+    schools = len(request.app[RULES].slugs)
+    store_ok = await request.app[STORE].ping()
+    ready = schools > 0 and store_ok
+    body = {"status": "ready" if ready else "not ready", "schools": schools, "store": store_ok}
+    return web.json_response(body, status=200 if ready else 503)
+
+
+def _check_schools(settings: Settings, book: RuleBook) -> None:
+    """Every school a tenant is mapped to must have a rules file: fail at start, not at the first user."""
+    known = set(book.slugs)
+    for tenant, schools in settings.tenant_schools.items():
+        unknown = [slug for slug in schools if slug not in known]
+        if unknown:
+            raise UnknownSchoolError(
+                f"TENANT_SCHOOLS: tenant {tenant} names unknown school(s) {', '.join(unknown)}"
+            )
+
+
+def main() -> int:
+    try:
+        settings = Settings()
+    except ValueError as error:
+        print(f"Mag dit? kan niet starten / cannot start:\n{error}", file=sys.stderr)
+        return 2
+    logging.basicConfig(level=settings.log_level, format="%(asctime)s %(levelname)s %(name)s %(message)s")
+    web.run_app(create_app(settings), host=settings.host, port=settings.port, access_log=None)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,1 @@
+"""Turn logic: one module per kind of incoming thing, on our own models (no botbuilder here)."""

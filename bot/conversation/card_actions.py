@@ -1,0 +1,122 @@
+"""Buttons pressed on our cards (Action.Execute or Action.Submit), parsed into `cards.actions` models.
+
+Card data is forgeable: a school must be one of the tenant's, feedback and 'ask the school' must carry
+a question token this bot issued to this user.
+"""
+
+from __future__ import annotations
+
+import logging
+from datetime import UTC, datetime
+
+from bot.conversation import commands
+from bot.conversation.models import ConversationKind, TurnResult
+from bot.conversation.profiles import missing_setup, save_profile
+from bot.conversation.question import answer_question
+from bot.conversation.services import Services
+from bot.protocol import wording
+from bot.protocol.model import Role
+from bot.storage import Feedback as FeedbackRecord
+from bot.storage import Profile
+from bot.texts import Lang, t
+from cards.actions import (
+    AskContact,
+    AskTopic,
+    CardAction,
+    ChangeRole,
+    ChooseRole,
+    ChooseSchool,
+    Feedback,
+    ShowHelp,
+    ShowPrivacy,
+    ShowProtocol,
+    StartQuestion,
+    StartReport,
+)
+from cards.role import role_card, role_name
+
+log = logging.getLogger(__name__)
+
+
+async def handle_action(
+    services: Services, profile: Profile, action: CardAction, lang: Lang, where: ConversationKind
+) -> TurnResult:
+    match action:
+        case ShowHelp():
+            return await commands.show_help(services, profile, lang, where)
+        case ShowProtocol():
+            return await commands.show_protocol(services, profile, lang, where)
+        case ShowPrivacy():
+            return await commands.show_privacy(services, profile, lang, where)
+        case ChangeRole():
+            return await commands.change_role(services, profile, lang, where)
+        case StartReport():
+            return await commands.start_report(services, profile, lang, where)
+        case StartQuestion():
+            return missing_setup(services, profile, lang) or TurnResult.say(t("reply.ask_prompt", lang))
+        case ChooseRole(role=role):
+            return await _choose_role(services, profile, role, lang, where)
+        case ChooseSchool(school=school):
+            return await _choose_school(services, profile, school, lang)
+        case AskTopic(topic=topic):
+            return missing_setup(services, profile, lang) or answer_question(
+                services, profile, topic, lang, where
+            )
+        case Feedback():
+            return await _feedback(services, profile, action, lang)
+        case AskContact():
+            return _ask_contact(services, profile, action, lang)
+    raise AssertionError(f"unhandled action {type(action).__name__}")
+
+
+async def _choose_role(
+    services: Services, profile: Profile, role: Role, lang: Lang, where: ConversationKind
+) -> TurnResult:
+    profile = await save_profile(services, profile, role=role, role_source="asked")
+    log.info("role chosen: %s", role)
+    confirmation = TurnResult(replies=(), updated_card=role_card(lang, current=role))
+    replies = [*TurnResult.say(t("reply.role_saved", lang, role=role_name(role, lang))).replies]
+    pending = services.pending_questions.pop(profile.user_key, None)
+    if pending is not None and missing_setup(services, profile, lang) is None:
+        replies.extend(answer_question(services, profile, pending, lang, where).replies)
+    return confirmation.model_copy(update={"replies": tuple(replies)})
+
+
+async def _choose_school(services: Services, profile: Profile, school: str, lang: Lang) -> TurnResult:
+    if school not in services.tenant_schools(profile.tenant_id):
+        log.warning("school choice refused: not one of the tenant's schools")
+        return TurnResult.say(t("reply.invalid_action", lang))
+    profile = await save_profile(services, profile, school=school)
+    name = services.rules.school(school).school.name
+    result = TurnResult.say(t("reply.school_saved", lang, school=name))
+    follow_up = missing_setup(services, profile, lang)
+    return result.model_copy(update={"replies": result.replies + (follow_up.replies if follow_up else ())})
+
+
+async def _feedback(services: Services, profile: Profile, action: Feedback, lang: Lang) -> TurnResult:
+    issued = services.issued.take(action.question_token, profile.user_key)
+    if issued is not None:
+        await services.store.feedback.add_feedback(
+            FeedbackRecord(
+                school=issued.school,
+                role=issued.role,
+                question=issued.question,
+                sources=list(issued.sources),
+                verdict=issued.verdict,
+                useful=action.useful,
+                at=datetime.now(UTC),
+            )
+        )
+        log.info("feedback stored: school=%s useful=%s", issued.school, action.useful)
+    else:
+        log.info("feedback for an unknown or used question token: not stored")
+    return TurnResult.say(t("reply.feedback_thanks" if action.useful else "reply.feedback_sorry", lang))
+
+
+def _ask_contact(services: Services, profile: Profile, action: AskContact, lang: Lang) -> TurnResult:
+    """Until questions can be forwarded, say honestly whom to ask (nothing is sent anywhere)."""
+    if profile.school is None or profile.role is None:
+        return TurnResult.say(t("reply.choose_role_first", lang))
+    school = services.rules.school(profile.school).school
+    contacts = [wording.contact_phrase(school.contact(key)) for key in school.ask[profile.role]]
+    return TurnResult.say(t("reply.ask_contact_how", lang, contact=wording.join(contacts, lang, last="or")))

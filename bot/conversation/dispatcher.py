@@ -1,0 +1,92 @@
+"""The conversation: one entry point per turn, routing each kind of incoming thing to its module.
+
+Errors of our own making are mapped to replies here, in one place.
+"""
+
+from __future__ import annotations
+
+import logging
+
+from bot.conversation import card_actions, commands, question, welcome
+from bot.conversation.models import (
+    CardActionIn,
+    CardSubmitIn,
+    Incoming,
+    InstalledIn,
+    MessageIn,
+    TurnResult,
+)
+from bot.conversation.profiles import load_profile, missing_setup
+from bot.conversation.rate_limit import RateLimiter
+from bot.conversation.rate_limit import Verdict as Limit
+from bot.conversation.services import Services
+from bot.storage import Profile
+from bot.texts import Lang, lang_for_locale, t
+from cards.actions import InvalidActionError, parse_action
+
+log = logging.getLogger(__name__)
+
+MAX_QUESTION_CHARS = 1000
+
+
+class Conversation:
+    """Implements `bot.teams.turns.ConversationHandler`."""
+
+    def __init__(self, services: Services, limiter: RateLimiter) -> None:
+        self._services = services
+        self._limiter = limiter
+
+    async def handle(self, incoming: Incoming) -> TurnResult:
+        if isinstance(incoming, InstalledIn):
+            return welcome.welcome(incoming)
+        if (
+            isinstance(incoming, MessageIn)
+            and incoming.where.kind != "personal"
+            and not incoming.mentioned_bot
+        ):
+            return TurnResult()  # in a channel or group chat only when @mentioned
+        lang = lang_for_locale(incoming.locale)
+        limit = self._limiter.check(incoming.sender.user_key)
+        if limit is not Limit.ALLOWED:
+            log.warning("rate limited (activity %s)", incoming.activity_id)
+            return (
+                TurnResult.say(t("reply.rate_limited", lang))
+                if limit is Limit.REJECTED_FIRST
+                else TurnResult()
+            )
+        try:
+            if isinstance(incoming, MessageIn):
+                return await self._message(incoming, lang)
+            return await self._card(incoming, lang)
+        except InvalidActionError as error:
+            log.info("invalid card action: %s (verb %s)", error.reason, error.verb)
+            return TurnResult.say(t("reply.invalid_action", lang))
+
+    async def _message(self, incoming: MessageIn, lang: Lang) -> TurnResult:
+        text = incoming.text.strip()[:MAX_QUESTION_CHARS]
+        if not text:
+            return TurnResult.say(t("reply.empty", lang))
+        profile = await self._profile(incoming)
+        command = commands.command_in(text)
+        if command is not None:
+            return await command(self._services, profile, lang, incoming.where.kind)
+        setup = missing_setup(self._services, profile, lang)
+        if setup is not None:
+            if incoming.where.kind == "personal":
+                self._services.remember_question(profile.user_key, text)
+            return setup
+        return question.answer_question(self._services, profile, text, lang, incoming.where.kind)
+
+    async def _card(self, incoming: CardActionIn | CardSubmitIn, lang: Lang) -> TurnResult:
+        if isinstance(incoming, CardActionIn):
+            value = {"action": {"type": "Action.Execute", "verb": incoming.verb, "data": incoming.data}}
+        else:
+            value = incoming.data
+        action = parse_action(value)
+        profile = await self._profile(incoming)
+        return await card_actions.handle_action(self._services, profile, action, lang, incoming.where.kind)
+
+    async def _profile(self, incoming: MessageIn | CardActionIn | CardSubmitIn) -> Profile:
+        return await load_profile(
+            self._services, incoming.sender.user_key, incoming.where.tenant_id, incoming.sender.aad_object_id
+        )

@@ -1,0 +1,47 @@
+"""Answers the bot issued, by question token: card data is forgeable, so actions are checked here.
+
+Feedback and 'ask the school' are accepted only for a token this bot issued to this user, once; what
+is stored comes from here, not from the card. Kept in memory: after a restart old buttons only thank.
+"""
+
+from __future__ import annotations
+
+import secrets
+import time
+from collections import OrderedDict
+from dataclasses import dataclass
+
+from bot.protocol.model import Role
+
+
+@dataclass(frozen=True)
+class IssuedAnswer:
+    user_key: str
+    school: str
+    role: Role
+    question: str
+    sources: tuple[str, ...]
+    verdict: str
+    issued_at: float
+
+
+class IssuedAnswers:
+    def __init__(self, max_entries: int = 20_000, ttl_seconds: float = 7 * 24 * 3600) -> None:
+        self._entries: OrderedDict[str, IssuedAnswer] = OrderedDict()
+        self._max = max_entries
+        self._ttl = ttl_seconds
+
+    def issue(self, answer: IssuedAnswer) -> str:
+        token = secrets.token_urlsafe(16)
+        self._entries[token] = answer
+        while len(self._entries) > self._max:
+            self._entries.popitem(last=False)
+        return token
+
+    def take(self, token: str, user_key: str) -> IssuedAnswer | None:
+        """The answer behind `token` if this user was given it (and it was not taken before)."""
+        entry = self._entries.get(token)
+        if entry is None or entry.user_key != user_key or time.monotonic() - entry.issued_at > self._ttl:
+            return None
+        del self._entries[token]
+        return entry

@@ -1,0 +1,108 @@
+"""What reaches the conversation layer and what it sends back: our own models, no botbuilder types.
+
+The Teams bridge (`bot.teams`) converts activities into `Incoming` and sends `Reply` objects.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+ConversationKind = Literal["personal", "groupChat", "channel"]
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Sender(_Model):
+    """The person behind an activity. `name` is shown in replies at most; never logged."""
+
+    teams_id: str
+    aad_object_id: str | None = None
+    name: str | None = None
+
+    @property
+    def user_key(self) -> str:
+        """The durable key for this user: the Entra object id when Teams sends it."""
+        return self.aad_object_id or self.teams_id
+
+
+class Where(_Model):
+    """The conversation an activity belongs to."""
+
+    conversation_id: str
+    kind: ConversationKind
+    tenant_id: str
+    team_id: str | None = None
+
+
+class _Incoming(_Model):
+    activity_id: str | None = None
+    sender: Sender
+    where: Where
+    locale: str | None = None
+
+    @property
+    def lang(self) -> Literal["nl", "en"]:
+        return "en" if (self.locale or "").lower().startswith("en") else "nl"
+
+
+class MessageIn(_Incoming):
+    """A typed message; in a channel or group chat the bot's @mention is already stripped."""
+
+    kind: Literal["message"] = "message"
+    text: str
+    mentioned_bot: bool = False
+
+
+class CardSubmitIn(_Incoming):
+    """An `Action.Submit` from a card: the raw data, parsed into a submission model by the handler."""
+
+    kind: Literal["card_submit"] = "card_submit"
+    data: dict[str, Any]
+
+
+class CardActionIn(_Incoming):
+    """An `Action.Execute` (invoke `adaptiveCard/action`): the verb and its data."""
+
+    kind: Literal["card_action"] = "card_action"
+    verb: str
+    data: dict[str, Any]
+
+
+class InstalledIn(_Incoming):
+    """The bot was added to a personal chat, group chat or team."""
+
+    kind: Literal["installed"] = "installed"
+
+
+Incoming = Annotated[MessageIn | CardSubmitIn | CardActionIn | InstalledIn, Field(discriminator="kind")]
+
+
+class TextReply(_Model):
+    kind: Literal["text"] = "text"
+    text: str
+
+
+class CardReply(_Model):
+    """An Adaptive Card; `summary` is the notification text (keep it free of personal data)."""
+
+    kind: Literal["card"] = "card"
+    card: dict[str, Any]
+    summary: str | None = None
+
+
+Reply = Annotated[TextReply | CardReply, Field(discriminator="kind")]
+
+
+class TurnResult(_Model):
+    """What one turn produces: messages to send, and for an `Action.Execute` the card that replaces it."""
+
+    replies: tuple[TextReply | CardReply, ...] = ()
+    updated_card: dict[str, Any] | None = None
+
+    @classmethod
+    def say(cls, *texts: str) -> TurnResult:
+        return cls(replies=tuple(TextReply(text=text) for text in texts))

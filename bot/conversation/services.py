@@ -1,0 +1,32 @@
+"""What every handler may use, built once in `create_app` and passed in."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from bot.conversation.issued import IssuedAnswers
+from bot.conversation.ports import RoleDirectory, RuleSource
+from bot.storage import Store
+
+
+@dataclass
+class Services:
+    store: Store
+    rules: RuleSource
+    schools_for: Callable[[str], tuple[str, ...]]  # tenant id -> the school slugs it hosts
+    issued: IssuedAnswers = field(default_factory=IssuedAnswers)
+    roles: RoleDirectory | None = None
+    pending_questions: dict[str, str] = field(default_factory=dict)  # user key -> question awaiting a role
+
+    def remember_question(self, user_key: str, text: str) -> None:
+        """Keep a question asked before the role was known, to answer it once the role is chosen."""
+        self.pending_questions.pop(user_key, None)
+        self.pending_questions[user_key] = text
+        while len(self.pending_questions) > 10_000:
+            del self.pending_questions[next(iter(self.pending_questions))]
+
+    def tenant_schools(self, tenant_id: str) -> tuple[str, ...]:
+        """The tenant's schools that have a rules file."""
+        known = set(self.rules.slugs)
+        return tuple(slug for slug in self.schools_for(tenant_id) if slug in known)

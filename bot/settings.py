@@ -1,0 +1,166 @@
+"""The one settings class: read once from the environment (and an optional `.env`), passed down.
+
+Secure by default: without a Microsoft app id the bot refuses to start, unless the explicitly unsafe
+local-development switch is on *and* the server binds a loopback address only.
+"""
+
+from __future__ import annotations
+
+import ipaddress
+import json
+from pathlib import Path
+from typing import Annotated, Any, Literal
+
+from pydantic import AliasChoices, Field, SecretStr, field_validator, model_validator
+from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
+
+LogLevel = Literal["DEBUG", "INFO", "WARNING", "ERROR"]
+AppType = Literal["SingleTenant", "UserAssignedMSI"]
+
+BOT_FRAMEWORK_OPENID_METADATA_URL = "https://login.botframework.com/v1/.well-known/openidconfiguration"
+
+
+def _alias(*names: str) -> AliasChoices:
+    return AliasChoices(*names)
+
+
+class SettingsError(ValueError):
+    """The configuration is unsafe or incomplete; the message says which setting to fix."""
+
+
+class Settings(BaseSettings):
+    """Everything the bot needs to start; see `.env.example` for each setting in words."""
+
+    model_config = SettingsConfigDict(
+        env_file=".env",
+        env_file_encoding="utf-8",
+        extra="ignore",
+        populate_by_name=True,
+        frozen=True,
+    )
+
+    # Bot Framework / Entra app registration (names as the Bot Framework documents them).
+    app_id: str | None = Field(default=None, validation_alias=_alias("MicrosoftAppId", "app_id"))
+    app_password: SecretStr | None = Field(
+        default=None, validation_alias=_alias("MicrosoftAppPassword", "app_password")
+    )
+    app_type: AppType = Field(default="SingleTenant", validation_alias=_alias("MicrosoftAppType", "app_type"))
+    app_tenant_id: str | None = Field(
+        default=None, validation_alias=_alias("MicrosoftAppTenantId", "app_tenant_id")
+    )
+
+    # Which Microsoft 365 tenants may use the bot, and which school(s) each tenant hosts.
+    allowed_tenant_ids: Annotated[tuple[str, ...], NoDecode] = ()
+    tenant_schools: Annotated[dict[str, tuple[str, ...]], NoDecode] = Field(default_factory=dict)
+
+    database_url: str = "sqlite:///./data/magdit.sqlite3"
+    host: str = "127.0.0.1"
+    port: int = Field(default=3978, ge=1, le=65535)
+    log_level: LogLevel = "INFO"
+    rules_dir: Path = Path("rules")
+
+    # Abuse limits and outbound behaviour.
+    rate_limit_messages: int = Field(default=20, ge=1)
+    rate_limit_window_seconds: float = Field(default=60.0, gt=0)
+    max_body_bytes: int = Field(default=256 * 1024, ge=4096, le=1024 * 1024)
+    outbound_timeout_seconds: float = Field(default=10.0, gt=0, le=60)
+    openid_metadata_url: str = BOT_FRAMEWORK_OPENID_METADATA_URL
+    openid_timeout_seconds: float = Field(default=5.0, gt=0, le=30)
+
+    # Unsafe: accept unsigned requests (Agents Playground). Only with no app id and a loopback host.
+    dangerously_allow_unauthenticated_local_dev: bool = False
+
+    # Optional Microsoft Graph (Education API primaryRole) for the user's role.
+    graph_enabled: bool = False
+    graph_client_id: str | None = None
+    graph_client_secret: SecretStr | None = None
+    graph_use_managed_identity: bool = False
+    graph_base_url: str = "https://graph.microsoft.com/v1.0"
+    graph_authority_url: str = "https://login.microsoftonline.com"
+
+    @field_validator("allowed_tenant_ids", mode="before")
+    @classmethod
+    def _split_tenants(cls, value: Any) -> Any:
+        if isinstance(value, str):
+            return tuple(part.strip().lower() for part in value.split(",") if part.strip())
+        if isinstance(value, list | tuple):
+            return tuple(str(part).strip().lower() for part in value)
+        return value
+
+    @field_validator("tenant_schools", mode="before")
+    @classmethod
+    def _parse_tenant_schools(cls, value: Any) -> Any:
+        """JSON (`{"<tenant>": ["de-breul"]}`) or `tenant=school+school;tenant=school`."""
+        if isinstance(value, str):
+            text = value.strip()
+            if not text:
+                return {}
+            if text.startswith("{"):
+                value = json.loads(text)
+            else:
+                pairs = (item.split("=", 1) for item in text.split(";") if item.strip())
+                value = {tenant: schools.split("+") for tenant, schools in pairs}
+        if isinstance(value, dict):
+            return {
+                str(tenant).strip().lower(): tuple(
+                    [schools] if isinstance(schools, str) else [str(s).strip() for s in schools]
+                )
+                for tenant, schools in value.items()
+            }
+        return value
+
+    @model_validator(mode="after")
+    def _secure_by_default(self) -> Settings:
+        if not self.app_id:
+            if not self.dangerously_allow_unauthenticated_local_dev:
+                raise SettingsError(
+                    "MicrosoftAppId is not set: the bot would accept unsigned requests. Set MicrosoftAppId "
+                    "(and MicrosoftAppPassword, MicrosoftAppTenantId), or for local development only set "
+                    "DANGEROUSLY_ALLOW_UNAUTHENTICATED_LOCAL_DEV=true with HOST=127.0.0.1."
+                )
+            if not _is_loopback(self.host):
+                raise SettingsError(
+                    f"DANGEROUSLY_ALLOW_UNAUTHENTICATED_LOCAL_DEV needs HOST to be a loopback address, "
+                    f"not {self.host!r}."
+                )
+        else:
+            if not self.app_tenant_id:
+                raise SettingsError(f"MicrosoftAppTenantId is required for MicrosoftAppType={self.app_type}.")
+            if self.app_type == "SingleTenant" and (
+                self.app_password is None or not self.app_password.get_secret_value()
+            ):
+                raise SettingsError("MicrosoftAppPassword is required for MicrosoftAppType=SingleTenant.")
+        if not self.allowed_tenants:
+            raise SettingsError("No tenant is allowed: set ALLOWED_TENANT_IDS (or MicrosoftAppTenantId).")
+        missing = [tenant for tenant in self.allowed_tenants if not self.tenant_schools.get(tenant)]
+        if missing:
+            raise SettingsError(
+                f"TENANT_SCHOOLS names no school for allowed tenant(s): {', '.join(missing)}."
+            )
+        if self.graph_enabled and not (self.graph_use_managed_identity or self.graph_client_secret):
+            raise SettingsError("GRAPH_ENABLED needs GRAPH_CLIENT_SECRET or GRAPH_USE_MANAGED_IDENTITY=true.")
+        return self
+
+    @property
+    def unauthenticated_local_dev(self) -> bool:
+        """True when requests are not authenticated (only possible on loopback, see validation)."""
+        return not self.app_id
+
+    @property
+    def allowed_tenants(self) -> frozenset[str]:
+        """ALLOWED_TENANT_IDS, or else the bot's own tenant: never "any tenant"."""
+        if self.allowed_tenant_ids:
+            return frozenset(self.allowed_tenant_ids)
+        return frozenset({self.app_tenant_id.lower()}) if self.app_tenant_id else frozenset()
+
+    def schools_for(self, tenant_id: str) -> tuple[str, ...]:
+        """The school slugs a tenant hosts (empty for a tenant that is not allowed)."""
+        tenant = tenant_id.lower()
+        return self.tenant_schools.get(tenant, ()) if tenant in self.allowed_tenants else ()
+
+
+def _is_loopback(host: str) -> bool:
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False

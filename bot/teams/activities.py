@@ -1,0 +1,111 @@
+"""Convert botbuilder activities into our models (`bot.conversation.models`) and check the tenant.
+
+Nothing from botbuilder leaves this package: handlers get `Incoming` models only.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from botbuilder.schema import Activity, ActivityTypes
+
+from bot.conversation.models import (
+    CardActionIn,
+    CardSubmitIn,
+    ConversationKind,
+    InstalledIn,
+    MessageIn,
+    Sender,
+    Where,
+)
+from bot.errors import BadActivityError, TenantNotAllowedError
+
+_KINDS: dict[str, ConversationKind] = {"personal": "personal", "groupChat": "groupChat", "channel": "channel"}
+_AT_TAG = re.compile(r"<at>[^<]*</at>", re.IGNORECASE)
+
+
+def activity_tenant(body: dict[str, Any], allowed: frozenset[str]) -> str:
+    """The tenant of a raw activity: `conversation.tenantId` and `channelData.tenant.id`, present,
+    equal and allowed. Read from the JSON itself: botbuilder's schema maps `tenantID`, not `tenantId`.
+    """
+    conversation = body.get("conversation")
+    channel_data = body.get("channelData")
+    tenant = channel_data.get("tenant") if isinstance(channel_data, dict) else None
+    conversation_tenant = conversation.get("tenantId") if isinstance(conversation, dict) else None
+    data_tenant = tenant.get("id") if isinstance(tenant, dict) else None
+    if not isinstance(conversation_tenant, str) or not isinstance(data_tenant, str):
+        raise TenantNotAllowedError("tenant missing")
+    if conversation_tenant.lower() != data_tenant.lower():
+        raise TenantNotAllowedError("tenant ids disagree")
+    if conversation_tenant.lower() not in allowed:
+        raise TenantNotAllowedError("tenant not allowed")
+    return conversation_tenant.lower()
+
+
+def sender_of(activity: Activity) -> Sender:
+    user = activity.from_property
+    if user is None or not user.id:
+        raise BadActivityError("activity without sender")
+    return Sender(teams_id=user.id, aad_object_id=user.aad_object_id or None, name=user.name or None)
+
+
+def where_of(activity: Activity, tenant_id: str) -> Where:
+    conversation = activity.conversation
+    if conversation is None or not conversation.id:
+        raise BadActivityError("activity without conversation")
+    kind = _KINDS.get(conversation.conversation_type or "personal", "personal")
+    channel_data = activity.channel_data if isinstance(activity.channel_data, dict) else {}
+    team = channel_data.get("team")
+    team_id = team.get("id") if isinstance(team, dict) and isinstance(team.get("id"), str) else None
+    return Where(conversation_id=conversation.id, kind=kind, tenant_id=tenant_id, team_id=team_id)
+
+
+def _common(activity: Activity, tenant_id: str) -> dict[str, Any]:
+    return {
+        "activity_id": activity.id,
+        "sender": sender_of(activity),
+        "where": where_of(activity, tenant_id),
+        "locale": activity.locale or None,
+    }
+
+
+def message_in(activity: Activity, tenant_id: str) -> MessageIn | CardSubmitIn:
+    """A message: typed text (bot mention stripped), or the data of an `Action.Submit`."""
+    if isinstance(activity.value, dict) and not (activity.text or "").strip():
+        return CardSubmitIn(data=activity.value, **_common(activity, tenant_id))
+    recipient_id = activity.recipient.id if activity.recipient else None
+    mentioned = False
+    text = activity.text or ""
+    for entity in activity.entities or []:
+        props = getattr(entity, "additional_properties", None) or {}
+        mentioned_id = (props.get("mentioned") or {}).get("id") if isinstance(props, dict) else None
+        if getattr(entity, "type", None) == "mention" and recipient_id and mentioned_id == recipient_id:
+            mentioned = True
+            mention_text = props.get("text")
+            if isinstance(mention_text, str) and mention_text:
+                text = text.replace(mention_text, " ")
+    text = _AT_TAG.sub(" ", text) if mentioned else text
+    return MessageIn(text=" ".join(text.split()), mentioned_bot=mentioned, **_common(activity, tenant_id))
+
+
+def card_action_in(activity: Activity, tenant_id: str) -> CardActionIn:
+    """An `adaptiveCard/action` invoke: `value.action.verb` and `value.action.data`."""
+    value = activity.value if isinstance(activity.value, dict) else {}
+    action = value.get("action")
+    if not isinstance(action, dict) or not isinstance(action.get("verb"), str):
+        raise BadActivityError("adaptiveCard/action without verb")
+    data = action.get("data") if isinstance(action.get("data"), dict) else {}
+    return CardActionIn(verb=action["verb"], data=data, **_common(activity, tenant_id))
+
+
+def installed_in(activity: Activity, tenant_id: str) -> InstalledIn:
+    return InstalledIn(**_common(activity, tenant_id))
+
+
+def bot_was_added(activity: Activity) -> bool:
+    """A conversationUpdate that adds the bot, or an installationUpdate `add`."""
+    if activity.type == ActivityTypes.installation_update:
+        return (activity.action or "").startswith("add")
+    recipient_id = activity.recipient.id if activity.recipient else None
+    return any(member.id == recipient_id for member in activity.members_added or [])

@@ -1,0 +1,167 @@
+"""`POST /api/messages`: parse, authenticate, check the tenant, then (and only then) run the turn.
+
+Statuses: 400 not an activity, 401 any token problem or a channel other than `msteams`, 403 a tenant
+that is not allowed, 413 body too large (aiohttp's `client_max_size`), 415 not JSON, 503 signing keys
+unavailable. The bot runs only after all checks passed, so a rejected request stores and sends nothing.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from dataclasses import dataclass
+from functools import partial
+from typing import Any
+
+from aiohttp import web
+from botbuilder.core import TurnContext
+from botbuilder.integration.aiohttp import CloudAdapter, ConfigurationBotFrameworkAuthentication
+from botbuilder.schema import Activity, ActivityTypes
+
+from bot.errors import (
+    AuthMetadataUnavailableError,
+    BadActivityError,
+    NotAuthenticatedError,
+    TenantNotAllowedError,
+)
+from bot.settings import Settings
+from bot.teams.activities import activity_tenant
+from bot.teams.inbound_auth import InboundAuthenticator, authentication_configuration
+from bot.teams.outbound import (
+    AccessTokenSource,
+    CachedCredentialsFactory,
+    CachedToken,
+    ManagedIdentityTokenSource,
+    MsalTokenSource,
+)
+from bot.teams.signing_keys import SigningKeys
+from bot.teams.turns import ConversationHandler, TeamsTurns
+from bot.texts import lang_for_locale, t
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class BotFrameworkConfig:
+    """The attribute names botbuilder reads; any other name silently disables authentication."""
+
+    APP_ID: str | None
+    APP_PASSWORD: str | None
+    APP_TYPE: str
+    APP_TENANTID: str | None
+
+
+def token_source_from(settings: Settings) -> AccessTokenSource | None:
+    if not settings.app_id or not settings.app_tenant_id:
+        return None
+    if settings.app_type == "UserAssignedMSI":
+        return ManagedIdentityTokenSource(settings.app_id)
+    if settings.app_password is None:
+        return None
+    return MsalTokenSource(
+        settings.app_id,
+        settings.app_password.get_secret_value(),
+        settings.app_tenant_id,
+        settings.outbound_timeout_seconds,
+    )
+
+
+class TeamsEndpoint:
+    """The Bot Framework messaging endpoint, with botbuilder's CloudAdapter behind our own checks."""
+
+    def __init__(
+        self,
+        settings: Settings,
+        conversation: ConversationHandler,
+        *,
+        token_source: AccessTokenSource | None = None,
+    ) -> None:
+        self._allowed_tenants = settings.allowed_tenants
+        source = token_source or token_source_from(settings)
+        token = CachedToken(source) if source is not None and settings.app_id else None
+        config = BotFrameworkConfig(
+            APP_ID=settings.app_id,
+            APP_PASSWORD=settings.app_password.get_secret_value() if settings.app_password else None,
+            APP_TYPE=settings.app_type,
+            APP_TENANTID=settings.app_tenant_id,
+        )
+        authentication = ConfigurationBotFrameworkAuthentication(
+            config,
+            credentials_factory=CachedCredentialsFactory(
+                settings.app_id, token, timeout_seconds=settings.outbound_timeout_seconds
+            ),
+            auth_configuration=authentication_configuration(),
+        )
+        self._adapter = CloudAdapter(authentication)
+        self._adapter.on_turn_error = self._on_turn_error
+        self._authenticator = InboundAuthenticator(
+            authentication,
+            SigningKeys(settings.openid_metadata_url, settings.openid_timeout_seconds),
+            unauthenticated=settings.unauthenticated_local_dev,
+        )
+        self._turns = TeamsTurns(conversation)
+
+    async def handle(self, request: web.Request) -> web.StreamResponse:
+        if request.content_type != "application/json":
+            return _status(415, "expected application/json")
+        try:
+            body = await request.json()
+        except (json.JSONDecodeError, UnicodeDecodeError):
+            return _status(400, "body is not JSON")
+        try:
+            activity = _activity_from(body)
+        except BadActivityError as error:
+            return _status(400, str(error))
+        try:
+            auth = await self._authenticator.authenticate(activity, request.headers.get("Authorization", ""))
+        except NotAuthenticatedError as error:
+            log.info("401 for activity %s: %s", activity.id, error)
+            return _status(401, "unauthorized")
+        except AuthMetadataUnavailableError:
+            log.error("503: Bot Framework signing keys unavailable")
+            return _status(503, "authentication metadata unavailable")
+        try:
+            tenant_id = activity_tenant(body, self._allowed_tenants)
+        except TenantNotAllowedError as error:
+            log.warning("403 for activity %s: %s", activity.id, error)
+            return _status(403, "tenant not allowed")
+        invoke = await self._adapter.process_activity(
+            auth, activity, partial(self._turns.run, tenant_id=tenant_id)
+        )
+        if invoke is not None:
+            return web.json_response(invoke.body, status=invoke.status)
+        if activity.type == ActivityTypes.invoke:
+            return _status(500, "no invoke response")
+        return web.Response(status=201)
+
+    async def _on_turn_error(self, context: TurnContext, error: Exception) -> None:
+        activity = context.activity
+        conversation_id = activity.conversation.id if activity.conversation else None
+        log.error(
+            "turn failed: %s (activity %s, conversation %s)",
+            type(error).__name__,
+            activity.id,
+            conversation_id,
+            exc_info=error,
+        )
+        if activity.type == ActivityTypes.message:
+            try:
+                await context.send_activity(t("reply.error", lang_for_locale(activity.locale)))
+            except Exception as send_error:  # the connector may be what failed
+                log.error("could not send the error reply: %s", type(send_error).__name__)
+
+
+def _activity_from(body: Any) -> Activity:
+    if not isinstance(body, dict):
+        raise BadActivityError("body is not an object")
+    try:
+        activity = Activity().deserialize(body)
+    except Exception as error:  # msrest raises DeserializationError and friends
+        raise BadActivityError("not an activity") from error
+    if not activity.type:
+        raise BadActivityError("activity without type")
+    return activity
+
+
+def _status(status: int, reason: str) -> web.Response:
+    return web.json_response({"error": reason}, status=status)
