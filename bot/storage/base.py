@@ -5,12 +5,16 @@ Backends (memory, SQLite, PostgreSQL) live beside this module and pass the same 
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from typing import Literal, Protocol
+from uuid import UUID
 
 from pydantic import AwareDatetime, BaseModel, ConfigDict
 
 from bot.protocol.model import Role
+from bot.reports.model import Action, AuditEntry, Json, OutboxDraft, OutboxMessage, Report, ReportDraft
+
+CLAIM_LEASE = timedelta(seconds=60)
 
 
 class Profile(BaseModel):
@@ -56,9 +60,80 @@ class FeedbackStore(Protocol):
         ...
 
 
+class ReportStore(Protocol):
+    async def submit(self, draft: ReportDraft, idempotency_key: str) -> tuple[Report, bool]:
+        """Store the report, its audit entry and its escalation message in one transaction.
+
+        The same key again (double click, re-delivery, retry) returns the stored report and False;
+        a key used by another reporter raises IdempotencyConflictError.
+        """
+        ...
+
+    async def get(self, report_id: UUID) -> Report | None: ...
+
+    async def by_case_number(self, school: str, case_number: str) -> Report | None: ...
+
+    async def for_reporter(self, reporter_key: str) -> list[Report]:
+        """The reporter's own cases, newest first (`mijn meldingen`)."""
+        ...
+
+    async def apply(
+        self,
+        report_id: UUID,
+        action: Action,
+        actor_key: str,
+        expected_version: int,
+        detail: Json | None = None,
+    ) -> Report:
+        """Change the status from the stored state: audit entry and outbox messages in the same transaction.
+
+        Raises ReportNotFoundError, StaleVersionError or InvalidTransitionError; each refusal changes nothing
+        but is itself audited.
+        """
+        ...
+
+    async def record_refusal(self, report_id: UUID | None, actor_key: str, action: str, detail: Json) -> None:
+        """Audit an action refused before it reached the store (a forged verb, a non-leader)."""
+        ...
+
+    async def audit_trail(self, report_id: UUID) -> list[AuditEntry]:
+        """Oldest first."""
+        ...
+
+
+class OutboxStore(Protocol):
+    async def enqueue(self, drafts: list[OutboxDraft]) -> None: ...
+
+    async def claim_due(
+        self, limit: int, now: datetime, lease: timedelta = CLAIM_LEASE
+    ) -> list[OutboxMessage]:
+        """Up to `limit` due messages, at most one per conversation (its oldest pending), oldest first.
+
+        Claiming counts an attempt and hides the message for `lease`, so another instance (or this one
+        after a crash) takes it again only once the lease has passed.
+        """
+        ...
+
+    async def mark_sent(self, message_id: int) -> None: ...
+
+    async def retry_later(self, message_id: int, next_attempt_at: datetime, error: str) -> None: ...
+
+    async def mark_dead(self, message_id: int, error: str) -> None:
+        """Stop retrying (403/404): the message is kept, and counted for /readyz."""
+        ...
+
+    async def dead_count(self) -> int: ...
+
+    async def messages(self, conversation_key: str) -> list[OutboxMessage]:
+        """All messages of one conversation, oldest first (for tests and the admin)."""
+        ...
+
+
 class Store(Protocol):
     profiles: ProfileStore
     feedback: FeedbackStore
+    reports: ReportStore
+    outbox: OutboxStore
 
     async def ping(self) -> bool:
         """True when the backend answers (for /readyz); never raises."""

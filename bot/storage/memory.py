@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from collections import Counter
 
-from bot.storage.base import Feedback, FeedbackStore, Profile, ProfileStore, as_utc
+from bot.storage.base import Feedback, FeedbackStore, OutboxStore, Profile, ProfileStore, ReportStore, as_utc
+from bot.storage.memory_reports import MemoryOutboxStore, MemoryReportStore, MemoryTables
 
 
 class MemoryProfileStore:
@@ -45,6 +46,9 @@ class MemoryStore:
     def __init__(self) -> None:
         self.profiles: ProfileStore = MemoryProfileStore()
         self.feedback: FeedbackStore = MemoryFeedbackStore()
+        tables = MemoryTables()
+        self.reports: ReportStore = MemoryReportStore(tables)
+        self.outbox: OutboxStore = MemoryOutboxStore(tables)
         self._closed = False
 
     async def ping(self) -> bool:

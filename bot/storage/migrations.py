@@ -54,8 +54,59 @@ SQLITE: list[str] = [
     );
     CREATE INDEX feedback_article_school ON feedback_article (school, article);
     """,
+    # 2: incident reports, their audit trail, the outbox
+    """
+    CREATE TABLE case_counter (
+        school TEXT NOT NULL,
+        year   INTEGER NOT NULL,
+        last   INTEGER NOT NULL,
+        PRIMARY KEY (school, year)
+    );
+    CREATE TABLE report (
+        id                    TEXT PRIMARY KEY,
+        idempotency_key       TEXT NOT NULL UNIQUE,
+        school                TEXT NOT NULL,
+        case_number           TEXT NOT NULL,
+        category              TEXT NOT NULL,
+        description           TEXT NOT NULL,
+        platform              TEXT,
+        happened              TEXT,
+        involved              TEXT,
+        in_danger             INTEGER NOT NULL,
+        anonymous             INTEGER NOT NULL,
+        reporter_key          TEXT NOT NULL,
+        reporter_conversation TEXT NOT NULL,
+        status                TEXT NOT NULL CHECK (status IN ('nieuw', 'opgepakt', 'afgesloten')),
+        version               INTEGER NOT NULL,
+        handler_key           TEXT,
+        created_at            TEXT NOT NULL,
+        updated_at            TEXT NOT NULL,
+        UNIQUE (school, case_number)
+    );
+    CREATE INDEX report_reporter ON report (reporter_key, created_at);
+    CREATE TABLE audit (
+        id         INTEGER PRIMARY KEY AUTOINCREMENT,
+        report_id  TEXT REFERENCES report (id) ON DELETE CASCADE,
+        actor_key  TEXT NOT NULL,
+        action     TEXT NOT NULL,
+        accepted   INTEGER NOT NULL,
+        detail     TEXT NOT NULL,
+        at         TEXT NOT NULL
+    );
+    CREATE INDEX audit_report ON audit (report_id, id);
+    CREATE TABLE outbox (
+        id               INTEGER PRIMARY KEY AUTOINCREMENT,
+        conversation_key TEXT NOT NULL,
+        message          TEXT NOT NULL,
+        status           TEXT NOT NULL CHECK (status IN ('pending', 'sent', 'dead')),
+        attempts         INTEGER NOT NULL,
+        next_attempt_at  TEXT NOT NULL,
+        last_error       TEXT,
+        created_at       TEXT NOT NULL
+    );
+    CREATE INDEX outbox_pending ON outbox (conversation_key, id) WHERE status = 'pending';
+    """,
 ]
-
 POSTGRES: list[str] = [
     # 1: profiles and answer feedback
     """
@@ -85,6 +136,58 @@ POSTGRES: list[str] = [
         PRIMARY KEY (feedback_id, article)
     );
     CREATE INDEX feedback_article_school ON feedback_article (school, article);
+    """,
+    # 2: incident reports, their audit trail, the outbox
+    """
+    CREATE TABLE case_counter (
+        school TEXT NOT NULL,
+        year   INTEGER NOT NULL,
+        last   INTEGER NOT NULL,
+        PRIMARY KEY (school, year)
+    );
+    CREATE TABLE report (
+        id                    UUID PRIMARY KEY,
+        idempotency_key       TEXT NOT NULL UNIQUE,
+        school                TEXT NOT NULL,
+        case_number           TEXT NOT NULL,
+        category              TEXT NOT NULL,
+        description           TEXT NOT NULL,
+        platform              TEXT,
+        happened              TEXT,
+        involved              TEXT,
+        in_danger             BOOLEAN NOT NULL,
+        anonymous             BOOLEAN NOT NULL,
+        reporter_key          TEXT NOT NULL,
+        reporter_conversation JSONB NOT NULL,
+        status                TEXT NOT NULL CHECK (status IN ('nieuw', 'opgepakt', 'afgesloten')),
+        version               INTEGER NOT NULL,
+        handler_key           TEXT,
+        created_at            TIMESTAMPTZ NOT NULL,
+        updated_at            TIMESTAMPTZ NOT NULL,
+        UNIQUE (school, case_number)
+    );
+    CREATE INDEX report_reporter ON report (reporter_key, created_at);
+    CREATE TABLE audit (
+        id         BIGSERIAL PRIMARY KEY,
+        report_id  UUID REFERENCES report (id) ON DELETE CASCADE,
+        actor_key  TEXT NOT NULL,
+        action     TEXT NOT NULL,
+        accepted   BOOLEAN NOT NULL,
+        detail     JSONB NOT NULL,
+        at         TIMESTAMPTZ NOT NULL
+    );
+    CREATE INDEX audit_report ON audit (report_id, id);
+    CREATE TABLE outbox (
+        id               BIGSERIAL PRIMARY KEY,
+        conversation_key TEXT NOT NULL,
+        message          JSONB NOT NULL,
+        status           TEXT NOT NULL CHECK (status IN ('pending', 'sent', 'dead')),
+        attempts         INTEGER NOT NULL,
+        next_attempt_at  TIMESTAMPTZ NOT NULL,
+        last_error       TEXT,
+        created_at       TIMESTAMPTZ NOT NULL
+    );
+    CREATE INDEX outbox_pending ON outbox (conversation_key, id) WHERE status = 'pending';
     """,
 ]
 

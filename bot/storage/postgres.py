@@ -8,7 +8,7 @@ import logging
 import asyncpg
 
 from bot.storage import migrations
-from bot.storage.base import Feedback, FeedbackStore, Profile, ProfileStore
+from bot.storage.base import Feedback, FeedbackStore, OutboxStore, Profile, ProfileStore, ReportStore
 
 log = logging.getLogger(__name__)
 
@@ -106,6 +106,10 @@ class PostgresStore:
         self._pool = pool
         self.profiles: ProfileStore = PostgresProfileStore(pool)
         self.feedback: FeedbackStore = PostgresFeedbackStore(pool)
+        from bot.storage.postgres_reports import PostgresOutboxStore, PostgresReportStore
+
+        self.reports: ReportStore = PostgresReportStore(pool)
+        self.outbox: OutboxStore = PostgresOutboxStore(pool)
 
     @classmethod
     async def open(cls, url: str, *, min_size: int = 1, max_size: int = 10) -> PostgresStore:

@@ -18,7 +18,7 @@ from pathlib import Path
 import aiosqlite
 
 from bot.storage import migrations
-from bot.storage.base import Feedback, FeedbackStore, Profile, ProfileStore, as_utc
+from bot.storage.base import Feedback, FeedbackStore, OutboxStore, Profile, ProfileStore, ReportStore, as_utc
 
 log = logging.getLogger(__name__)
 
@@ -67,6 +67,7 @@ async def connect(path: str) -> aiosqlite.Connection:
     if path != ":memory:":
         Path(path).parent.mkdir(parents=True, exist_ok=True)
     connection = await aiosqlite.connect(path, isolation_level=None, timeout=BUSY_TIMEOUT_MS / 1000)
+    connection.row_factory = aiosqlite.Row
     try:
         await connection.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
         if path != ":memory:":
@@ -183,6 +184,10 @@ class SqliteStore:
         self._database = database
         self.profiles: ProfileStore = SqliteProfileStore(database)
         self.feedback: FeedbackStore = SqliteFeedbackStore(database)
+        from bot.storage.sqlite_reports import SqliteOutboxStore, SqliteReportStore
+
+        self.reports: ReportStore = SqliteReportStore(database)
+        self.outbox: OutboxStore = SqliteOutboxStore(database)
 
     @classmethod
     async def open(cls, path: str) -> SqliteStore:

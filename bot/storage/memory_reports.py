@@ -1,0 +1,203 @@
+"""In-memory reports and outbox: every method computes first and mutates last, so a failure
+half-way leaves nothing behind, exactly like a rolled-back transaction."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
+from uuid import UUID, uuid4
+
+from bot.reports import states
+from bot.reports.model import (
+    Action,
+    AuditEntry,
+    Json,
+    OutboxDraft,
+    OutboxMessage,
+    Report,
+    ReportDraft,
+    Status,
+    case_number,
+    case_year,
+)
+from bot.storage.base import CLAIM_LEASE, as_utc
+from bot.storage.errors import IdempotencyConflictError, ReportNotFoundError, StaleVersionError
+
+
+@dataclass
+class MemoryTables:
+    reports: dict[UUID, Report] = field(default_factory=dict)
+    idempotency: dict[str, UUID] = field(default_factory=dict)
+    counters: dict[tuple[str, int], int] = field(default_factory=dict)
+    audit: list[AuditEntry] = field(default_factory=list)
+    outbox: list[OutboxMessage] = field(default_factory=list)
+
+    def outbox_rows(self, drafts: list[OutboxDraft], now: datetime) -> list[OutboxMessage]:
+        first = len(self.outbox) + 1
+        return [
+            OutboxMessage(
+                id=first + offset,
+                conversation_key=draft.conversation_key,
+                message=draft.message,
+                status="pending",
+                attempts=0,
+                next_attempt_at=now,
+                created_at=now,
+            )
+            for offset, draft in enumerate(drafts)
+        ]
+
+
+class MemoryReportStore:
+    def __init__(self, tables: MemoryTables) -> None:
+        self._t = tables
+
+    async def submit(self, draft: ReportDraft, idempotency_key: str) -> tuple[Report, bool]:
+        existing = self._t.idempotency.get(idempotency_key)
+        if existing is not None:
+            report = self._t.reports[existing]
+            if report.reporter_key != draft.reporter_key:
+                raise IdempotencyConflictError("idempotency key belongs to another reporter")
+            return report.model_copy(deep=True), False
+        now = datetime.now(UTC)
+        counter = (draft.school, case_year(now))
+        sequence = self._t.counters.get(counter, 0) + 1
+        report = Report(
+            **draft.model_dump(),
+            id=uuid4(),
+            case_number=case_number(counter[1], sequence),
+            status=Status.NIEUW,
+            version=1,
+            created_at=now,
+            updated_at=now,
+        )
+        entry = AuditEntry(
+            report_id=report.id, actor_key=draft.reporter_key, action="submit", accepted=True, at=now
+        )
+        outbox = self._t.outbox_rows(states.escalation_messages(report), now)
+        self._t.counters[counter] = sequence
+        self._t.reports[report.id] = report
+        self._t.idempotency[idempotency_key] = report.id
+        self._t.audit.append(entry)
+        self._t.outbox.extend(outbox)
+        return report.model_copy(deep=True), True
+
+    async def get(self, report_id: UUID) -> Report | None:
+        report = self._t.reports.get(report_id)
+        return report.model_copy(deep=True) if report else None
+
+    async def by_case_number(self, school: str, case_number: str) -> Report | None:
+        for report in self._t.reports.values():
+            if report.school == school and report.case_number == case_number:
+                return report.model_copy(deep=True)
+        return None
+
+    async def for_reporter(self, reporter_key: str) -> list[Report]:
+        mine = [r for r in self._t.reports.values() if r.reporter_key == reporter_key]
+        mine.sort(key=lambda r: (r.created_at, r.case_number), reverse=True)
+        return [r.model_copy(deep=True) for r in mine]
+
+    async def apply(
+        self,
+        report_id: UUID,
+        action: Action,
+        actor_key: str,
+        expected_version: int,
+        detail: Json | None = None,
+    ) -> Report:
+        now = datetime.now(UTC)
+        report = self._t.reports.get(report_id)
+        try:
+            if report is None:
+                raise ReportNotFoundError(str(report_id))
+            if report.version != expected_version:
+                raise StaleVersionError(f"version {expected_version} is not {report.version}")
+            status = states.next_status(report.status, action)
+        except Exception as refused:
+            await self.record_refusal(
+                report.id if report else None, actor_key, action.value, {"reason": type(refused).__name__}
+            )
+            raise
+        changed = report.model_copy(
+            update={
+                "status": status,
+                "version": report.version + 1,
+                "handler_key": actor_key if action != Action.AFSLUITEN else report.handler_key,
+                "updated_at": now,
+            }
+        )
+        entry = AuditEntry(
+            report_id=report.id,
+            actor_key=actor_key,
+            action=action.value,
+            accepted=True,
+            detail={**(detail or {}), "from": report.status.value, "to": status.value},
+            at=now,
+        )
+        outbox = self._t.outbox_rows(states.transition_messages(changed, action), now)
+        self._t.reports[report.id] = changed
+        self._t.audit.append(entry)
+        self._t.outbox.extend(outbox)
+        return changed.model_copy(deep=True)
+
+    async def record_refusal(self, report_id: UUID | None, actor_key: str, action: str, detail: Json) -> None:
+        known = report_id if report_id in self._t.reports else None
+        self._t.audit.append(
+            AuditEntry(
+                report_id=known,
+                actor_key=actor_key,
+                action=action,
+                accepted=False,
+                detail=detail,
+                at=datetime.now(UTC),
+            )
+        )
+
+    async def audit_trail(self, report_id: UUID) -> list[AuditEntry]:
+        return [entry for entry in self._t.audit if entry.report_id == report_id]
+
+
+class MemoryOutboxStore:
+    def __init__(self, tables: MemoryTables) -> None:
+        self._t = tables
+
+    async def enqueue(self, drafts: list[OutboxDraft]) -> None:
+        self._t.outbox.extend(self._t.outbox_rows(drafts, datetime.now(UTC)))
+
+    async def claim_due(
+        self, limit: int, now: datetime, lease: timedelta = CLAIM_LEASE
+    ) -> list[OutboxMessage]:
+        heads: dict[str, OutboxMessage] = {}
+        for message in self._t.outbox:
+            if message.status == "pending" and message.conversation_key not in heads:
+                heads[message.conversation_key] = message
+        due = sorted((m for m in heads.values() if m.next_attempt_at <= now), key=lambda m: m.id)[:limit]
+        claimed = []
+        for message in due:
+            updated = message.model_copy(
+                update={"attempts": message.attempts + 1, "next_attempt_at": as_utc(now + lease)}
+            )
+            self._replace(updated)
+            claimed.append(updated.model_copy(deep=True))
+        return claimed
+
+    async def mark_sent(self, message_id: int) -> None:
+        self._update(message_id, status="sent", last_error=None)
+
+    async def retry_later(self, message_id: int, next_attempt_at: datetime, error: str) -> None:
+        self._update(message_id, next_attempt_at=as_utc(next_attempt_at), last_error=error)
+
+    async def mark_dead(self, message_id: int, error: str) -> None:
+        self._update(message_id, status="dead", last_error=error)
+
+    async def dead_count(self) -> int:
+        return sum(1 for message in self._t.outbox if message.status == "dead")
+
+    async def messages(self, conversation_key: str) -> list[OutboxMessage]:
+        return [m.model_copy(deep=True) for m in self._t.outbox if m.conversation_key == conversation_key]
+
+    def _update(self, message_id: int, **changes: object) -> None:
+        self._replace(self._t.outbox[message_id - 1].model_copy(update=changes))
+
+    def _replace(self, message: OutboxMessage) -> None:
+        self._t.outbox[message.id - 1] = message
