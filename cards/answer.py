@@ -148,7 +148,7 @@ def _unknown_parts(answer: Answer, carried: dict[str, str], lang: Lang) -> list[
                     execute(
                         plain(s.topic, 200),
                         Verb.ASK_TOPIC,
-                        {"article_id": s.article_id, "topic": s.topic[:200]},
+                        {"article_id": s.article_id, "topic": plain(s.topic, 200)},
                     )
                     for s in answer.suggestions[:MAX_SUGGESTIONS]
                 ],

@@ -6,6 +6,7 @@ from typing import Any
 
 import pytest
 
+from bot.protocol.answer import Suggestion
 from bot.protocol.model import School
 from bot.texts import LANGS
 from cards.answer import answer_card
@@ -44,7 +45,7 @@ def every_card() -> dict[str, dict[str, Any]]:
         )  # fmt: skip
         built[f"answer-unknown-hostile-{lang}"] = answer_card(
             samples.unknown_answer(ask=(hostile,), suggestions=(
-                samples.Suggestion(article_id="de-breul:A.1", topic=hostile),)),
+                Suggestion(article_id="de-breul:A.1", topic=hostile),)),
             lang, question=hostile, question_token=TOKEN,
         )  # fmt: skip
         built[f"welcome-{lang}"] = welcome_card(lang)
