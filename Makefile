@@ -1,0 +1,58 @@
+# Mag dit? — every target sets up what it needs; `make test` is what CI runs (.ci/run).
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed
+NODE_STAMP := node_modules/.installed
+
+.PHONY: setup run test lint typecheck unit eval bench clean pg pg-stop node package
+
+$(STAMP): pyproject.toml
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e '.[dev]'
+	touch $(STAMP)
+
+setup: $(STAMP)
+
+# npm packages from package-lock.json (Teams manifest schemas, ...); again when the lock changes.
+$(NODE_STAMP): package.json package-lock.json
+	npm ci --no-audit --no-fund
+	touch $(NODE_STAMP)
+
+node: $(NODE_STAMP)
+
+# The Teams app zip; needs MicrosoftAppId and BOT_DOMAIN (environment or .env).
+package: $(STAMP)
+	$(PY) scripts/package_app.py
+
+run: $(STAMP)
+	$(PY) -m bot chat
+
+lint: $(STAMP)
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+typecheck: $(STAMP)
+	$(VENV)/bin/mypy
+
+unit: $(STAMP) $(NODE_STAMP)
+	$(PY) -m pytest
+
+test: lint typecheck unit
+
+eval: $(STAMP)
+	$(PY) ../shared/eval/score.py ../shared/eval/dev.jsonl -v
+
+bench: $(STAMP)
+	$(PY) -m bench.answers
+
+# A throwaway PostgreSQL for the storage tests (installs Debian's postgresql if absent); see scripts/postgres.sh.
+pg:
+	scripts/postgres.sh start >/dev/null
+
+pg-stop:
+	scripts/postgres.sh stop
+
+clean:
+	rm -rf $(VENV) .mypy_cache .ruff_cache .pytest_cache

@@ -1,0 +1,58 @@
+"""What the engine returns: the answer contract plus the parts a card needs to show it."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict
+
+from bot.protocol.model import Intent, Role, Verdict
+
+
+class _Frozen(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Quote(_Frozen):
+    """An article as cited: full id (`de-breul:A.1`), its section, the quoted part and the whole text."""
+
+    article_id: str
+    section_title: str
+    quoted: str
+    full_text: str
+
+
+class Suggestion(_Frozen):
+    """A nearby article offered under 'Bedoel je misschien …' when the engine is not sure."""
+
+    article_id: str
+    topic: str
+
+
+class Answer(_Frozen):
+    """An answer to one question for one school and role.
+
+    `intent`, `verdict`, `sources` and `text` are the answer contract (`contract()`); the other fields
+    are the same answer in parts, for cards.
+    """
+
+    intent: Intent
+    verdict: Verdict
+    sources: tuple[str, ...]
+    text: str
+    school: str
+    role: Role
+    headline: str
+    quotes: tuple[Quote, ...] = ()
+    advice: str | None = None
+    ask: tuple[str, ...] = ()
+    suggestions: tuple[Suggestion, ...] = ()
+    situation: str | None = None
+
+    def contract(self) -> dict[str, Any]:
+        return {
+            "intent": self.intent,
+            "verdict": self.verdict,
+            "sources": list(self.sources),
+            "text": self.text,
+        }

@@ -1,0 +1,290 @@
+"""The answer engine: a school, a role and a question in → a verdict with its articles out.
+
+Plain Python, no botbuilder. Everything school-specific is data in `rules/`; this module only
+recognises concepts in the question, picks the most specific situation of the school that fits
+the role, and words the answer. When no situation fits, it says so and names whom to ask; it never
+guesses.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from bot.protocol import wording
+from bot.protocol.answer import Answer, Quote, Suggestion
+from bot.protocol.lexicon import ConceptMatcher
+from bot.protocol.loader import LEXICON_FILE, load_lexicon, load_school, school_files
+from bot.protocol.model import ROLES, Article, Role, RulesFile, Section, Situation
+from bot.protocol.text import clauses, tokens
+
+ROLE_ALIASES: dict[str, Role] = {
+    "medewerker": "medewerker",
+    "personeel": "medewerker",
+    "docent": "medewerker",
+    "leraar": "medewerker",
+    "leerkracht": "medewerker",
+    "staff": "medewerker",
+    "teacher": "medewerker",
+    "leerling": "leerling",
+    "student": "leerling",
+    "pupil": "leerling",
+    "ouder": "ouder",
+    "ouder-verzorger": "ouder",
+    "ouder/verzorger": "ouder",
+    "verzorger": "ouder",
+    "parent": "ouder",
+}
+_MAX_QUESTION = 4000  # characters looked at; a longer message is a story, its start says enough
+_MAX_SUGGESTIONS = 3
+
+
+class QuestionError(ValueError):
+    """A question the engine cannot take: unknown school or role, or no question at all."""
+
+
+class UnknownSchoolError(QuestionError):
+    def __init__(self, slug: str, valid: Sequence[str]) -> None:
+        self.valid = tuple(valid)
+        super().__init__(f"onbekende school {slug!r}; kies uit: {', '.join(valid)}")
+
+
+class UnknownRoleError(QuestionError):
+    def __init__(self, role: str) -> None:
+        super().__init__(f"onbekende rol {role!r}; kies uit: {', '.join(ROLES)}")
+
+
+class EmptyQuestionError(QuestionError):
+    def __init__(self) -> None:
+        super().__init__("de vraag is leeg: typ wat je wilt weten")
+
+
+def parse_role(value: str) -> Role:
+    role = ROLE_ALIASES.get(value.strip().lower())
+    if role is None:
+        raise UnknownRoleError(value)
+    return role
+
+
+@dataclass(frozen=True, slots=True)
+class _Rule:
+    """A situation compiled for matching: each required cue as a set of alternatives."""
+
+    situation: Situation
+    order: int
+    required: tuple[frozenset[str], ...]
+    optional: tuple[frozenset[str], ...]
+    excluded: frozenset[str]
+
+    @classmethod
+    def compile(cls, situation: Situation, order: int) -> _Rule:
+        return cls(
+            situation=situation,
+            order=order,
+            required=tuple(frozenset(cue.split("|")) for cue in situation.match.all),
+            optional=tuple(frozenset(cue.split("|")) for cue in situation.match.any),
+            excluded=frozenset(situation.match.none),
+        )
+
+    def score(self, concepts: frozenset[str]) -> tuple[int, int]:
+        """(required cues present, score): the score counts only when every required cue is present."""
+        if self.excluded & concepts:
+            return 0, 0
+        hits = sum(1 for cue in self.required if cue & concepts)
+        extra = sum(1 for cue in self.optional if cue & concepts)
+        return hits, 10 * hits + 3 * extra
+
+
+@dataclass(frozen=True, slots=True)
+class _Match:
+    rule: _Rule
+    score: int
+
+
+class SchoolBook:
+    """One school's rules, compiled once at load."""
+
+    def __init__(self, rules: RulesFile, matcher: ConceptMatcher) -> None:
+        self.rules = rules
+        self.matcher = matcher
+        self.articles: dict[str, tuple[Article, Section]] = {
+            article.id: (article, section) for section in rules.sections for article in section.articles
+        }
+        compiled = [_Rule.compile(s, i) for i, s in enumerate(rules.situations)]
+        self._by_role: dict[Role, list[_Rule]] = {
+            role: [r for r in compiled if role in r.situation.roles] for role in ROLES
+        }
+
+    def best(self, concepts: frozenset[str], role: Role, intent: str) -> _Match | None:
+        best: _Match | None = None
+        for rule in self._by_role[role]:
+            if rule.situation.intent != intent:
+                continue
+            hits, score = rule.score(concepts)
+            if hits < len(rule.required):
+                continue
+            if best is None or score > best.score:
+                best = _Match(rule, score)
+        return best
+
+    def near(self, concepts: frozenset[str], role: Role) -> list[Suggestion]:
+        """Situations that half fit: offered, never answered."""
+        ranked: list[tuple[float, int, Situation]] = []
+        for rule in self._by_role[role]:
+            hits, score = rule.score(concepts)
+            if hits and hits * 2 >= len(rule.required):
+                ranked.append((hits / len(rule.required), score, rule.situation))
+        ranked.sort(key=lambda item: (-item[0], -item[1]))
+        seen: set[str] = set()
+        suggestions = []
+        for _, _, situation in ranked:
+            article_id = situation.sources[0]
+            if article_id in seen:
+                continue
+            seen.add(article_id)
+            suggestions.append(Suggestion(article_id=self.full_id(article_id), topic=situation.topic))
+            if len(suggestions) == _MAX_SUGGESTIONS:
+                break
+        return suggestions
+
+    def full_id(self, article_id: str) -> str:
+        return f"{self.rules.school.slug}:{article_id}"
+
+    def quote(self, article_id: str, quoted: str | None = None) -> Quote:
+        article, section = self.articles[article_id]
+        return Quote(
+            article_id=self.full_id(article_id),
+            section_title=section.title,
+            quoted=quoted or article.text,
+            full_text=article.text,
+        )
+
+    def contacts(self, keys: Sequence[str]) -> tuple[str, ...]:
+        school = self.rules.school
+        return tuple(wording.contact_phrase(school.contact(key)) for key in keys)
+
+
+class RuleBook:
+    """All schools' rules, loaded and validated once at start."""
+
+    def __init__(self, schools: dict[str, SchoolBook]) -> None:
+        self._schools = schools
+
+    @classmethod
+    def load(cls, folder: Path) -> RuleBook:
+        lexicon = load_lexicon(folder / LEXICON_FILE)
+        schools = {}
+        for path in school_files(folder):
+            rules, matcher = load_school(path, lexicon)
+            schools[rules.school.slug] = SchoolBook(rules, matcher)
+        return cls(schools)
+
+    @property
+    def slugs(self) -> tuple[str, ...]:
+        return tuple(sorted(self._schools))
+
+    def school(self, slug: str) -> RulesFile:
+        return self._book(slug).rules
+
+    def _book(self, slug: str) -> SchoolBook:
+        try:
+            return self._schools[slug]
+        except KeyError:
+            raise UnknownSchoolError(slug, self.slugs) from None
+
+    def answer(self, school: str, role: str, question: str, lang: str = "nl") -> Answer:
+        book = self._book(school)
+        who = parse_role(role)
+        text = question.strip()[:_MAX_QUESTION]
+        if not tokens(text):
+            raise EmptyQuestionError
+        concepts = book.matcher.find(tokens(text))
+        report = book.best(concepts, who, "report")
+        asked = book.best(concepts, who, "question")
+        plain_question = "permission" in concepts and "victim" not in concepts
+        if report and not (plain_question and asked):
+            return _situation_answer(book, who, report.rule.situation, lang)
+        if asked:
+            second = _second_question(book, who, text, asked.rule.situation)
+            return _situation_answer(book, who, asked.rule.situation, lang, second)
+        return _unknown_answer(book, who, concepts, lang)
+
+
+def _second_question(book: SchoolBook, role: Role, text: str, first: Situation) -> Situation | None:
+    """When a message holds two questions about different things, the other one's situation."""
+    parts = clauses(text)
+    if len(parts) < 2:
+        return None
+    found: list[Situation] = []
+    for part in parts:
+        match = book.best(book.matcher.find(tokens(part)), role, "question")
+        if match and match.rule.situation not in found:
+            found.append(match.rule.situation)
+    if len(found) < 2 or first not in found:
+        return None
+    return next(s for s in found if s is not first)
+
+
+def _situation_answer(
+    book: SchoolBook, role: Role, situation: Situation, lang: str, second: Situation | None = None
+) -> Answer:
+    english = situation.en if lang == "en" else None
+    headline = english.answer if english else situation.answer
+    advice = (english.advice if english else None) or situation.advice
+    quotes = tuple(
+        book.quote(source, situation.quote if i == 0 else None) for i, source in enumerate(situation.sources)
+    )
+    sources = [q.article_id for q in quotes]
+    ask: tuple[str, ...] = ()
+    closing = None
+    if situation.intent == "report":
+        ask = book.contacts(book.rules.school.report_to[role])
+        closing = wording.paragraphs(
+            wording.frame(lang, "report_where", contacts=wording.join(ask, lang, "and")),
+            wording.frame(lang, "report_here"),
+        )
+    also = None
+    if second is not None:
+        second_quote = book.quote(second.sources[0], second.quote)
+        sources += [book.full_id(s) for s in second.sources if book.full_id(s) not in sources]
+        also = wording.paragraphs(
+            f"{wording.frame(lang, 'also')} {second.answer}", wording.cited(second_quote, lang), second.advice
+        )
+    text = wording.paragraphs(headline, wording.cited(quotes[0], lang), advice, closing, also)
+    return Answer(
+        intent=situation.intent,
+        verdict=situation.verdict,
+        sources=tuple(sources),
+        text=text,
+        school=book.rules.school.slug,
+        role=role,
+        headline=headline,
+        quotes=quotes,
+        advice=advice,
+        ask=ask,
+        situation=situation.id,
+    )
+
+
+def _unknown_answer(book: SchoolBook, role: Role, concepts: frozenset[str], lang: str) -> Answer:
+    school = book.rules.school
+    ask = book.contacts(school.ask[role])
+    suggestions = tuple(book.near(concepts, role))
+    headline = wording.frame(lang, "unknown", school=school.name)
+    text = wording.paragraphs(
+        headline,
+        wording.frame(lang, "ask", contacts=wording.join(ask, lang)),
+        wording.maybe(suggestions, lang) if suggestions else None,
+    )
+    return Answer(
+        intent="question",
+        verdict="unknown",
+        sources=(),
+        text=text,
+        school=school.slug,
+        role=role,
+        headline=headline,
+        ask=ask,
+        suggestions=suggestions,
+    )

@@ -1,0 +1,169 @@
+"""Recognise concepts (`whatsapp`, `photo`, `befriend`, …) in a question, the way people write it.
+
+A concept is a list of terms:
+- `word`       the token itself; with five letters or more a typo of one letter is forgiven
+               (insert, delete, swap or change: `whatsap`, `instagarm`), unless the token is a
+               plain word of its own (listed in the lexicon's `plain_words`);
+- `word*`      a token starting with it (`foto*` → `fotos`, `fotootje`), `*word` one ending in it
+               (`*app` → `klassenapp`), `*word*` one containing it;
+- `two words`  a phrase of consecutive tokens, each word as above (`buiten werk*`);
+- `@concept`   every term of another concept.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+
+from rapidfuzz.distance import OSA
+
+from bot.protocol.text import fold
+
+_FUZZY_MIN_LENGTH = 5
+_CACHE_LIMIT = 50_000
+
+
+class LexiconError(ValueError):
+    """A concept refers to a concept that does not exist, or a term is empty."""
+
+
+@dataclass(frozen=True, slots=True)
+class _Pattern:
+    kind: str  # exact | prefix | suffix | infix
+    text: str
+
+    @staticmethod
+    def parse(word: str) -> _Pattern:
+        core = word.strip("*")
+        if not core:
+            raise LexiconError(f"term {word!r} has no letters")
+        if word.startswith("*") and word.endswith("*") and len(word) > 1:
+            return _Pattern("infix", core)
+        if word.endswith("*"):
+            return _Pattern("prefix", core)
+        if word.startswith("*"):
+            return _Pattern("suffix", core)
+        return _Pattern("exact", core)
+
+    def matches(self, token: str) -> bool:
+        if self.kind == "exact":
+            return token == self.text
+        if self.kind == "prefix":
+            return token.startswith(self.text)
+        if self.kind == "suffix":
+            return token.endswith(self.text)
+        return self.text in token
+
+
+def _deletes(word: str) -> set[str]:
+    return {word[:i] + word[i + 1 :] for i in range(len(word))}
+
+
+class ConceptMatcher:
+    """Compiled from concept definitions once at load; `find()` is then a few dict look-ups a token."""
+
+    def __init__(self, concepts: Mapping[str, Sequence[str]], plain_words: Iterable[str] = ()) -> None:
+        self.names = frozenset(concepts)
+        self._exact: dict[str, set[str]] = defaultdict(set)
+        self._prefix: dict[str, set[str]] = defaultdict(set)
+        self._suffix: dict[str, set[str]] = defaultdict(set)
+        self._infix: list[tuple[str, str]] = []
+        self._phrases: list[tuple[tuple[_Pattern, ...], str]] = []
+        self._plain = {fold(word) for word in plain_words}
+        for name in concepts:
+            for term in self._expand(name, concepts, ()):
+                self._add(term, name)
+        self._near: dict[str, set[str]] = defaultdict(set)
+        for word in self._exact:
+            if len(word) >= _FUZZY_MIN_LENGTH:
+                for key in {word} | _deletes(word):
+                    self._near[key].add(word)
+        self._cache: dict[str, frozenset[str]] = {}
+
+    def _expand(self, name: str, concepts: Mapping[str, Sequence[str]], trail: tuple[str, ...]) -> list[str]:
+        if name in trail:
+            raise LexiconError(f"concept {name!r} includes itself via {' → '.join(trail)}")
+        terms: list[str] = []
+        for term in concepts[name]:
+            if term.startswith("@"):
+                ref = term[1:]
+                if ref not in concepts:
+                    raise LexiconError(f"concept {name!r}: unknown concept {term!r}")
+                terms.extend(self._expand(ref, concepts, (*trail, name)))
+            else:
+                terms.append(term)
+        return terms
+
+    def _add(self, term: str, concept: str) -> None:
+        words: list[str] = []
+        for raw in term.split():
+            parts = fold(raw).split()  # "e-mail" is folded into two words, like the text it must match
+            if not parts:
+                raise LexiconError(f"concept {concept!r}: term {term!r} has no letters")
+            if raw.startswith("*"):
+                parts[0] = "*" + parts[0]
+            if raw.endswith("*"):
+                parts[-1] += "*"
+            words.extend(parts)
+        if len(words) > 1:
+            self._phrases.append((tuple(_Pattern.parse(w) for w in words), concept))
+            return
+        pattern = _Pattern.parse(words[0])
+        if pattern.kind == "exact":
+            self._exact[pattern.text].add(concept)
+        elif pattern.kind == "prefix":
+            self._prefix[pattern.text].add(concept)
+        elif pattern.kind == "suffix":
+            self._suffix[pattern.text].add(concept)
+        else:
+            self._infix.append((pattern.text, concept))
+
+    def find(self, tokens: Sequence[str]) -> frozenset[str]:
+        """Every concept named by the tokens (already folded) or by a phrase in them."""
+        found: set[str] = set()
+        for token in tokens:
+            found |= self._token(token)
+        for patterns, concept in self._phrases:
+            if concept not in found and self._has_phrase(tokens, patterns):
+                found.add(concept)
+        return frozenset(found)
+
+    def _token(self, token: str) -> frozenset[str]:
+        cached = self._cache.get(token)
+        if cached is not None:
+            return cached
+        found = set(self._exact.get(token, ()))
+        for end in range(2, len(token) + 1):
+            found |= self._prefix.get(token[:end], set())
+        for start in range(len(token) - 1):
+            found |= self._suffix.get(token[start:], set())
+        for part, concept in self._infix:
+            if part in token:
+                found.add(concept)
+        if not found and token not in self._plain:
+            for word in self.typo_of(token):
+                found |= self._exact[word]
+        result = frozenset(found)
+        if len(self._cache) < _CACHE_LIMIT:
+            self._cache[token] = result
+        return result
+
+    def typo_of(self, token: str) -> set[str]:
+        """The lexicon words that `token` is one typo away from (none for short tokens)."""
+        if len(token) < _FUZZY_MIN_LENGTH or token in self._exact:
+            return set()
+        near = set()
+        for key in {token} | _deletes(token):
+            for word in self._near.get(key, ()):
+                if OSA.distance(token, word, score_cutoff=1) <= 1:
+                    near.add(word)
+        return near
+
+    @staticmethod
+    def _has_phrase(tokens: Sequence[str], patterns: tuple[_Pattern, ...]) -> bool:
+        width = len(patterns)
+        for start in range(len(tokens) - width + 1):
+            if all(p.matches(tokens[start + i]) for i, p in enumerate(patterns)):
+                return True
+        return False

@@ -1,0 +1,202 @@
+"""The schema of a school's rules file (`rules/<slug>.yaml`) and of the shared lexicon.
+
+Everything the answer engine knows about a school is data validated here: the articles as written,
+the contact points, and the situations that map a question to a verdict and its articles. A file
+that breaks the schema stops the start with the file, article or situation and field named.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator, model_validator
+
+Role = Literal["medewerker", "leerling", "ouder"]
+ROLES: tuple[Role, ...] = ("medewerker", "leerling", "ouder")
+Verdict = Literal["yes", "yes_if", "no", "advised_against", "unknown"]
+Intent = Literal["question", "report"]
+SchoolKind = Literal["vo", "po", "po-kc"]
+
+Slug = Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$")]
+ArticleId = Annotated[str, StringConstraints(pattern=r"^[A-Z0-9]{1,3}\.[0-9a-z]{1,2}$")]
+SectionId = Annotated[str, StringConstraints(pattern=r"^[A-Z0-9]{1,3}$")]
+ConceptName = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_]*$")]
+Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
+
+# A cue names a concept, or several alternatives separated by "|": `photo|video`.
+Cue = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_]*(\|[a-z][a-z0-9_]*)*$")]
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Contact(_Strict):
+    """Someone the protocol names for doubts or reports (leidinggevende, FG, mentor, ...)."""
+
+    key: Slug
+    name: Text  # as used in a sentence: "je leidinggevende", "de functionaris gegevensbescherming"
+    email: str | None = None
+    phone: str | None = None
+    hours: str | None = None
+    url: str | None = None
+
+
+class School(_Strict):
+    slug: Slug
+    name: Text
+    kind: SchoolKind
+    protocol_title: Text
+    contacts: list[Contact]
+    external: list[Contact] = []
+    channels: list[Text] = Field(description="the school's own channels: Teams, Parro, Social Schools, ...")
+    ask: dict[Role, list[Slug]] = Field(description="whom to ask, per role, when the protocol is silent")
+    report_to: dict[Role, list[Slug]] = Field(description="whom a report goes to, per role")
+
+    @model_validator(mode="after")
+    def _contact_keys_exist(self) -> School:
+        keys = {c.key for c in [*self.contacts, *self.external]}
+        if len(keys) != len(self.contacts) + len(self.external):
+            raise ValueError("contact keys must be unique")
+        for field in ("ask", "report_to"):
+            mapping: dict[Role, list[str]] = getattr(self, field)
+            for role in ROLES:
+                if not mapping.get(role):
+                    raise ValueError(f"{field}: no contact for role {role!r}")
+                for key in mapping[role]:
+                    if key not in keys:
+                        raise ValueError(f"{field}.{role}: unknown contact {key!r}")
+        return self
+
+    def contact(self, key: str) -> Contact:
+        return next(c for c in [*self.contacts, *self.external] if c.key == key)
+
+
+class Article(_Strict):
+    id: ArticleId
+    text: Text
+    roles: list[Role] = Field(min_length=1, description="the roles this article concerns")
+
+
+class Section(_Strict):
+    id: SectionId
+    title: Text
+    summary: Text = Field(description="one Dutch sentence: what this section is about (for `protocol`)")
+    articles: list[Article] = Field(min_length=1)
+
+    @model_validator(mode="after")
+    def _ids_in_section(self) -> Section:
+        for article in self.articles:
+            if article.id.split(".")[0] != self.id:
+                raise ValueError(f"article {article.id}: id does not start with section {self.id}")
+        return self
+
+
+class Match(_Strict):
+    """When a situation applies: every `all` cue present, no `none` concept present.
+
+    `any` cues add to the score, so that the most specific situation wins.
+    """
+
+    all: list[Cue] = Field(min_length=1)
+    any: list[Cue] = []
+    none: list[ConceptName] = []
+
+
+class Translation(_Strict):
+    answer: Text
+    advice: Text | None = None
+    topic: Text | None = None
+
+
+class Situation(_Strict):
+    """One answerable situation: the cues that recognise it, the verdict and the articles."""
+
+    id: Slug
+    intent: Intent = "question"
+    topic: Text = Field(description="short Dutch label, used in 'Bedoel je misschien …'")
+    roles: list[Role] = Field(default=list(ROLES), min_length=1)
+    match: Match
+    verdict: Verdict
+    sources: list[ArticleId] = Field(min_length=1, description="article ids, most relevant first")
+    answer: Text = Field(description="the verdict in one Dutch sentence")
+    quote: Text | None = Field(default=None, description="the relevant part of the first source, verbatim")
+    advice: Text | None = Field(default=None, description="what to do: ask consent, use Teams, ...")
+    en: Translation | None = None
+
+    @field_validator("verdict")
+    @classmethod
+    def _not_unknown(cls, v: Verdict) -> Verdict:
+        if v == "unknown":
+            raise ValueError("a situation answers; 'unknown' is what the engine says when none matches")
+        return v
+
+
+class RulesFile(_Strict):
+    """The whole of `rules/<slug>.yaml`."""
+
+    school: School
+    sections: list[Section] = Field(min_length=1)
+    concepts: dict[ConceptName, list[Text]] = Field(
+        default_factory=dict, description="school-specific concepts, added to the shared lexicon"
+    )
+    situations: list[Situation] = Field(min_length=1)
+
+    @model_validator(mode="after")
+    def _references_resolve(self) -> RulesFile:
+        seen_sections: set[str] = set()
+        article_ids: dict[str, str] = {}
+        for section in self.sections:
+            if section.id in seen_sections:
+                raise ValueError(f"section {section.id}: duplicate section id")
+            seen_sections.add(section.id)
+            for article in section.articles:
+                if article.id in article_ids:
+                    raise ValueError(f"article {article.id}: duplicate article id")
+                article_ids[article.id] = article.text
+        seen_situations: set[str] = set()
+        for situation in self.situations:
+            where = f"situation {situation.id}"
+            if situation.id in seen_situations:
+                raise ValueError(f"{where}: duplicate situation id")
+            seen_situations.add(situation.id)
+            for source in situation.sources:
+                if source not in article_ids:
+                    raise ValueError(f"{where}: sources: unknown article {source}")
+            if situation.quote is not None and not is_verbatim(
+                situation.quote, article_ids[situation.sources[0]]
+            ):
+                raise ValueError(f"{where}: quote: not a verbatim part of article {situation.sources[0]}")
+        return self
+
+
+class Lexicon(_Strict):
+    """`rules/lexicon.yaml`: concepts shared by all schools, and words never corrected as typos."""
+
+    concepts: dict[ConceptName, list[Text]]
+    plain_words: list[Text] = []
+
+
+def is_verbatim(quote: str, article_text: str) -> bool:
+    """True when every part of `quote` between ellipses stands in the article, in order.
+
+    White space, quote style and letter case are ignored, so a quote may span the scan's line breaks.
+    """
+    haystack = _squash(article_text)
+    position = 0
+    for part in re.split(r"…|\.\.\.", quote):
+        needle = _squash(part).strip(" .,;:")
+        if not needle:
+            continue
+        found = haystack.find(needle, position)
+        if found < 0:
+            return False
+        position = found + len(needle)
+    return True
+
+
+def _squash(text: str) -> str:
+    for fancy, plain in (("’", "'"), ("‘", "'"), ("“", '"'), ("”", '"')):
+        text = text.replace(fancy, plain)
+    return re.sub(r"\s+", " ", text).strip().lower()

@@ -1,0 +1,31 @@
+"""Text normalisation shared by the lexicon and the engine: the way people write, made comparable."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+_APOSTROPHES = re.compile(r"['’‘`´]")
+_NON_WORD = re.compile(r"[^a-z0-9]+")
+# Where one message holds several questions: sentence ends and a new "mag/kan/moet …" after "en/of".
+_CLAUSE_BREAK = re.compile(
+    r"[?!;\n]+|\.(?:\s|$)+|\s(?:en|of|maar|ook)\s(?=(?:mag|mogen|kan|kun|moet|is het)\b)"
+)
+
+
+def fold(text: str) -> str:
+    """Lower case, accents removed, apostrophes dropped (`foto's` → `fotos`), punctuation as spaces."""
+    decomposed = unicodedata.normalize("NFKD", text.lower())
+    plain = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    plain = _APOSTROPHES.sub("", plain)
+    return _NON_WORD.sub(" ", plain).strip()
+
+
+def tokens(text: str) -> list[str]:
+    return fold(text).split()
+
+
+def clauses(text: str) -> list[str]:
+    """The parts of a message that can each be a question of their own."""
+    parts = (part.strip() for part in _CLAUSE_BREAK.split(text))
+    return [part for part in parts if part and fold(part)]

@@ -1,0 +1,71 @@
+"""How an answer is worded: the frame around what the rules file says, in Dutch and English."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from bot.protocol.answer import Quote, Suggestion
+from bot.protocol.model import Contact
+
+Lang = str  # "nl" | "en"
+
+_FRAMES: dict[str, dict[str, str]] = {
+    "nl": {
+        "cite": "Zo staat het in artikel {id} ({section}):",
+        "unknown": "Dat staat niet in het socialemediaprotocol van {school}, dus ik ga er niet naar gissen.",
+        "ask": "Vraag het aan {contacts}.",
+        "maybe": "Bedoel je misschien: {options}?",
+        "maybe_item": "{topic} (artikel {id})",
+        "report_where": "Melden kan bij {contacts}.",
+        "report_here": "Je kunt het ook hier melden met Meld iets: dat duurt minder dan een minuut.",
+        "or": " of ",
+        "and": " en ",
+        "also": "Je tweede vraag:",
+    },
+    "en": {
+        "cite": "This is what article {id} ({section}) says:",
+        "unknown": "The social media protocol of {school} does not cover this, so I won't guess.",
+        "ask": "Please ask {contacts}.",
+        "maybe": "Did you mean: {options}?",
+        "maybe_item": "{topic} (article {id})",
+        "report_where": "You can report it to {contacts}.",
+        "report_here": "You can also report it here with Meld iets (Report): it takes less than a minute.",
+        "or": " or ",
+        "and": " and ",
+        "also": "Your second question:",
+    },
+}
+
+
+def frame(lang: Lang, key: str, **values: str) -> str:
+    return _FRAMES.get(lang, _FRAMES["nl"])[key].format(**values)
+
+
+def contact_phrase(contact: Contact) -> str:
+    """`de functionaris gegevensbescherming (privacyvragen@de-breul.nl)`."""
+    details = [d for d in (contact.email, contact.phone) if d]
+    if contact.hours and contact.phone:
+        details[-1] += f", {contact.hours}"
+    return f"{contact.name} ({', '.join(details)})" if details else contact.name
+
+
+def join(items: Sequence[str], lang: Lang, last: str = "or") -> str:
+    if len(items) <= 1:
+        return "".join(items)
+    return ", ".join(items[:-1]) + frame(lang, last) + items[-1]
+
+
+def cited(quote: Quote, lang: Lang) -> str:
+    local_id = quote.article_id.split(":", 1)[1]
+    return f'{frame(lang, "cite", id=local_id, section=quote.section_title)}\n"{quote.quoted}"'
+
+
+def maybe(suggestions: Sequence[Suggestion], lang: Lang) -> str:
+    options = [
+        frame(lang, "maybe_item", topic=s.topic, id=s.article_id.split(":", 1)[1]) for s in suggestions
+    ]
+    return frame(lang, "maybe", options=join(options, lang))
+
+
+def paragraphs(*parts: str | None) -> str:
+    return "\n\n".join(part for part in parts if part)
