@@ -75,7 +75,10 @@ class Bot:
         return self.signer.sign(channel_claims(APP_ID, self.connector.url, **overrides))
 
     async def post(
-        self, activity: dict[str, Any], token: str | None = "valid", **headers: str  # noqa: S107
+        self,
+        activity: dict[str, Any],
+        token: str | None = "valid",  # noqa: S107 a marker, not a password
+        **headers: str,
     ) -> ClientResponse:
         if token == "valid":
             token = self.token()
