@@ -208,6 +208,8 @@ class RuleBook:
         if asked:
             second = _second_question(book, who, text, asked.rule.situation)
             return _situation_answer(book, who, asked.rule.situation, lang, second)
+        if "incident" in concepts and not plain_question:
+            return _uncovered_report(book, who, lang)
         return _unknown_answer(book, who, concepts, lang)
 
 
@@ -264,6 +266,28 @@ def _situation_answer(
         advice=advice,
         ask=ask,
         situation=situation.id,
+    )
+
+
+def _uncovered_report(book: SchoolBook, role: Role, lang: str) -> Answer:
+    """An incident at a school whose protocol says nothing about reporting: say so, name whom to tell."""
+    school = book.rules.school
+    ask = book.contacts(school.report_to[role])
+    headline = wording.frame(lang, "report_uncovered", school=school.name)
+    text = wording.paragraphs(
+        headline,
+        wording.frame(lang, "report_where", contacts=wording.join(ask, lang, "and")),
+        wording.frame(lang, "report_here"),
+    )
+    return Answer(
+        intent="report",
+        verdict="unknown",
+        sources=(),
+        text=text,
+        school=school.slug,
+        role=role,
+        headline=headline,
+        ask=ask,
     )
 
 

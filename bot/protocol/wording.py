@@ -17,6 +17,10 @@ _FRAMES: dict[str, dict[str, str]] = {
         "maybe": "Bedoel je misschien: {options}?",
         "maybe_item": "{topic} (artikel {id})",
         "report_where": "Melden kan bij {contacts}.",
+        "report_uncovered": (
+            "Wat naar dat dit gebeurt. Het protocol van {school} zegt niet precies waar je dit meldt, "
+            "maar je hoeft het niet alleen op te lossen."
+        ),
         "report_here": "Je kunt het ook hier melden met Meld iets: dat duurt minder dan een minuut.",
         "or": " of ",
         "and": " en ",
@@ -29,6 +33,10 @@ _FRAMES: dict[str, dict[str, str]] = {
         "maybe": "Did you mean: {options}?",
         "maybe_item": "{topic} (article {id})",
         "report_where": "You can report it to {contacts}.",
+        "report_uncovered": (
+            "I'm sorry this is happening. The protocol of {school} does not say where to report it, "
+            "but you don't have to deal with it alone."
+        ),
         "report_here": "You can also report it here with Meld iets (Report): it takes less than a minute.",
         "or": " or ",
         "and": " and ",
