@@ -103,36 +103,33 @@ def verdict_badge(verdict: Verdict, headline: str, lang: Lang) -> Json:
 
 
 def _quote(quote: Quote, index: int, school_name: str | None, lang: Lang) -> Json:
+    """The first article quoted in full view; further articles as a 'see also' line that opens in place."""
     article = t("answer.article", lang, article=quote.article_id.split(":", 1)[-1])
+    section = literal(quote.section_title)
     if school_name:
-        source = t(
-            "answer.quote_source",
-            lang,
-            article=article,
-            section=literal(quote.section_title),
-            school=literal(school_name),
-        )
+        source = t("answer.quote_source", lang, article=article, section=section, school=literal(school_name))
     else:
-        source = t(
-            "answer.quote_source_no_school", lang, article=article, section=literal(quote.section_title)
-        )
+        source = t("answer.quote_source_no_school", lang, article=article, section=section)
     items: list[Json] = []
-    if quote.quoted.strip():
-        items.append(text_block(f"“{literal(quote.quoted)}”", isSubtle=False))
-    items.append(text_block(source, isSubtle=True, size="Small", spacing="Small"))
-    if _squash(quote.full_text) != _squash(quote.quoted):
-        full, show, hide = (name.format(index=index) for name in (ARTICLE_FULL, ARTICLE_SHOW, ARTICLE_HIDE))
-        targets = [full, show, hide]
-        items += [
-            action_set([toggle(t("answer.show_article", lang), targets)], id=show, spacing="Small"),
-            container(
-                [text_block(literal(quote.full_text, 4000))], id=full, isVisible=False, spacing="Small"
-            ),
-            action_set(
-                [toggle(t("answer.hide_article", lang), targets)], id=hide, isVisible=False, spacing="Small"
-            ),
-        ]
-    return container(items, style="emphasis", spacing="Medium")
+    if index == 0 and quote.quoted.strip():
+        items.append(text_block(f"“{literal(quote.quoted)}”"))
+        items.append(text_block(source, isSubtle=True, size="Small", spacing="Small"))
+        if _squash(quote.full_text) == _squash(quote.quoted):
+            return container(items, style="emphasis", spacing="Medium")
+    else:
+        items.append(text_block(t("answer.see_also", lang, source=source), isSubtle=True, size="Small"))
+    full, show, hide = (name.format(index=index) for name in (ARTICLE_FULL, ARTICLE_SHOW, ARTICLE_HIDE))
+    targets = [full, show, hide]
+    items += [
+        action_set([toggle(t("answer.show_article", lang), targets)], id=show, spacing="Small"),
+        container([text_block(literal(quote.full_text, 4000))], id=full, isVisible=False, spacing="Small"),
+        action_set(
+            [toggle(t("answer.hide_article", lang), targets)], id=hide, isVisible=False, spacing="Small"
+        ),
+    ]
+    return container(
+        items, style="emphasis" if index == 0 else "default", spacing="Small" if index else "Medium"
+    )
 
 
 def _unknown_parts(answer: Answer, carried: dict[str, str], lang: Lang) -> list[Json]:

@@ -14,6 +14,7 @@ TEXTS: Final[dict[str, str]] = {
     "answer.quote_source": "{article} · {section} · {school}",
     "answer.quote_source_no_school": "{article} · {section}",
     "answer.show_article": "Show the whole article",
+    "answer.see_also": "See also {source}",
     "answer.hide_article": "Hide the article",
     "answer.advice": "💡 {advice}",
     "answer.feedback_prompt": "Was this helpful?",

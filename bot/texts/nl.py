@@ -16,6 +16,7 @@ TEXTS: Final[dict[str, str]] = {
     "answer.quote_source": "{article} · {section} · {school}",
     "answer.quote_source_no_school": "{article} · {section}",
     "answer.show_article": "Toon het hele artikel",
+    "answer.see_also": "Zie ook {source}",
     "answer.hide_article": "Verberg het artikel",
     "answer.advice": "💡 {advice}",
     "answer.feedback_prompt": "Had je hier iets aan?",

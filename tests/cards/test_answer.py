@@ -117,3 +117,16 @@ def test_english_card_with_dutch_rules_text() -> None:
     card = answer_card(samples.answer("no"), "en", question="q", question_token=TOKEN, school_name="De Breul")
     assert "Article A.8 · A. Voor alle gebruikers · De Breul" in texts(card)
     assert [a["title"] for a in card["actions"]] == ["👍 Yes", "👎 No"]
+
+
+def test_further_articles_are_a_see_also_line_that_opens_in_place() -> None:
+    second = samples.QUOTE.model_copy(
+        update={"article_id": "de-breul:A.2", "quoted": samples.QUOTE.full_text}
+    )
+    card = answer_card(
+        samples.answer("no", quotes=(samples.QUOTE, second)), "nl", question="q", question_token=TOKEN
+    )
+    assert "Zie ook Artikel A.2 · A. Voor alle gebruikers" in texts(card)
+    assert texts(card).count(f"“{samples.QUOTE.quoted}”") == 1
+    full = next(node for node in walk(card) if node.get("id") == "article-1-full")
+    assert full["isVisible"] is False and full["items"][0]["text"] == samples.QUOTE.full_text
