@@ -1,0 +1,132 @@
+"""The engine's own behaviour: typos, roles, schools, reports, unknown, two questions, English."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.protocol.engine import EmptyQuestionError, RuleBook, UnknownRoleError, UnknownSchoolError
+from bot.protocol.lexicon import ConceptMatcher
+from bot.protocol.text import clauses, fold, tokens
+
+
+def test_fold_handles_accents_apostrophes_and_punctuation() -> None:
+    assert fold("Mag ik foto's op Insta zetten?!") == "mag ik fotos op insta zetten"
+    assert fold("privé, één, geïnstalleerd") == "prive een geinstalleerd"
+
+
+def test_clauses_split_two_questions() -> None:
+    assert clauses("mag ik dit? en mag ik dat?") == ["mag ik dit", "mag ik dat"]
+    assert clauses("mag ik appen en mag ik bellen") == ["mag ik appen", "mag ik bellen"]
+
+
+def test_matcher_forgives_one_typo_but_not_real_words() -> None:
+    matcher = ConceptMatcher(
+        {"whatsapp": ["whatsapp", "appen"], "instagram": ["instagram", "insta*"]}, ["happen"]
+    )
+    assert matcher.find(tokens("whatsap")) == {"whatsapp"}
+    assert matcher.find(tokens("instagarm")) == {"instagram"}
+    assert matcher.find(tokens("instastory")) == {"instagram"}
+    assert matcher.find(tokens("happen")) == frozenset()
+    assert matcher.find(tokens("app")) == frozenset()  # too short to guess at
+
+
+def test_matcher_phrases_suffixes_and_references() -> None:
+    matcher = ConceptMatcher(
+        {"after_hours": ["buiten werk*"], "group": ["*app"], "any_media": ["@group", "foto"]}, []
+    )
+    assert matcher.find(tokens("ook buiten werktijd?")) == {"after_hours"}
+    assert matcher.find(tokens("de klassenapp")) == {"group", "any_media"}
+
+
+def test_real_common_words_are_not_corrected(book: RuleBook) -> None:
+    # "heeft" is one letter from "hoeft" (permission) and must stay "heeft".
+    answer = book.answer("de-breul", "leerling", "Iemand heeft mijn Instagram gehackt")
+    assert answer.intent == "report"
+
+
+@pytest.mark.parametrize(
+    ("question", "situation"),
+    [
+        ("mag ik mijn klas appen", "whatsapp-medewerker-leerlingen"),
+        ("mag ik mijn klas whatsappen", "whatsapp-medewerker-leerlingen"),
+        ("mag ik mn klas watsappen", "whatsapp-medewerker-leerlingen"),
+        ("mag ik mijn klas whatsap sturen", "whatsapp-medewerker-leerlingen"),
+    ],
+)
+def test_spellings_of_the_same_question(book: RuleBook, question: str, situation: str) -> None:
+    assert book.answer("de-breul", "medewerker", question).situation == situation
+
+
+def test_role_changes_the_article(book: RuleBook) -> None:
+    question = "mag ik een foto van de klas op insta zetten"
+    assert book.answer("de-breul", "leerling", question).sources[0] == "de-breul:E.7"
+    assert book.answer("de-breul", "medewerker", question).sources[0] == "de-breul:A.8"
+
+
+def test_report_story_cites_where_to_report_and_whom(book: RuleBook) -> None:
+    answer = book.answer("de-breul", "leerling", "iemand stuurt mij steeds nare berichten op snap")
+    assert answer.intent == "report"
+    assert answer.sources[0] == "de-breul:E.9"
+    assert "privacyvragen@de-breul.nl" in answer.text
+    assert answer.ask
+
+
+def test_permission_question_about_an_incident_is_a_question(book: RuleBook) -> None:
+    answer = book.answer("de-breul", "leerling", "mag ik met een docent in discussie op insta")
+    assert answer.intent == "question"
+
+
+def test_unknown_names_whom_to_ask_and_cites_nothing(book: RuleBook) -> None:
+    answer = book.answer("de-breul", "medewerker", "wat is de wifi code")
+    assert answer.verdict == "unknown"
+    assert answer.sources == ()
+    assert "je leidinggevende" in answer.text
+    assert "privacyvragen@de-breul.nl" in answer.text
+
+
+def test_unknown_offers_near_articles(book: RuleBook) -> None:
+    answer = book.answer("de-breul", "medewerker", "hoe zit het met whatsapp")
+    assert answer.verdict == "unknown"
+    assert answer.suggestions
+    assert "Bedoel je misschien" in answer.text
+
+
+def test_two_questions_in_one_message(book: RuleBook) -> None:
+    answer = book.answer(
+        "de-breul",
+        "medewerker",
+        "Mag ik mijn klas appen? En mag ik het logo van school op mijn insta zetten?",
+    )
+    assert answer.sources[0] == "de-breul:A.1"
+    assert "de-breul:C.4" in answer.sources
+    assert "Je tweede vraag" in answer.text
+
+
+def test_english_frame(book: RuleBook) -> None:
+    answer = book.answer("de-breul", "ouder", "what is the address of the school", lang="en")
+    assert answer.text.startswith("The social media protocol of De Breul does not cover this")
+
+
+def test_text_quotes_the_article_verbatim(book: RuleBook) -> None:
+    answer = book.answer("de-breul", "medewerker", "mag ik ouders toevoegen op linkedin")
+    assert "artikel A.9" in answer.text
+    assert answer.quotes[0].full_text in answer.text
+
+
+def test_long_message_is_answered(book: RuleBook) -> None:
+    story = "Hoi, ik heb een vraag. " * 200 + "Mag ik mijn klas appen?"
+    assert book.answer("de-breul", "medewerker", story).verdict in {"no", "unknown"}
+
+
+def test_bad_input_raises_clear_errors(book: RuleBook) -> None:
+    with pytest.raises(UnknownSchoolError, match=r"kies uit: .*de-breul"):
+        book.answer("nergens", "leerling", "hoi")
+    with pytest.raises(UnknownRoleError, match="medewerker, leerling, ouder"):
+        book.answer("de-breul", "directeur", "hoi")
+    with pytest.raises(EmptyQuestionError):
+        book.answer("de-breul", "leerling", " ?! ")
+
+
+def test_role_aliases(book: RuleBook) -> None:
+    assert book.answer("de-breul", "docent", "mag ik mijn klas appen").role == "medewerker"
+    assert book.answer("de-breul", "ouder-verzorger", "hallo").role == "ouder"

@@ -1,0 +1,99 @@
+"""A broken rules file stops the start, naming the file, the article or situation and the field."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+import yaml
+
+from bot.protocol.engine import RuleBook
+from bot.protocol.loader import RulesError
+
+RULES = Path(__file__).resolve().parents[2] / "rules"
+
+
+@pytest.fixture
+def rules_copy(tmp_path: Path) -> Path:
+    for name in ("lexicon.yaml", "plain-words.txt", "de-breul.yaml"):
+        shutil.copy(RULES / name, tmp_path / name)
+    return tmp_path
+
+
+def _edit(folder: Path, change: object) -> Path:
+    path = folder / "de-breul.yaml"
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    change(data)  # type: ignore[operator]
+    path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    return path
+
+
+def _load_error(folder: Path) -> str:
+    with pytest.raises(RulesError) as caught:
+        RuleBook.load(folder)
+    return str(caught.value)
+
+
+def test_the_copy_loads(rules_copy: Path) -> None:
+    assert RuleBook.load(rules_copy).slugs == ("de-breul",)
+
+
+def test_unknown_field_names_article_and_field(rules_copy: Path) -> None:
+    _edit(rules_copy, lambda d: d["sections"][2]["articles"][0].update(colour="red"))
+    message = _load_error(rules_copy)
+    assert "de-breul.yaml" in message
+    assert "article A.1" in message
+    assert "colour" in message
+
+
+def test_duplicate_article_id(rules_copy: Path) -> None:
+    _edit(rules_copy, lambda d: d["sections"][2]["articles"][1].update(id="A.1"))
+    assert "article A.1: duplicate article id" in _load_error(rules_copy)
+
+
+def test_situation_citing_a_missing_article(rules_copy: Path) -> None:
+    _edit(rules_copy, lambda d: d["situations"][0].update(sources=["E.99"]))
+    message = _load_error(rules_copy)
+    assert "situation melding-leerling" in message
+    assert "E.99" in message
+
+
+def test_situation_with_unknown_concept(rules_copy: Path) -> None:
+    _edit(rules_copy, lambda d: d["situations"][0]["match"].update(all=["unicorn"]))
+    message = _load_error(rules_copy)
+    assert "situation melding-leerling" in message
+    assert "unicorn" in message
+
+
+def test_quote_must_be_verbatim(rules_copy: Path) -> None:
+    def change(d: dict) -> None:  # type: ignore[type-arg]
+        situation = next(s for s in d["situations"] if s["id"] == "huisstijl")
+        situation["quote"] = "Logo's zijn altijd toegestaan."
+
+    _edit(rules_copy, change)
+    assert "situation huisstijl: quote: not a verbatim part of article C.4" in _load_error(rules_copy)
+
+
+def test_bad_verdict_is_named(rules_copy: Path) -> None:
+    _edit(rules_copy, lambda d: d["situations"][3].update(verdict="maybe"))
+    message = _load_error(rules_copy)
+    assert "verdict" in message
+
+
+def test_slug_must_match_file_name(rules_copy: Path) -> None:
+    (rules_copy / "de-breul.yaml").rename(rules_copy / "breul.yaml")
+    assert "does not match the file name" in _load_error(rules_copy)
+
+
+def test_invalid_yaml_names_the_file(rules_copy: Path) -> None:
+    (rules_copy / "de-breul.yaml").write_text("school: [unclosed", encoding="utf-8")
+    assert "de-breul.yaml: not valid YAML" in _load_error(rules_copy)
+
+
+def test_lexicon_must_define_engine_concepts(rules_copy: Path) -> None:
+    path = rules_copy / "lexicon.yaml"
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    del data["concepts"]["victim"]
+    path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    assert "missing victim" in _load_error(rules_copy)
