@@ -10,6 +10,9 @@ from __future__ import annotations
 import asyncio
 import json
 import logging
+import random
+import sqlite3
+import time
 from collections.abc import AsyncIterator, Sequence
 from contextlib import asynccontextmanager
 from datetime import UTC, datetime
@@ -63,6 +66,21 @@ class SqliteDatabase:
             return list(await cursor.fetchall())
 
 
+async def enable_wal(connection: aiosqlite.Connection) -> None:
+    """Switch to WAL; retried because SQLite answers BUSY at once (no busy handler) while another
+    connection is opening the same new file."""
+    deadline = time.monotonic() + BUSY_TIMEOUT_MS / 1000
+    while True:
+        try:
+            await connection.execute("PRAGMA journal_mode = WAL")
+            return
+        except sqlite3.OperationalError as error:
+            busy = error.sqlite_errorcode in {sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED}
+            if not busy or time.monotonic() > deadline:
+                raise
+            await asyncio.sleep(0.01 + random.random() * 0.04)  # noqa: S311 - jitter, not security
+
+
 async def connect(path: str) -> aiosqlite.Connection:
     if path != ":memory:":
         Path(path).parent.mkdir(parents=True, exist_ok=True)
@@ -71,7 +89,7 @@ async def connect(path: str) -> aiosqlite.Connection:
     try:
         await connection.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
         if path != ":memory:":
-            await connection.execute("PRAGMA journal_mode = WAL")
+            await enable_wal(connection)
         await connection.execute("PRAGMA synchronous = FULL")
         await connection.execute("PRAGMA foreign_keys = ON")
     except BaseException:
