@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import os
 import uuid
-from collections.abc import AsyncIterator, Callable
+from collections.abc import AsyncIterator
 from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
 
@@ -70,13 +70,3 @@ async def store(store_url: str) -> AsyncIterator[Store]:
     opened = await open_store(store_url)
     yield opened
     await opened.close()
-
-
-@pytest.fixture
-def reopen(store_url: str) -> Callable[[], object]:
-    """Open the same store again (a restart): for persistence checks on the durable backends."""
-
-    async def _reopen() -> Store:
-        return await open_store(store_url)
-
-    return _reopen
