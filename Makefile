@@ -42,8 +42,11 @@ lint: $(STAMP)
 typecheck: $(STAMP)
 	$(VENV)/bin/mypy
 
+# pytest with a throwaway PostgreSQL cluster (installed from Debian packages if absent), always stopped.
 unit: $(STAMP) $(NODE_STAMP)
-	$(PY) -m pytest
+	@pg_env="$$(scripts/postgres.sh start)" || exit 1; eval "$$pg_env"; \
+	status=0; $(PY) -m pytest || status=$$?; \
+	scripts/postgres.sh stop; exit $$status
 
 test: lint typecheck unit
 
