@@ -68,6 +68,17 @@ def parse_role(value: str) -> Role:
 
 
 @dataclass(frozen=True, slots=True)
+class ReportRoute:
+    """The reporting route of a school for a role: the article that says so (if any) and whom to tell."""
+
+    school: str
+    role: Role
+    quotes: tuple[Quote, ...]
+    contacts: tuple[str, ...]
+    external: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
 class _Rule:
     """A situation compiled for matching: each required cue as a set of alternatives."""
 
@@ -192,6 +203,21 @@ class RuleBook:
             return self._schools[slug]
         except KeyError:
             raise UnknownSchoolError(slug, self.slugs) from None
+
+    def report_route(self, school: str, role: str) -> ReportRoute:
+        """Where this school's protocol says a report goes: its article and the people to tell."""
+        book = self._book(school)
+        who = parse_role(role)
+        situation = next((s for s in book.rules.situations if s.intent == "report" and who in s.roles), None)
+        quotes = (book.quote(situation.sources[0], situation.quote),) if situation else ()
+        external = tuple(wording.contact_phrase(c) for c in book.rules.school.external)
+        return ReportRoute(
+            school=book.rules.school.slug,
+            role=who,
+            quotes=quotes,
+            contacts=book.contacts(book.rules.school.report_to[who]),
+            external=external,
+        )
 
     def answer(self, school: str, role: str, question: str, lang: str = "nl") -> Answer:
         book = self._book(school)

@@ -130,3 +130,10 @@ def test_bad_input_raises_clear_errors(book: RuleBook) -> None:
 def test_role_aliases(book: RuleBook) -> None:
     assert book.answer("de-breul", "docent", "mag ik mijn klas appen").role == "medewerker"
     assert book.answer("de-breul", "ouder-verzorger", "hallo").role == "ouder"
+
+
+def test_report_route_names_article_and_people(book: RuleBook) -> None:
+    route = book.report_route("de-breul", "leerling")
+    assert route.quotes[0].article_id == "de-breul:E.9"
+    assert any("teamleider" in c for c in route.contacts)
+    assert any("0900-1113111" in c for c in route.external)
