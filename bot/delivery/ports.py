@@ -1,0 +1,75 @@
+"""The delivery ports: where a message goes, what sending returns, and the two Protocols around the worker.
+
+`Sender` is implemented by the Bot Connector client in `bot/teams/proactive.py`; `OutboxHandler` turns one
+outbox intent into Sender calls (the real one lives in `bot/leadership/outbox_handler.py`).
+"""
+
+from __future__ import annotations
+
+from typing import Any, Protocol
+
+from pydantic import BaseModel, ConfigDict
+
+from bot.reports.model import OutboxMessage
+
+
+class ConversationRef(BaseModel):
+    """Where to send; stored as JSON with reports and channel registrations."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    service_url: str
+    conversation_id: str  # 1:1 chat id, or the channel id ("19:...@thread.tacv2") for a new thread
+    tenant_id: str
+    bot_id: str | None = None
+
+
+class Sent(BaseModel):
+    """What the connector answered for a new message."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    activity_id: str
+    conversation_id: str  # for a new channel thread: "<channel>;messageid=<activity id>"
+
+
+class DeliveryError(Exception):
+    """A send that did not happen. `status` is the HTTP status, None for connection errors and timeouts;
+    `retry_after` is the connector's Retry-After in seconds, when it gave one."""
+
+    def __init__(self, status: int | None, retry_after: float | None = None, detail: str = "") -> None:
+        self.status = status
+        self.retry_after = retry_after
+        self.detail = detail
+        super().__init__(f"delivery failed: status={status} retry_after={retry_after} {detail}".rstrip())
+
+
+class Sender(Protocol):
+    async def new_thread(self, channel: ConversationRef, activity: dict[str, Any]) -> Sent:
+        """Start a new thread in the channel `channel.conversation_id`."""
+        ...
+
+    async def send(self, conversation: ConversationRef, activity: dict[str, Any]) -> Sent:
+        """A message in a 1:1 chat, or a reply in an existing thread (conversation_id incl. `;messageid=`)."""
+        ...
+
+    async def update(self, conversation: ConversationRef, activity_id: str, activity: dict[str, Any]) -> None:
+        """Replace an activity the bot sent earlier (a card updated in place for everyone)."""
+        ...
+
+
+class NotDeliverableYet(Exception):  # noqa: N818 — the agreed interface name
+    """Nowhere to send yet (e.g. no leadership channel registered for the school): keep pending, alert on
+    /readyz. `reason` holds ids only, e.g. "no leadership channel for school de-breul"."""
+
+    def __init__(self, reason: str, school: str | None = None) -> None:
+        self.reason = reason
+        self.school = school
+        super().__init__(reason)
+
+
+class OutboxHandler(Protocol):
+    async def deliver(self, message: OutboxMessage, sender: Sender) -> None:
+        """Render from STORED state at send time, call the sender, record what later steps need.
+        Raises DeliveryError / NotDeliverableYet to the worker."""
+        ...
