@@ -8,20 +8,25 @@ from __future__ import annotations
 
 import logging
 import sys
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable
 from typing import Final
 
+import aiohttp
 from aiohttp import web
 
 from bot.conversation.dispatcher import Conversation
 from bot.conversation.ports import RoleDirectory
 from bot.conversation.rate_limit import RateLimiter
 from bot.conversation.services import Services
+from bot.delivery.ports import OutboxHandler
+from bot.delivery.wake import waking_store
+from bot.delivery.worker import OutboxWorker
 from bot.errors import UnknownSchoolError
 from bot.protocol.engine import RuleBook
 from bot.settings import Settings
 from bot.storage import Store, open_store
 from bot.teams import AccessTokenSource, TeamsEndpoint
+from bot.teams.proactive import connector_sender
 
 log = logging.getLogger("magdit.app")
 
@@ -29,6 +34,9 @@ SETTINGS: Final = web.AppKey("settings", Settings)
 RULES: Final = web.AppKey("rules", RuleBook)
 STORE: Final = web.AppKey("store", Store)
 ENDPOINT: Final = web.AppKey("endpoint", TeamsEndpoint)
+WORKER: Final = web.AppKey("outbox_worker", OutboxWorker)
+
+OutboxHandlerFactory = Callable[[Store], OutboxHandler]
 
 
 def create_app(
@@ -38,9 +46,11 @@ def create_app(
     store: Store | None = None,
     token_source: AccessTokenSource | None = None,
     roles: RoleDirectory | None = None,
+    outbox_handler: OutboxHandlerFactory | None = None,
 ) -> web.Application:
     """The web application. `rules`, `store`, `token_source` and `roles` may be given (tests);
-    otherwise they are built from `settings`. A given store is not closed by the app."""
+    otherwise they are built from `settings`. A given store is not closed by the app.
+    `outbox_handler(store)` builds the handler the outbox worker delivers with; without it no worker runs."""
     if settings.unauthenticated_local_dev:
         log.warning(
             "!!! UNAUTHENTICATED LOCAL DEVELOPMENT MODE: requests to /api/messages are NOT verified. "
@@ -58,10 +68,22 @@ def create_app(
     async def store_lifetime(app: web.Application) -> AsyncIterator[None]:
         opened = store if store is not None else await open_store(settings.database_url)
         app[STORE] = opened
-        services = Services(store=opened, rules=book, schools_for=settings.schools_for, roles=roles)
+        session, worker, writing = None, None, opened
+        if outbox_handler is not None:
+            session = aiohttp.ClientSession()
+            sender = connector_sender(settings, session, token_source)
+            worker = app[WORKER] = OutboxWorker(opened.outbox, outbox_handler(opened), sender)
+            writing = waking_store(opened, worker.notify)  # enqueues in this process wake the worker
+        services = Services(store=writing, rules=book, schools_for=settings.schools_for, roles=roles)
         limiter = RateLimiter(settings.rate_limit_messages, settings.rate_limit_window_seconds)
         app[ENDPOINT] = TeamsEndpoint(settings, Conversation(services, limiter), token_source=token_source)
+        if worker is not None:
+            worker.start()
         yield
+        if worker is not None:
+            await worker.stop(grace_seconds=settings.outbound_timeout_seconds + 5)
+        if session is not None:
+            await session.close()
         if store is None:
             await opened.close()
 
@@ -84,8 +106,30 @@ async def readyz(request: web.Request) -> web.Response:
     schools = len(request.app[RULES].slugs)
     store_ok = await request.app[STORE].ping()
     ready = schools > 0 and store_ok
-    body = {"status": "ready" if ready else "not ready", "schools": schools, "store": store_ok}
+    body: dict[str, object] = {
+        "status": "ready" if ready else "not ready",
+        "schools": schools,
+        "store": store_ok,
+    }
+    body.update(await _delivery_alerts(request.app))
     return web.json_response(body, status=200 if ready else 503)
+
+
+async def _delivery_alerts(app: web.Application) -> dict[str, object]:
+    """Dead outbox messages (403/404: kept, not retried) and messages with nowhere to go yet."""
+    alerts: dict[str, object] = {}
+    try:
+        dead = await app[STORE].outbox.dead_count()
+    except Exception as error:  # the store is down: `store` already says so
+        log.error("readyz: outbox count failed: %s", type(error).__name__)
+        return alerts
+    alerts["outbox_dead"] = dead
+    if dead:
+        alerts["alert"] = f"{dead} outbox message(s) could not be delivered (403/404): kept, see the log"
+    worker = app.get(WORKER)
+    if worker is not None and (waiting := worker.not_deliverable()):
+        alerts["not_deliverable"] = waiting
+    return alerts
 
 
 def _check_schools(settings: Settings, book: RuleBook) -> None:

@@ -19,7 +19,9 @@ import aiohttp
 from yarl import URL
 
 from bot.delivery.ports import ConversationRef, DeliveryError, Sent
-from bot.teams.outbound import CachedToken
+from bot.settings import Settings
+from bot.teams.endpoint import token_source_from
+from bot.teams.outbound import AccessTokenSource, CachedToken
 
 log = logging.getLogger(__name__)
 
@@ -142,3 +144,13 @@ def _retry_after(value: str | None) -> float | None:
     if moment.tzinfo is None:
         moment = moment.replace(tzinfo=UTC)
     return max((moment - datetime.now(UTC)).total_seconds(), 0.0)
+
+
+def connector_sender(
+    settings: Settings, session: aiohttp.ClientSession, token_source: AccessTokenSource | None = None
+) -> ConnectorSender:
+    """The Sender for the app: its own cached token from the same source the endpoint uses; no token
+    (and no Authorization header) only in unauthenticated local development."""
+    source = token_source or token_source_from(settings)
+    token = CachedToken(source) if source is not None and settings.app_id else None
+    return ConnectorSender(session, token, timeout_seconds=settings.outbound_timeout_seconds)

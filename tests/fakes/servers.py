@@ -4,16 +4,18 @@ from __future__ import annotations
 
 import asyncio
 import itertools
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import datetime
 from typing import Any
 
 from aiohttp import web
 
 
-async def _start(app: web.Application) -> tuple[web.AppRunner, str]:
+async def _start(app: web.Application, port: int = 0) -> tuple[web.AppRunner, str]:
     runner = web.AppRunner(app, access_log=None)
     await runner.setup()
-    site = web.TCPSite(runner, "127.0.0.1", 0)
+    site = web.TCPSite(runner, "127.0.0.1", port, reuse_address=True)
     await site.start()
     server = site._server
     assert server is not None
@@ -53,6 +55,10 @@ class OpenIdServer:
             await self._runner.cleanup()
 
 
+Failure = int | tuple[int, dict[str, str]]  # a status, or a status with headers (e.g. Retry-After)
+Clock = Callable[[], datetime]
+
+
 @dataclass
 class Sent:
     """One call the bot made to the connector."""
@@ -61,32 +67,80 @@ class Sent:
     path: str
     authorization: str | None
     body: dict[str, Any] = field(default_factory=dict)
+    at: datetime | None = None  # the connector's clock when the call arrived (if it has one)
+    status: int = 200  # what the connector answered
+
+    @property
+    def conversation_id(self) -> str | None:
+        """The conversation of `/v3/conversations/{id}/activities...`; None for other paths."""
+        prefix = "/v3/conversations/"
+        if not self.path.startswith(prefix) or "/activities" not in self.path:
+            return None
+        return self.path.removeprefix(prefix).split("/activities", 1)[0]
 
 
 class FakeConnector:
-    """Records what the bot sends to `/v3/conversations/...`; answers like the Bot Connector."""
+    """Answers like the Bot Connector and records every call.
 
-    def __init__(self) -> None:
+    Scripted faults: `fail_next` (statuses, or (status, headers), for the next calls of any kind),
+    `fail_conversation[id]` (the same, for calls in one conversation), `delay_seconds` (a slow answer),
+    `down()`/`up()` (connection refused, then back on the same port). `POST /v3/conversations` starts a
+    channel thread: `{"id": "<channel>;messageid=<activity id>", "activityId": ...}`.
+    """
+
+    def __init__(self, clock: Clock | None = None) -> None:
         self.sent: list[Sent] = []
         self.url = ""
+        self.clock = clock
         self._ids = itertools.count(1)
         self._runner: web.AppRunner | None = None
+        self._port = 0
         self._changed = asyncio.Event()
-        self.fail_next: list[int] = []  # statuses to answer with before succeeding
+        self.fail_next: list[Failure] = []  # statuses to answer with before succeeding
+        self.fail_conversation: dict[str, list[Failure]] = {}
+        self.delay_seconds = 0.0
 
     async def start(self) -> FakeConnector:
         app = web.Application()
         app.router.add_route("*", "/{tail:.*}", self._record)
-        self._runner, self.url = await _start(app)
+        self._runner, self.url = await _start(app, self._port)
+        self._port = int(self.url.rsplit(":", 1)[1])
         return self
+
+    async def down(self) -> None:
+        """Stop listening: calls get "connection refused" until `up()`."""
+        await self.stop()
+        self._runner = None
+
+    async def up(self) -> None:
+        await self.start()
 
     async def _record(self, request: web.Request) -> web.Response:
         body = await request.json() if request.can_read_body else {}
-        self.sent.append(Sent(request.method, request.path, request.headers.get("Authorization"), body))
+        at = self.clock() if self.clock is not None else None
+        call = Sent(request.method, request.path, request.headers.get("Authorization"), body, at)
+        self.sent.append(call)
         self._changed.set()
+        if self.delay_seconds:
+            await asyncio.sleep(self.delay_seconds)
+        failure = self._failure(call)
+        if failure is not None:
+            status, headers = failure if isinstance(failure, tuple) else (failure, {})
+            call.status = status
+            return web.json_response({"error": {"code": "Scripted"}}, status=status, headers=headers)
+        activity_id = f"sent-{next(self._ids)}"
+        if request.method == "POST" and request.path == "/v3/conversations":
+            channel = body.get("channelData", {}).get("channel", {}).get("id", "")
+            return web.json_response({"id": f"{channel};messageid={activity_id}", "activityId": activity_id})
+        return web.json_response({"id": activity_id})
+
+    def _failure(self, call: Sent) -> Failure | None:
+        scripted = self.fail_conversation.get(call.conversation_id or "")
+        if scripted:
+            return scripted.pop(0)
         if self.fail_next:
-            return web.json_response({"error": {"code": "Throttled"}}, status=self.fail_next.pop(0))
-        return web.json_response({"id": f"sent-{next(self._ids)}"})
+            return self.fail_next.pop(0)
+        return None
 
     def messages(self) -> list[dict[str, Any]]:
         """Bodies of the message activities sent (typing indicators left out)."""
