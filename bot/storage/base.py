@@ -11,6 +11,7 @@ from uuid import UUID
 
 from pydantic import AwareDatetime, BaseModel, ConfigDict
 
+from bot.leadership.model import CaseEntry, CaseEntryDraft, ChannelRegistration, EscalationThread
 from bot.protocol.model import Role
 from bot.reports.model import Action, AuditEntry, Json, OutboxDraft, OutboxMessage, Report, ReportDraft
 
@@ -129,11 +130,53 @@ class OutboxStore(Protocol):
         ...
 
 
+class LeadershipStore(Protocol):
+    """The leadership side of a case: report channels, escalation threads, card tokens, the case log."""
+
+    async def register_channel(self, registration: ChannelRegistration) -> None:
+        """Insert or replace the channel of (school, route), audited in the same transaction."""
+        ...
+
+    async def channel(self, school: str, route: str) -> ChannelRegistration | None: ...
+
+    async def channels(self) -> list[ChannelRegistration]:
+        """Every registration, by school and route (for /readyz and the admin)."""
+        ...
+
+    async def set_escalation(self, thread: EscalationThread) -> None:
+        """Insert or replace the thread of (report, route)."""
+        ...
+
+    async def escalations(self, report_id: UUID) -> list[EscalationThread]:
+        """The report's threads, by route."""
+        ...
+
+    async def card_token(self, report_id: UUID, version: int) -> str:
+        """The token of the card showing this version of the case; a new random one once the version moved,
+        so buttons of an older card stop working."""
+        ...
+
+    async def card_version(self, report_id: UUID, token: str) -> int | None:
+        """The case version the card with this token showed, if it is the current token; else None."""
+        ...
+
+    async def add_entry(self, draft: CaseEntryDraft, outbox: list[OutboxDraft]) -> CaseEntry:
+        """Store a case-log entry, its audit entry (ids and codes only) and its outbox messages in one
+        transaction. An answer (`reply_to`) marks its question answered; a question answered before, or not
+        a question of this report, raises QuestionClosedError and changes nothing."""
+        ...
+
+    async def entries(self, report_id: UUID) -> list[CaseEntry]:
+        """Oldest first."""
+        ...
+
+
 class Store(Protocol):
     profiles: ProfileStore
     feedback: FeedbackStore
     reports: ReportStore
     outbox: OutboxStore
+    leadership: LeadershipStore
 
     async def ping(self) -> bool:
         """True when the backend answers (for /readyz); never raises."""

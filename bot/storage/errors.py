@@ -19,3 +19,7 @@ class StaleVersionError(StorageError):
 
 class IdempotencyConflictError(StorageError):
     """The idempotency key belongs to another reporter's submission (a replayed or forged token)."""
+
+
+class QuestionClosedError(StorageError):
+    """An answer to a question that was answered before or does not exist (a replayed or forged answer)."""

@@ -4,7 +4,17 @@ from __future__ import annotations
 
 from collections import Counter
 
-from bot.storage.base import Feedback, FeedbackStore, OutboxStore, Profile, ProfileStore, ReportStore, as_utc
+from bot.storage.base import (
+    Feedback,
+    FeedbackStore,
+    LeadershipStore,
+    OutboxStore,
+    Profile,
+    ProfileStore,
+    ReportStore,
+    as_utc,
+)
+from bot.storage.memory_leadership import MemoryLeadershipStore
 from bot.storage.memory_reports import MemoryOutboxStore, MemoryReportStore, MemoryTables
 
 
@@ -49,6 +59,7 @@ class MemoryStore:
         tables = MemoryTables()
         self.reports: ReportStore = MemoryReportStore(tables)
         self.outbox: OutboxStore = MemoryOutboxStore(tables)
+        self.leadership: LeadershipStore = MemoryLeadershipStore(tables)
         self._closed = False
 
     async def ping(self) -> bool:

@@ -106,6 +106,44 @@ SQLITE: list[str] = [
     );
     CREATE INDEX outbox_pending ON outbox (conversation_key, id) WHERE status = 'pending';
     """,
+    # 3: leadership channels, escalation threads, card tokens, the case log
+    """
+    CREATE TABLE leadership_channel (
+        school        TEXT NOT NULL,
+        route         TEXT NOT NULL,
+        conversation  TEXT NOT NULL,
+        team_id       TEXT,
+        registered_by TEXT NOT NULL,
+        registered_at TEXT NOT NULL,
+        PRIMARY KEY (school, route)
+    );
+    CREATE TABLE escalation_thread (
+        report_id    TEXT NOT NULL REFERENCES report (id) ON DELETE CASCADE,
+        route        TEXT NOT NULL,
+        conversation TEXT NOT NULL,
+        activity_id  TEXT NOT NULL,
+        created_at   TEXT NOT NULL,
+        PRIMARY KEY (report_id, route)
+    );
+    CREATE TABLE case_card (
+        report_id TEXT PRIMARY KEY REFERENCES report (id) ON DELETE CASCADE,
+        version   INTEGER NOT NULL,
+        token     TEXT NOT NULL
+    );
+    CREATE TABLE case_entry (
+        id         INTEGER PRIMARY KEY AUTOINCREMENT,
+        report_id  TEXT NOT NULL REFERENCES report (id) ON DELETE CASCADE,
+        kind       TEXT NOT NULL CHECK (kind IN ('notitie', 'vraag', 'antwoord', 'afsluiting')),
+        author_key TEXT NOT NULL,
+        text       TEXT NOT NULL,
+        code       TEXT,
+        token      TEXT,
+        reply_to   INTEGER REFERENCES case_entry (id) ON DELETE CASCADE,
+        answered   INTEGER NOT NULL DEFAULT 0,
+        at         TEXT NOT NULL
+    );
+    CREATE INDEX case_entry_report ON case_entry (report_id, id);
+    """,
 ]
 POSTGRES: list[str] = [
     # 1: profiles and answer feedback
@@ -188,6 +226,44 @@ POSTGRES: list[str] = [
         created_at       TIMESTAMPTZ NOT NULL
     );
     CREATE INDEX outbox_pending ON outbox (conversation_key, id) WHERE status = 'pending';
+    """,
+    # 3: leadership channels, escalation threads, card tokens, the case log
+    """
+    CREATE TABLE leadership_channel (
+        school        TEXT NOT NULL,
+        route         TEXT NOT NULL,
+        conversation  JSONB NOT NULL,
+        team_id       TEXT,
+        registered_by TEXT NOT NULL,
+        registered_at TIMESTAMPTZ NOT NULL,
+        PRIMARY KEY (school, route)
+    );
+    CREATE TABLE escalation_thread (
+        report_id    UUID NOT NULL REFERENCES report (id) ON DELETE CASCADE,
+        route        TEXT NOT NULL,
+        conversation JSONB NOT NULL,
+        activity_id  TEXT NOT NULL,
+        created_at   TIMESTAMPTZ NOT NULL,
+        PRIMARY KEY (report_id, route)
+    );
+    CREATE TABLE case_card (
+        report_id UUID PRIMARY KEY REFERENCES report (id) ON DELETE CASCADE,
+        version   INTEGER NOT NULL,
+        token     TEXT NOT NULL
+    );
+    CREATE TABLE case_entry (
+        id         BIGSERIAL PRIMARY KEY,
+        report_id  UUID NOT NULL REFERENCES report (id) ON DELETE CASCADE,
+        kind       TEXT NOT NULL CHECK (kind IN ('notitie', 'vraag', 'antwoord', 'afsluiting')),
+        author_key TEXT NOT NULL,
+        text       TEXT NOT NULL,
+        code       TEXT,
+        token      TEXT,
+        reply_to   BIGINT REFERENCES case_entry (id) ON DELETE CASCADE,
+        answered   BOOLEAN NOT NULL DEFAULT FALSE,
+        at         TIMESTAMPTZ NOT NULL
+    );
+    CREATE INDEX case_entry_report ON case_entry (report_id, id);
     """,
 ]
 

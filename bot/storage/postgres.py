@@ -8,7 +8,15 @@ import logging
 import asyncpg
 
 from bot.storage import migrations
-from bot.storage.base import Feedback, FeedbackStore, OutboxStore, Profile, ProfileStore, ReportStore
+from bot.storage.base import (
+    Feedback,
+    FeedbackStore,
+    LeadershipStore,
+    OutboxStore,
+    Profile,
+    ProfileStore,
+    ReportStore,
+)
 
 log = logging.getLogger(__name__)
 
@@ -110,6 +118,9 @@ class PostgresStore:
 
         self.reports: ReportStore = PostgresReportStore(pool)
         self.outbox: OutboxStore = PostgresOutboxStore(pool)
+        from bot.storage.postgres_leadership import PostgresLeadershipStore
+
+        self.leadership: LeadershipStore = PostgresLeadershipStore(pool)
 
     @classmethod
     async def open(cls, url: str, *, min_size: int = 1, max_size: int = 10) -> PostgresStore:

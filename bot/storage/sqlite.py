@@ -21,7 +21,16 @@ from pathlib import Path
 import aiosqlite
 
 from bot.storage import migrations
-from bot.storage.base import Feedback, FeedbackStore, OutboxStore, Profile, ProfileStore, ReportStore, as_utc
+from bot.storage.base import (
+    Feedback,
+    FeedbackStore,
+    LeadershipStore,
+    OutboxStore,
+    Profile,
+    ProfileStore,
+    ReportStore,
+    as_utc,
+)
 
 log = logging.getLogger(__name__)
 
@@ -206,6 +215,9 @@ class SqliteStore:
 
         self.reports: ReportStore = SqliteReportStore(database)
         self.outbox: OutboxStore = SqliteOutboxStore(database)
+        from bot.storage.sqlite_leadership import SqliteLeadershipStore
+
+        self.leadership: LeadershipStore = SqliteLeadershipStore(database)
 
     @classmethod
     async def open(cls, path: str) -> SqliteStore:

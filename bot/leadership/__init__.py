@@ -1,0 +1,1 @@
+"""Escalation to the school leadership's Teams channel: registration, the cards' actions, delivery."""
