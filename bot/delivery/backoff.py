@@ -1,8 +1,8 @@
 """How long to wait before the next attempt of an outbox message.
 
 Exponential with jitter: the n-th failed attempt waits between half and all of
-`ceiling(n) = min(cap, base * 2**(n-1))`. The fixed half guarantees a floor (never a hot loop) and
-delays that never shrink from one attempt to the next; the random half spreads instances and
+`ceiling(n) = min(cap, base * 2**(n-1))`. The fixed half guarantees a floor (never a hot loop) and,
+below the cap, a delay at least as long as the one before; the random half spreads instances and
 conversations so they do not retry in lockstep.
 """
 

@@ -12,7 +12,7 @@ import pytest
 from bot.delivery.ports import ConversationRef, DeliveryError
 from bot.teams.proactive import ConnectorSender
 from tests.delivery.conftest import CHANNEL, TENANT, card
-from tests.fakes.outbound import OUTBOUND_TOKEN
+from tests.fakes.outbound import OUTBOUND_TOKEN, CountingTokenSource
 from tests.fakes.servers import FakeConnector
 
 
@@ -36,7 +36,7 @@ async def test_new_thread_posts_a_group_conversation_in_the_channel(
 
 
 async def test_reply_in_thread_and_update_quote_the_conversation_id(
-    sender: ConnectorSender, connector: FakeConnector, tokens: object
+    sender: ConnectorSender, connector: FakeConnector
 ) -> None:
     thread = ref(connector, f"{CHANNEL};messageid=1700000000000")
     sent = await sender.send(thread, card("opgepakt"))
@@ -113,7 +113,7 @@ async def test_connection_refused_and_timeouts_have_no_status(
     ],
 )
 async def test_the_token_goes_only_to_an_acceptable_service_url(
-    sender: ConnectorSender, tokens: object, service_url: str
+    sender: ConnectorSender, tokens: CountingTokenSource, service_url: str
 ) -> None:
     target = ConversationRef(service_url=service_url, conversation_id="a:chat-1", tenant_id=TENANT)
     with pytest.raises(DeliveryError) as refused:

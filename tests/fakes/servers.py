@@ -19,7 +19,7 @@ async def _start(app: web.Application, port: int = 0) -> tuple[web.AppRunner, st
     await site.start()
     server = site._server
     assert server is not None
-    port = server.sockets[0].getsockname()[1]  # type: ignore[union-attr]
+    port = server.sockets[0].getsockname()[1]  # type: ignore[attr-defined]
     return runner, f"http://127.0.0.1:{port}"
 
 
