@@ -15,7 +15,7 @@ from pathlib import Path
 from bot.protocol import wording
 from bot.protocol.answer import Answer, Quote, Suggestion
 from bot.protocol.lexicon import ConceptMatcher
-from bot.protocol.loader import LEXICON_FILE, load_lexicon, load_school, school_files
+from bot.protocol.loader import LEXICON_FILE, compile_lexicon, load_lexicon, load_school, school_files
 from bot.protocol.model import ROLES, Article, Role, RulesFile, Section, Situation
 from bot.protocol.text import clauses, tokens
 
@@ -185,9 +185,10 @@ class RuleBook:
     @classmethod
     def load(cls, folder: Path) -> RuleBook:
         lexicon = load_lexicon(folder / LEXICON_FILE)
+        shared = compile_lexicon(lexicon)
         schools = {}
         for path in school_files(folder):
-            rules, matcher = load_school(path, lexicon)
+            rules, matcher = load_school(path, lexicon, shared)
             schools[rules.school.slug] = SchoolBook(rules, matcher)
         return cls(schools)
 

@@ -65,35 +65,79 @@ class ConceptMatcher:
 
     def __init__(self, concepts: Mapping[str, Sequence[str]], plain_words: Iterable[str] = ()) -> None:
         self.names = frozenset(concepts)
+        self._definitions = {name: list(terms) for name, terms in concepts.items()}
         self._exact: dict[str, set[str]] = defaultdict(set)
         self._prefix: dict[str, set[str]] = defaultdict(set)
         self._suffix: dict[str, set[str]] = defaultdict(set)
         self._infix: list[tuple[str, str]] = []
         self._phrases: list[tuple[tuple[_Pattern, ...], str]] = []
         self._plain = {fold(word) for word in plain_words}
+        self._near: dict[str, set[str]] = defaultdict(set)
+        self._cache: dict[str, frozenset[str]] = {}
         for name in concepts:
             for term in self._expand(name, concepts, ()):
                 self._add(term, name)
-        self._near: dict[str, set[str]] = defaultdict(set)
-        for word in self._exact:
-            if len(word) >= _FUZZY_MIN_LENGTH:
-                for key in {word} | _deletes(word):
-                    self._near[key].add(word)
-        self._cache: dict[str, frozenset[str]] = {}
+
+    def extended(self, extra: Mapping[str, Sequence[str]]) -> ConceptMatcher:
+        """A copy with more concepts or more terms for existing ones (a school's own words).
+
+        Compiling the shared lexicon once and extending it per school keeps loading fast.
+        """
+        definitions = {name: list(terms) for name, terms in self._definitions.items()}
+        for name, terms in extra.items():
+            definitions.setdefault(name, []).extend(terms)
+        clone = ConceptMatcher.__new__(ConceptMatcher)
+        clone.names = frozenset(definitions)
+        clone._definitions = definitions
+        clone._exact = defaultdict(set, {word: set(c) for word, c in self._exact.items()})
+        clone._prefix = defaultdict(set, {word: set(c) for word, c in self._prefix.items()})
+        clone._suffix = defaultdict(set, {word: set(c) for word, c in self._suffix.items()})
+        clone._infix = list(self._infix)
+        clone._phrases = list(self._phrases)
+        clone._plain = self._plain
+        clone._near = defaultdict(set, {key: set(words) for key, words in self._near.items()})
+        clone._cache = {}
+        includers = clone._includers()
+        for name, terms in extra.items():
+            for term in terms:
+                own_terms = clone._expand_terms(name, [term], definitions, ())
+                for concept in includers.get(name, {name}):
+                    for own in own_terms:
+                        clone._add(own, concept)
+        return clone
+
+    def _includers(self) -> dict[str, set[str]]:
+        """For each concept, every concept that includes it (directly or through others), and itself."""
+        result: dict[str, set[str]] = {name: {name} for name in self._definitions}
+        changed = True
+        while changed:
+            changed = False
+            for name, terms in self._definitions.items():
+                for term in terms:
+                    if term.startswith("@") and term[1:] in result:
+                        before = len(result[term[1:]])
+                        result[term[1:]] |= result[name]
+                        changed |= len(result[term[1:]]) != before
+        return result
 
     def _expand(self, name: str, concepts: Mapping[str, Sequence[str]], trail: tuple[str, ...]) -> list[str]:
+        return self._expand_terms(name, concepts[name], concepts, trail)
+
+    def _expand_terms(
+        self, name: str, terms: Sequence[str], concepts: Mapping[str, Sequence[str]], trail: tuple[str, ...]
+    ) -> list[str]:
         if name in trail:
             raise LexiconError(f"concept {name!r} includes itself via {' → '.join(trail)}")
-        terms: list[str] = []
-        for term in concepts[name]:
+        expanded: list[str] = []
+        for term in terms:
             if term.startswith("@"):
                 ref = term[1:]
                 if ref not in concepts:
                     raise LexiconError(f"concept {name!r}: unknown concept {term!r}")
-                terms.extend(self._expand(ref, concepts, (*trail, name)))
+                expanded.extend(self._expand(ref, concepts, (*trail, name)))
             else:
-                terms.append(term)
-        return terms
+                expanded.append(term)
+        return expanded
 
     def _add(self, term: str, concept: str) -> None:
         words: list[str] = []
@@ -111,6 +155,9 @@ class ConceptMatcher:
             return
         pattern = _Pattern.parse(words[0])
         if pattern.kind == "exact":
+            if pattern.text not in self._exact and len(pattern.text) >= _FUZZY_MIN_LENGTH:
+                for key in {pattern.text} | _deletes(pattern.text):
+                    self._near[key].add(pattern.text)
             self._exact[pattern.text].add(concept)
         elif pattern.kind == "prefix":
             self._prefix[pattern.text].add(concept)

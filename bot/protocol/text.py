@@ -15,8 +15,10 @@ _CLAUSE_BREAK = re.compile(
 
 def fold(text: str) -> str:
     """Lower case, accents removed, apostrophes dropped (`foto's` → `fotos`), punctuation as spaces."""
-    decomposed = unicodedata.normalize("NFKD", text.lower())
-    plain = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    plain = text.lower()
+    if not plain.isascii():
+        decomposed = unicodedata.normalize("NFKD", plain)
+        plain = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
     plain = _APOSTROPHES.sub("", plain)
     return _NON_WORD.sub(" ", plain).strip()
 
