@@ -15,7 +15,9 @@ from bot.storage.base import (
     as_utc,
 )
 from bot.storage.memory_leadership import MemoryLeadershipStore
+from bot.storage.memory_reporting import MemoryReportingStore
 from bot.storage.memory_reports import MemoryOutboxStore, MemoryReportStore, MemoryTables
+from bot.storage.reporting import ReportingStore
 
 
 class MemoryProfileStore:
@@ -59,7 +61,9 @@ class MemoryStore:
         tables = MemoryTables()
         self.reports: ReportStore = MemoryReportStore(tables)
         self.outbox: OutboxStore = MemoryOutboxStore(tables)
-        self.leadership: LeadershipStore = MemoryLeadershipStore(tables)
+        leadership = MemoryLeadershipStore(tables)
+        self.leadership: LeadershipStore = leadership
+        self.reporting: ReportingStore = MemoryReportingStore(tables, leadership)
         self._closed = False
 
     async def ping(self) -> bool:

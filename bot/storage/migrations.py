@@ -144,6 +144,32 @@ SQLITE: list[str] = [
     );
     CREATE INDEX case_entry_report ON case_entry (report_id, id);
     """,
+    # 4: report forms (idempotency tokens), screenshots with their case, purge lookups
+    """
+    CREATE TABLE report_form (
+        token      TEXT PRIMARY KEY,
+        user_key   TEXT NOT NULL,
+        school     TEXT NOT NULL,
+        created_at TEXT NOT NULL,
+        report_id  TEXT REFERENCES report (id) ON DELETE CASCADE
+    );
+    CREATE INDEX report_form_unused ON report_form (created_at) WHERE report_id IS NULL;
+    CREATE TABLE report_attachment (
+        id           INTEGER PRIMARY KEY AUTOINCREMENT,
+        report_id    TEXT NOT NULL REFERENCES report (id) ON DELETE CASCADE,
+        uploader_key TEXT NOT NULL,
+        content_type TEXT NOT NULL
+                     CHECK (content_type IN ('image/png', 'image/jpeg', 'image/gif', 'image/webp')),
+        width        INTEGER NOT NULL,
+        height       INTEGER NOT NULL,
+        size         INTEGER NOT NULL,
+        data         BLOB NOT NULL,
+        created_at   TEXT NOT NULL
+    );
+    CREATE INDEX report_attachment_report ON report_attachment (report_id, id);
+    CREATE INDEX report_closed ON report (status, updated_at);
+    CREATE INDEX report_school_created ON report (school, created_at);
+    """,
 ]
 POSTGRES: list[str] = [
     # 1: profiles and answer feedback
@@ -264,6 +290,33 @@ POSTGRES: list[str] = [
         at         TIMESTAMPTZ NOT NULL
     );
     CREATE INDEX case_entry_report ON case_entry (report_id, id);
+    """,
+    # 4: report forms (idempotency tokens), screenshots with their case, purge lookups
+    """
+    CREATE TABLE report_form (
+        token      TEXT PRIMARY KEY,
+        user_key   TEXT NOT NULL,
+        school     TEXT NOT NULL,
+        created_at TIMESTAMPTZ NOT NULL,
+        report_id  UUID REFERENCES report (id) ON DELETE CASCADE
+    );
+    CREATE INDEX report_form_unused ON report_form (created_at) WHERE report_id IS NULL;
+    CREATE TABLE report_attachment (
+        id           BIGSERIAL PRIMARY KEY,
+        report_id    UUID NOT NULL REFERENCES report (id) ON DELETE CASCADE,
+        uploader_key TEXT NOT NULL,
+        content_type TEXT NOT NULL
+                     CHECK (content_type IN ('image/png', 'image/jpeg', 'image/gif', 'image/webp')),
+        width        INTEGER NOT NULL,
+        height       INTEGER NOT NULL,
+        size         INTEGER NOT NULL,
+        data         BYTEA NOT NULL,
+        created_at   TIMESTAMPTZ NOT NULL
+    );
+    CREATE INDEX report_attachment_report ON report_attachment (report_id, id);
+    CREATE INDEX report_closed ON report (status, updated_at);
+    CREATE INDEX report_school_created ON report (school, created_at);
+    CREATE INDEX outbox_report ON outbox ((message->>'report_id'));
     """,
 ]
 

@@ -17,6 +17,7 @@ from bot.storage.base import (
     ProfileStore,
     ReportStore,
 )
+from bot.storage.reporting import ReportingStore
 
 log = logging.getLogger(__name__)
 
@@ -121,6 +122,9 @@ class PostgresStore:
         from bot.storage.postgres_leadership import PostgresLeadershipStore
 
         self.leadership: LeadershipStore = PostgresLeadershipStore(pool)
+        from bot.storage.postgres_reporting import PostgresReportingStore
+
+        self.reporting: ReportingStore = PostgresReportingStore(pool)
 
     @classmethod
     async def open(cls, url: str, *, min_size: int = 1, max_size: int = 10) -> PostgresStore:

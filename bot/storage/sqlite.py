@@ -31,6 +31,7 @@ from bot.storage.base import (
     ReportStore,
     as_utc,
 )
+from bot.storage.reporting import ReportingStore
 
 log = logging.getLogger(__name__)
 
@@ -218,6 +219,9 @@ class SqliteStore:
         from bot.storage.sqlite_leadership import SqliteLeadershipStore
 
         self.leadership: LeadershipStore = SqliteLeadershipStore(database)
+        from bot.storage.sqlite_reporting import SqliteReportingStore
+
+        self.reporting: ReportingStore = SqliteReportingStore(database)
 
     @classmethod
     async def open(cls, path: str) -> SqliteStore:

@@ -1,0 +1,152 @@
+"""Contract: report forms, screenshots, erasure and purge lookups behave the same on memory, SQLite and
+PostgreSQL."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+from uuid import uuid4
+
+import pytest
+
+from bot.leadership.model import CaseEntryDraft, EscalationThread
+from bot.reporting.model import AttachmentDraft, ReportForm
+from bot.reports.model import Action, Category, ReportDraft
+from bot.reports.states import leadership_key
+from bot.storage import Store
+from bot.storage.errors import ReportNotFoundError
+
+NOW = datetime.now(UTC)
+
+
+def draft(reporter: str = "pupil-1", school: str = "de-breul", **changes: object) -> ReportDraft:
+    values: dict[str, object] = {
+        "school": school,
+        "category": Category.CYBERPESTEN,
+        "description": "Ze zetten nare dingen over mij in de klassengroep.",
+        "reporter_key": reporter,
+        "reporter_conversation": {"conversation_id": "a:1", "service_url": "https://smba.example/"},
+    }
+    return ReportDraft.model_validate(values | changes)
+
+
+def picture(report_id: object, data: bytes = b"\x89PNG fake bytes") -> AttachmentDraft:
+    return AttachmentDraft.model_validate(
+        {
+            "report_id": report_id,
+            "uploader_key": "pupil-1",
+            "content_type": "image/png",
+            "width": 3,
+            "height": 2,
+            "data": data,
+        }
+    )
+
+
+async def test_form_token_is_remembered_and_marked_used(store: Store) -> None:
+    form = ReportForm(token="form-token-1", user_key="pupil-1", school="de-breul", created_at=NOW)
+    await store.reporting.issue_form(form)
+    assert await store.reporting.form("form-token-1") == form
+    assert await store.reporting.form("unknown-token") is None
+    report, _ = await store.reports.submit(draft(), "form-token-1")
+    await store.reporting.mark_form_used("form-token-1", report.id)
+    used = await store.reporting.form("form-token-1")
+    assert used is not None and used.report_id == report.id
+
+
+async def test_attachment_is_stored_with_its_case_and_audited(store: Store) -> None:
+    report, _ = await store.reports.submit(draft(), "k1")
+    stored = await store.reporting.add_attachment(picture(report.id, b"abc\x00def"))
+    assert (stored.report_id, stored.size, stored.content_type) == (report.id, 7, "image/png")
+    assert await store.reporting.attachments(report.id) == [stored]
+    assert await store.reporting.attachment_data(stored.id) == b"abc\x00def"
+    trail = await store.reports.audit_trail(report.id)
+    assert [e.action for e in trail] == ["submit", "screenshot"]
+    assert trail[-1].detail == {"attachment": stored.id, "bytes": 7}
+
+
+async def test_attachment_for_a_missing_case_is_refused(store: Store) -> None:
+    with pytest.raises(ReportNotFoundError):
+        await store.reporting.add_attachment(picture(uuid4()))
+
+
+async def test_erase_deletes_everything_of_one_case_only(store: Store) -> None:
+    await store.reporting.issue_form(
+        ReportForm(token="form-a", user_key="p", school="de-breul", created_at=NOW)
+    )
+    gone, _ = await store.reports.submit(draft(reporter="p"), "form-a")
+    await store.reporting.mark_form_used("form-a", gone.id)
+    kept, _ = await store.reports.submit(draft(reporter="q"), "form-b")
+    picture_id = (await store.reporting.add_attachment(picture(gone.id))).id
+    await store.reporting.add_attachment(picture(kept.id))
+    await store.leadership.add_entry(
+        CaseEntryDraft(report_id=gone.id, kind="notitie", author_key="leader", text="Gesproken met mentor"),
+        [],
+    )
+    await store.leadership.set_escalation(
+        EscalationThread(
+            report_id=gone.id, route="meldingen", conversation={"id": "x"}, activity_id="1", created_at=NOW
+        )
+    )
+    await store.reports.apply(gone.id, Action.OPPAKKEN, "leader", 1)
+
+    assert await store.reporting.erase(gone.id) is True
+
+    assert await store.reports.get(gone.id) is None
+    assert await store.reports.audit_trail(gone.id) == []
+    assert await store.reporting.attachments(gone.id) == []
+    assert await store.reporting.attachment_data(picture_id) is None
+    assert await store.leadership.entries(gone.id) == []
+    assert await store.leadership.escalations(gone.id) == []
+    assert await store.reporting.form("form-a") is None
+    remaining = [m.message for m in await store.outbox.messages(leadership_key("de-breul"))]
+    assert all(m.get("report_id") != str(gone.id) for m in remaining)
+    assert any(m.get("report_id") == str(kept.id) for m in remaining)
+    assert await store.reports.get(kept.id) is not None
+    assert len(await store.reporting.attachments(kept.id)) == 1
+    assert await store.reporting.erase(gone.id) is False
+
+
+async def test_closed_before_finds_only_closed_cases_past_the_cutoff(store: Store) -> None:
+    open_case, _ = await store.reports.submit(draft(), "k1")
+    closed, _ = await store.reports.submit(draft(), "k2")
+    other_school, _ = await store.reports.submit(draft(school="de-marel"), "k3")
+    await store.reports.apply(closed.id, Action.AFSLUITEN, "leader", 1)
+    await store.reports.apply(other_school.id, Action.AFSLUITEN, "leader", 1)
+    later = datetime.now(UTC) + timedelta(seconds=1)
+    assert await store.reporting.closed_before("de-breul", later) == [closed.id]
+    assert set(await store.reporting.closed_before(None, later)) == {closed.id, other_school.id}
+    assert await store.reporting.closed_before(None, NOW - timedelta(days=1)) == []
+    assert open_case.id not in await store.reporting.closed_before(None, later)
+    assert await store.reporting.schools() == ["de-breul", "de-marel"]
+
+
+async def test_find_cases_and_reports_between(store: Store) -> None:
+    first, _ = await store.reports.submit(draft(), "k1")
+    await store.reports.submit(draft(school="de-marel"), "k2")
+    found = await store.reporting.find_cases(first.case_number)
+    assert [r.school for r in found] == ["de-breul", "de-marel"]
+    window = await store.reporting.reports_between(
+        "de-breul", NOW - timedelta(minutes=1), NOW + timedelta(hours=1)
+    )
+    assert [r.id for r in window] == [first.id]
+    assert (
+        await store.reporting.reports_between("de-breul", NOW + timedelta(hours=1), NOW + timedelta(hours=2))
+        == []
+    )
+
+
+async def test_purge_stale_drops_unused_forms_and_old_anonymous_refusals(store: Store) -> None:
+    old = NOW - timedelta(days=60)
+    await store.reporting.issue_form(ReportForm(token="old-unused", user_key="p", school="s", created_at=old))
+    await store.reporting.issue_form(ReportForm(token="new-unused", user_key="p", school="s", created_at=NOW))
+    await store.reporting.issue_form(ReportForm(token="old-used", user_key="p", school="s", created_at=old))
+    report, _ = await store.reports.submit(draft(reporter="p"), "old-used")
+    await store.reporting.mark_form_used("old-used", report.id)
+    await store.reports.record_refusal(None, "forger", "afsluiten", {"reason": "forged"})
+    removed = await store.reporting.purge_stale(
+        NOW - timedelta(days=30), datetime.now(UTC) + timedelta(seconds=1)
+    )
+    assert removed == 2
+    assert await store.reporting.form("old-unused") is None
+    assert await store.reporting.form("new-unused") is not None
+    assert await store.reporting.form("old-used") is not None
