@@ -21,7 +21,7 @@ SCHOOL = "de-breul"
 
 def worker_for(
     store: Store, handler: FixedCardHandler, sender: ConnectorSender, clock: FakeClock, seed: int = 1
-):  # type: ignore[no-untyped-def]
+) -> OutboxWorker:
     return OutboxWorker(store.outbox, handler, sender, clock=clock, backoff=Backoff(rng=random.Random(seed)))
 
 
