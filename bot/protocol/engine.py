@@ -229,7 +229,7 @@ class RuleBook:
         concepts = book.matcher.find(tokens(text))
         report = book.best(concepts, who, "report")
         asked = book.best(concepts, who, "question")
-        plain_question = "permission" in concepts and "victim" not in concepts
+        plain_question = bool({"permission", "question_form"} & concepts) and "victim" not in concepts
         if report and not (plain_question and asked):
             return _situation_answer(book, who, report.rule.situation, lang)
         if asked:
