@@ -1,0 +1,161 @@
+"""The worker inside the app: started and stopped with it, woken by writes, and visible on /readyz."""
+
+from __future__ import annotations
+
+import asyncio
+import time
+from collections.abc import AsyncIterator, Awaitable, Callable
+from typing import Any
+
+import pytest
+from aiohttp.test_utils import TestClient, TestServer
+
+from app import WORKER, create_app
+from bot.delivery.wake import waking_store
+from bot.delivery.worker import OutboxWorker
+from bot.protocol.engine import RuleBook
+from bot.reports.model import Category, ReportDraft
+from bot.storage import MemoryStore, Store
+from bot.teams.proactive import ConnectorSender
+from tests.delivery.conftest import FixedCardHandler, escalate, notify
+from tests.fakes.outbound import OUTBOUND_TOKEN, CountingTokenSource
+from tests.fakes.rules import test_rule_book as rules_for_tests
+from tests.fakes.servers import FakeConnector
+from tests.http.conftest import make_settings
+
+
+@pytest.fixture(scope="module")
+def rule_book(tmp_path_factory: pytest.TempPathFactory) -> RuleBook:
+    return rules_for_tests(tmp_path_factory.mktemp("rules"))
+
+
+async def eventually(check: Callable[[], Awaitable[bool]], seconds: float) -> float:
+    """Seconds until `check()` held; fails after `seconds`."""
+    started = time.monotonic()
+    async with asyncio.timeout(seconds):
+        while not await check():  # noqa: ASYNC110 - the worker runs in the app, no event to wait on
+            await asyncio.sleep(0.02)
+    return time.monotonic() - started
+
+
+@pytest.fixture
+async def running(
+    rule_book: RuleBook, connector: FakeConnector
+) -> AsyncIterator[tuple[TestClient[Any, Any], MemoryStore, FixedCardHandler]]:
+    store = MemoryStore()
+    handler = FixedCardHandler(connector.url)
+    handler.register("de-breul")
+    app = create_app(
+        make_settings("http://127.0.0.1:9/openid"),
+        rules=rule_book,
+        store=store,
+        token_source=CountingTokenSource(),
+        outbox_handler=lambda _store: handler,
+    )
+    client = TestClient(TestServer(app, host="127.0.0.1"))
+    await client.start_server()
+    yield client, store, handler
+    await client.close()
+
+
+async def test_the_app_delivers_what_any_instance_enqueued_within_a_poll(
+    running: tuple[TestClient[Any, Any], MemoryStore, FixedCardHandler], connector: FakeConnector
+) -> None:
+    _, store, _ = running
+    await store.outbox.enqueue([escalate("de-breul", "M-2026-0001"), notify("u1", "ontvangen")])
+
+    async def delivered() -> bool:
+        return len(connector.sent) == 2
+
+    took = await eventually(delivered, 5)
+    assert took < 2.5  # the 2 s poll, not a restart
+    assert {c.authorization for c in connector.sent} == {f"Bearer {OUTBOUND_TOKEN}-1"}  # one cached token
+
+
+async def test_readyz_shows_dead_messages_and_schools_without_a_channel(
+    running: tuple[TestClient[Any, Any], MemoryStore, FixedCardHandler], connector: FakeConnector
+) -> None:
+    client, store, _ = running
+    before = await (await client.get("/readyz")).json()
+    assert before["outbox_dead"] == 0 and "alert" not in before and "not_deliverable" not in before
+    connector.fail_conversation["a:chat-u1"] = [404]
+    await store.outbox.enqueue([notify("u1", "weg"), escalate("de-marel", "M-2026-0002")])
+
+    async def both_tried() -> bool:
+        heads = [(await store.outbox.messages(key))[0] for key in ("reporter:u1", "leadership:de-marel")]
+        return all(head.attempts for head in heads)
+
+    await eventually(both_tried, 5)
+    answer = await client.get("/readyz")
+    body = await answer.json()
+    assert answer.status == 200  # still ready to serve; the admin is alerted
+    assert body["outbox_dead"] == 1
+    assert "1 outbox message(s) could not be delivered" in body["alert"]
+    assert body["not_deliverable"] == ["no leadership channel for school de-marel"]
+
+
+async def test_the_worker_stops_with_the_app(rule_book: RuleBook, connector: FakeConnector) -> None:
+    handler = FixedCardHandler(connector.url)
+    app = create_app(
+        make_settings("http://127.0.0.1:9/openid"),
+        rules=rule_book,
+        store=MemoryStore(),
+        token_source=CountingTokenSource(),
+        outbox_handler=lambda _store: handler,
+    )
+    client = TestClient(TestServer(app, host="127.0.0.1"))
+    await client.start_server()
+    worker = app[WORKER]
+    task = worker._task
+    assert task is not None and not task.done()
+    await client.close()
+    assert task.done() and not task.cancelled()  # finished its loop, not killed
+
+
+async def test_without_a_handler_no_worker_runs(rule_book: RuleBook) -> None:
+    app = create_app(
+        make_settings("http://127.0.0.1:9/openid"),
+        rules=rule_book,
+        store=MemoryStore(),
+        token_source=CountingTokenSource(),
+    )
+    client = TestClient(TestServer(app, host="127.0.0.1"))
+    await client.start_server()
+    try:
+        assert WORKER not in app
+        assert (await (await client.get("/readyz")).json())["outbox_dead"] == 0
+    finally:
+        await client.close()
+
+
+async def test_writes_through_the_store_view_wake_the_worker_at_once(
+    store: Store, sender: ConnectorSender, connector: FakeConnector, handler: FixedCardHandler
+) -> None:
+    worker = OutboxWorker(store.outbox, handler, sender, poll_seconds=60)
+    writing = waking_store(store, worker.notify)
+    worker.start()
+    try:
+        await asyncio.sleep(0.05)  # the worker is now waiting for its (one-minute) poll
+        await writing.outbox.enqueue([notify("u1", "hallo")])
+
+        async def sent() -> bool:
+            return len(connector.sent) == 1
+
+        assert await eventually(sent, 2) < 1
+        draft = ReportDraft(
+            school="de-breul",
+            category=Category.CYBERPESTEN,
+            description="iemand zet nare berichten in de groepsapp",
+            reporter_key="u2",
+            reporter_conversation={},
+        )
+        report, created = await writing.reports.submit(draft, "token-1")
+        assert created
+
+        async def claimed() -> bool:
+            return any(m.attempts for m in await store.outbox.messages("leadership:de-breul"))
+
+        assert await eventually(claimed, 2) < 1  # the report's escalation was picked up at once
+        assert await writing.ping() and (await writing.reports.get(report.id)) == report
+    finally:
+        await worker.stop()
