@@ -1,0 +1,85 @@
+"""A screenshot made safe to keep: the type checked by its first bytes (not its name or the sender's
+content type), decoded by Pillow within a pixel limit, and re-encoded from pixels only, so EXIF, GPS,
+comments and any other metadata or trailing data are gone."""
+
+from __future__ import annotations
+
+import io
+import warnings
+from dataclasses import dataclass
+from typing import Final
+
+from PIL import Image, ImageOps, UnidentifiedImageError
+
+from bot.reporting.model import ImageType
+
+MAX_PIXELS: Final = 40_000_000  # far above any phone screenshot, far below a decompression bomb
+# Pillow's format name for each type we accept, found by magic bytes.
+FORMATS: Final[dict[str, ImageType]] = {
+    "PNG": "image/png",
+    "JPEG": "image/jpeg",
+    "GIF": "image/gif",
+    "WEBP": "image/webp",
+}
+
+
+class NotAnImageError(ValueError):
+    """Not a PNG, JPEG, GIF or WebP, or not decodable as one."""
+
+
+@dataclass(frozen=True)
+class CleanImage:
+    content_type: ImageType
+    width: int
+    height: int
+    data: bytes
+
+
+def sniff(data: bytes) -> str | None:
+    """The format by magic bytes: PNG, JPEG, GIF or WEBP; None for anything else."""
+    if data.startswith(b"\x89PNG\r\n\x1a\n"):
+        return "PNG"
+    if data.startswith(b"\xff\xd8\xff"):
+        return "JPEG"
+    if data[:6] in (b"GIF87a", b"GIF89a"):
+        return "GIF"
+    if data[:4] == b"RIFF" and data[8:12] == b"WEBP":
+        return "WEBP"
+    return None
+
+
+def clean_image(data: bytes) -> CleanImage:
+    """Decode and re-encode: JPEG stays JPEG, everything else becomes PNG (first frame of an animation)."""
+    kind = sniff(data)
+    if kind is None:
+        raise NotAnImageError("not a PNG, JPEG, GIF or WebP")
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("error", Image.DecompressionBombWarning)
+            with Image.open(io.BytesIO(data), formats=[kind]) as opened:
+                if opened.width * opened.height > MAX_PIXELS:
+                    raise NotAnImageError("too many pixels")
+                opened.seek(0)
+                upright = ImageOps.exif_transpose(opened)  # keep the photo's orientation, drop the tag
+                pixels = _plain_mode(upright)
+    except (UnidentifiedImageError, OSError, SyntaxError, ValueError, Image.DecompressionBombError,
+            Image.DecompressionBombWarning) as error:  # fmt: skip
+        if isinstance(error, NotAnImageError):
+            raise
+        raise NotAnImageError(f"cannot decode: {type(error).__name__}") from None
+    # A new image from the pixels alone: no info, no EXIF, no ICC profile, no text chunks.
+    fresh = Image.frombytes(pixels.mode, pixels.size, pixels.tobytes())
+    out = io.BytesIO()
+    if kind == "JPEG":
+        fresh.convert("RGB").save(out, format="JPEG", quality=90, optimize=True)
+        content_type: ImageType = "image/jpeg"
+    else:
+        fresh.save(out, format="PNG", optimize=True)
+        content_type = "image/png"
+    return CleanImage(content_type=content_type, width=fresh.width, height=fresh.height, data=out.getvalue())
+
+
+def _plain_mode(image: Image.Image) -> Image.Image:
+    if image.mode in ("RGB", "RGBA", "L"):
+        return image.copy()
+    return image.convert("RGBA" if "A" in image.getbands() or "transparency" in image.info else "RGB")
