@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import ipaddress
 import json
+import re
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
@@ -70,6 +71,12 @@ class Settings(BaseSettings):
     # Unsafe: accept unsigned requests (Agents Playground). Only with no app id and a loopback host.
     dangerously_allow_unauthenticated_local_dev: bool = False
 
+    # Escalation: who may register the report channel and act on cases, per school, by Entra object id
+    # (JSON: {"de-breul": {"<object id>": "Mw. De Vries"}} or {"de-breul": ["<object id>"]}), and extra
+    # channels for some categories (JSON: {"de-breul": {"fg": ["nepaccount", "deepfake"]}}).
+    leaders: Annotated[dict[str, dict[str, str]], NoDecode] = Field(default_factory=dict)
+    report_routes: Annotated[dict[str, dict[str, tuple[str, ...]]], NoDecode] = Field(default_factory=dict)
+
     # Optional Microsoft Graph (Education API primaryRole) for the user's role.
     graph_enabled: bool = False
     graph_client_id: str | None = None
@@ -108,6 +115,63 @@ class Settings(BaseSettings):
                 for tenant, schools in value.items()
             }
         return value
+
+    @field_validator("leaders", mode="before")
+    @classmethod
+    def _parse_leaders(cls, value: Any) -> Any:
+        """Object ids are compared lower-case; a list of ids gets the name "schoolleiding"."""
+        if isinstance(value, str):
+            value = json.loads(value) if value.strip() else {}
+        if isinstance(value, dict):
+            return {
+                str(school).strip(): (
+                    {str(k).strip().lower(): str(v).strip() for k, v in people.items()}
+                    if isinstance(people, dict)
+                    else {str(k).strip().lower(): "schoolleiding" for k in people}
+                )
+                for school, people in value.items()
+            }
+        return value
+
+    @field_validator("report_routes", mode="before")
+    @classmethod
+    def _parse_report_routes(cls, value: Any) -> Any:
+        if isinstance(value, str):
+            return json.loads(value) if value.strip() else {}
+        return value
+
+    @model_validator(mode="after")
+    def _routes_are_known(self) -> Settings:
+        from bot.leadership.model import REPORTS_ROUTE
+        from bot.reports.model import Category
+
+        known = {category.value for category in Category}
+        for school, routes in self.report_routes.items():
+            for route, categories in routes.items():
+                if route == REPORTS_ROUTE or not re.fullmatch(r"[a-z][a-z0-9_-]{0,31}", route):
+                    raise SettingsError(f"REPORT_ROUTES: {school}: route name {route!r} is not allowed.")
+                unknown = sorted(set(categories) - known)
+                if unknown:
+                    raise SettingsError(f"REPORT_ROUTES: {school}.{route}: unknown categories {unknown}.")
+        return self
+
+    def is_leader(self, school: str, object_id: str | None) -> bool:
+        """An authorised leader of this school (by Entra object id, never by name or Teams id)."""
+        return bool(object_id) and (object_id or "").lower() in self.leaders.get(school, {})
+
+    def leader_name(self, school: str, object_id: str | None) -> str | None:
+        return self.leaders.get(school, {}).get((object_id or "").lower())
+
+    def routes_for_school(self, school: str) -> tuple[str, ...]:
+        return tuple(sorted(self.report_routes.get(school, {})))
+
+    def route_categories(self, school: str, route: str) -> tuple[str, ...]:
+        return tuple(self.report_routes.get(school, {}).get(route, ()))
+
+    def routes_for(self, school: str, category: str) -> tuple[str, ...]:
+        """The extra routes (besides the report channel) a category of this school also goes to."""
+        routes = self.report_routes.get(school, {})
+        return tuple(sorted(route for route, categories in routes.items() if category in categories))
 
     @model_validator(mode="after")
     def _secure_by_default(self) -> Settings:

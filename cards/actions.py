@@ -8,8 +8,18 @@ check shape and size only. The conversation layer authorises every action from i
 from __future__ import annotations
 
 from typing import Annotated, Any, Literal
+from uuid import UUID
 
-from pydantic import BaseModel, ConfigDict, Field, StrictBool, StringConstraints, TypeAdapter, ValidationError
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    StrictBool,
+    StringConstraints,
+    TypeAdapter,
+    ValidationError,
+)
 
 from bot.protocol.model import Role, Slug, Verdict
 from cards.ids import Verb
@@ -102,6 +112,71 @@ class Feedback(_Action):
     sources: Annotated[tuple[FullArticleId, ...], Field(max_length=10)]
 
 
+CaseText = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=2000)]
+MeasureCode = Annotated[str, StringConstraints(pattern=r"^[a-z_]{1,40}$")]
+
+
+def _blank_is_none(value: Any) -> Any:
+    """An input left empty arrives as "" (or not at all): both mean 'not filled in'."""
+    return None if isinstance(value, str) and not value.strip() else value
+
+
+OptionalText = Annotated[CaseText | None, BeforeValidator(_blank_is_none)]
+OptionalMeasure = Annotated[MeasureCode | None, BeforeValidator(_blank_is_none)]
+
+
+class _CaseAction(_Action):
+    """A button on the escalation card: only the case id and the card's token come from the card; who
+    may press it, and what it does, is decided from the stored case. The card's forms share one card,
+    so every button may bring every form's input; the handler uses the one it needs."""
+
+    report_id: UUID
+    card_token: Token
+    question: OptionalText = None
+    note: OptionalText = None
+    outcome: OptionalText = None
+    measure: OptionalMeasure = None
+
+
+class CaseDetails(_CaseAction):
+    verb: Literal[Verb.CASE_DETAILS]
+
+
+class CaseHide(_CaseAction):
+    verb: Literal[Verb.CASE_HIDE]
+
+
+class CaseTake(_CaseAction):
+    verb: Literal[Verb.CASE_TAKE]
+
+
+class CaseAsk(_CaseAction):
+    verb: Literal[Verb.CASE_ASK]
+
+
+class CaseNote(_CaseAction):
+    verb: Literal[Verb.CASE_NOTE]
+
+
+class CaseClose(_CaseAction):
+    verb: Literal[Verb.CASE_CLOSE]
+
+
+class CaseReopen(_CaseAction):
+    verb: Literal[Verb.CASE_REOPEN]
+
+
+class CaseAnswer(_Action):
+    """The reporter's answer to a leader's question, from the card in their own chat."""
+
+    verb: Literal[Verb.CASE_ANSWER]
+    report_id: UUID
+    question_token: Token
+    answer: OptionalText = None
+
+
+LeaderAction = CaseDetails | CaseHide | CaseTake | CaseAsk | CaseNote | CaseClose | CaseReopen
+
 CardAction = Annotated[
     StartQuestion
     | StartReport
@@ -113,7 +188,15 @@ CardAction = Annotated[
     | ChooseSchool
     | AskTopic
     | AskContact
-    | Feedback,
+    | Feedback
+    | CaseDetails
+    | CaseHide
+    | CaseTake
+    | CaseAsk
+    | CaseNote
+    | CaseClose
+    | CaseReopen
+    | CaseAnswer,
     Field(discriminator="verb"),
 ]
 
@@ -129,6 +212,14 @@ _MODELS: tuple[type[_Action], ...] = (
     AskTopic,
     AskContact,
     Feedback,
+    CaseDetails,
+    CaseHide,
+    CaseTake,
+    CaseAsk,
+    CaseNote,
+    CaseClose,
+    CaseReopen,
+    CaseAnswer,
 )
 _ADAPTER: TypeAdapter[CardAction] = TypeAdapter(CardAction)
 _VERBS = frozenset(verb.value for verb in Verb)

@@ -20,10 +20,24 @@ class Verb(StrEnum):
     ASK_TOPIC = "ask_topic"
     ASK_CONTACT = "ask_contact"
     FEEDBACK = "feedback"
+    # The escalation card in the leadership channel, and the reporter's answer to a leader's question.
+    CASE_DETAILS = "case_details"
+    CASE_HIDE = "case_hide"
+    CASE_TAKE = "case_take"
+    CASE_ASK = "case_ask"
+    CASE_NOTE = "case_note"
+    CASE_CLOSE = "case_close"
+    CASE_REOPEN = "case_reopen"
+    CASE_ANSWER = "case_answer"
 
 
 # Ids of input elements; a card's input values arrive in `data` under these names.
 INPUT_SCHOOL: Final = "school"
+INPUT_CASE_QUESTION: Final = "question"
+INPUT_CASE_NOTE: Final = "note"
+INPUT_CASE_OUTCOME: Final = "outcome"
+INPUT_CASE_MEASURE: Final = "measure"
+INPUT_CASE_ANSWER: Final = "answer"
 
 # Ids of elements that Action.ToggleVisibility shows and hides (unique within one card).
 ARTICLE_FULL: Final = "article-{index}-full"

@@ -20,9 +20,10 @@ from bot.conversation.profiles import load_profile, missing_setup
 from bot.conversation.rate_limit import RateLimiter
 from bot.conversation.rate_limit import Verdict as Limit
 from bot.conversation.services import Services
+from bot.leadership.registration import is_registration, register_channel
 from bot.storage import Profile
 from bot.texts import Lang, lang_for_locale, t
-from cards.actions import InvalidActionError, parse_action
+from cards.actions import CaseAnswer, InvalidActionError, LeaderAction, parse_action
 
 log = logging.getLogger(__name__)
 
@@ -60,12 +61,18 @@ class Conversation:
             return await self._card(incoming, lang)
         except InvalidActionError as error:
             log.info("invalid card action: %s (verb %s)", error.reason, error.verb)
+            await self._services.store.reports.record_refusal(
+                None, incoming.sender.user_key, "invalid_action", {"reason": error.reason, "verb": error.verb}
+            )
             return TurnResult.say(t("reply.invalid_action", lang))
 
     async def _message(self, incoming: MessageIn, lang: Lang) -> TurnResult:
         text = incoming.text.strip()[:MAX_QUESTION_CHARS]
         if not text:
             return TurnResult.say(t("reply.empty", lang))
+        desk = self._services.leadership
+        if desk is not None and is_registration(text):
+            return await register_channel(self._services, desk.directory, incoming, lang)
         profile = await self._profile(incoming)
         command = commands.command_in(text)
         if command is not None:
@@ -83,8 +90,21 @@ class Conversation:
         else:
             value = incoming.data
         action = parse_action(value)
+        if isinstance(action, CaseAnswer | LeaderAction):
+            return await self._case(incoming, action, lang)
         profile = await self._profile(incoming)
         return await card_actions.handle_action(self._services, profile, action, lang, incoming.where.kind)
+
+    async def _case(
+        self, incoming: CardActionIn | CardSubmitIn, action: CaseAnswer | LeaderAction, lang: Lang
+    ) -> TurnResult:
+        """The escalation card and the reporter's answer: authorised by `bot.leadership` from stored state."""
+        desk = self._services.leadership
+        if desk is None:
+            return TurnResult.say(t("reply.invalid_action", lang))
+        if isinstance(action, CaseAnswer):
+            return await desk.answer(incoming, action)
+        return await desk.act(incoming, action, self._services.tenant_schools(incoming.where.tenant_id))
 
     async def _profile(self, incoming: MessageIn | CardActionIn | CardSubmitIn) -> Profile:
         return await load_profile(

@@ -36,6 +36,11 @@ class Where(_Model):
     kind: ConversationKind
     tenant_id: str
     team_id: str | None = None
+    # For registering a channel and answering in it (set by the Teams bridge; None in older tests).
+    service_url: str | None = None
+    channel_id: str | None = None  # channelData.channel.id: the channel a thread belongs to
+    bot_id: str | None = None
+    shared_channel: bool = False  # a Teams shared channel: people outside the team can read it
 
 
 class _Incoming(_Model):

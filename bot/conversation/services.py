@@ -4,10 +4,14 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from bot.conversation.issued import IssuedAnswers
 from bot.conversation.ports import RoleDirectory, RuleSource
 from bot.storage import Store
+
+if TYPE_CHECKING:
+    from bot.leadership.desk import LeadershipDesk
 
 
 @dataclass
@@ -18,6 +22,7 @@ class Services:
     issued: IssuedAnswers = field(default_factory=IssuedAnswers)
     roles: RoleDirectory | None = None
     pending_questions: dict[str, str] = field(default_factory=dict)  # user key -> question awaiting a role
+    leadership: LeadershipDesk | None = None  # the escalation card's actions and `meldingen hier`
 
     def remember_question(self, user_key: str, text: str) -> None:
         """Keep a question asked before the role was known, to answer it once the role is chosen."""

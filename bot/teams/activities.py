@@ -58,7 +58,26 @@ def where_of(activity: Activity, tenant_id: str) -> Where:
     channel_data = activity.channel_data if isinstance(activity.channel_data, dict) else {}
     team = channel_data.get("team")
     team_id = team.get("id") if isinstance(team, dict) and isinstance(team.get("id"), str) else None
-    return Where(conversation_id=conversation.id, kind=kind, tenant_id=tenant_id, team_id=team_id)
+    channel = channel_data.get("channel")
+    channel = channel if isinstance(channel, dict) else {}
+    channel_id = channel.get("id") if isinstance(channel.get("id"), str) else None
+    return Where(
+        conversation_id=conversation.id,
+        kind=kind,
+        tenant_id=tenant_id,
+        team_id=team_id,
+        service_url=activity.service_url or None,
+        channel_id=channel_id,
+        bot_id=activity.recipient.id if activity.recipient and activity.recipient.id else None,
+        shared_channel=_is_shared(channel, channel_data),
+    )
+
+
+def _is_shared(channel: dict[str, Any], channel_data: dict[str, Any]) -> bool:
+    """Teams marks a shared channel by `channel.type` (or `membershipType`) "shared", and lists the
+    teams it is shared with in `sharedWithTeams`."""
+    kinds = {str(channel.get("type", "")).lower(), str(channel.get("membershipType", "")).lower()}
+    return "shared" in kinds or bool(channel_data.get("sharedWithTeams"))
 
 
 def _common(activity: Activity, tenant_id: str) -> dict[str, Any]:

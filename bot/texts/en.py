@@ -105,4 +105,98 @@ TEXTS: Final[dict[str, str]] = {
     "Ask your school's administrator to set up the app.",
     "reply.error": "Sorry, something went wrong on my side. Please try again in a moment.",
     "reply.empty": "I don't see a question. Type your question, or `help` for an explanation.",
+    # Escalation to the leadership channel (replies in a chat; the channel cards are Dutch).
+    "register.not_leader": "Only the school leadership can set up a channel for reports. Ask the app's "
+    "administrator to add you.",
+    "register.shared": "This is a shared channel: people outside the team can read along. Choose a standard "
+    "or private channel of the school leadership.",
+    "register.not_channel": "Set this up from a team channel: type `@Mag dit? meldingen hier` there.",
+    "case.refused.not_leader": "Only this school's leadership can do this.",
+    "case.refused.unknown": "I don't know this report (any more).",
+    "notify.answer.refused": "This question has already been answered or no longer exists.",
+    # The report card.
+    "form.title": "Report what happened",
+    "form.intro": "Good that you're reporting this. You don't need to know everything: tell what you know.",
+    "form.category.label": "What happened?",
+    "form.category.placeholder": "Pick what fits best",
+    "form.category.required": "Pick what happened.",
+    "form.category.invalid": "Pick one of the options.",
+    "form.description.label": "Tell what happened",
+    "form.description.placeholder": "For example: what was sent or said, and by whom?",
+    "form.description.required": "Write in a few words what happened.",
+    "form.description.too_long": "This is too long: at most {max} characters (now {count}). Please "
+    "shorten it.",
+    "form.platform.label": "Where did it happen?",
+    "form.platform.placeholder": "Pick an app or place (optional)",
+    "form.platform.invalid": "Pick one of the options.",
+    "form.platform.anders": "Somewhere else",
+    "form.platform.game": "In an online game",
+    "form.platform.school": "At school or in person",
+    "form.happened.label": "When was it?",
+    "form.happened.placeholder": "For example: yesterday after school, or for a few weeks now",
+    "form.involved.label": "Who is involved? (optional)",
+    "form.involved.placeholder": "Names, account names or a class",
+    "form.short.too_long": "This is too long: at most {max} characters.",
+    "form.danger.label": "Are you in danger right now?",
+    "form.danger.no": "No",
+    "form.danger.yes": "Yes, I'm in danger right now",
+    "form.danger.invalid": "Pick yes or no.",
+    "form.danger.call": "In danger? Call 112 right away.",
+    "form.show_name.label": "The school leadership may see that I reported this",
+    "form.show_name.why": "It isn't fully anonymous: I know which Teams account you report from, but the "
+    "school leadership doesn't see your name on the report if you leave this off.",
+    "form.submit": "Send report",
+    "form.check": "Please check the fields marked ⚠️.",
+    "form.not_sent": "Not sent — please try again. What you typed is still here.",
+    "form.expired": "This form isn't yours or no longer works. Here is a new one.",
+    "form.summary": "Report what happened",
+    "category.cyberpesten": "Bullying or cyberbullying",
+    "category.nare_berichten": "Unwanted or nasty messages",
+    "category.bedreiging": "Threat",
+    "category.sexting": "Sexting or nude images",
+    "category.nepaccount": "Fake or hacked account",
+    "category.deepfake": "Edited images or deepfake",
+    "category.beeld_zonder_toestemming": "Photo or video without permission",
+    "category.discriminatie": "Discrimination",
+    "category.anders": "Something else",
+    "status.nieuw": "New",
+    "status.opgepakt": "Being handled",
+    "status.afgesloten": "Closed",
+    "confirm.title": "✅ Your report has been sent",
+    "confirm.case": "Your case number is **{case}**. Keep it, so you know later which report it is about.",
+    "confirm.next": "What happens now?",
+    "confirm.route": "Your report goes to the school leadership. Your school's protocol says reports go to "
+    "{contacts} ({article}):",
+    "confirm.route_no_article": "Your report goes to the school leadership. Your school names {contacts} for "
+    "this.",
+    "confirm.updates": "You'll hear here in the chat when your report is picked up or closed. Type "
+    "`mijn meldingen` to see how it's going.",
+    "confirm.danger_title": "Are you in danger?",
+    "confirm.danger": "Call **112** right away. You can also contact {external}.",
+    "confirm.danger_plain": "Call **112** right away.",
+    "confirm.kindertelefoon": "Want to talk to someone? De Kindertelefoon: **0800-0432** or "
+    "kindertelefoon.nl, "
+    "free and anonymous. (This is not from your school's protocol.)",
+    "confirm.screenshots": "📎 Got screenshots? Send them here in the chat now and I'll add them to "
+    "your report.",
+    "confirm.no_nude_images": "🚫 Don't send nude pictures or screenshots of them, not even as "
+    "evidence: nobody "
+    "may keep or forward them. Describe in words what you saw.",
+    "confirm.summary": "Your report {case} has been sent",
+    "confirm.my_reports": "My reports",
+    "shot.saved": "📎 Added to your report {case}. You can send more.",
+    "shot.no_case": "I can only keep screenshots with a report. Type `meld` to report what happened first.",
+    "shot.sexting": "I did not keep this image. For sexting or nude images I don't collect or "
+    "forward images, "
+    "not even as evidence: nobody may have or share nude images of minors (article 240b of the Dutch "
+    "Criminal Code). Describe in words what you saw; that is enough.",
+    "shot.wrong_type": "I can't add this file. Send a screenshot as an image (PNG, JPG, GIF or WebP).",
+    "shot.too_big": "This image is too large (at most {max} MB). Send a smaller screenshot.",
+    "shot.failed": "Adding it didn't work. Please try again in a moment.",
+    "shot.private": "Send screenshots only in your private chat with me, not in a group.",
+    "mine.title": "Your reports",
+    "mine.none": "You haven't reported anything yet. Something wrong? Type `meld`.",
+    "mine.line": "**{case}** · {category} · {date} · {status}",
+    "mine.more": "And {count} older reports.",
+    "mine.summary": "Your reports",
 }

@@ -16,6 +16,7 @@ from cards.protocol import protocol_card
 from cards.role import role_card, school_card
 from cards.welcome import welcome_card
 from tests.cards import samples
+from tests.leadership.samples import leadership_cards
 
 TOKEN = "q1w2e3r4t5y6"
 
@@ -60,6 +61,7 @@ def every_card() -> dict[str, dict[str, Any]]:
         built[f"privacy-set-{lang}"] = privacy_card(
             lang, report_retention_months=24, privacy_contact="privacyvragen@de-breul.nl"
         )
+    built.update(leadership_cards(hostile))
     return built
 
 

@@ -1,0 +1,161 @@
+"""The `OutboxHandler`: turns the report outbox's intents into Bot Connector calls, rendered from the
+stored case at the moment of sending (a message queued before a restart shows the case as it is now).
+
+- `escalate`: a new thread with the minimal card in the school's report channel, and in the channels of
+  any extra route for the category (settings, e.g. privacy incidents to the FG channel); each thread is
+  stored on the case so later updates edit it in place. No report channel yet → NotDeliverableYet.
+- `update_card`: the card replaced in every thread of the case, for everyone.
+- `notify_reporter`: a Dutch message in the reporter's own chat (picked up, reopened, closed), or a
+  leader's question with an answer field.
+- `thread_note`: a one-line notice in the case's threads (the reporter answered; the answer itself is
+  shown only in the details view).
+"""
+
+from __future__ import annotations
+
+import logging
+from datetime import UTC, datetime
+from uuid import UUID
+
+from pydantic import ValidationError
+
+from bot.conversation.ports import RuleSource
+from bot.delivery.ports import ConversationRef, DeliveryError, NotDeliverableYet, Sender
+from bot.leadership.desk import question_ref
+from bot.leadership.model import REPORTS_ROUTE, EscalationThread
+from bot.leadership.views import LeaderDirectory, case_view
+from bot.reports.model import OutboxMessage, Report, Status
+from bot.storage.base import Store
+from bot.texts import t
+from cards.escalation import escalation_activity
+from cards.leader import card_activity, question_card, text_activity
+
+log = logging.getLogger(__name__)
+
+UNPROCESSABLE = 422  # a message that can never be sent: the worker keeps it as dead and alerts
+
+
+class LeadershipOutbox:
+    """Implements `bot.delivery.ports.OutboxHandler`."""
+
+    def __init__(self, store: Store, directory: LeaderDirectory, rules: RuleSource | None = None) -> None:
+        self._store = store
+        self._directory = directory
+        self._rules = rules
+
+    async def deliver(self, message: OutboxMessage, sender: Sender) -> None:
+        kind = message.message.get("kind")
+        report = await self._report(message)
+        if report is None:
+            log.info("outbox %d: case gone (purged?), nothing to send", message.id)
+            return
+        if kind == "escalate":
+            await self._escalate(report, sender)
+        elif kind == "update_card":
+            await self._update(report, sender)
+        elif kind == "notify_reporter":
+            await self._notify(report, message, sender)
+        elif kind == "thread_note":
+            await self._thread_note(report, sender)
+        else:
+            raise DeliveryError(UNPROCESSABLE, detail=f"unknown outbox kind {str(kind)[:40]!r}")
+
+    async def _report(self, message: OutboxMessage) -> Report | None:
+        try:
+            report_id = UUID(str(message.message.get("report_id")))
+        except ValueError:
+            raise DeliveryError(UNPROCESSABLE, detail="outbox message without a case id") from None
+        return await self._store.reports.get(report_id)
+
+    async def _escalate(self, report: Report, sender: Sender) -> None:
+        main = await self._store.leadership.channel(report.school, REPORTS_ROUTE)
+        if main is None:
+            raise NotDeliverableYet(f"no leadership channel for school {report.school}", report.school)
+        done = {thread.route for thread in await self._store.leadership.escalations(report.id)}
+        routes = [REPORTS_ROUTE, *self._directory.routes_for(report.school, report.category.value)]
+        for route in routes:
+            if route in done:
+                continue  # a retry after a partial delivery: never a second thread
+            registration = (
+                main if route == REPORTS_ROUTE else await self._store.leadership.channel(report.school, route)
+            )
+            if registration is None:
+                log.warning(
+                    "no %s channel registered for school %s: case %s not sent there",
+                    route,
+                    report.school,
+                    report.case_number,
+                )
+                continue
+            channel = _ref(registration.conversation)
+            activity = escalation_activity(await case_view(self._store, self._directory, self._rules, report))
+            sent = await sender.new_thread(channel, activity)
+            thread = channel.model_copy(update={"conversation_id": sent.conversation_id})
+            await self._store.leadership.set_escalation(
+                EscalationThread(
+                    report_id=report.id,
+                    route=route,
+                    conversation=thread.model_dump(),
+                    activity_id=sent.activity_id,
+                    created_at=datetime.now(UTC),
+                )
+            )
+            log.info("case %s escalated to the %s channel of %s", report.case_number, route, report.school)
+
+    async def _update(self, report: Report, sender: Sender) -> None:
+        threads = await self._store.leadership.escalations(report.id)
+        if not threads:
+            log.info("case %s has no thread to update yet", report.case_number)
+            return
+        activity = escalation_activity(await case_view(self._store, self._directory, self._rules, report))
+        for thread in threads:
+            await sender.update(_ref(thread.conversation), thread.activity_id, activity)
+
+    async def _notify(self, report: Report, message: OutboxMessage, sender: Sender) -> None:
+        try:
+            chat = ConversationRef.model_validate(report.reporter_conversation)
+        except ValidationError:
+            raise DeliveryError(UNPROCESSABLE, detail="reporter conversation unreadable") from None
+        question = message.message.get("question")
+        if isinstance(question, str):
+            entry = next(
+                (
+                    e
+                    for e in await self._store.leadership.entries(report.id)
+                    if e.kind == "vraag" and e.token and question_ref(e.token) == question
+                ),
+                None,
+            )
+            if entry is None or entry.token is None:
+                log.info("case %s: the question to notify is gone", report.case_number)
+                return
+            content = question_card(
+                report.id, report.case_number, entry.text, entry.token, anonymous=report.anonymous
+            )
+            await sender.send(
+                chat, card_activity(content, t("notify.question.title", case=report.case_number))
+            )
+            return
+        step = await self._last_step(report, str(message.message.get("status", "")))
+        await sender.send(chat, text_activity(t(f"notify.{step}", case=report.case_number)))
+
+    async def _last_step(self, report: Report, status: str) -> str:
+        """Which step put the case in `status`: picking up and reopening both lead to "opgepakt"."""
+        if status == Status.AFGESLOTEN:
+            return "afsluiten"
+        for entry in reversed(await self._store.reports.audit_trail(report.id)):
+            if entry.accepted and entry.action in ("oppakken", "heropenen"):
+                return entry.action
+        return "oppakken"
+
+    async def _thread_note(self, report: Report, sender: Sender) -> None:
+        text = t("case.reply.antwoord", case=report.case_number)
+        for thread in await self._store.leadership.escalations(report.id):
+            await sender.send(_ref(thread.conversation), text_activity(text))
+
+
+def _ref(conversation: dict[str, object]) -> ConversationRef:
+    try:
+        return ConversationRef.model_validate(conversation)
+    except ValidationError:
+        raise DeliveryError(UNPROCESSABLE, detail="stored conversation unreadable") from None

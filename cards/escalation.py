@@ -1,0 +1,299 @@
+"""The escalation card in the leadership channel, and its details view for one authorised leader.
+
+The channel card is seen by every member of the channel and previewed in notifications: it shows only
+the case number, category, urgency, time, status and who handles it. The details view (description,
+platform, people involved, the case log) is only ever returned to the leader who pressed *Bekijk
+details*, as the invoke response. Everything a reporter or leader typed goes through `literal()`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+from uuid import UUID
+from zoneinfo import ZoneInfo
+
+from bot.texts import t
+from cards.elements import Json, card, container, execute, fact_set, heading, text_block, toggle
+from cards.ids import INPUT_CASE_MEASURE, INPUT_CASE_NOTE, INPUT_CASE_OUTCOME, INPUT_CASE_QUESTION, Verb
+from cards.literal import literal, plain
+
+AMSTERDAM = ZoneInfo("Europe/Amsterdam")
+DETAIL_MAX = 4000
+
+
+@dataclass(frozen=True)
+class Leader:
+    """An authorised leader to @mention (settings: Entra object id and display name)."""
+
+    object_id: str
+    name: str
+
+
+@dataclass(frozen=True)
+class CaseView:
+    """What the channel card may show: no description, no names of pupils."""
+
+    report_id: UUID
+    case_number: str
+    category: str  # a `Category` value
+    urgent: bool
+    created_at: datetime
+    status: str  # a `Status` value
+    handler: str | None  # the handling leader's name (from settings), None when nobody picked it up
+    card_token: str
+    notes: int = 0
+    questions: int = 0
+    answers: int = 0
+    mention: tuple[Leader, ...] = ()  # the leaders to @mention on an urgent case
+    measures: tuple[tuple[str, str], ...] = ()  # (code, label) for the closing form
+
+
+@dataclass(frozen=True)
+class LogLine:
+    kind: str  # notitie | vraag | antwoord | afsluiting
+    author: str
+    text: str
+    at: datetime
+    measure: str = ""
+
+
+@dataclass(frozen=True)
+class CaseDetails:
+    """The full report, for the details view only."""
+
+    description: str
+    platform: str | None
+    happened: str | None
+    involved: str | None
+    in_danger: bool
+    anonymous: bool
+    reporter_key: str
+    log: tuple[LogLine, ...] = field(default=())
+
+
+def local_time(moment: datetime) -> str:
+    """`21-11-2026 14:05`, in Europe/Amsterdam."""
+    return moment.astimezone(AMSTERDAM).strftime("%d-%m-%Y %H:%M")
+
+
+def category_name(category: str) -> str:
+    return t(f"case.category.{category}")
+
+
+def case_summary(view: CaseView) -> str:
+    """The notification text: case number and category only."""
+    key = "case.summary.urgent" if view.urgent else "case.summary.new"
+    return t(key, case=view.case_number, category=category_name(view.category))
+
+
+def escalation_card(view: CaseView, details: CaseDetails | None = None) -> Json:
+    """The channel card; with `details`, the private view for the leader who asked for it."""
+    body: list[Json] = []
+    if view.urgent:
+        body.append(
+            container([text_block(t("case.urgent"), weight="Bolder", color="Attention")], style="attention")
+        )
+    body.append(heading(t("case.title", case=view.case_number)))
+    body.append(fact_set(_facts(view)))
+    if details is None:
+        body.append(text_block(t("case.privacy_hint"), isSubtle=True, size="Small"))
+    else:
+        body.extend(_details(details))
+    body.extend(_forms(view))
+    return card(body, "nl", _actions(view, showing_details=details is not None), summary=case_summary(view))
+
+
+def escalation_activity(view: CaseView) -> dict[str, Any]:
+    """The message activity that carries the channel card (also used to update it in place).
+
+    An urgent case @mentions the school's leaders in the message text, outside the card, so the card
+    itself never holds a live mention.
+    """
+    activity: dict[str, Any] = {
+        "type": "message",
+        "summary": case_summary(view),
+        "attachments": [
+            {"contentType": "application/vnd.microsoft.card.adaptive", "content": escalation_card(view)}
+        ],
+    }
+    if view.urgent and view.mention:
+        names = " ".join(_mention_text(leader) for leader in view.mention)
+        activity["text"] = t("case.urgent_mention", mentions=names)
+        activity["entities"] = [_mention_entity(leader) for leader in view.mention]
+    return activity
+
+
+def _mention_name(leader: Leader) -> str:
+    """A leader's name from settings, made safe to sit inside `<at>…</at>`."""
+    return plain(leader.name, 60).replace("<", "").replace(">", "").replace("&", "")
+
+
+def _mention_text(leader: Leader) -> str:
+    return f"<at>{_mention_name(leader)}</at>"
+
+
+def _mention_entity(leader: Leader) -> Json:
+    return {
+        "type": "mention",
+        "text": _mention_text(leader),
+        "mentioned": {"id": leader.object_id, "name": _mention_name(leader)},
+    }
+
+
+def _facts(view: CaseView) -> list[tuple[str, str]]:
+    handler = literal(view.handler, 80) if view.handler else t("case.handler.none")
+    facts = [
+        (t("case.fact.category"), category_name(view.category)),
+        (t("case.fact.urgency"), t("case.urgency.urgent" if view.urgent else "case.urgency.normal")),
+        (t("case.fact.time"), local_time(view.created_at)),
+        (t("case.fact.status"), t(f"case.status.{view.status}")),
+        (t("case.fact.handler"), handler),
+    ]
+    if view.notes or view.questions or view.answers:
+        counts = t("case.log_counts", notes=view.notes, questions=view.questions, answers=view.answers)
+        facts.append((t("case.fact.log"), counts))
+    return facts
+
+
+def _details(details: CaseDetails) -> list[Json]:
+    empty = t("case.details.empty")
+
+    def optional(value: str | None) -> str:
+        return literal(value, 300) if value else empty
+
+    reporter = (
+        t("case.details.anonymous")
+        if details.anonymous
+        else t("case.details.known", key=literal(details.reporter_key, 80))
+    )
+    items: list[Json] = [
+        text_block(t("case.details.heading"), weight="Bolder", separator=True, spacing="Medium"),
+        text_block(t("case.details.description"), weight="Bolder", size="Small"),
+        text_block(literal(details.description, DETAIL_MAX)),
+        fact_set(
+            [
+                (t("case.details.platform"), optional(details.platform)),
+                (t("case.details.happened"), optional(details.happened)),
+                (t("case.details.involved"), optional(details.involved)),
+                (
+                    t("case.details.in_danger"),
+                    t("case.details.yes" if details.in_danger else "case.details.no"),
+                ),
+                (t("case.details.reporter"), reporter),
+            ]
+        ),
+        text_block(t("case.details.log"), weight="Bolder", size="Small"),
+    ]
+    if not details.log:
+        items.append(text_block(t("case.details.no_log"), isSubtle=True))
+    for line in details.log:
+        title = t(
+            f"case.entry.{line.kind}",
+            author=literal(line.author, 80),
+            time=local_time(line.at),
+            measure=line.measure,
+        )
+        items.append(text_block(title, weight="Bolder", size="Small", spacing="Small"))
+        items.append(text_block(literal(line.text, 2000), spacing="None"))
+    return items
+
+
+FORM_ASK = "case-form-ask"
+FORM_NOTE = "case-form-note"
+FORM_CLOSE = "case-form-close"
+
+
+def _data(view: CaseView) -> dict[str, str]:
+    return {"report_id": str(view.report_id), "card_token": view.card_token}
+
+
+def _open(view: CaseView) -> bool:
+    return view.status in ("nieuw", "opgepakt")
+
+
+def _text_input(input_id: str, label: str, max_length: int = 2000) -> Json:
+    # Not isRequired: the forms share one card, and a required empty field would block every button.
+    return {
+        "type": "Input.Text",
+        "id": input_id,
+        "label": label,
+        "isMultiline": True,
+        "maxLength": max_length,
+    }
+
+
+def _form(form_id: str, items: list[Json], submit_title: str, verb: Verb, view: CaseView) -> Json:
+    """A hidden part of the card with inputs and the button that sends them; a toggle shows it."""
+    send = execute(submit_title, verb, _data(view), style="positive")
+    return container(
+        [*items, {"type": "ActionSet", "actions": [send]}], id=form_id, isVisible=False, separator=True
+    )
+
+
+def _forms(view: CaseView) -> list[Json]:
+    forms: list[Json] = []
+    if _open(view):
+        forms.append(
+            _form(
+                FORM_ASK,
+                [
+                    _text_input(INPUT_CASE_QUESTION, t("case.ask.label")),
+                    text_block(t("case.ask.hint"), isSubtle=True, size="Small"),
+                ],
+                t("case.button.send"),
+                Verb.CASE_ASK,
+                view,
+            )
+        )
+    forms.append(
+        _form(
+            FORM_NOTE,
+            [_text_input(INPUT_CASE_NOTE, t("case.note.label"))],
+            t("case.button.save"),
+            Verb.CASE_NOTE,
+            view,
+        )
+    )
+    if _open(view):
+        measure = {
+            "type": "Input.ChoiceSet",
+            "id": INPUT_CASE_MEASURE,
+            "label": t("case.close.measure_label"),
+            "choices": [{"title": plain(label, 120), "value": code} for code, label in view.measures],
+        }
+        forms.append(
+            _form(
+                FORM_CLOSE,
+                [measure, _text_input(INPUT_CASE_OUTCOME, t("case.close.outcome_label"))],
+                t("case.button.close_confirm"),
+                Verb.CASE_CLOSE,
+                view,
+            )
+        )
+    return forms
+
+
+def _show(title: str, form_id: str) -> Json:
+    return toggle(title, [form_id])
+
+
+def _actions(view: CaseView, *, showing_details: bool) -> list[Json]:
+    data = _data(view)
+    plain_press = {"associatedInputs": "none"}
+    actions: list[Json] = [
+        execute(t("case.button.hide"), Verb.CASE_HIDE, data, **plain_press)
+        if showing_details
+        else execute(t("case.button.details"), Verb.CASE_DETAILS, data, **plain_press)
+    ]
+    if view.status == "nieuw":
+        actions.append(execute(t("case.button.take"), Verb.CASE_TAKE, data, **plain_press))
+    if _open(view):
+        actions.append(_show(t("case.button.ask"), FORM_ASK))
+    actions.append(_show(t("case.button.note"), FORM_NOTE))
+    if _open(view):
+        actions.append(_show(t("case.button.close"), FORM_CLOSE))
+    if view.status == "afgesloten":
+        actions.append(execute(t("case.button.reopen"), Verb.CASE_REOPEN, data, **plain_press))
+    return actions
