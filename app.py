@@ -22,6 +22,7 @@ from bot.delivery.ports import OutboxHandler
 from bot.delivery.wake import waking_store
 from bot.delivery.worker import OutboxWorker
 from bot.errors import UnknownSchoolError
+from bot.graph import role_directory_from
 from bot.protocol.engine import RuleBook
 from bot.settings import Settings
 from bot.storage import Store, open_store
@@ -60,6 +61,7 @@ def create_app(
         )
     book = rules if rules is not None else RuleBook.load(settings.rules_dir)
     _check_schools(settings, book)
+    built_roles = role_directory_from(settings) if roles is None else None  # Graph, when GRAPH_ENABLED
 
     app = web.Application(client_max_size=settings.max_body_bytes)
     app[SETTINGS] = settings
@@ -74,7 +76,9 @@ def create_app(
             sender = connector_sender(settings, session, token_source)
             worker = app[WORKER] = OutboxWorker(opened.outbox, outbox_handler(opened), sender)
             writing = waking_store(opened, worker.notify)  # enqueues in this process wake the worker
-        services = Services(store=writing, rules=book, schools_for=settings.schools_for, roles=roles)
+        services = Services(
+            store=writing, rules=book, schools_for=settings.schools_for, roles=roles or built_roles
+        )
         limiter = RateLimiter(settings.rate_limit_messages, settings.rate_limit_window_seconds)
         app[ENDPOINT] = TeamsEndpoint(settings, Conversation(services, limiter), token_source=token_source)
         if worker is not None:
@@ -84,6 +88,8 @@ def create_app(
             await worker.stop(grace_seconds=settings.outbound_timeout_seconds + 5)
         if session is not None:
             await session.close()
+        if built_roles is not None:
+            await built_roles.close()
         if store is None:
             await opened.close()
 

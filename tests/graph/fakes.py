@@ -214,3 +214,39 @@ class FakeGraph:
     async def stop(self) -> None:
         if self._runner is not None:
             await self._runner.cleanup()
+
+
+@dataclass
+class FakeManagedIdentity:
+    """The App Service managed identity endpoint (`IDENTITY_ENDPOINT`, header `X-IDENTITY-HEADER`)."""
+
+    header: str = "magdit-identity-header"
+    requests: list[dict[str, str]] = field(default_factory=list)
+    url: str = ""
+    _runner: web.AppRunner | None = None
+    _ids: itertools.count[int] = field(default_factory=lambda: itertools.count(1))
+
+    async def start(self) -> FakeManagedIdentity:
+        app = web.Application()
+        app.router.add_get("/msi/token", self._token)
+        self._runner, origin = await _start(app)
+        self.url = f"{origin}/msi/token"
+        return self
+
+    async def _token(self, request: web.Request) -> web.Response:
+        self.requests.append(dict(request.query))
+        if request.headers.get("X-IDENTITY-HEADER") != self.header:
+            return web.json_response({"error": "forbidden"}, status=401)
+        expires_on = int(datetime.datetime.now(datetime.UTC).timestamp()) + 3600
+        return web.json_response(
+            {
+                "access_token": f"mi-token-{next(self._ids)}",
+                "expires_on": str(expires_on),
+                "resource": request.query.get("resource", ""),
+                "token_type": "Bearer",
+            }
+        )
+
+    async def stop(self) -> None:
+        if self._runner is not None:
+            await self._runner.cleanup()
