@@ -23,6 +23,8 @@ from bot.delivery.wake import waking_store
 from bot.delivery.worker import OutboxWorker
 from bot.errors import UnknownSchoolError
 from bot.graph import role_directory_from
+from bot.leadership.desk import LeadershipDesk
+from bot.leadership.outbox_handler import LeadershipOutbox
 from bot.protocol.engine import RuleBook
 from bot.settings import Settings
 from bot.storage import Store, open_store
@@ -79,6 +81,7 @@ def create_app(
         services = Services(
             store=writing, rules=book, schools_for=settings.schools_for, roles=roles or built_roles
         )
+        services.leadership = LeadershipDesk(writing, settings, book)
         limiter = RateLimiter(settings.rate_limit_messages, settings.rate_limit_window_seconds)
         app[ENDPOINT] = TeamsEndpoint(settings, Conversation(services, limiter), token_source=token_source)
         if worker is not None:
@@ -156,7 +159,11 @@ def main() -> int:
         print(f"Mag dit? kan niet starten / cannot start:\n{error}", file=sys.stderr)
         return 2
     logging.basicConfig(level=settings.log_level, format="%(asctime)s %(levelname)s %(name)s %(message)s")
-    web.run_app(create_app(settings), host=settings.host, port=settings.port, access_log=None)
+    book = RuleBook.load(settings.rules_dir)
+    app = create_app(
+        settings, rules=book, outbox_handler=lambda store: LeadershipOutbox(store, settings, book)
+    )
+    web.run_app(app, host=settings.host, port=settings.port, access_log=None)
     return 0
 
 
