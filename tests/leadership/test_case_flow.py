@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import re
-from datetime import UTC, datetime
 
 import pytest
 
@@ -106,10 +105,7 @@ async def test_the_whole_case_from_escalation_to_reopening(desk: Desk) -> None:
     assert "Mw. De Vries" in json.dumps(card_of(update), ensure_ascii=False)
     [(chat, notice)] = desk.sender.sends
     assert chat.conversation_id == "a:chat-pupil-1"
-    assert (
-        notice["text"]
-        == f"Je melding {report.case_number} is opgepakt door de schoolleiding. Je hoort het als er iets verandert."
-    )
+    assert notice["text"].startswith(f"Je melding {report.case_number} is opgepakt door de schoolleiding.")
 
     # Vraag aan melder: the question reaches the reporter's chat; the answer comes back to the thread.
     card = card_of(update)
@@ -182,7 +178,7 @@ async def test_the_whole_case_from_escalation_to_reopening(desk: Desk) -> None:
         ("afsluiting", LEADER, True),
         ("heropenen", LEADER, True),
     ]
-    closing = [e for e in await desk.store.reports.audit_trail(report.id) if e.action == "afsluiten"][0]
+    closing = next(e for e in await desk.store.reports.audit_trail(report.id) if e.action == "afsluiten")
     assert closing.detail == {"measure": "schorsing", "from": "opgepakt", "to": "afgesloten"}
 
 
