@@ -89,7 +89,7 @@ async def test_connection_refused_and_timeouts_have_no_status(
     session: aiohttp.ClientSession, connector: FakeConnector
 ) -> None:
     sender = ConnectorSender(session, None, timeout_seconds=0.3)
-    connector.delay_seconds = 2.0
+    connector.delay_seconds = 0.8
     started = time.monotonic()
     with pytest.raises(DeliveryError) as slow:
         await sender.send(ref(connector), card("x"))
