@@ -40,13 +40,14 @@ def role_directory_from(settings: Settings) -> EducationRoleDirectory | None:
             timeout_seconds=LOOKUP_SECONDS,
             on_close=identity.close,
         )
-    if not client_id or settings.graph_client_secret is None:
+    secret = settings.graph_client_secret.get_secret_value() if settings.graph_client_secret else ""
+    if not client_id or not secret:
         raise GraphConfigError(
             "GRAPH_ENABLED needs GRAPH_CLIENT_ID (or MicrosoftAppId) and GRAPH_CLIENT_SECRET."
         )
     source = MsalGraphTokens(
         client_id,
-        settings.graph_client_secret.get_secret_value(),
+        secret,
         authority_url=settings.graph_authority_url,
         timeout_seconds=LOOKUP_SECONDS,
     )

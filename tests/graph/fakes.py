@@ -7,6 +7,7 @@ throwaway test CA; Graph is plain http on 127.0.0.1 (the client allows http on l
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import datetime
 import ipaddress
 import itertools
@@ -184,6 +185,7 @@ class FakeGraph:
     calls: list[GraphCall] = field(default_factory=list)
     url: str = ""
     _runner: web.AppRunner | None = None
+    _stopping: asyncio.Event = field(default_factory=asyncio.Event)
 
     async def start(self) -> FakeGraph:
         app = web.Application()
@@ -195,7 +197,8 @@ class FakeGraph:
     async def _answer(self, request: web.Request) -> web.StreamResponse:
         self.calls.append(GraphCall(request.path, request.query_string, request.headers.get("Authorization")))
         if self.delay_seconds:
-            await asyncio.sleep(self.delay_seconds)
+            with contextlib.suppress(TimeoutError):  # a slow answer, cut short when the fake stops
+                await asyncio.wait_for(self._stopping.wait(), self.delay_seconds)
         if self.redirect_to is not None:
             raise web.HTTPFound(self.redirect_to)
         prefix = "/v1.0/education/users/"
@@ -212,6 +215,7 @@ class FakeGraph:
         )
 
     async def stop(self) -> None:
+        self._stopping.set()
         if self._runner is not None:
             await self._runner.cleanup()
 

@@ -118,3 +118,13 @@ def test_without_graph_enabled_no_directory_is_built(rule_book: RuleBook) -> Non
     from bot.graph import role_directory_from
 
     assert role_directory_from(make_settings("https://login.example/openid")) is None
+
+
+def test_an_empty_graph_secret_stops_the_start() -> None:
+    with pytest.raises(ValueError, match="GRAPH_CLIENT_SECRET"):
+        make_settings(
+            "https://login.example/openid",
+            graph_enabled=True,
+            graph_client_id=CLIENT_ID,
+            graph_client_secret="",
+        )
