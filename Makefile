@@ -53,8 +53,10 @@ test: lint typecheck unit
 eval: $(STAMP)
 	$(PY) ../shared/eval/score.py ../shared/eval/dev.jsonl -v
 
+# Figures, not a test: answer engine (load, per answer, RSS), then HTTP turns against an echo-bot floor.
 bench: $(STAMP)
 	$(PY) -m bench.answers
+	$(PY) -m bench.http
 
 # A throwaway PostgreSQL for the storage tests (installs Debian's postgresql if absent); see scripts/postgres.sh.
 pg:
