@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 NODE_STAMP := node_modules/.installed
 
-.PHONY: setup run test lint typecheck unit eval bench clean pg pg-stop node package
+.PHONY: setup checkov run test lint typecheck unit eval bench clean pg pg-stop node package
 
 $(STAMP): pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -14,6 +14,16 @@ $(STAMP): pyproject.toml
 	touch $(STAMP)
 
 setup: $(STAMP)
+
+# checkov (infrastructure scan, tests/deployment) in its own virtualenv: it pins packaging<24, pytest 9 needs >=24.
+CHECKOV_STAMP := $(VENV)/checkov/.installed
+$(CHECKOV_STAMP): deployment/checkov-requirements.txt
+	test -x $(VENV)/checkov/bin/python || $(PYTHON) -m venv $(VENV)/checkov
+	$(VENV)/checkov/bin/python -m pip install --quiet --upgrade pip
+	$(VENV)/checkov/bin/python -m pip install --quiet -r deployment/checkov-requirements.txt
+	touch $(CHECKOV_STAMP)
+
+checkov: $(CHECKOV_STAMP)
 
 # npm packages from package-lock.json (Teams manifest schemas, ...); again when the lock changes.
 $(NODE_STAMP): package.json package-lock.json
@@ -43,7 +53,7 @@ typecheck: $(STAMP)
 	$(VENV)/bin/mypy
 
 # pytest with a throwaway PostgreSQL cluster (installed from Debian packages if absent), always stopped.
-unit: $(STAMP) $(NODE_STAMP)
+unit: $(STAMP) $(NODE_STAMP) $(CHECKOV_STAMP)
 	@pg_env="$$(scripts/postgres.sh start)" || exit 1; eval "$$pg_env"; \
 	status=0; $(PY) -m pytest || status=$$?; \
 	scripts/postgres.sh stop; exit $$status
@@ -52,6 +62,7 @@ test: lint typecheck unit
 
 eval: $(STAMP)
 	$(PY) ../shared/eval/score.py ../shared/eval/dev.jsonl -v
+	$(PY) ../shared/eval/score.py eval/holdout.jsonl
 
 # Figures, not a test: answer engine (load, per answer, RSS), then HTTP turns against an echo-bot floor.
 bench: $(STAMP)
