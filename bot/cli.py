@@ -69,6 +69,10 @@ def _parser() -> argparse.ArgumentParser:
     chat.add_argument("--school", default="de-breul")
     chat.add_argument("--role", default="leerling")
     chat.set_defaults(handler=_chat)
+
+    from bot.reporting.admin import add_commands
+
+    add_commands(commands)  # stats, export, erase, purge
     return parser
 
 

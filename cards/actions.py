@@ -30,6 +30,8 @@ FullArticleId = Annotated[
 ]
 Topic = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200)]
 Question = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=1000)]
+# A form input as typed; far above any field's own limit, so an overlong text gets a message at its field.
+FormText = Annotated[str, StringConstraints(max_length=50_000)]
 
 
 class InvalidActionError(ValueError):
@@ -99,6 +101,29 @@ class AskContact(_Action):
     verb: Literal[Verb.ASK_CONTACT]
     question_token: Token
     question: Question
+
+
+class SubmitReport(_Action):
+    """The report card sent back: the bot's form token and what was typed, as typed.
+
+    Only shape and an upper bound are checked here; `bot.reporting.validation` checks the content and
+    answers with the same card and a Dutch message at each field, so nothing typed is lost. Inputs a
+    client leaves out (empty) arrive as None.
+    """
+
+    verb: Literal[Verb.SUBMIT_REPORT]
+    form_token: Token
+    category: FormText | None = None
+    description: FormText | None = None
+    platform: FormText | None = None
+    happened: FormText | None = None
+    involved: FormText | None = None
+    in_danger: FormText | None = None
+    show_name: FormText | None = None
+
+
+class MyReports(_Action):
+    verb: Literal[Verb.MY_REPORTS]
 
 
 class Feedback(_Action):
@@ -196,7 +221,9 @@ CardAction = Annotated[
     | CaseNote
     | CaseClose
     | CaseReopen
-    | CaseAnswer,
+    | CaseAnswer
+    | SubmitReport
+    | MyReports,
     Field(discriminator="verb"),
 ]
 
@@ -220,6 +247,8 @@ _MODELS: tuple[type[_Action], ...] = (
     CaseClose,
     CaseReopen,
     CaseAnswer,
+    SubmitReport,
+    MyReports,
 )
 _ADAPTER: TypeAdapter[CardAction] = TypeAdapter(CardAction)
 _VERBS = frozenset(verb.value for verb in Verb)

@@ -20,6 +20,8 @@ class Verb(StrEnum):
     ASK_TOPIC = "ask_topic"
     ASK_CONTACT = "ask_contact"
     FEEDBACK = "feedback"
+    SUBMIT_REPORT = "submit_report"
+    MY_REPORTS = "my_reports"
     # The escalation card in the leadership channel, and the reporter's answer to a leader's question.
     CASE_DETAILS = "case_details"
     CASE_HIDE = "case_hide"
@@ -33,6 +35,24 @@ class Verb(StrEnum):
 
 # Ids of input elements; a card's input values arrive in `data` under these names.
 INPUT_SCHOOL: Final = "school"
+# The report card's inputs (`cards.report`, `cards.actions.SubmitReport`) and the token the bot put in it.
+FORM_TOKEN: Final = "form_token"  # noqa: S105 - an input id, not a secret
+INPUT_CATEGORY: Final = "category"
+INPUT_DESCRIPTION: Final = "description"
+INPUT_PLATFORM: Final = "platform"
+INPUT_HAPPENED: Final = "happened"
+INPUT_INVOLVED: Final = "involved"
+INPUT_IN_DANGER: Final = "in_danger"
+INPUT_SHOW_NAME: Final = "show_name"
+REPORT_INPUTS: Final = (
+    INPUT_CATEGORY,
+    INPUT_DESCRIPTION,
+    INPUT_PLATFORM,
+    INPUT_HAPPENED,
+    INPUT_INVOLVED,
+    INPUT_IN_DANGER,
+    INPUT_SHOW_NAME,
+)
 INPUT_CASE_QUESTION: Final = "question"
 INPUT_CASE_NOTE: Final = "note"
 INPUT_CASE_OUTCOME: Final = "outcome"

@@ -27,6 +27,7 @@ from cards.actions import (
     ChooseRole,
     ChooseSchool,
     Feedback,
+    MyReports,
     ShowHelp,
     ShowPrivacy,
     ShowProtocol,
@@ -52,6 +53,8 @@ async def handle_action(
             return await commands.change_role(services, profile, lang, where)
         case StartReport():
             return await commands.start_report(services, profile, lang, where)
+        case MyReports():
+            return await commands.show_my_reports(services, profile, lang, where)
         case StartQuestion():
             return missing_setup(services, profile, lang) or TurnResult.say(t("reply.ask_prompt", lang))
         case ChooseRole(role=role):

@@ -7,7 +7,7 @@ from typing import Final
 
 from bot.conversation.models import CardReply, ConversationKind, TurnResult
 from bot.conversation.services import Services
-from bot.protocol import wording
+from bot.reporting import submission
 from bot.storage import Profile
 from bot.texts import Lang, t
 from cards.help import help_card
@@ -31,14 +31,14 @@ async def change_role(
 async def start_report(
     services: Services, profile: Profile, lang: Lang, where: ConversationKind
 ) -> TurnResult:
-    """Reports are taken in a personal chat only; until the report form exists, say whom to tell."""
-    if where != "personal":
-        return TurnResult.say(t("reply.report_private", lang))
-    if profile.school is None or profile.role is None:
-        return TurnResult.say(t("reply.choose_role_first", lang))
-    school = services.rules.school(profile.school).school
-    contacts = [wording.contact_phrase(school.contact(key)) for key in school.report_to[profile.role]]
-    return TurnResult.say(t("reply.report_how", lang, contacts=wording.join(contacts, lang, last="or")))
+    """The report card, in a personal chat only (`bot.reporting`)."""
+    return await submission.open_form(services, profile, lang, where)
+
+
+async def show_my_reports(
+    services: Services, profile: Profile, lang: Lang, where: ConversationKind
+) -> TurnResult:
+    return await submission.my_reports(services, profile, lang, where)
 
 
 async def show_protocol(
@@ -53,7 +53,10 @@ async def show_protocol(
 async def show_privacy(
     services: Services, profile: Profile, lang: Lang, where: ConversationKind
 ) -> TurnResult:
-    return TurnResult(replies=(CardReply(card=privacy_card(lang)),))
+    months = (
+        services.retention_months(profile.school) if services.retention_months and profile.school else None
+    )
+    return TurnResult(replies=(CardReply(card=privacy_card(lang, report_retention_months=months)),))
 
 
 COMMANDS: Final[dict[str, Command]] = {
@@ -65,6 +68,9 @@ COMMANDS: Final[dict[str, Command]] = {
     "meld": start_report,
     "melden": start_report,
     "report": start_report,
+    "mijn meldingen": show_my_reports,
+    "mijn melding": show_my_reports,
+    "my reports": show_my_reports,
     "protocol": show_protocol,
     "privacy": show_privacy,
 }

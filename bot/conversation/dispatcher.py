@@ -10,6 +10,7 @@ import logging
 from bot.conversation import card_actions, commands, question, welcome
 from bot.conversation.models import (
     CardActionIn,
+    CardReply,
     CardSubmitIn,
     Incoming,
     InstalledIn,
@@ -21,9 +22,10 @@ from bot.conversation.rate_limit import RateLimiter
 from bot.conversation.rate_limit import Verdict as Limit
 from bot.conversation.services import Services
 from bot.leadership.registration import is_registration, register_channel
+from bot.reporting import screenshots, submission
 from bot.storage import Profile
 from bot.texts import Lang, lang_for_locale, t
-from cards.actions import CaseAnswer, InvalidActionError, LeaderAction, parse_action
+from cards.actions import CaseAnswer, InvalidActionError, LeaderAction, SubmitReport, parse_action
 
 log = logging.getLogger(__name__)
 
@@ -67,6 +69,8 @@ class Conversation:
             return TurnResult.say(t("reply.invalid_action", lang))
 
     async def _message(self, incoming: MessageIn, lang: Lang) -> TurnResult:
+        if incoming.attachments:  # screenshots for the reporter's open case
+            return await screenshots.receive(self._services, await self._profile(incoming), incoming, lang)
         text = incoming.text.strip()[:MAX_QUESTION_CHARS]
         if not text:
             return TurnResult.say(t("reply.empty", lang))
@@ -93,7 +97,18 @@ class Conversation:
         if isinstance(action, CaseAnswer | LeaderAction):
             return await self._case(incoming, action, lang)
         profile = await self._profile(incoming)
-        return await card_actions.handle_action(self._services, profile, action, lang, incoming.where.kind)
+        if isinstance(action, SubmitReport):
+            result = await submission.submit(self._services, profile, action, lang, incoming.where)
+        else:
+            result = await card_actions.handle_action(
+                self._services, profile, action, lang, incoming.where.kind
+            )
+        if isinstance(incoming, CardSubmitIn) and result.resend_card_on_submit and result.updated_card:
+            # An Action.Submit cannot replace its card: the answer card comes as a new message.
+            card = result.updated_card
+            summary = str(card.get("fallbackText") or "") or None
+            return TurnResult(replies=(*result.replies, CardReply(card=card, summary=summary)))
+        return result
 
     async def _case(
         self, incoming: CardActionIn | CardSubmitIn, action: CaseAnswer | LeaderAction, lang: Lang

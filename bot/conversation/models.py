@@ -54,12 +54,26 @@ class _Incoming(_Model):
         return "en" if (self.locale or "").lower().startswith("en") else "nl"
 
 
+class AttachmentIn(_Model):
+    """A file or inline image sent with a message (Teams delivers files in personal chats only).
+
+    `url` is an inline image's `contentUrl` (needs the bot's token, only on the activity's service host) or
+    a file's pre-authorised `downloadUrl` (`needs_token` False). File names are not kept.
+    """
+
+    content_type: str
+    url: str
+    needs_token: bool
+    file_type: str | None = None
+
+
 class MessageIn(_Incoming):
     """A typed message; in a channel or group chat the bot's @mention is already stripped."""
 
     kind: Literal["message"] = "message"
     text: str
     mentioned_bot: bool = False
+    attachments: tuple[AttachmentIn, ...] = ()
 
 
 class CardSubmitIn(_Incoming):
@@ -107,6 +121,8 @@ class TurnResult(_Model):
 
     replies: tuple[TextReply | CardReply, ...] = ()
     updated_card: dict[str, Any] | None = None
+    # The press came as an Action.Submit (no card to replace): send `updated_card` as a new message instead.
+    resend_card_on_submit: bool = False
 
     @classmethod
     def say(cls, *texts: str) -> TurnResult:

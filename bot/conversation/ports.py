@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Protocol
 
 from bot.protocol.answer import Answer
+from bot.protocol.engine import ReportRoute
 from bot.protocol.model import Role, RulesFile
 
 
@@ -17,6 +18,8 @@ class RuleSource(Protocol):
     def school(self, slug: str) -> RulesFile: ...
 
     def answer(self, school: str, role: str, question: str, lang: str = "nl") -> Answer: ...
+
+    def report_route(self, school: str, role: str) -> ReportRoute: ...
 
 
 class RoleDirectory(Protocol):

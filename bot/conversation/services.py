@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 
 from bot.conversation.issued import IssuedAnswers
 from bot.conversation.ports import RoleDirectory, RuleSource
+from bot.reporting.download import FileSource
 from bot.storage import Store
 
 if TYPE_CHECKING:
@@ -22,6 +23,9 @@ class Services:
     issued: IssuedAnswers = field(default_factory=IssuedAnswers)
     roles: RoleDirectory | None = None
     pending_questions: dict[str, str] = field(default_factory=dict)  # user key -> question awaiting a role
+    files: FileSource | None = None  # downloads screenshots sent in a 1:1 chat (None: not accepted)
+    screenshot_max_bytes: int = 5 * 1024 * 1024
+    retention_months: Callable[[str], int] | None = None  # school -> months a closed report is kept
     leadership: LeadershipDesk | None = None  # the escalation card's actions and `meldingen hier`
 
     def remember_question(self, user_key: str, text: str) -> None:

@@ -11,6 +11,7 @@ from typing import Any
 from botbuilder.schema import Activity, ActivityTypes
 
 from bot.conversation.models import (
+    AttachmentIn,
     CardActionIn,
     CardSubmitIn,
     ConversationKind,
@@ -105,7 +106,38 @@ def message_in(activity: Activity, tenant_id: str) -> MessageIn | CardSubmitIn:
             if isinstance(mention_text, str) and mention_text:
                 text = text.replace(mention_text, " ")
     text = _AT_TAG.sub(" ", text) if mentioned else text
-    return MessageIn(text=" ".join(text.split()), mentioned_bot=mentioned, **_common(activity, tenant_id))
+    return MessageIn(
+        text=" ".join(text.split()),
+        mentioned_bot=mentioned,
+        attachments=attachments_of(activity),
+        **_common(activity, tenant_id),
+    )
+
+
+FILE_DOWNLOAD_INFO = "application/vnd.microsoft.teams.file.download.info"
+
+
+def attachments_of(activity: Activity) -> tuple[AttachmentIn, ...]:
+    """Inline images (`image/*` with a contentUrl) and files (download info with a downloadUrl); the
+    `text/html` copy of the message and cards are left out."""
+    found: list[AttachmentIn] = []
+    for attachment in (activity.attachments or [])[:10]:
+        kind = attachment.content_type or ""
+        if kind.startswith("image/") and isinstance(attachment.content_url, str) and attachment.content_url:
+            found.append(AttachmentIn(content_type=kind, url=attachment.content_url, needs_token=True))
+        elif kind == FILE_DOWNLOAD_INFO and isinstance(attachment.content, dict):
+            url = attachment.content.get("downloadUrl")
+            file_type = attachment.content.get("fileType")
+            if isinstance(url, str) and url:
+                found.append(
+                    AttachmentIn(
+                        content_type=kind,
+                        url=url,
+                        needs_token=False,
+                        file_type=file_type if isinstance(file_type, str) else None,
+                    )
+                )
+    return tuple(found)
 
 
 def card_action_in(activity: Activity, tenant_id: str) -> CardActionIn:

@@ -34,7 +34,7 @@ TEXTS: Final[dict[str, str]] = {
     "welcome.example": "For example: *May I post a photo of my class on Instagram?*",
     "welcome.report": "Something wrong, like bullying, a hacked account or a photo going round? "
     "I'll help you report it.",
-    "welcome.privacy": "🔒 Your questions are not stored; type `privacy` to read what I do keep.",
+    "welcome.privacy": "🔒 Ordinary questions are not stored; type `privacy` to read what I do keep.",
     "welcome.ask": "Ask a question",
     "welcome.report_button": "Report something",
     "welcome.help": "How it works",
@@ -71,15 +71,17 @@ TEXTS: Final[dict[str, str]] = {
     "protocol.hide": "Hide the articles",
     "protocol.more": "Feel free to ask about a topic you don't see here.",
     "privacy.title": "What I keep",
-    "privacy.intro": "I don't keep your questions. I do keep:",
+    "privacy.intro": "Ordinary questions aren't kept. This is:",
     "privacy.role.what": "Your role and school",
     "privacy.role.why": "so you don't have to choose every time. For as long as you use the app; type "
     "`rol` to change it.",
     "privacy.feedback.what": "👍 or 👎 on an answer",
-    "privacy.feedback.why": "your question, the article and your rating, without your name. The school sees "
-    "which answers don't help.",
+    "privacy.feedback.why": "then I keep the text of your question, the article and your rating, without "
+    "your name or account. The school sees which answers don't help.",
     "privacy.reports.what": "Reports",
-    "privacy.reports.why": "only the people at school who handle reports can read them. Kept {retention}.",
+    "privacy.reports.why": "what you report, your screenshots (without hidden data such as location) and "
+    "what the school does with it. Only the school leadership handling reports can read them; their Teams "
+    "channel shows only the case number, kind and status. Kept {retention}.",
     "privacy.retention.months": "up to {months} months after they are closed, then really deleted",
     "privacy.retention.school": "as long as your school has agreed, then really deleted",
     "privacy.pseudonymous": "A report is never completely anonymous: I always see which Teams account you "

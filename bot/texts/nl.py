@@ -38,7 +38,7 @@ TEXTS: Final[dict[str, str]] = {
     "welcome.example": "Bijvoorbeeld: *Mag ik een foto van de klas op Instagram zetten?*",
     "welcome.report": "Gaat er iets mis, zoals pesten, een gehackt account of een foto die rondgaat? "
     "Dan help ik je het te melden.",
-    "welcome.privacy": "🔒 Je vragen worden niet bewaard; typ `privacy` om te lezen wat ik wel bewaar.",
+    "welcome.privacy": "🔒 Gewone vragen bewaar ik niet; typ `privacy` om te lezen wat ik wel bewaar.",
     "welcome.ask": "Stel een vraag",
     "welcome.report_button": "Meld iets",
     "welcome.help": "Uitleg",
@@ -81,16 +81,17 @@ TEXTS: Final[dict[str, str]] = {
     "protocol.more": "Vraag gerust naar een onderwerp dat je hier niet ziet.",
     # Privacy.
     "privacy.title": "Wat ik bewaar",
-    "privacy.intro": "Je vragen zelf bewaar ik niet. Dit wel:",
+    "privacy.intro": "Gewone vragen bewaar ik niet. Dit bewaar ik wel:",
     "privacy.role.what": "Je rol en school",
     "privacy.role.why": "zodat je niet steeds hoeft te kiezen. Zolang je de app gebruikt; met `rol` pas je "
     "het aan.",
     "privacy.feedback.what": "👍 of 👎 op een antwoord",
-    "privacy.feedback.why": "je vraag, het artikel en je oordeel, zonder je naam. De school ziet welke "
-    "antwoorden niet helpen.",
+    "privacy.feedback.why": "dan bewaar ik de tekst van je vraag, het artikel en je oordeel, zonder je naam "
+    "of account. De school ziet zo welke antwoorden niet helpen.",
     "privacy.reports.what": "Meldingen",
-    "privacy.reports.why": "alleen de mensen op school die meldingen behandelen kunnen ze lezen. "
-    "Bewaard {retention}.",
+    "privacy.reports.why": "wat je meldt, je screenshots (zonder verborgen gegevens zoals locatie) en wat de "
+    "school ermee doet. Alleen de schoolleiding die meldingen behandelt kan ze lezen; in hun Teams-kanaal "
+    "staan alleen zaaknummer, soort en status. Bewaard {retention}.",
     "privacy.retention.months": "tot {months} maanden na afhandeling, daarna echt verwijderd",
     "privacy.retention.school": "zolang je school heeft afgesproken, daarna echt verwijderd",
     "privacy.pseudonymous": "Een melding is nooit helemaal anoniem: ik zie altijd met welk Teams-account "

@@ -101,7 +101,7 @@ async def test_commands(conversation: Conversation) -> None:
     assert "Zo werkt Mag dit?" in texts(await conversation.handle(message("help")))
     assert "Contact met leerlingen" in texts(await conversation.handle(message("protocol")))
     assert "Wat ik bewaar" in texts(await conversation.handle(message("privacy")))
-    assert "je mentor" in texts(await conversation.handle(message("meld")))
+    assert "Meld wat er is gebeurd" in texts(await conversation.handle(message("meld")))  # the report card
 
 
 async def test_school_choice_must_be_one_of_the_tenants(

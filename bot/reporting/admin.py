@@ -1,0 +1,104 @@
+"""`python -m bot stats | export | erase | purge`: the privacy tasks from the command line.
+
+The database comes from `--database-url`, else DATABASE_URL, else the default SQLite file. Retention comes
+from `--months`, else the bot's settings (REPORT_RETENTION_MONTHS per school), else 24 months.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import os
+import sys
+from collections.abc import Awaitable, Callable
+from datetime import UTC, date, datetime, time
+from typing import Any
+
+from bot.reporting import privacy
+from bot.storage import Store, open_store
+
+DEFAULT_DATABASE_URL = "sqlite:///./data/magdit.sqlite3"
+DEFAULT_MONTHS = 24
+
+
+def add_commands(commands: Any) -> None:
+    """Add the subcommands to `python -m bot`'s subparsers."""
+    stats = commands.add_parser("stats", help="reports per category, urgency and outcome (no personal data)")
+    stats.add_argument("--school", required=True)
+    stats.add_argument("--from", dest="start", required=True, type=date.fromisoformat, help="YYYY-MM-DD")
+    stats.add_argument(
+        "--to", dest="end", required=True, type=date.fromisoformat, help="YYYY-MM-DD (inclusive)"
+    )
+    stats.set_defaults(handler=lambda args: _run(args, _stats))
+
+    export = commands.add_parser("export", help="one case as JSON, for an inzageverzoek")
+    export.add_argument("--case", required=True, help="case number, e.g. M-2026-0042")
+    export.add_argument("--school", help="needed when two schools have this case number")
+    export.set_defaults(handler=lambda args: _run(args, _export))
+
+    erase = commands.add_parser(
+        "erase", help="delete one case for good (report, screenshots, audit, case log)"
+    )
+    erase.add_argument("--case", required=True)
+    erase.add_argument("--school")
+    erase.set_defaults(handler=lambda args: _run(args, _erase))
+
+    purge = commands.add_parser(
+        "purge", help="delete closed cases past the retention period (as the daily task)"
+    )
+    purge.add_argument("--months", type=int, help="retention for every school (default: settings, else 24)")
+    purge.set_defaults(handler=lambda args: _run(args, _purge))
+
+    for parser in (stats, export, erase, purge):
+        parser.add_argument("--database-url", help=f"default: DATABASE_URL, else {DEFAULT_DATABASE_URL}")
+
+
+def _run(args: argparse.Namespace, task: Callable[[Store, argparse.Namespace], Awaitable[int]]) -> int:
+    async def main() -> int:
+        store = await open_store(args.database_url or os.environ.get("DATABASE_URL") or DEFAULT_DATABASE_URL)
+        try:
+            return await task(store, args)
+        except privacy.CaseNotFoundError as error:
+            print(f"geen (unieke) zaak {error}; noem de school met --school", file=sys.stderr)
+            return 1
+        finally:
+            await store.close()
+
+    return asyncio.run(main())
+
+
+async def _stats(store: Store, args: argparse.Namespace) -> int:
+    start = datetime.combine(args.start, time.min, tzinfo=UTC)
+    end = datetime.combine(args.end, time.max, tzinfo=UTC)
+    print(json.dumps(await privacy.stats(store, args.school, start, end), ensure_ascii=False, indent=2))
+    return 0
+
+
+async def _export(store: Store, args: argparse.Namespace) -> int:
+    print(json.dumps(await privacy.export_case(store, args.case, args.school), ensure_ascii=False, indent=2))
+    return 0
+
+
+async def _erase(store: Store, args: argparse.Namespace) -> int:
+    report = await privacy.erase_case(store, args.case, args.school)
+    print(f"{report.case_number} ({report.school}) verwijderd")
+    return 0
+
+
+async def _purge(store: Store, args: argparse.Namespace) -> int:
+    months = args.months
+    retention = (lambda school: months) if months else _retention_from_settings()
+    result = await privacy.purge(store, retention)
+    print(f"{result.cases} zaak/zaken en {result.other_rows} overige rij(en) verwijderd")
+    return 0
+
+
+def _retention_from_settings() -> Callable[[str], int]:
+    try:
+        from bot.settings import Settings
+
+        settings = Settings()
+    except ValueError:  # no full bot configuration in this shell: the default retention
+        return lambda school: DEFAULT_MONTHS
+    return settings.retention_months

@@ -1,0 +1,125 @@
+"""What privacy law asks of the reports: deletion after the retention period, a copy of one case for an
+inzageverzoek, erasure of one case, and counts without personal data for the yearly monitoring.
+
+Logs name counts and case numbers only.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import base64
+import logging
+from collections import Counter
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+from bot.reports.model import Category, Report, Status
+from bot.storage import Store
+
+log = logging.getLogger(__name__)
+
+UNUSED_FORM_DAYS = 30
+DAY = timedelta(days=1)
+
+
+class CaseNotFoundError(LookupError):
+    """No case with this number (or more than one school has it: name the school)."""
+
+
+def months_ago(now: datetime, months: int) -> datetime:
+    return now - timedelta(days=round(months * 365.25 / 12))
+
+
+@dataclass(frozen=True)
+class Purged:
+    cases: int
+    other_rows: int
+
+
+async def purge(store: Store, retention_months: Callable[[str], int], now: datetime | None = None) -> Purged:
+    """Delete every closed case older than its school's retention (report, screenshots, audit trail, case
+    log, outbox messages), unused forms after 30 days, and refused-action audit rows naming no case."""
+    now = now or datetime.now(UTC)
+    cases = 0
+    months_by_school = {school: retention_months(school) for school in await store.reporting.schools()}
+    for school, months in months_by_school.items():
+        for report_id in await store.reporting.closed_before(school, months_ago(now, months)):
+            cases += await store.reporting.erase(report_id)
+    shortest = min(months_by_school.values(), default=retention_months(""))
+    other = await store.reporting.purge_stale(
+        now - timedelta(days=UNUSED_FORM_DAYS), months_ago(now, shortest)
+    )
+    log.info("purge: %d case(s) and %d other row(s) deleted", cases, other)
+    return Purged(cases=cases, other_rows=other)
+
+
+async def purge_daily(store: Store, retention_months: Callable[[str], int], every: timedelta = DAY) -> None:
+    """Run `purge` now and then every day, until cancelled; a failed run is logged and tried the next day."""
+    while True:
+        try:
+            await purge(store, retention_months)
+        except Exception as error:  # keep the schedule: the next run catches up
+            log.error("purge failed: %s", type(error).__name__)
+        await asyncio.sleep(every.total_seconds())
+
+
+async def find_case(store: Store, case_number: str, school: str | None = None) -> Report:
+    found = [r for r in await store.reporting.find_cases(case_number) if school in (None, r.school)]
+    if len(found) != 1:
+        raise CaseNotFoundError(case_number)
+    return found[0]
+
+
+async def export_case(store: Store, case_number: str, school: str | None = None) -> dict[str, Any]:
+    """Everything stored about one case, as JSON: the report, its audit trail, the case log and the
+    screenshots (base64)."""
+    report = await find_case(store, case_number, school)
+    trail = await store.reports.audit_trail(report.id)
+    entries = await store.leadership.entries(report.id)
+    pictures = []
+    for attachment in await store.reporting.attachments(report.id):
+        data = await store.reporting.attachment_data(attachment.id) or b""
+        pictures.append(
+            {**attachment.model_dump(mode="json"), "data_base64": base64.b64encode(data).decode()}
+        )
+    log.info("export of %s", report.case_number)
+    return {
+        "report": report.model_dump(mode="json"),
+        "audit": [entry.model_dump(mode="json") for entry in trail],
+        "case_log": [entry.model_dump(mode="json") for entry in entries],
+        "screenshots": pictures,
+        "exported_at": datetime.now(UTC).isoformat(),
+    }
+
+
+async def erase_case(store: Store, case_number: str, school: str | None = None) -> Report:
+    report = await find_case(store, case_number, school)
+    await store.reporting.erase(report.id)
+    log.info("erased %s on request", report.case_number)
+    return report
+
+
+async def stats(store: Store, school: str, start: datetime, end: datetime) -> dict[str, Any]:
+    """Counts per category, urgency, status and outcome for reports made in [start, end): no text, no
+    names, no ids, no case numbers."""
+    reports = await store.reporting.reports_between(school, start, end)
+    outcomes: Counter[str] = Counter()
+    for report in reports:
+        if report.status != Status.AFGESLOTEN:
+            continue
+        closings = [e for e in await store.leadership.entries(report.id) if e.kind == "afsluiting"]
+        outcomes[(closings[-1].code or "onbekend") if closings else "onbekend"] += 1
+    categories = Counter(r.category.value for r in reports)
+    return {
+        "school": school,
+        "from": start.date().isoformat(),
+        "to": end.date().isoformat(),
+        "total": len(reports),
+        "per_category": {c.value: categories.get(c.value, 0) for c in Category},
+        "urgent": sum(r.urgent for r in reports),
+        "not_urgent": sum(not r.urgent for r in reports),
+        "per_status": {s.value: sum(r.status == s for r in reports) for s in Status},
+        "per_outcome": dict(sorted(outcomes.items())),
+    }
