@@ -77,6 +77,12 @@ class Settings(BaseSettings):
     leaders: Annotated[dict[str, dict[str, str]], NoDecode] = Field(default_factory=dict)
     report_routes: Annotated[dict[str, dict[str, tuple[str, ...]]], NoDecode] = Field(default_factory=dict)
 
+    # Privacy: months a closed report is kept before the daily purge deletes it, per school (JSON
+    # {"de-breul": 24}; other schools get the default), and the largest screenshot the bot takes in.
+    report_retention_months: Annotated[dict[str, int], NoDecode] = Field(default_factory=dict)
+    default_report_retention_months: int = Field(default=24, ge=1, le=120)
+    screenshot_max_bytes: int = Field(default=5 * 1024 * 1024, ge=64 * 1024, le=20 * 1024 * 1024)
+
     # Optional Microsoft Graph (Education API primaryRole) for the user's role.
     graph_enabled: bool = False
     graph_client_id: str | None = None
@@ -172,6 +178,28 @@ class Settings(BaseSettings):
         """The extra routes (besides the report channel) a category of this school also goes to."""
         routes = self.report_routes.get(school, {})
         return tuple(sorted(route for route, categories in routes.items() if category in categories))
+
+    @field_validator("report_retention_months", mode="before")
+    @classmethod
+    def _parse_retention(cls, value: Any) -> Any:
+        if isinstance(value, str):
+            return json.loads(value) if value.strip() else {}
+        return value
+
+    @model_validator(mode="after")
+    def _retention_is_sane(self) -> Settings:
+        wrong = sorted(
+            school for school, months in self.report_retention_months.items() if not 1 <= months <= 120
+        )
+        if wrong:
+            raise SettingsError(
+                f"REPORT_RETENTION_MONTHS: between 1 and 120 months, not for {', '.join(wrong)}."
+            )
+        return self
+
+    def retention_months(self, school: str) -> int:
+        """How long a closed report of this school is kept (months after closing)."""
+        return self.report_retention_months.get(school, self.default_report_retention_months)
 
     @model_validator(mode="after")
     def _secure_by_default(self) -> Settings:
