@@ -6,8 +6,6 @@ GET /healthz (alive), GET /readyz (rules loaded and store reachable).
 
 from __future__ import annotations
 
-import asyncio
-import contextlib
 import logging
 import sys
 from collections.abc import AsyncIterator, Callable
@@ -27,14 +25,11 @@ from bot.errors import UnknownSchoolError
 from bot.graph import role_directory_from
 from bot.leadership.desk import LeadershipDesk
 from bot.leadership.outbox_handler import LeadershipOutbox
+from bot.observability import configure_logging, configure_telemetry, request_spans
 from bot.protocol.engine import RuleBook
-from bot.reporting.download import HttpFileSource, TokenGetter
-from bot.reporting.privacy import purge_daily
 from bot.settings import Settings
 from bot.storage import Store, open_store
 from bot.teams import AccessTokenSource, TeamsEndpoint
-from bot.teams.endpoint import token_source_from
-from bot.teams.outbound import CachedToken
 from bot.teams.proactive import connector_sender
 
 log = logging.getLogger("magdit.app")
@@ -76,7 +71,11 @@ def create_app(
     app[RULES] = book
 
     async def store_lifetime(app: web.Application) -> AsyncIterator[None]:
-        opened = store if store is not None else await open_store(settings.database_url)
+        opened = (
+            store
+            if store is not None
+            else await open_store(settings.database_url, auth=settings.database_auth)
+        )
         app[STORE] = opened
         session, worker, writing = None, None, opened
         if outbox_handler is not None:
@@ -84,22 +83,9 @@ def create_app(
             sender = connector_sender(settings, session, token_source)
             worker = app[WORKER] = OutboxWorker(opened.outbox, outbox_handler(opened), sender)
             writing = waking_store(opened, worker.notify)  # enqueues in this process wake the worker
-        downloads = aiohttp.ClientSession()
-        files = HttpFileSource(
-            downloads,
-            download_token(settings, token_source),
-            timeout_seconds=settings.outbound_timeout_seconds,
-        )
         services = Services(
-            store=writing,
-            rules=book,
-            schools_for=settings.schools_for,
-            roles=roles or built_roles,
-            files=files,
-            screenshot_max_bytes=settings.screenshot_max_bytes,
-            retention_months=settings.retention_months,
+            store=writing, rules=book, schools_for=settings.schools_for, roles=roles or built_roles
         )
-        purging = asyncio.create_task(purge_daily(opened, settings.retention_months), name="daily-purge")
         services.leadership = LeadershipDesk(writing, settings, book)
         limiter = RateLimiter(settings.rate_limit_messages, settings.rate_limit_window_seconds)
         app[ENDPOINT] = TeamsEndpoint(settings, Conversation(services, limiter), token_source=token_source)
@@ -108,10 +94,6 @@ def create_app(
         yield
         if worker is not None:
             await worker.stop(grace_seconds=settings.outbound_timeout_seconds + 5)
-        purging.cancel()
-        with contextlib.suppress(asyncio.CancelledError):
-            await purging
-        await downloads.close()
         if session is not None:
             await session.close()
         if built_roles is not None:
@@ -164,14 +146,6 @@ async def _delivery_alerts(app: web.Application) -> dict[str, object]:
     return alerts
 
 
-def download_token(settings: Settings, token_source: AccessTokenSource | None) -> TokenGetter | None:
-    """The bot's token for screenshots on the service host; None in unauthenticated local development."""
-    source = token_source or token_source_from(settings)
-    if source is None or not settings.app_id:
-        return None
-    return CachedToken(source).get
-
-
 def _check_schools(settings: Settings, book: RuleBook) -> None:
     """Every school a tenant is mapped to must have a rules file: fail at start, not at the first user."""
     known = set(book.slugs)
@@ -189,11 +163,17 @@ def main() -> int:
     except ValueError as error:
         print(f"Mag dit? kan niet starten / cannot start:\n{error}", file=sys.stderr)
         return 2
-    logging.basicConfig(level=settings.log_level, format="%(asctime)s %(levelname)s %(name)s %(message)s")
+    configure_logging(settings.log_level, settings.log_format)
+    connection_string = settings.applicationinsights_connection_string
+    telemetry = configure_telemetry(
+        connection_string.get_secret_value() if connection_string else None, settings.azure_client_id
+    )
     book = RuleBook.load(settings.rules_dir)
     app = create_app(
         settings, rules=book, outbox_handler=lambda store: LeadershipOutbox(store, settings, book)
     )
+    if telemetry:
+        app.middlewares.append(request_spans)
     web.run_app(app, host=settings.host, port=settings.port, access_log=None)
     return 0
 

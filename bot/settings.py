@@ -58,6 +58,13 @@ class Settings(BaseSettings):
     host: str = "127.0.0.1"
     port: int = Field(default=3978, ge=1, le=65535)
     log_level: LogLevel = "INFO"
+    # Operations (deployment/README.md): JSON lines in Azure and containers, text in a terminal; an
+    # Entra token as the PostgreSQL password; Application Insights only when its connection string is
+    # set; AZURE_CLIENT_ID names the user-assigned managed identity azure-identity signs in with.
+    log_format: Literal["json", "text"] = "text"
+    database_auth: Literal["password", "entra"] = "password"
+    applicationinsights_connection_string: SecretStr | None = None
+    azure_client_id: str | None = None
     rules_dir: Path = Path("rules")
 
     # Abuse limits and outbound behaviour.

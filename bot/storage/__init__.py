@@ -2,17 +2,20 @@
 
 from __future__ import annotations
 
+from typing import Literal
+
 from bot.storage.base import Feedback, FeedbackStore, Profile, ProfileStore, Store
 from bot.storage.memory import MemoryStore
 
 __all__ = ["Feedback", "FeedbackStore", "MemoryStore", "Profile", "ProfileStore", "Store", "open_store"]
 
 
-async def open_store(database_url: str) -> Store:
+async def open_store(database_url: str, *, auth: Literal["password", "entra"] = "password") -> Store:
     """Open the store named by the URL and bring its schema up to date.
 
     "sqlite:///./data/magdit.sqlite3" (parent folder created, WAL), "sqlite:///:memory:",
-    "postgresql://user@host:port/db" (asyncpg pool), "memory://" (tests).
+    "postgresql://user@host:port/db" (asyncpg pool), "memory://" (tests). `auth="entra"`: PostgreSQL
+    with a Microsoft Entra token as the password (managed identity in Azure; see storage/pg_auth.py).
     """
     if database_url == "memory://":
         return MemoryStore()
@@ -23,6 +26,10 @@ async def open_store(database_url: str) -> Store:
     if database_url.startswith(("postgresql://", "postgres://")):
         from bot.storage.postgres import PostgresStore
 
+        if auth == "entra":
+            from bot.storage.pg_auth import EntraPassword
+
+            return await PostgresStore.open(database_url, password=EntraPassword())
         return await PostgresStore.open(database_url)
     scheme = database_url.split(":", 1)[0]
     raise ValueError(

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import logging
+from collections.abc import Awaitable, Callable
 
 import asyncpg
 
@@ -20,6 +21,8 @@ from bot.storage.base import (
 from bot.storage.reporting import ReportingStore
 
 log = logging.getLogger(__name__)
+
+PasswordSource = Callable[[], Awaitable[str]]
 
 # pg_advisory_lock key held while migrating, so instances starting together migrate one at a time.
 MIGRATION_LOCK = 0x6D61_6764_6974  # "magdit"
@@ -127,8 +130,13 @@ class PostgresStore:
         self.reporting: ReportingStore = PostgresReportingStore(pool)
 
     @classmethod
-    async def open(cls, url: str, *, min_size: int = 1, max_size: int = 10) -> PostgresStore:
-        pool = await asyncpg.create_pool(url, min_size=min_size, max_size=max_size, init=init_connection)
+    async def open(
+        cls, url: str, *, min_size: int = 1, max_size: int = 10, password: PasswordSource | None = None
+    ) -> PostgresStore:
+        """`password` (optional) is asked for on every new connection, e.g. an Entra token (pg_auth)."""
+        pool = await asyncpg.create_pool(
+            url, min_size=min_size, max_size=max_size, init=init_connection, password=password
+        )
         try:
             async with pool.acquire() as connection:
                 await migrate(connection)

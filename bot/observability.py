@@ -1,0 +1,114 @@
+"""Logs and traces for operations: one JSON object per line, ids only; OpenTelemetry when configured.
+
+Every line has `time`, `level`, `logger`, `message` and the ids a call passes in `extra`
+(`log.info("case escalated", extra={"case": "M-2025-0042"})`). Never log message text, report
+content, names or tokens: the formatter keeps an exception's type and stack, not its text (a
+validation error quotes its input). With APPLICATIONINSIGHTS_CONNECTION_STRING set, the same records
+and a span per HTTP request go to Application Insights through `azure-monitor-opentelemetry`
+(optional extra `azure`, imported only then), signed in with the managed identity (AZURE_CLIENT_ID).
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import sys
+import traceback
+from collections.abc import Awaitable, Callable
+from datetime import UTC, datetime
+from typing import Any, Literal, TextIO
+
+from aiohttp import web
+
+LogFormat = Literal["json", "text"]
+TEXT_FORMAT = "%(asctime)s %(levelname)s %(name)s %(message)s"
+
+# Attributes every LogRecord has; anything else on a record came in through `extra`.
+_RECORD_FIELDS = frozenset(vars(logging.LogRecord("", 0, "", 0, "", (), None))) | {"message", "asctime"}
+_MAX_STACK_FRAMES = 12
+
+log = logging.getLogger(__name__)
+
+
+class JsonLineFormatter(logging.Formatter):
+    """A log record as one line of JSON: time (UTC), level, logger, message, the `extra` ids, error type."""
+
+    def format(self, record: logging.LogRecord) -> str:
+        entry: dict[str, Any] = {
+            "time": datetime.fromtimestamp(record.created, UTC).isoformat(timespec="milliseconds"),
+            "level": record.levelname,
+            "logger": record.name,
+            "message": record.getMessage(),
+        }
+        for key, value in vars(record).items():
+            if key not in _RECORD_FIELDS and not key.startswith("_"):
+                entry[key] = (
+                    value if isinstance(value, str | int | float | bool) or value is None else str(value)
+                )
+        if record.exc_info and record.exc_info[0] is not None:
+            kind, _, trace = record.exc_info
+            entry["error"] = kind.__name__
+            frames = traceback.extract_tb(trace)[-_MAX_STACK_FRAMES:]
+            entry["stack"] = [f"{frame.filename}:{frame.lineno} {frame.name}" for frame in frames]
+        return json.dumps(entry, ensure_ascii=False, default=str)
+
+
+def configure_logging(level: str, log_format: LogFormat, stream: TextIO | None = None) -> None:
+    """One handler on the root logger: JSON lines (Azure, containers) or plain text (a terminal)."""
+    handler = logging.StreamHandler(stream or sys.stderr)
+    handler.setFormatter(JsonLineFormatter() if log_format == "json" else logging.Formatter(TEXT_FORMAT))
+    root = logging.getLogger()
+    for old in list(root.handlers):
+        root.removeHandler(old)
+    root.addHandler(handler)
+    root.setLevel(level)
+
+
+def configure_telemetry(connection_string: str | None, client_id: str | None = None) -> bool:
+    """Send logs and traces to Application Insights when a connection string is set; True when on.
+
+    With `client_id` (a user-assigned managed identity) telemetry is sent with an Entra token, so the
+    Application Insights resource can refuse keys alone (DisableLocalAuth in the Bicep).
+    """
+    if not connection_string:
+        return False
+    try:
+        from azure.monitor.opentelemetry import configure_azure_monitor
+    except ImportError:
+        log.error("APPLICATIONINSIGHTS_CONNECTION_STRING is set but the 'azure' extra is not installed")
+        return False
+    credential = None
+    if client_id:
+        from azure.identity import ManagedIdentityCredential
+
+        credential = ManagedIdentityCredential(client_id=client_id)
+    configure_azure_monitor(
+        connection_string=connection_string,
+        credential=credential,
+        enable_live_metrics=False,
+        logger_name="",  # the root logger: the same id-only records as the JSON lines
+    )
+    log.info("telemetry to application insights on")
+    return True
+
+
+Handler = Callable[[web.Request], Awaitable[web.StreamResponse]]
+
+
+@web.middleware
+async def request_spans(request: web.Request, handler: Handler) -> web.StreamResponse:
+    """One span per request, named by the route pattern (never the query or a body)."""
+    from opentelemetry import trace
+
+    route = request.match_info.route.resource
+    name = f"{request.method} {route.canonical if route is not None else 'unmatched'}"
+    with trace.get_tracer("magdit").start_as_current_span(name, kind=trace.SpanKind.SERVER) as span:
+        span.set_attribute("http.request.method", request.method)
+        span.set_attribute("http.route", name.split(" ", 1)[1])
+        try:
+            response = await handler(request)
+        except web.HTTPException as error:
+            span.set_attribute("http.response.status_code", error.status)
+            raise
+        span.set_attribute("http.response.status_code", response.status)
+        return response
