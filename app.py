@@ -6,6 +6,8 @@ GET /healthz (alive), GET /readyz (rules loaded and store reachable).
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 import logging
 import sys
 from collections.abc import AsyncIterator, Callable
@@ -27,9 +29,13 @@ from bot.leadership.desk import LeadershipDesk
 from bot.leadership.outbox_handler import LeadershipOutbox
 from bot.observability import configure_logging, configure_telemetry, request_spans
 from bot.protocol.engine import RuleBook
+from bot.reporting.download import HttpFileSource, TokenGetter
+from bot.reporting.privacy import purge_daily
 from bot.settings import Settings
 from bot.storage import Store, open_store
 from bot.teams import AccessTokenSource, TeamsEndpoint
+from bot.teams.endpoint import token_source_from
+from bot.teams.outbound import CachedToken
 from bot.teams.proactive import connector_sender
 
 log = logging.getLogger("magdit.app")
@@ -83,9 +89,22 @@ def create_app(
             sender = connector_sender(settings, session, token_source)
             worker = app[WORKER] = OutboxWorker(opened.outbox, outbox_handler(opened), sender)
             writing = waking_store(opened, worker.notify)  # enqueues in this process wake the worker
-        services = Services(
-            store=writing, rules=book, schools_for=settings.schools_for, roles=roles or built_roles
+        downloads = aiohttp.ClientSession()
+        files = HttpFileSource(
+            downloads,
+            download_token(settings, token_source),
+            timeout_seconds=settings.outbound_timeout_seconds,
         )
+        services = Services(
+            store=writing,
+            rules=book,
+            schools_for=settings.schools_for,
+            roles=roles or built_roles,
+            files=files,
+            screenshot_max_bytes=settings.screenshot_max_bytes,
+            retention_months=settings.retention_months,
+        )
+        purging = asyncio.create_task(purge_daily(opened, settings.retention_months), name="daily-purge")
         services.leadership = LeadershipDesk(writing, settings, book)
         limiter = RateLimiter(settings.rate_limit_messages, settings.rate_limit_window_seconds)
         app[ENDPOINT] = TeamsEndpoint(settings, Conversation(services, limiter), token_source=token_source)
@@ -94,6 +113,10 @@ def create_app(
         yield
         if worker is not None:
             await worker.stop(grace_seconds=settings.outbound_timeout_seconds + 5)
+        purging.cancel()
+        with contextlib.suppress(asyncio.CancelledError):
+            await purging
+        await downloads.close()
         if session is not None:
             await session.close()
         if built_roles is not None:
@@ -144,6 +167,14 @@ async def _delivery_alerts(app: web.Application) -> dict[str, object]:
     if worker is not None and (waiting := worker.not_deliverable()):
         alerts["not_deliverable"] = waiting
     return alerts
+
+
+def download_token(settings: Settings, token_source: AccessTokenSource | None) -> TokenGetter | None:
+    """The bot's token for screenshots on the service host; None in unauthenticated local development."""
+    source = token_source or token_source_from(settings)
+    if source is None or not settings.app_id:
+        return None
+    return CachedToken(source).get
 
 
 def _check_schools(settings: Settings, book: RuleBook) -> None:
