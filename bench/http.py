@@ -182,6 +182,8 @@ class Harness:
         ]
         if profile:
             command += ["--profile", profile]
+        if bot == "magdit" and self.args.patch_msrest_retry:
+            command += ["--patch-msrest-retry"]
         process = await asyncio.create_subprocess_exec(
             *command, cwd=ROOT, stdin=asyncio.subprocess.PIPE, stdout=asyncio.subprocess.PIPE
         )
@@ -265,7 +267,8 @@ def report(runs: Sequence[Run], args: argparse.Namespace) -> str:
         f"HTTP benchmark: {args.conversations} concurrent conversations x {args.turns} turns "
         f"(after {args.warmup} warm-up turns each), store {args.store}, {os.cpu_count()} CPUs, "
         f"load average {os.getloadavg()[0]:.2f}",
-        "magdit = create_app() with the real rules and token checks; echo = a bare CloudAdapter echo bot",
+        "magdit = create_app() with the real rules and token checks; echo = a bare CloudAdapter echo bot"
+        + ("; EXPERIMENT: magdit with msrest's retry-list fix" if args.patch_msrest_retry else ""),
         "",
         table(rows, header),
         "",
@@ -303,6 +306,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--warmup", type=int, default=3, help="unmeasured turns per conversation first")
     parser.add_argument("--store", choices=("sqlite", "memory"), default="sqlite")
     parser.add_argument("--profile", action="store_true", help="then profile the magdit bot (cProfile)")
+    parser.add_argument(
+        "--patch-msrest-retry",
+        action="store_true",
+        help="experiment: the magdit process gets the fix in bench.bot_server.patch_msrest_retry",
+    )
     parser.add_argument("--profile-lines", type=int, default=30)
     parser.add_argument("--max-seconds", type=float, default=900.0, help="a bot process stops after this")
     return asyncio.run(run(parser.parse_args(argv)))
