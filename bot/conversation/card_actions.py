@@ -75,6 +75,10 @@ async def handle_action(
 async def _choose_role(
     services: Services, profile: Profile, role: Role, lang: Lang, where: ConversationKind
 ) -> TurnResult:
+    if profile.role_source == "graph":
+        # The school's own records say who this is: a pupil cannot make themselves staff.
+        log.warning("role change refused: role comes from the school's records")
+        return TurnResult.say(t("reply.role_from_school", lang))
     profile = await save_profile(services, profile, role=role, role_source="asked")
     log.info("role chosen: %s", role)
     confirmation = TurnResult(replies=(), updated_card=role_card(lang, current=role))

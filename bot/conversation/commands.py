@@ -25,6 +25,8 @@ async def show_help(services: Services, profile: Profile, lang: Lang, where: Con
 async def change_role(
     services: Services, profile: Profile, lang: Lang, where: ConversationKind
 ) -> TurnResult:
+    if profile.role_source == "graph":
+        return TurnResult.say(t("reply.role_from_school", lang))
     return TurnResult(replies=(CardReply(card=role_card(lang, current=profile.role)),))
 
 

@@ -90,6 +90,8 @@ TEXTS: Final[dict[str, str]] = {
     "privacy.contact": "Questions about your data? Contact {contact}.",
     "privacy.contact_default": "Questions about your data? Ask the school.",
     "reply.ask_prompt": "Go ahead and type your question. For example: *May I use the class app after 9 pm?*",
+    "reply.role_from_school": "Your role comes from the school's records, so you can't change it here. "
+    "Is it wrong? Ask your school's IT department.",
     "reply.role_saved": "Thanks! I'll answer you as {role} now.",
     "reply.school_saved": "Great, I'm using the protocol of {school} now.",
     "reply.feedback_thanks": "Thanks for letting me know!",

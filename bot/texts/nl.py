@@ -103,6 +103,8 @@ TEXTS: Final[dict[str, str]] = {
     "reply.ask_prompt": "Typ je vraag maar. "
     "Bijvoorbeeld: *Mag ik de klassenapp na 9 uur 's avonds gebruiken?*",
     "reply.role_saved": "Dank je! Ik geef je nu antwoord als {role}.",
+    "reply.role_from_school": "Je rol komt uit de gegevens van school, dus die kun je hier niet zelf "
+    "wijzigen. Klopt hij niet? Vraag het de ICT-afdeling van je school.",
     "reply.school_saved": "Top, ik gebruik nu het protocol van {school}.",
     "reply.feedback_thanks": "Dank je voor je reactie!",
     "reply.feedback_sorry": "Jammer dat dit je niet hielp. De school ziet welke antwoorden beter kunnen.",

@@ -9,7 +9,7 @@ import time
 import pytest
 
 from bot.conversation.dispatcher import Conversation
-from bot.conversation.models import CardReply, MessageIn, Sender, TextReply, TurnResult, Where
+from bot.conversation.models import CardActionIn, CardReply, MessageIn, Sender, TextReply, TurnResult, Where
 from bot.conversation.rate_limit import RateLimiter
 from bot.conversation.services import Services
 from bot.graph import EducationRoleDirectory
@@ -107,3 +107,26 @@ async def test_a_graph_that_hangs_costs_at_most_the_lookup_budget_then_the_role_
 
     assert asks_role(result)
     assert elapsed < 2.0, f"turn took {elapsed:.2f}s"
+
+
+async def test_a_pupil_known_to_graph_cannot_make_themselves_staff(
+    conversation: Conversation, store: MemoryStore
+) -> None:
+    await conversation.handle(message(QUESTION, STUDENT))
+
+    typed = await conversation.handle(message("rol", STUDENT))
+    base = message("", STUDENT)
+    forged = await conversation.handle(
+        CardActionIn(
+            sender=base.sender,
+            where=base.where,
+            verb="choose_role",
+            data={"verb": "choose_role", "role": "medewerker"},
+        )
+    )
+
+    for result in (typed, forged):
+        assert "gegevens van school" in rendered(result)
+        assert not asks_role(result)
+    profile = await store.profiles.get_profile(STUDENT)
+    assert profile is not None and (profile.role, profile.role_source) == ("leerling", "graph")
