@@ -18,7 +18,7 @@ from dataclasses import dataclass
 
 from rapidfuzz.distance import OSA
 
-from bot.protocol.text import fold
+from bot.protocol.text import fold, tokens
 
 _FUZZY_MIN_LENGTH = 5
 _CACHE_LIMIT = 50_000
@@ -142,7 +142,8 @@ class ConceptMatcher:
     def _add(self, term: str, concept: str) -> None:
         words: list[str] = []
         for raw in term.split():
-            parts = fold(raw).split()  # "e-mail" is folded into two words, like the text it must match
+            # Folded and short forms written out, exactly as the question's words are.
+            parts = tokens(raw.strip("*")) if raw.strip("*") else []
             if not parts:
                 raise LexiconError(f"concept {concept!r}: term {term!r} has no letters")
             if raw.startswith("*"):

@@ -23,8 +23,46 @@ def fold(text: str) -> str:
     return _NON_WORD.sub(" ", plain).strip()
 
 
+# Chat short forms, written out before matching so that the lexicon only needs the full words.
+SHORT_FORMS: dict[str, tuple[str, ...]] = {
+    "mn": ("mijn",),
+    "zn": ("zijn",),
+    "dr": ("haar",),
+    "vd": ("van", "de"),
+    "ff": ("even",),
+    "efkes": ("even",),
+    "gwn": ("gewoon",),
+    "wss": ("waarschijnlijk",),
+    "idd": ("inderdaad",),
+    "ipv": ("in", "plaats", "van"),
+    "tt": ("tiktok",),
+    "tok": ("tiktok",),
+    "ig": ("instagram",),
+    "fb": ("facebook",),
+    "yt": ("youtube",),
+    "ss": ("screenshot",),
+    "pb": ("privebericht",),
+    "dm": ("privebericht",),
+    "dms": ("privebericht",),
+    "dmen": ("privebericht", "sturen"),
+    "lln": ("leerlingen",),
+    "ll": ("leerling",),
+    "docs": ("docenten",),
+    "k": ("ik",),
+    "t": ("het",),
+    "ut": ("het",),
+    "da": ("dat",),
+    "nie": ("niet",),
+    "wa": ("whatsapp",),
+}
+
+
 def tokens(text: str) -> list[str]:
-    return fold(text).split()
+    """The words of `text`, folded, with chat short forms written out (`mn` → `mijn`)."""
+    words: list[str] = []
+    for word in fold(text).split():
+        words.extend(SHORT_FORMS.get(word, (word,)))
+    return words
 
 
 def clauses(text: str) -> list[str]:

@@ -137,3 +137,18 @@ def test_report_route_names_article_and_people(book: RuleBook) -> None:
     assert route.quotes[0].article_id == "de-breul:E.9"
     assert any("teamleider" in c for c in route.contacts)
     assert any("0900-1113111" in c for c in route.external)
+
+
+def test_chat_short_forms_are_written_out() -> None:
+    assert tokens("mag ik ff mn klas appen vd school") == [
+        "mag",
+        "ik",
+        "even",
+        "mijn",
+        "klas",
+        "appen",
+        "van",
+        "de",
+        "school",
+    ]
+    assert tokens("k zet t op tt") == ["ik", "zet", "het", "op", "tiktok"]
