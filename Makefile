@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 NODE_STAMP := node_modules/.installed
 
-.PHONY: setup checkov run test lint typecheck unit eval bench clean pg pg-stop node package
+.PHONY: setup checkov run test lint typecheck unit e2e eval bench clean pg pg-stop node package
 
 $(STAMP): pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -58,7 +58,12 @@ unit: $(STAMP) $(NODE_STAMP) $(CHECKOV_STAMP)
 	status=0; $(PY) -m pytest || status=$$?; \
 	scripts/postgres.sh stop; exit $$status
 
-test: lint typecheck unit
+# End to end in a Teams-like client: the bot in local mode + Microsoft 365 Agents Playground, driven in
+# headless chromium (installed from Debian if absent); offline (loopback only). Screenshots: e2e/shots/.
+e2e: $(STAMP) $(NODE_STAMP)
+	e2e/run.sh
+
+test: lint typecheck unit e2e
 
 eval: $(STAMP)
 	$(PY) ../shared/eval/score.py ../shared/eval/dev.jsonl -v

@@ -1,0 +1,72 @@
+"""What the end-to-end run expects to see rendered: the bot's Dutch texts and the engine's own answers.
+
+`e2e/drive.mjs` asserts that the Teams client shows what `bot/texts/nl.py` and the answer engine say, so a
+reworded text does not break the run while a missing or wrong one does. The facts the scenario is about
+are checked here: at De Breul a medewerker may not use WhatsApp with the class (no, article A.1), and a
+question about the canteen is not in the protocol.
+
+Usage: python e2e/expected.py <rules dir>   (prints JSON)
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+from bot.protocol.answer import Answer
+from bot.protocol.engine import RuleBook
+from bot.texts.nl import TEXTS
+
+SCHOOL = "de-breul"
+ROLE = "medewerker"
+QUESTION = "Mag ik mijn klas appen via WhatsApp?"
+OUT_OF_SCOPE = "Hoe laat begint de kantine?"
+
+
+def _answer(answer: Answer) -> dict[str, Any]:
+    return {
+        "verdict": answer.verdict,
+        "headline": answer.headline,
+        "advice": answer.advice,
+        "ask": list(answer.ask),
+        "quotes": [
+            {
+                "article": quote.article_id.split(":", 1)[-1],
+                "section": quote.section_title,
+                "quoted": quote.quoted,
+                "full_text": quote.full_text,
+            }
+            for quote in answer.quotes
+        ],
+    }
+
+
+def main(argv: list[str]) -> int:
+    if len(argv) != 2:
+        print(__doc__, file=sys.stderr)
+        return 2
+    book = RuleBook.load(Path(argv[1]))
+    answer = book.answer(SCHOOL, ROLE, QUESTION, "nl")
+    if answer.verdict != "no" or answer.sources[:1] != (f"{SCHOOL}:A.1",):
+        print(f"e2e: expected 'no' from {SCHOOL}:A.1, the engine says {answer.contract()}", file=sys.stderr)
+        return 1
+    unknown = book.answer(SCHOOL, ROLE, OUT_OF_SCOPE, "nl")
+    if unknown.verdict != "unknown":
+        print(f"e2e: expected 'unknown', the engine says {unknown.contract()}", file=sys.stderr)
+        return 1
+    expected = {
+        "school_name": book.school(SCHOOL).school.name,
+        "question": QUESTION,
+        "out_of_scope": OUT_OF_SCOPE,
+        "texts": TEXTS,
+        "answer": _answer(answer),
+        "unknown": _answer(unknown),
+    }
+    json.dump(expected, sys.stdout, ensure_ascii=False, indent=1)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv))
