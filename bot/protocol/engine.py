@@ -229,7 +229,9 @@ class RuleBook:
         concepts = book.matcher.find(tokens(text))
         report = book.best(concepts, who, "report")
         asked = book.best(concepts, who, "question")
-        plain_question = bool({"permission", "question_form"} & concepts) and "victim" not in concepts
+        # "Mag ik …" is a question, unless the asker tells what happens to them; "als iemand …" stays one.
+        asks = bool({"permission", "question_form"} & concepts)
+        plain_question = asks and ("victim" not in concepts or "hypothetical" in concepts)
         if report and not (plain_question and asked):
             return _situation_answer(book, who, report.rule.situation, lang)
         if asked:

@@ -19,7 +19,7 @@ PLAIN_WORDS_FILE = "plain-words.txt"
 # libyaml's C parser when present (ten times faster: the rules load in well under 300 ms), else Python's.
 _YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 # Concepts the engine itself relies on, so every lexicon must define them.
-ENGINE_CONCEPTS = ("permission", "question_form", "victim")
+ENGINE_CONCEPTS = ("permission", "question_form", "victim", "hypothetical")
 
 
 class RulesError(ValueError):
