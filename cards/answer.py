@@ -7,6 +7,7 @@ incident (`report`: a caring reply and a button to report it).
 
 from __future__ import annotations
 
+import re
 from typing import Final
 
 from bot.protocol.answer import Answer, Quote
@@ -75,6 +76,15 @@ def answer_card(
     return card(body, lang, actions, summary=_summary(answer, lang))
 
 
+_VERDICT_WORDS = re.compile(r"^(nee|ja|no|yes)\s*[,:.!]\s*(?=\S)", re.IGNORECASE)
+
+
+def without_verdict_word(headline: str) -> str:
+    """ "Nee, als medewerker …" under a "Nee" badge reads twice: drop the word the badge already says."""
+    rest = _VERDICT_WORDS.sub("", headline, count=1)
+    return rest[:1].upper() + rest[1:] if rest != headline else headline
+
+
 def verdict_badge(verdict: Verdict, headline: str, lang: Lang) -> Json:
     """Icon and verdict in words on the verdict's colour, with the headline beside it."""
     icon, color, style = BADGES[verdict]
@@ -90,7 +100,7 @@ def verdict_badge(verdict: Verdict, headline: str, lang: Lang) -> Json:
                             text_block(
                                 t(f"verdict.{verdict}", lang), weight="Bolder", size="Medium", color=color
                             ),
-                            text_block(literal(headline), spacing="Small"),
+                            text_block(literal(without_verdict_word(headline)), spacing="Small"),
                         ],
                         verticalContentAlignment="Center",
                     ),
@@ -112,12 +122,13 @@ def _quote(quote: Quote, index: int, school_name: str | None, lang: Lang) -> Jso
         source = t("answer.quote_source_no_school", lang, article=article, section=section)
     items: list[Json] = []
     if index == 0 and quote.quoted.strip():
-        items.append(text_block(f"“{literal(quote.quoted)}”"))
+        items.append(text_block(f"“{literal(quote.quoted.rstrip(' ;:'))}”"))
         items.append(text_block(source, isSubtle=True, size="Small", spacing="Small"))
         if _squash(quote.full_text) == _squash(quote.quoted):
             return container(items, style="emphasis", spacing="Medium")
     else:
-        items.append(text_block(t("answer.see_also", lang, source=source), isSubtle=True, size="Small"))
+        see_also = t("answer.see_also", lang, source=source[:1].lower() + source[1:])
+        items.append(text_block(see_also, isSubtle=True, size="Small"))
     full, show, hide = (name.format(index=index) for name in (ARTICLE_FULL, ARTICLE_SHOW, ARTICLE_HIDE))
     targets = [full, show, hide]
     items += [

@@ -82,7 +82,7 @@ async def _choose_role(
     profile = await save_profile(services, profile, role=role, role_source="asked")
     log.info("role chosen: %s", role)
     confirmation = TurnResult(replies=(), updated_card=role_card(lang, current=role))
-    replies = [*TurnResult.say(t("reply.role_saved", lang, role=role_name(role, lang))).replies]
+    replies = [*TurnResult.say(t("reply.role_saved", lang, role=role_name(role, lang).lower())).replies]
     pending = services.pending_questions.pop(profile.user_key, None)
     if pending is not None and missing_setup(services, profile, lang) is None:
         replies.extend(answer_question(services, profile, pending, lang, where).replies)

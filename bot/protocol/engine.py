@@ -38,6 +38,27 @@ ROLE_ALIASES: dict[str, Role] = {
 }
 _MAX_QUESTION = 4000  # characters looked at; a longer message is a story, its start says enough
 _MAX_SUGGESTIONS = 3
+# Concepts nearly every question has: they never make a situation worth suggesting on their own.
+_GENERIC = frozenset(
+    {
+        "school",
+        "self",
+        "permission",
+        "question_form",
+        "hypothetical",
+        "victim",
+        "obliged",
+        "staff",
+        "pupil",
+        "parent",
+        "class",
+        "colleague",
+        "message",
+        "make",
+        "use",
+        "report_action",
+    }
+)
 
 
 class QuestionError(ValueError):
@@ -141,9 +162,13 @@ class SchoolBook:
 
     def near(self, concepts: frozenset[str], role: Role) -> list[Suggestion]:
         """Situations that half fit: offered, never answered."""
+        telling = concepts - _GENERIC
         ranked: list[tuple[float, int, Situation]] = []
         for rule in self._by_role[role]:
             hits, score = rule.score(concepts)
+            # Only offer what the question itself is about: "school" or "mag ik" alone says nothing.
+            if not any(cue & telling for cue in rule.required):
+                continue
             if hits and hits * 2 >= len(rule.required):
                 ranked.append((hits / len(rule.required), score, rule.situation))
         ranked.sort(key=lambda item: (-item[0], -item[1]))

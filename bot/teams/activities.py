@@ -155,8 +155,9 @@ def installed_in(activity: Activity, tenant_id: str) -> InstalledIn:
 
 
 def bot_was_added(activity: Activity) -> bool:
-    """A conversationUpdate that adds the bot, or an installationUpdate `add`."""
-    if activity.type == ActivityTypes.installation_update:
-        return (activity.action or "").startswith("add")
-    recipient_id = activity.recipient.id if activity.recipient else None
-    return any(member.id == recipient_id for member in activity.members_added or [])
+    """An installationUpdate `add`: the one signal of an install.
+
+    Teams also sends a conversationUpdate with the bot in membersAdded for the same install; answering
+    both would greet twice, so that one is left alone.
+    """
+    return activity.type == ActivityTypes.installation_update and (activity.action or "").startswith("add")

@@ -34,12 +34,12 @@ TEXTS: Final[dict[str, str]] = {
     "welcome.example": "For example: *May I post a photo of my class on Instagram?*",
     "welcome.report": "Something wrong, like bullying, a hacked account or a photo going round? "
     "I'll help you report it.",
-    "welcome.privacy": "🔒 Ordinary questions are not stored; type `privacy` to read what I do keep.",
+    "welcome.privacy": "🔒 Ordinary questions are not stored; type **privacy** to read what I do keep.",
     "welcome.ask": "Ask a question",
     "welcome.report_button": "Report something",
     "welcome.help": "How it works",
     "role.title": "Who are you?",
-    "role.why": "Then I answer with the rules that apply to you. You choose once; type `rol` to change it.",
+    "role.why": "Then I answer with the rules that apply to you. You choose once; type **rol** to change it.",
     "role.current": "Chosen now: {role}",
     "role.medewerker": "Staff",
     "role.leerling": "Pupil",
@@ -74,7 +74,7 @@ TEXTS: Final[dict[str, str]] = {
     "privacy.intro": "Ordinary questions aren't kept. This is:",
     "privacy.role.what": "Your role and school",
     "privacy.role.why": "so you don't have to choose every time. For as long as you use the app; type "
-    "`rol` to change it.",
+    "**rol** to change it.",
     "privacy.feedback.what": "👍 or 👎 on an answer",
     "privacy.feedback.why": "then I keep the text of your question, the article and your rating, without "
     "your name or account. The school sees which answers don't help.",
@@ -108,13 +108,13 @@ TEXTS: Final[dict[str, str]] = {
     "reply.unknown_school": "I don't know your school yet. "
     "Ask your school's administrator to set up the app.",
     "reply.error": "Sorry, something went wrong on my side. Please try again in a moment.",
-    "reply.empty": "I don't see a question. Type your question, or `help` for an explanation.",
+    "reply.empty": "I don't see a question. Type your question, or **help** for an explanation.",
     # Escalation to the leadership channel (replies in a chat; the channel cards are Dutch).
     "register.not_leader": "Only the school leadership can set up a channel for reports. Ask the app's "
     "administrator to add you.",
     "register.shared": "This is a shared channel: people outside the team can read along. Choose a standard "
     "or private channel of the school leadership.",
-    "register.not_channel": "Set this up from a team channel: type `@Mag dit? meldingen hier` there.",
+    "register.not_channel": "Set this up from a team channel: type **@Mag dit? meldingen hier** there.",
     "case.refused.not_leader": "Only this school's leadership can do this.",
     "case.refused.unknown": "I don't know this report (any more).",
     "notify.answer.refused": "This question has already been answered or no longer exists.",
@@ -174,7 +174,7 @@ TEXTS: Final[dict[str, str]] = {
     "confirm.route_no_article": "Your report goes to the school leadership. Your school names {contacts} for "
     "this.",
     "confirm.updates": "You'll hear here in the chat when your report is picked up or closed. Type "
-    "`mijn meldingen` to see how it's going.",
+    "**mijn meldingen** to see how it's going.",
     "confirm.danger_title": "Are you in danger?",
     "confirm.danger": "Call **112** right away. You can also contact {external}.",
     "confirm.danger_plain": "Call **112** right away.",
@@ -189,7 +189,7 @@ TEXTS: Final[dict[str, str]] = {
     "confirm.summary": "Your report {case} has been sent",
     "confirm.my_reports": "My reports",
     "shot.saved": "📎 Added to your report {case}. You can send more.",
-    "shot.no_case": "I can only keep screenshots with a report. Type `meld` to report what happened first.",
+    "shot.no_case": "I can only keep screenshots with a report. Type **meld** to report what happened first.",
     "shot.sexting": "I did not keep this image. For sexting or nude images I don't collect or "
     "forward images, "
     "not even as evidence: nobody may have or share nude images of minors (article 240b of the Dutch "
@@ -199,7 +199,7 @@ TEXTS: Final[dict[str, str]] = {
     "shot.failed": "Adding it didn't work. Please try again in a moment.",
     "shot.private": "Send screenshots only in your private chat with me, not in a group.",
     "mine.title": "Your reports",
-    "mine.none": "You haven't reported anything yet. Something wrong? Type `meld`.",
+    "mine.none": "You haven't reported anything yet. Something wrong? Type **meld**.",
     "mine.line": "**{case}** · {category} · {date} · {status}",
     "mine.more": "And {count} older reports.",
     "mine.summary": "Your reports",

@@ -38,14 +38,14 @@ TEXTS: Final[dict[str, str]] = {
     "welcome.example": "Bijvoorbeeld: *Mag ik een foto van de klas op Instagram zetten?*",
     "welcome.report": "Gaat er iets mis, zoals pesten, een gehackt account of een foto die rondgaat? "
     "Dan help ik je het te melden.",
-    "welcome.privacy": "🔒 Gewone vragen bewaar ik niet; typ `privacy` om te lezen wat ik wel bewaar.",
+    "welcome.privacy": "🔒 Gewone vragen bewaar ik niet; typ **privacy** om te lezen wat ik wel bewaar.",
     "welcome.ask": "Stel een vraag",
     "welcome.report_button": "Meld iets",
     "welcome.help": "Uitleg",
     # Role and school.
     "role.title": "Wie ben je?",
     "role.why": "Dan geef ik antwoord volgens de regels die voor jou gelden. Je kiest dit één keer; "
-    "met `rol` pas je het later aan.",
+    "met **rol** pas je het later aan.",
     "role.current": "Nu gekozen: {role}",
     "role.medewerker": "Medewerker",
     "role.leerling": "Leerling",
@@ -83,7 +83,7 @@ TEXTS: Final[dict[str, str]] = {
     "privacy.title": "Wat ik bewaar",
     "privacy.intro": "Gewone vragen bewaar ik niet. Dit bewaar ik wel:",
     "privacy.role.what": "Je rol en school",
-    "privacy.role.why": "zodat je niet steeds hoeft te kiezen. Zolang je de app gebruikt; met `rol` pas je "
+    "privacy.role.why": "zodat je niet steeds hoeft te kiezen. Zolang je de app gebruikt; met **rol** pas je "
     "het aan.",
     "privacy.feedback.what": "👍 of 👎 op een antwoord",
     "privacy.feedback.why": "dan bewaar ik de tekst van je vraag, het artikel en je oordeel, zonder je naam "
@@ -112,14 +112,15 @@ TEXTS: Final[dict[str, str]] = {
     "reply.ask_contact_how": "Stel je vraag gerust rechtstreeks aan {contact}.",
     "reply.report_how": "Melden via deze app kan binnenkort. Tot die tijd: meld het bij {contacts}, "
     "zoals het protocol van je school zegt.",
-    "reply.report_private": "Wil je iets melden? Doe dat in een privéchat met mij, niet hier in de groep.",
+    "reply.report_private": "Wil je iets melden? Doe dat in een privéchat met mij, niet hier waar anderen "
+    "meelezen. Open de chat met Mag dit? en typ **meld**.",
     "reply.choose_role_first": "Vertel me eerst wie je bent, dan weet ik welke regels voor jou gelden.",
     "reply.rate_limited": "Rustig aan even 🙂 Probeer het over een minuutje opnieuw.",
     "reply.invalid_action": "Die knop werkt niet meer. Typ je vraag gewoon opnieuw.",
     "reply.unknown_school": "Ik weet nog niet bij welke school je hoort. Vraag de beheerder van je school om "
     "de app in te stellen.",
     "reply.error": "Sorry, er ging iets mis aan mijn kant. Probeer het zo nog eens.",
-    "reply.empty": "Ik zie geen vraag. Typ je vraag, of `help` voor uitleg.",
+    "reply.empty": "Ik zie geen vraag. Typ je vraag, of **help** voor uitleg.",
     # Escalation to the leadership channel (cards/escalation.py, cards/leader.py, bot/leadership/).
     "case.category.cyberpesten": "Pesten of cyberpesten",
     "case.category.nare_berichten": "Ongewenste of nare berichten",
@@ -227,10 +228,10 @@ TEXTS: Final[dict[str, str]] = {
     "Vraag de beheerder van de app om je toe te voegen.",
     "register.shared": "Dit is een gedeeld kanaal: daar kunnen mensen van buiten het team meelezen. Kies een "
     "gewoon of privékanaal van de schoolleiding.",
-    "register.not_channel": "Dit stel je in vanuit een teamkanaal: typ daar `@Mag dit? meldingen hier`.",
-    "register.which_school": "Voor welke school? Typ `meldingen hier` met een van deze scholen erachter: "
+    "register.not_channel": "Dit stel je in vanuit een teamkanaal: typ daar **@Mag dit? meldingen hier**.",
+    "register.which_school": "Voor welke school? Typ **meldingen hier** met een van deze scholen erachter: "
     "{schools}.",
-    "register.unknown_route": "Dat ken ik niet. Typ `meldingen hier`, of erachter een van: {routes}.",
+    "register.unknown_route": "Dat ken ik niet. Typ **meldingen hier**, of erachter een van: {routes}.",
     "notify.oppakken": "Je melding {case} is opgepakt door de schoolleiding. Je hoort het als er iets "
     "verandert.",
     "notify.heropenen": "Je melding {case} is weer in behandeling bij de schoolleiding.",
@@ -273,14 +274,14 @@ TEXTS: Final[dict[str, str]] = {
     "form.danger.invalid": "Kies ja of nee.",
     "form.danger.call": "In gevaar? Bel meteen 112.",
     "form.show_name.label": "De schoolleiding mag zien dat ik dit meld",
-    "form.show_name.why": "Helemaal anoniem is het niet: ik weet met welk Teams-account je meldt, "
-    "maar de schoolleiding ziet je naam niet op de melding als je dit uit laat staan.",
+    "form.show_name.why": "Helemaal anoniem is het niet: ik weet met welk Teams-account je meldt. "
+    "De schoolleiding ziet je naam alleen als je dit aanzet.",
     "form.submit": "Verstuur melding",
     "form.check": "Kijk even naar de velden met een ⚠️.",
     "form.not_sent": "Niet verzonden — probeer het opnieuw. Wat je typte staat er nog.",
     "form.expired": "Dit formulier is niet van jou of werkt niet meer. Hier is een nieuw formulier.",
     "form.summary": "Meld wat er is gebeurd",
-    # The report categories (`bot.reports.model.Category`).
+    # The report categories (**bot.reports.model.Category**).
     "category.cyberpesten": "Pesten of cyberpesten",
     "category.nare_berichten": "Ongewenste of nare berichten",
     "category.bedreiging": "Bedreiging",
@@ -302,7 +303,7 @@ TEXTS: Final[dict[str, str]] = {
     "naar {contacts} ({article}):",
     "confirm.route_no_article": "Je melding gaat naar de schoolleiding. Je school noemt hiervoor {contacts}.",
     "confirm.updates": "Je hoort hier in de chat als je melding wordt opgepakt of afgesloten. "
-    "Typ `mijn meldingen` om te zien hoe het ermee staat.",
+    "Typ **mijn meldingen** om te zien hoe het ermee staat.",
     "confirm.danger_title": "Ben je in gevaar?",
     "confirm.danger": "Bel meteen **112**. Je kunt ook terecht bij {external}.",
     "confirm.danger_plain": "Bel meteen **112**.",
@@ -317,8 +318,8 @@ TEXTS: Final[dict[str, str]] = {
     "confirm.my_reports": "Mijn meldingen",
     # Screenshots sent after a report.
     "shot.saved": "📎 Toegevoegd aan je melding {case}. Je kunt er nog meer sturen.",
-    "shot.no_case": "Ik kan screenshots alleen bij een melding bewaren. Typ `meld` om eerst te melden wat er "
-    "is gebeurd.",
+    "shot.no_case": "Ik kan screenshots alleen bij een melding bewaren. Typ **meld** om eerst "
+    "te melden wat er is gebeurd.",
     "shot.sexting": "Deze afbeelding heb ik niet bewaard. Bij sexting of naaktbeelden verzamel ik geen "
     "afbeeldingen en stuur ik ze niet door, ook niet als bewijs: naaktbeelden van minderjarigen mag niemand "
     "hebben of delen (artikel 240b Wetboek van Strafrecht). Beschrijf in woorden wat je zag; dat is genoeg.",
@@ -328,9 +329,9 @@ TEXTS: Final[dict[str, str]] = {
     "shot.too_big": "Deze afbeelding is te groot (maximaal {max} MB). Stuur een kleinere screenshot.",
     "shot.failed": "Het toevoegen lukte niet. Probeer het zo nog eens.",
     "shot.private": "Stuur screenshots alleen in je privéchat met mij, niet in een groep.",
-    # `mijn meldingen`.
+    # **mijn meldingen**.
     "mine.title": "Je meldingen",
-    "mine.none": "Je hebt nog niets gemeld. Gaat er iets mis? Typ `meld`.",
+    "mine.none": "Je hebt nog niets gemeld. Gaat er iets mis? Typ **meld**.",
     "mine.line": "**{case}** · {category} · {date} · {status}",
     "mine.more": "En nog {count} oudere meldingen.",
     "mine.summary": "Je meldingen",

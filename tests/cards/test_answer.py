@@ -7,7 +7,7 @@ from typing import Any
 
 import pytest
 
-from cards.answer import answer_card
+from cards.answer import answer_card, without_verdict_word
 from tests.cards import samples
 from tests.cards.structure import actions, walk
 
@@ -42,7 +42,9 @@ def test_badge_per_verdict(verdict: str, lang: str, expected: tuple[str, str, st
     answer = samples.unknown_answer() if verdict == "unknown" else samples.answer(verdict)  # type: ignore[arg-type]
     card = answer_card(answer, lang, question="q", question_token=TOKEN)  # type: ignore[arg-type]
     assert badge(card) == expected
-    assert card["body"][0]["items"][0]["columns"][1]["items"][1]["text"] == answer.headline
+    assert card["body"][0]["items"][0]["columns"][1]["items"][1]["text"] == without_verdict_word(
+        answer.headline
+    )
 
 
 def test_quote_names_article_section_and_school_and_opens_in_place() -> None:
@@ -126,7 +128,20 @@ def test_further_articles_are_a_see_also_line_that_opens_in_place() -> None:
     card = answer_card(
         samples.answer("no", quotes=(samples.QUOTE, second)), "nl", question="q", question_token=TOKEN
     )
-    assert "Zie ook Artikel A.2 · A. Voor alle gebruikers" in texts(card)
+    assert "Zie ook artikel A.2 · A. Voor alle gebruikers" in texts(card)
     assert texts(card).count(f"“{samples.QUOTE.quoted}”") == 1
     full = next(node for node in walk(card) if node.get("id") == "article-1-full")
     assert full["isVisible"] is False and full["items"][0]["text"] == samples.QUOTE.full_text
+
+
+@pytest.mark.parametrize(
+    ("headline", "shown"),
+    [
+        ("Nee, als medewerker gebruik je geen WhatsApp.", "Als medewerker gebruik je geen WhatsApp."),
+        ("Ja, mits je toestemming hebt.", "Mits je toestemming hebt."),
+        ("Alleen in opdracht van de school.", "Alleen in opdracht van de school."),
+        ("Neem contact op met je leidinggevende.", "Neem contact op met je leidinggevende."),
+    ],
+)
+def test_the_badge_word_is_not_repeated_in_the_headline(headline: str, shown: str) -> None:
+    assert without_verdict_word(headline) == shown
