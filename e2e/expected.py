@@ -18,6 +18,7 @@ from typing import Any
 from bot.protocol.answer import Answer
 from bot.protocol.engine import RuleBook
 from bot.texts.nl import TEXTS
+from cards.answer import without_verdict_word
 
 SCHOOL = "de-breul"
 ROLE = "medewerker"
@@ -28,14 +29,14 @@ OUT_OF_SCOPE = "Hoe laat begint de kantine?"
 def _answer(answer: Answer) -> dict[str, Any]:
     return {
         "verdict": answer.verdict,
-        "headline": answer.headline,
+        "headline": without_verdict_word(answer.headline),  # as the answer card shows it
         "advice": answer.advice,
         "ask": list(answer.ask),
         "quotes": [
             {
                 "article": quote.article_id.split(":", 1)[-1],
                 "section": quote.section_title,
-                "quoted": quote.quoted,
+                "quoted": quote.quoted.rstrip(" ;:"),
                 "full_text": quote.full_text,
             }
             for quote in answer.quotes
