@@ -97,3 +97,16 @@ def test_lexicon_must_define_engine_concepts(rules_copy: Path) -> None:
     del data["concepts"]["victim"]
     path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
     assert "missing victim" in _load_error(rules_copy)
+
+
+def test_a_key_written_twice_is_refused(rules_copy: Path) -> None:
+    path = rules_copy / "de-breul.yaml"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(
+        text.replace(
+            "situations:\n", "concepts:\n  knowledge: [kennis]\n  knowledge: [lesstof]\nsituations:\n", 1
+        )
+    )
+    message = _load_error(rules_copy)
+    assert "de-breul.yaml: not valid YAML" in message
+    assert "'knowledge' is written twice" in message
