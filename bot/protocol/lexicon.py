@@ -56,6 +56,41 @@ class _Pattern:
         return self.text in token
 
 
+Phrase = tuple[tuple[_Pattern, ...], str]
+
+
+@dataclass(frozen=True, slots=True)
+class _PhraseIndex:
+    """Phrases by the pattern of their first word: `find` tries only those that can start at a token."""
+
+    exact: dict[str, list[Phrase]]
+    prefix: dict[str, list[Phrase]]
+    suffix: dict[str, list[Phrase]]
+    infix: list[Phrase]
+
+    @classmethod
+    def of(cls, phrases: Iterable[Phrase]) -> _PhraseIndex:
+        index = cls(defaultdict(list), defaultdict(list), defaultdict(list), [])
+        for phrase in phrases:
+            first = phrase[0][0]
+            if first.kind == "infix":
+                index.infix.append(phrase)
+            else:
+                {"exact": index.exact, "prefix": index.prefix, "suffix": index.suffix}[first.kind][
+                    first.text
+                ].append(phrase)
+        return index
+
+    def starting_with(self, token: str) -> list[Phrase]:
+        found = list(self.exact.get(token, ()))
+        for end in range(1, len(token) + 1):
+            found += self.prefix.get(token[:end], ())
+        for start in range(len(token)):
+            found += self.suffix.get(token[start:], ())
+        found += [phrase for phrase in self.infix if phrase[0][0].text in token]
+        return found
+
+
 def _deletes(word: str) -> set[str]:
     return {word[:i] + word[i + 1 :] for i in range(len(word))}
 
@@ -70,7 +105,8 @@ class ConceptMatcher:
         self._prefix: dict[str, set[str]] = defaultdict(set)
         self._suffix: dict[str, set[str]] = defaultdict(set)
         self._infix: list[tuple[str, str]] = []
-        self._phrases: list[tuple[tuple[_Pattern, ...], str]] = []
+        self._phrases: list[Phrase] = []
+        self._phrase_index: _PhraseIndex | None = None
         self._plain = {fold(word) for word in plain_words}
         self._near: dict[str, set[str]] = defaultdict(set)
         self._cache: dict[str, frozenset[str]] = {}
@@ -94,6 +130,7 @@ class ConceptMatcher:
         clone._suffix = defaultdict(set, {word: set(c) for word, c in self._suffix.items()})
         clone._infix = list(self._infix)
         clone._phrases = list(self._phrases)
+        clone._phrase_index = None
         clone._plain = self._plain
         clone._near = defaultdict(set, {key: set(words) for key, words in self._near.items()})
         clone._cache = {}
@@ -153,6 +190,7 @@ class ConceptMatcher:
             words.extend(parts)
         if len(words) > 1:
             self._phrases.append((tuple(_Pattern.parse(w) for w in words), concept))
+            self._phrase_index = None
             return
         pattern = _Pattern.parse(words[0])
         if pattern.kind == "exact":
@@ -172,9 +210,12 @@ class ConceptMatcher:
         found: set[str] = set()
         for token in tokens:
             found |= self._token(token)
-        for patterns, concept in self._phrases:
-            if concept not in found and self._has_phrase(tokens, patterns):
-                found.add(concept)
+        if self._phrase_index is None:
+            self._phrase_index = _PhraseIndex.of(self._phrases)
+        for start, token in enumerate(tokens):
+            for patterns, concept in self._phrase_index.starting_with(token):
+                if concept not in found and self._has_phrase_at(tokens, start, patterns):
+                    found.add(concept)
         return frozenset(found)
 
     def _token(self, token: str) -> frozenset[str]:
@@ -209,9 +250,8 @@ class ConceptMatcher:
         return near
 
     @staticmethod
-    def _has_phrase(tokens: Sequence[str], patterns: tuple[_Pattern, ...]) -> bool:
-        width = len(patterns)
-        for start in range(len(tokens) - width + 1):
-            if all(p.matches(tokens[start + i]) for i, p in enumerate(patterns)):
-                return True
-        return False
+    def _has_phrase_at(tokens: Sequence[str], start: int, patterns: tuple[_Pattern, ...]) -> bool:
+        """The rest of the phrase follows the token at `start` (whose first word already matched)."""
+        if start + len(patterns) > len(tokens):
+            return False
+        return all(p.matches(tokens[start + i]) for i, p in enumerate(patterns) if i)
