@@ -17,6 +17,7 @@ from aiohttp import web
 from botbuilder.core import TurnContext
 from botbuilder.integration.aiohttp import CloudAdapter, ConfigurationBotFrameworkAuthentication
 from botbuilder.schema import Activity, ActivityTypes
+from msrest.universal_http.requests import ClientRetryPolicy
 
 from bot.errors import (
     AuthMetadataUnavailableError,
@@ -66,6 +67,13 @@ def token_source_from(settings: Settings) -> AccessTokenSource | None:
     )
 
 
+def _cheaper_msrest_clients() -> None:
+    """botbuilder builds two msrest clients per turn, and each builds its retry list by testing 999 codes
+    against a 500-item *list* (about 5 ms CPU a client, half of a turn's cost). The attribute is only ever
+    used for membership tests, so a frozenset gives the same retry list in microseconds."""
+    ClientRetryPolicy.safe_codes = frozenset(ClientRetryPolicy.safe_codes)  # type: ignore[assignment]
+
+
 class TeamsEndpoint:
     """The Bot Framework messaging endpoint, with botbuilder's CloudAdapter behind our own checks."""
 
@@ -76,6 +84,7 @@ class TeamsEndpoint:
         *,
         token_source: AccessTokenSource | None = None,
     ) -> None:
+        _cheaper_msrest_clients()
         self._allowed_tenants = settings.allowed_tenants
         source = token_source or token_source_from(settings)
         token = CachedToken(source) if source is not None and settings.app_id else None

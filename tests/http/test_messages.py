@@ -72,3 +72,11 @@ async def test_health_and_readiness(bot: Bot) -> None:
     assert (await ready.json())["schools"] == 1
     await bot.store.close()
     assert (await bot.client.get("/readyz")).status == 503
+
+
+async def test_msrest_retry_policy_is_unchanged_by_the_speed_up(bot: Bot) -> None:
+    from msrest.universal_http.requests import ClientRetryPolicy
+
+    forcelist = ClientRetryPolicy().policy.status_forcelist
+    assert 408 in forcelist and 500 in forcelist and 502 in forcelist
+    assert 200 not in forcelist and 404 not in forcelist and 501 not in forcelist
