@@ -256,7 +256,8 @@ class RuleBook:
         asked = book.best(concepts, who, "question")
         # "Mag ik …" is a question, unless the asker tells what happens to them; "als iemand …" stays one.
         asks = bool({"permission", "question_form"} & concepts)
-        plain_question = asks and ("victim" not in concepts or "hypothetical" in concepts)
+        not_their_story = "victim" not in concepts or bool({"hypothetical", "perpetrator"} & concepts)
+        plain_question = asks and not_their_story
         if report and not (plain_question and asked):
             return _situation_answer(book, who, report.rule.situation, lang)
         if asked:

@@ -91,6 +91,36 @@ class _PhraseIndex:
         return found
 
 
+_NEGATIONS = frozenset({"geen", "zonder"})
+_JOINS = frozenset({"of", "en", "noch"})
+_ARTICLES = frozenset({"de", "het", "een", "hun", "zijn", "haar", "mijn", "jouw", "van"})
+
+
+def _affirmed(tokens: Sequence[str]) -> list[str]:
+    """The tokens without what is denied: in "zonder namen of foto's" neither names nor photos are there.
+
+    A negation denies the next word (articles in between are passed over) and every word joined to it
+    by "of"/"en". Phrases are matched on all tokens, so "zonder toestemming van mij" stays a phrase.
+    """
+    kept: list[str] = []
+    denying = False  # the next content word is denied
+    just_denied = False  # a word was denied: "of"/"en" next denies the one after it too
+    for token in tokens:
+        if token in _NEGATIONS:
+            kept.append(token)
+            denying, just_denied = True, False
+        elif denying and token in _ARTICLES:
+            continue
+        elif denying:
+            denying, just_denied = False, True
+        elif just_denied and token in _JOINS:
+            denying, just_denied = True, False
+        else:
+            kept.append(token)
+            just_denied = False
+    return kept
+
+
 def _deletes(word: str) -> set[str]:
     return {word[:i] + word[i + 1 :] for i in range(len(word))}
 
@@ -208,7 +238,7 @@ class ConceptMatcher:
     def find(self, tokens: Sequence[str]) -> frozenset[str]:
         """Every concept named by the tokens (already folded) or by a phrase in them."""
         found: set[str] = set()
-        for token in tokens:
+        for token in _affirmed(tokens):
             found |= self._token(token)
         if self._phrase_index is None:
             self._phrase_index = _PhraseIndex.of(self._phrases)

@@ -46,6 +46,8 @@ SHORT_FORMS: dict[str, tuple[str, ...]] = {
     "dms": ("privebericht",),
     "dmen": ("privebericht", "sturen"),
     "lln": ("leerlingen",),
+    "mevr": ("mevrouw",),
+    "dhr": ("meneer",),
     "ll": ("leerling",),
     "docs": ("docenten",),
     "k": ("ik",),
