@@ -258,12 +258,13 @@ class RuleBook:
         asks = bool({"permission", "question_form"} & concepts)
         not_their_story = "victim" not in concepts or bool({"hypothetical", "perpetrator"} & concepts)
         plain_question = asks and not_their_story
-        if report and not (plain_question and asked):
+        about_bullying_in_general = "campaign" in concepts
+        if report and not (plain_question and asked) and not about_bullying_in_general:
             return _situation_answer(book, who, report.rule.situation, lang)
         if asked:
             second = _second_question(book, who, text, asked.rule.situation)
             return _situation_answer(book, who, asked.rule.situation, lang, second)
-        if "incident" in concepts and not plain_question:
+        if "incident" in concepts and not plain_question and not about_bullying_in_general:
             return _uncovered_report(book, who, lang)
         return _unknown_answer(book, who, concepts, lang)
 

@@ -36,7 +36,7 @@ class _YAML_LOADER(yaml.CSafeLoader):  # noqa: N801 - used like the loader class
 
 
 # Concepts the engine itself relies on, so every lexicon must define them.
-ENGINE_CONCEPTS = ("permission", "question_form", "victim", "hypothetical", "perpetrator")
+ENGINE_CONCEPTS = ("permission", "question_form", "victim", "hypothetical", "perpetrator", "campaign")
 
 
 class RulesError(ValueError):

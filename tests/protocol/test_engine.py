@@ -152,3 +152,21 @@ def test_chat_short_forms_are_written_out() -> None:
         "school",
     ]
     assert tokens("k zet t op tt") == ["ik", "zet", "het", "op", "tiktok"]
+
+
+def test_talk_about_bullying_in_general_is_not_a_report(book: RuleBook) -> None:
+    answer = book.answer(
+        "de-breul", "leerling", "we doen een campagne tegen pesten, mag ik daar een post over maken"
+    )
+    assert answer.intent == "question"
+
+
+def test_denied_words_do_not_count(book: RuleBook) -> None:
+    with_photos = book.answer(
+        "de-breul", "leerling", "mag ik iets over de sportdag op mijn story zetten met fotos"
+    )
+    without = book.answer(
+        "de-breul", "leerling", "mag ik iets over de sportdag op mijn story zetten, geen fotos"
+    )
+    assert with_photos.sources[0] == "de-breul:E.7"
+    assert without.sources[0] == "de-breul:E.4"
