@@ -73,6 +73,7 @@ eval: $(STAMP)
 bench: $(STAMP)
 	$(PY) -m bench.answers
 	$(PY) -m bench.http
+	$(PY) -m bench.reports
 
 # A throwaway PostgreSQL for the storage tests (installs Debian's postgresql if absent); see scripts/postgres.sh.
 pg:
