@@ -200,7 +200,8 @@ def confirmation_card(report: Report, route: ReportRoute, lang: Lang, *, kindert
         body.append(
             text_block(t("confirm.route", lang, contacts=literal(contacts), article=quote.article_id))
         )
-        body.append(container([text_block(literal(quote.quoted), isSubtle=True)], style="emphasis"))
+        quoted = f"“{literal(quote.quoted.rstrip(' ;:'))}”"  # as the answer card quotes an article
+        body.append(container([text_block(quoted, isSubtle=True)], style="emphasis"))
     else:
         body.append(text_block(t("confirm.route_no_article", lang, contacts=literal(contacts))))
     body.append(text_block(t("confirm.updates", lang)))

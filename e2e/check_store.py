@@ -1,35 +1,79 @@
-"""After the end-to-end run: the 👍 pressed in the Teams client is stored, for the answer's article.
+"""After the end-to-end run: what the Teams client did is in the store.
 
-Usage: python e2e/check_store.py <DATABASE_URL>   (exit 1 when the feedback is missing)
+- the 👍 pressed on the answer card is stored for the answer's article;
+- the reported case (its number written by e2e/drive.mjs) is closed by the leader who picked it up, with
+  every step in the audit trail and nothing refused, and every outbox message (escalation card, card
+  updates, the reporter's notifications and question) was delivered: none pending, none dead.
+
+Usage: python e2e/check_store.py <DATABASE_URL> <case number>   (exit 1 on the first thing missing)
 """
 
 from __future__ import annotations
 
 import asyncio
 import sys
+from uuid import UUID
 
+from bot.reports.model import Status
+from bot.reports.states import leadership_key, reporter_key
 from bot.storage import open_store
+from bot.storage.base import Store
 
 SCHOOL = "de-breul"
 ARTICLE = "de-breul:A.1"
+LEADER = "00000000-0000-0000-0000-0000000000020"  # the playground's user: LEADERS in e2e/run.sh
 
 
-async def check(database_url: str) -> int:
-    store = await open_store(database_url)
-    try:
-        counts = await store.feedback.feedback_counts(SCHOOL)
-    finally:
-        await store.close()
+async def check_feedback(store: Store) -> str | None:
+    counts = await store.feedback.feedback_counts(SCHOOL)
     useful = {article: (yes, no) for article, yes, no in counts}
     if useful.get(ARTICLE) != (1, 0):
-        print(f"e2e: expected one 👍 stored for {ARTICLE}, the store has {counts}", file=sys.stderr)
-        return 1
+        return f"expected one 👍 stored for {ARTICLE}, the store has {counts}"
     print(f"e2e: feedback stored: {ARTICLE} 👍 1, 👎 0")
-    return 0
+    return None
+
+
+async def check_case(store: Store, case: str) -> str | None:
+    report = await store.reports.by_case_number(SCHOOL, case)
+    if report is None:
+        return f"case {case} is not stored"
+    if report.status != Status.AFGESLOTEN or report.handler_key != LEADER or not report.anonymous:
+        return f"case {case}: {report.status}, handler {report.handler_key}, anonymous {report.anonymous}"
+    trail = await report_trail(store, report.id)
+    refused = [action for action, accepted in trail if not accepted]
+    if refused or [action for action, _ in trail if action in ("oppakken", "afsluiten")] != [
+        "oppakken",
+        "afsluiten",
+    ]:
+        return f"case {case}: audit trail {trail}"
+    outbox = [
+        *await store.outbox.messages(leadership_key(SCHOOL)),
+        *await store.outbox.messages(reporter_key(report)),
+    ]
+    undelivered = [(m.id, m.message.get("kind"), m.status) for m in outbox if m.status != "sent"]
+    if not outbox or undelivered or await store.outbox.dead_count():
+        return f"case {case}: outbox not all delivered: {undelivered}"
+    print(f"e2e: case {case}: afgesloten, {len(trail)} audit entries, {len(outbox)} messages delivered")
+    return None
+
+
+async def report_trail(store: Store, report_id: UUID) -> list[tuple[str, bool]]:
+    return [(entry.action, entry.accepted) for entry in await store.reports.audit_trail(report_id)]
+
+
+async def check(database_url: str, case: str) -> int:
+    store = await open_store(database_url)
+    try:
+        problems = [await check_feedback(store), await check_case(store, case)]
+    finally:
+        await store.close()
+    for problem in filter(None, problems):
+        print(f"e2e: {problem}", file=sys.stderr)
+    return 1 if any(problems) else 0
 
 
 if __name__ == "__main__":
-    if len(sys.argv) != 2:
+    if len(sys.argv) != 3:
         print(__doc__, file=sys.stderr)
         sys.exit(2)
-    sys.exit(asyncio.run(check(sys.argv[1])))
+    sys.exit(asyncio.run(check(sys.argv[1], sys.argv[2])))

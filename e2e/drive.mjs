@@ -5,8 +5,11 @@
 // checks that the client shows what bot/texts/nl.py and the rules say. Names (bot, team, channel) match
 // e2e/playground.yml. Any missing element fails the run (exit 1) with <shotsDir>/FAILED.png; nothing is
 // retried. E2E_DEBUG=1 also saves each step's HTML and logs the page's requests.
+// The question steps are here; the report flow (report channel, report, escalation card, leader actions,
+// the reporter's notifications) is e2e/report_steps.mjs. The case number goes to <shotsDir>/case-number.txt.
 import fs from 'node:fs';
 import { chromium } from 'playwright-core';
+import { reportSteps } from './report_steps.mjs';
 
 const [PG_URL, SHOTS, EXPECTED] = process.argv.slice(2);
 if (!PG_URL || !SHOTS || !EXPECTED) {
@@ -16,7 +19,7 @@ if (!PG_URL || !SHOTS || !EXPECTED) {
 const X = JSON.parse(fs.readFileSync(EXPECTED, 'utf8'));
 const BOT = 'Mag dit?';
 const TEAM = 'Docenten De Breul';
-const CHANNEL = 'Mentoraat';
+const CHANNEL = 'Schoolleiding';
 const WAIT_MS = 10_000; // a reply must be rendered within this; the bot itself answers in well under 2 s
 const DEBUG = Boolean(process.env.E2E_DEBUG);
 
@@ -52,6 +55,7 @@ const browser = await chromium.launchPersistentContext(profileDir, {
   headless: true,
   viewport: { width: 1400, height: 1000 },
   locale: 'nl-NL',
+  timezoneId: 'Europe/Amsterdam', // the playground's post times then agree with the cards' (Dutch) times
   args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
     '--disable-background-networking', '--disable-component-update', '--disable-sync'],
 });
@@ -79,8 +83,10 @@ if (DEBUG) {
 }
 
 // ---- helpers -------------------------------------------------------------------------------------------
+let stepCount = 0;
 function step(name) {
   currentStep = name;
+  stepCount += 1;
 }
 
 // A screenshot of the window, with `focus` (what this step is about) scrolled into view.
@@ -102,10 +108,10 @@ const posts = () => page.locator('[role=group].fui-Card');
 const cardsSaying = (text, scope = page) =>
   cards(scope).filter({ has: page.locator(TEXT, { hasText: text }) });
 
-async function seeText(text, scope = page) {
+async function seeText(text, scope = page, timeout = WAIT_MS) {
   const found = scope.locator(TEXT, { hasText: text }).last();
   try {
-    await found.waitFor({ state: 'visible' });
+    await found.waitFor({ state: 'visible', timeout });
   } catch {
     throw new StepFailed(`expected to see “${text}”`);
   }
@@ -121,10 +127,10 @@ async function notShown(text, scope) {
 }
 
 // The newest card in `scope` that shows `text` (waits for it to be rendered).
-async function cardWith(text, scope = page) {
+async function cardWith(text, scope = page, timeout = WAIT_MS) {
   const card = cardsSaying(text, scope).last();
   try {
-    await card.waitFor({ state: 'visible' });
+    await card.waitFor({ state: 'visible', timeout });
   } catch {
     throw new StepFailed(`expected a card saying “${text}”`);
   }
@@ -264,12 +270,18 @@ async function scenario() {
   await expectCount(cardsSaying(say('welcome.title')), 1,
     'welcome card(s) in the personal chat (Teams sends installationUpdate and conversationUpdate on install)');
   await shot('personal-chat-end');
+
+  const caseNumber = await reportSteps({
+    page, X, say, firstWords, step, shot, seeText, notShown, cardWith, cardsSaying, posts, button, send,
+    expectCount, StepFailed, TEXT, TEAM, CHANNEL, BOT, WAIT_MS, SHOTS,
+  });
+  fs.writeFileSync(`${SHOTS}/case-number.txt`, caseNumber); // for e2e/check_store.py
 }
 
 let failed = false;
 try {
   await scenario();
-  console.log(`e2e: all ${shotNumber} steps passed in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+  console.log(`e2e: all ${stepCount} steps (${shotNumber} screenshots) passed in ${((Date.now() - started) / 1000).toFixed(1)} s`);
 } catch (error) {
   failed = true;
   await page.screenshot({ path: `${SHOTS}/FAILED.png` }).catch(() => {});

@@ -3,7 +3,8 @@
 `e2e/drive.mjs` asserts that the Teams client shows what `bot/texts/nl.py` and the answer engine say, so a
 reworded text does not break the run while a missing or wrong one does. The facts the scenario is about
 are checked here: at De Breul a medewerker may not use WhatsApp with the class (no, article A.1), and a
-question about the canteen is not in the protocol.
+question about the canteen is not in the protocol. For the report flow: what a pupil reports (category,
+description, platform) and where De Breul's protocol sends a pupil's report (article E.9).
 
 Usage: python e2e/expected.py <rules dir>   (prints JSON)
 """
@@ -15,6 +16,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from bot.protocol import wording
 from bot.protocol.answer import Answer
 from bot.protocol.engine import RuleBook
 from bot.texts.nl import TEXTS
@@ -24,6 +26,14 @@ SCHOOL = "de-breul"
 ROLE = "medewerker"
 QUESTION = "Mag ik mijn klas appen via WhatsApp?"
 OUT_OF_SCOPE = "Hoe laat begint de kantine?"
+PERSONAL_CHAT_ID = "personal-chat-id"  # e2e/playground.yml: the reporter's chat with the bot
+REPORTER_ROLE = "leerling"
+REPORT_ARTICLE = f"{SCHOOL}:E.9"
+REPORT = {
+    "category": "cyberpesten",
+    "description": "In de groepsapp van 2B sturen ze steeds memes over mij en lachen ze me uit.",
+    "platform": "WhatsApp",
+}
 
 
 def _answer(answer: Answer) -> dict[str, Any]:
@@ -57,13 +67,25 @@ def main(argv: list[str]) -> int:
     if unknown.verdict != "unknown":
         print(f"e2e: expected 'unknown', the engine says {unknown.contract()}", file=sys.stderr)
         return 1
+    route = book.report_route(SCHOOL, REPORTER_ROLE)
+    if [quote.article_id for quote in route.quotes][:1] != [REPORT_ARTICLE]:
+        print(f"e2e: expected a pupil's report to go by {REPORT_ARTICLE}, not {route}", file=sys.stderr)
+        return 1
     expected = {
         "school_name": book.school(SCHOOL).school.name,
+        "personal_chat_id": PERSONAL_CHAT_ID,
         "question": QUESTION,
         "out_of_scope": OUT_OF_SCOPE,
         "texts": TEXTS,
         "answer": _answer(answer),
         "unknown": _answer(unknown),
+        "report": {
+            **REPORT,
+            "role": REPORTER_ROLE,
+            "article": REPORT_ARTICLE,
+            "contacts": wording.join(route.contacts, "nl", last="and"),
+            "quoted": route.quotes[0].quoted,
+        },
     }
     json.dump(expected, sys.stdout, ensure_ascii=False, indent=1)
     return 0
