@@ -173,8 +173,7 @@ export async function reportSteps(ui) {
   await seeText(say('case.reply.vraag', { case: caseNumber, leader }), post);
   const asked = say('case.log_counts', { notes: 0, questions: 1, answers: 0 });
   await seeText(asked, card());
-  // The playground redraws the chats' cards when it gets an update (and typed input is lost): let the
-  // update of this card reach it before the reporter types.
+  // What the presser sees came from the invoke response; everyone else gets the update through the connector.
   await cardUpdateRecorded(title, asked);
   await shot('escalation-asked', post);
 
