@@ -198,7 +198,14 @@ def confirmation_card(report: Report, route: ReportRoute, lang: Lang, *, kindert
     if route.quotes:
         quote = route.quotes[0]
         body.append(
-            text_block(t("confirm.route", lang, contacts=literal(contacts), article=quote.article_id))
+            text_block(
+                t(
+                    "confirm.route",
+                    lang,
+                    contacts=literal(contacts),
+                    article=quote.article_id.split(":", 1)[-1],
+                )
+            )
         )
         quoted = f"“{literal(quote.quoted.rstrip(' ;:'))}”"  # as the answer card quotes an article
         body.append(container([text_block(quoted, isSubtle=True)], style="emphasis"))

@@ -169,8 +169,8 @@ TEXTS: Final[dict[str, str]] = {
     "confirm.title": "✅ Your report has been sent",
     "confirm.case": "Your case number is **{case}**. Keep it, so you know later which report it is about.",
     "confirm.next": "What happens now?",
-    "confirm.route": "Your report goes to the school leadership. Your school's protocol says reports go to "
-    "{contacts} ({article}):",
+    "confirm.route": "Your report goes to the school leadership. Article {article} of your school's protocol "
+    "says reports go to {contacts}:",
     "confirm.route_no_article": "Your report goes to the school leadership. Your school names {contacts} for "
     "this.",
     "confirm.updates": "You'll hear here in the chat when your report is picked up or closed. Type "

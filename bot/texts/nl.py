@@ -298,9 +298,8 @@ TEXTS: Final[dict[str, str]] = {
     "confirm.title": "✅ Je melding is verstuurd",
     "confirm.case": "Je zaaknummer is **{case}**. Bewaar het, dan weet je later over welke melding het gaat.",
     "confirm.next": "Wat gebeurt er nu?",
-    "confirm.route": "Je melding gaat naar de schoolleiding. Volgens het protocol van je school gaan "
-    "meldingen "
-    "naar {contacts} ({article}):",
+    "confirm.route": "Je melding gaat naar de schoolleiding. In artikel {article} van het protocol van je "
+    "school staat dat meldingen naar {contacts} gaan:",
     "confirm.route_no_article": "Je melding gaat naar de schoolleiding. Je school noemt hiervoor {contacts}.",
     "confirm.updates": "Je hoort hier in de chat als je melding wordt opgepakt of afgesloten. "
     "Typ **mijn meldingen** om te zien hoe het ermee staat.",

@@ -107,7 +107,7 @@ async def test_submit_stores_one_case_and_confirms_with_the_protocol_route(
     shown = text_of(result)
     assert result.updated_card is not None and not result.replies  # the form is replaced in place
     assert report.case_number in shown
-    assert "de-breul:E.9" in shown and "teamleider" in shown  # the article that says where reports go
+    assert "artikel E.9" in shown and "teamleider" in shown  # the article that says where reports go
     assert "112" in shown and "0900-1113111" in shown and "0800-0432" in shown
     assert "screenshots" in shown
     assert VALID["description"] not in shown  # no report text on the confirmation
