@@ -82,7 +82,7 @@ def main(argv: list[str]) -> int:
         "report": {
             **REPORT,
             "role": REPORTER_ROLE,
-            "article": REPORT_ARTICLE,
+            "article": REPORT_ARTICLE.split(":", 1)[-1],  # as the confirmation names it
             "contacts": wording.join(route.contacts, "nl", last="and"),
             "quoted": route.quotes[0].quoted,
         },

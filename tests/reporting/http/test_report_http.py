@@ -51,7 +51,7 @@ async def test_submit_is_stored_before_the_confirmation(bot: Bot) -> None:
     [report] = await bot.store.reports.for_reporter("aad-user-1")
     shown = json.dumps(card, ensure_ascii=False)
     assert report.case_number in shown and report.urgent and report.in_danger
-    assert "testschool:B.1" in shown and "112" in shown
+    assert "artikel B.1" in shown and "112" in shown
     assert report.reporter_conversation["service_url"] == bot.connector.url
     [escalation] = await bot.store.outbox.messages("leadership:testschool")
     assert escalation.message["report_id"] == str(report.id)
