@@ -69,6 +69,7 @@ class Sent:
     body: dict[str, Any] = field(default_factory=dict)
     at: datetime | None = None  # the connector's clock when the call arrived (if it has one)
     status: int = 200  # what the connector answered
+    user_agent: str = ""  # who called: botbuilder's msrest client (turn replies) or our aiohttp Sender
 
     @property
     def conversation_id(self) -> str | None:
@@ -119,6 +120,7 @@ class FakeConnector:
         body = await request.json() if request.can_read_body else {}
         at = self.clock() if self.clock is not None else None
         call = Sent(request.method, request.path, request.headers.get("Authorization"), body, at)
+        call.user_agent = request.headers.get("User-Agent", "")
         self.sent.append(call)
         self._changed.set()
         if self.delay_seconds:
