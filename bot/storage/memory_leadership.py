@@ -62,6 +62,8 @@ class MemoryLeadershipStore:
         current = self._cards.get(report_id)
         if current is not None and current[0] == version:
             return current[1]
+        if current is not None and current[0] > version:
+            return new_card_token()  # a stale render: its buttons must not work, nor undo the newer card
         token = new_card_token()
         self._cards[report_id] = (version, token)
         return token

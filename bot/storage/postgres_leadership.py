@@ -87,6 +87,8 @@ class PostgresLeadershipStore:
             )
             if row is not None and int(row["version"]) == version:
                 return str(row["token"])
+            if row is not None and int(row["version"]) > version:
+                return new_card_token()  # a stale render: its buttons must not work, nor undo the newer card
             token = new_card_token()
             await connection.execute(
                 "INSERT INTO case_card (report_id, version, token) VALUES ($1, $2, $3)"

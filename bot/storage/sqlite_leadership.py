@@ -113,6 +113,8 @@ class SqliteLeadershipStore:
                 row = await cursor.fetchone()
             if row is not None and int(row[0]) == version:
                 return str(row[1])
+            if row is not None and int(row[0]) > version:
+                return new_card_token()  # a stale render: its buttons must not work, nor undo the newer card
             token = new_card_token()
             await db.execute(
                 "INSERT INTO case_card (report_id, version, token) VALUES (?, ?, ?)"

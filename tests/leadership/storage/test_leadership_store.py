@@ -88,6 +88,15 @@ async def test_card_token_is_stable_per_version_and_rotates(store: Store) -> Non
         await store.leadership.card_token(uuid4(), 1)
 
 
+async def test_a_stale_render_never_takes_the_newer_cards_token(store: Store) -> None:
+    report, _ = await store.reports.submit(draft(), "k1")
+    current = await store.leadership.card_token(report.id, 3)
+    stale = await store.leadership.card_token(report.id, 2)  # an outbox render that read an older state
+    assert stale != current
+    assert await store.leadership.card_version(report.id, current) == 3  # the newer card still works
+    assert await store.leadership.card_version(report.id, stale) is None  # the stale one never does
+
+
 async def test_entries_audit_and_outbox_in_one_step(store: Store) -> None:
     report, _ = await store.reports.submit(draft(), "k1")
     message = OutboxDraft(conversation_key="reporter:pupil-1", message={"kind": "notify_reporter"})
