@@ -12,12 +12,12 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from bot.protocol import wording
+from bot.protocol import compose, wording
 from bot.protocol.answer import Answer, Quote, Suggestion
 from bot.protocol.lexicon import ConceptMatcher
 from bot.protocol.loader import LEXICON_FILE, compile_lexicon, load_lexicon, load_school, school_files
 from bot.protocol.model import ROLES, Article, Role, RulesFile, Section, Situation
-from bot.protocol.text import clauses, tokens
+from bot.protocol.text import tokens
 
 ROLE_ALIASES: dict[str, Role] = {
     "medewerker": "medewerker",
@@ -260,111 +260,10 @@ class RuleBook:
         plain_question = asks and not_their_story
         about_bullying_in_general = "campaign" in concepts
         if report and not (plain_question and asked) and not about_bullying_in_general:
-            return _situation_answer(book, who, report.rule.situation, lang)
+            return compose.situation_answer(book, who, report.rule.situation, lang)
         if asked:
-            second = _second_question(book, who, text, asked.rule.situation)
-            return _situation_answer(book, who, asked.rule.situation, lang, second)
+            second = compose.second_question(book, who, text, asked.rule.situation)
+            return compose.situation_answer(book, who, asked.rule.situation, lang, second)
         if "incident" in concepts and not plain_question and not about_bullying_in_general:
-            return _uncovered_report(book, who, lang)
-        return _unknown_answer(book, who, concepts, lang)
-
-
-def _second_question(book: SchoolBook, role: Role, text: str, first: Situation) -> Situation | None:
-    """When a message holds two questions about different things, the other one's situation."""
-    parts = clauses(text)
-    if len(parts) < 2:
-        return None
-    found: list[Situation] = []
-    for part in parts:
-        match = book.best(book.matcher.find(tokens(part)), role, "question")
-        if match and match.rule.situation not in found:
-            found.append(match.rule.situation)
-    if len(found) < 2 or first not in found:
-        return None
-    return next(s for s in found if s is not first)
-
-
-def _situation_answer(
-    book: SchoolBook, role: Role, situation: Situation, lang: str, second: Situation | None = None
-) -> Answer:
-    english = situation.en if lang == "en" else None
-    headline = english.answer if english else situation.answer
-    advice = (english.advice if english else None) or situation.advice
-    quotes = tuple(
-        book.quote(source, situation.quote if i == 0 else None) for i, source in enumerate(situation.sources)
-    )
-    sources = [q.article_id for q in quotes]
-    ask: tuple[str, ...] = ()
-    closing = None
-    if situation.intent == "report":
-        ask = book.contacts(book.rules.school.report_to[role])
-        closing = wording.paragraphs(
-            wording.frame(lang, "report_where", contacts=wording.join(ask, lang, "and")),
-            wording.frame(lang, "report_here"),
-        )
-    also = None
-    if second is not None:
-        second_quote = book.quote(second.sources[0], second.quote)
-        sources += [book.full_id(s) for s in second.sources if book.full_id(s) not in sources]
-        also = wording.paragraphs(
-            f"{wording.frame(lang, 'also')} {second.answer}", wording.cited(second_quote, lang), second.advice
-        )
-    text = wording.paragraphs(headline, wording.cited(quotes[0], lang), advice, closing, also)
-    return Answer(
-        intent=situation.intent,
-        verdict=situation.verdict,
-        sources=tuple(sources),
-        text=text,
-        school=book.rules.school.slug,
-        role=role,
-        headline=headline,
-        quotes=quotes,
-        advice=advice,
-        ask=ask,
-        situation=situation.id,
-    )
-
-
-def _uncovered_report(book: SchoolBook, role: Role, lang: str) -> Answer:
-    """An incident at a school whose protocol says nothing about reporting: say so, name whom to tell."""
-    school = book.rules.school
-    ask = book.contacts(school.report_to[role])
-    headline = wording.frame(lang, "report_uncovered", school=school.name)
-    text = wording.paragraphs(
-        headline,
-        wording.frame(lang, "report_where", contacts=wording.join(ask, lang, "and")),
-        wording.frame(lang, "report_here"),
-    )
-    return Answer(
-        intent="report",
-        verdict="unknown",
-        sources=(),
-        text=text,
-        school=school.slug,
-        role=role,
-        headline=headline,
-        ask=ask,
-    )
-
-
-def _unknown_answer(book: SchoolBook, role: Role, concepts: frozenset[str], lang: str) -> Answer:
-    school = book.rules.school
-    ask = book.contacts(school.ask[role])
-    suggestions = tuple(book.near(concepts, role))
-    headline = wording.frame(lang, "unknown", school=school.name)
-    text = wording.paragraphs(
-        headline,
-        wording.frame(lang, "ask", contacts=wording.join(ask, lang)),
-        wording.maybe(suggestions, lang) if suggestions else None,
-    )
-    return Answer(
-        intent="question",
-        verdict="unknown",
-        sources=(),
-        text=text,
-        school=school.slug,
-        role=role,
-        headline=headline,
-        ask=ask,
-        suggestions=suggestions,
-    )
+            return compose.uncovered_report(book, who, lang)
+        return compose.unknown_answer(book, who, concepts, lang)
