@@ -1,7 +1,8 @@
 """Our own question sets (eval/holdout*.jsonl, each first written blind from the protocols by an examiner
 who had not seen the rules) keep being answered: a regression guard, scored as ../shared/eval/score.py does.
 
-eval/holdout4.jsonl is left out on purpose: it is the set we measure unseen quality on (`make eval`).
+eval/holdout5.jsonl is left out on purpose: it has not been used to fix anything, so it still measures
+unseen quality (`make eval`).
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ import pytest
 from bot.protocol.engine import RuleBook
 
 EVAL = Path(__file__).resolve().parents[2] / "eval"
-GUARDED = ("holdout.jsonl", "holdout2.jsonl", "holdout3.jsonl")
+GUARDED = ("holdout.jsonl", "holdout2.jsonl", "holdout3.jsonl", "holdout4.jsonl")
 REQUIRED_SHARE = 0.98  # a handful of borderline items may move; a real regression moves more
 
 
