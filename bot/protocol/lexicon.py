@@ -15,6 +15,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from functools import cache
 
 from rapidfuzz.distance import OSA
 
@@ -121,6 +122,30 @@ def _affirmed(tokens: Sequence[str]) -> list[str]:
     return kept
 
 
+@cache
+def _term_words(term: str) -> tuple[str, ...]:
+    """A lexicon term as the words it matches: folded, short forms written out, wildcards kept.
+
+    Memoised: the same terms recur in every school's compiled lexicon.
+    """
+    words: list[str] = []
+    for raw in term.split():
+        parts = tokens(raw.strip("*")) if raw.strip("*") else []
+        if not parts:
+            raise LexiconError(f"term {term!r} has no letters")
+        if raw.startswith("*"):
+            parts[0] = "*" + parts[0]
+        if raw.endswith("*"):
+            parts[-1] += "*"
+        words.extend(parts)
+    return tuple(words)
+
+
+@cache
+def _parse(word: str) -> _Pattern:
+    return _Pattern.parse(word)
+
+
 def _deletes(word: str) -> set[str]:
     return {word[:i] + word[i + 1 :] for i in range(len(word))}
 
@@ -207,22 +232,15 @@ class ConceptMatcher:
         return expanded
 
     def _add(self, term: str, concept: str) -> None:
-        words: list[str] = []
-        for raw in term.split():
-            # Folded and short forms written out, exactly as the question's words are.
-            parts = tokens(raw.strip("*")) if raw.strip("*") else []
-            if not parts:
-                raise LexiconError(f"concept {concept!r}: term {term!r} has no letters")
-            if raw.startswith("*"):
-                parts[0] = "*" + parts[0]
-            if raw.endswith("*"):
-                parts[-1] += "*"
-            words.extend(parts)
+        try:
+            words = _term_words(term)
+        except LexiconError as exc:
+            raise LexiconError(f"concept {concept!r}: {exc}") from None
         if len(words) > 1:
-            self._phrases.append((tuple(_Pattern.parse(w) for w in words), concept))
+            self._phrases.append((tuple(_parse(w) for w in words), concept))
             self._phrase_index = None
             return
-        pattern = _Pattern.parse(words[0])
+        pattern = _parse(words[0])
         if pattern.kind == "exact":
             if pattern.text not in self._exact and len(pattern.text) >= _FUZZY_MIN_LENGTH:
                 for key in {pattern.text} | _deletes(pattern.text):

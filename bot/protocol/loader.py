@@ -11,6 +11,7 @@ from typing import Any
 import yaml
 from pydantic import ValidationError
 
+from bot.protocol import parsed_cache
 from bot.protocol.lexicon import ConceptMatcher, LexiconError
 from bot.protocol.model import Lexicon, RulesFile
 
@@ -50,12 +51,17 @@ class RulesError(ValueError):
 
 def read_yaml(path: Path) -> Any:
     try:
-        with path.open(encoding="utf-8") as handle:
-            return yaml.load(handle, Loader=_YAML_LOADER)  # noqa: S506 - a safe loader
-    except yaml.YAMLError as exc:
-        raise RulesError(path, [f"not valid YAML: {exc}"]) from exc
+        content = path.read_bytes()
     except OSError as exc:
         raise RulesError(path, [f"cannot be read: {exc.strerror}"]) from exc
+    try:
+        return parsed_cache.parsed(content, _parse_yaml)
+    except (yaml.YAMLError, UnicodeDecodeError) as exc:
+        raise RulesError(path, [f"not valid YAML: {exc}"]) from exc
+
+
+def _parse_yaml(content: bytes) -> Any:
+    return yaml.load(content.decode("utf-8"), Loader=_YAML_LOADER)  # noqa: S506 - a safe loader
 
 
 def load_lexicon(path: Path) -> Lexicon:

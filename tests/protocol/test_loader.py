@@ -8,8 +8,9 @@ from pathlib import Path
 import pytest
 import yaml
 
+from bot.protocol import parsed_cache
 from bot.protocol.engine import RuleBook
-from bot.protocol.loader import RulesError
+from bot.protocol.loader import RulesError, read_yaml
 
 RULES = Path(__file__).resolve().parents[2] / "rules"
 
@@ -110,3 +111,35 @@ def test_a_key_written_twice_is_refused(rules_copy: Path) -> None:
     message = _load_error(rules_copy)
     assert "de-breul.yaml: not valid YAML" in message
     assert "'knowledge' is written twice" in message
+
+
+def test_parsed_rules_come_back_identical_from_the_cache(tmp_path: Path) -> None:
+    content = (RULES / "de-breul.yaml").read_bytes()
+    calls: list[int] = []
+
+    def parse(data: bytes) -> object:
+        calls.append(1)
+        return yaml.safe_load(data)
+
+    first = parsed_cache.parsed(content, parse, tmp_path)
+    again = parsed_cache.parsed(content, parse, tmp_path)
+    assert again == first == yaml.safe_load(content)
+    assert len(calls) == 1  # the second time came from the cache
+    edited = content.replace(b"name: De Breul", b"name: De Breul Zeist", 1)
+    assert parsed_cache.parsed(edited, parse, tmp_path)["school"]["name"] == "De Breul Zeist"
+    assert len(calls) == 2  # other content, parsed again
+
+
+def test_an_unwritable_cache_only_costs_time(tmp_path: Path) -> None:
+    blocked = tmp_path / "file-not-folder"
+    blocked.write_text("x")
+    assert parsed_cache.parsed(b"a: 1", yaml.safe_load, blocked / "cache") == {"a": 1}
+
+
+def test_a_broken_file_is_never_cached(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("MAGDIT_CACHE_DIR", str(tmp_path / "cache"))
+    (tmp_path / "de-breul.yaml").write_text("school: [unclosed", encoding="utf-8")
+    for _ in range(2):
+        with pytest.raises(RulesError, match="not valid YAML"):
+            read_yaml(tmp_path / "de-breul.yaml")
+    assert not list((tmp_path / "cache").glob("*.json"))
