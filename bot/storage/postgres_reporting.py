@@ -9,8 +9,9 @@ import asyncpg
 
 from bot.reporting.model import Attachment, AttachmentDraft, ReportForm
 from bot.reports.model import Report
+from bot.storage.columns import SELECT_REPORT
 from bot.storage.errors import ReportNotFoundError
-from bot.storage.postgres_reports import SELECT_REPORT, insert_audit, report_from_row
+from bot.storage.postgres_reports import insert_audit, report_from_row
 
 ATTACHMENT_COLUMNS = "id, report_id, uploader_key, content_type, width, height, size, created_at"
 # Built from the constant column list above, never from input.

@@ -23,20 +23,13 @@ from bot.reports.model import (
     case_year,
 )
 from bot.storage.base import CLAIM_LEASE
+from bot.storage.columns import OUTBOX_COLUMNS, REPORT_COLUMNS, SELECT_OUTBOX, SELECT_REPORT
 from bot.storage.errors import IdempotencyConflictError, ReportNotFoundError, StaleVersionError
 
-REPORT_COLUMNS = (
-    "id, school, case_number, category, description, platform, happened, involved, in_danger, anonymous,"
-    " reporter_key, reporter_conversation, status, version, handler_key, created_at, updated_at"
-)
-OUTBOX_COLUMNS = "id, conversation_key, message, status, attempts, next_attempt_at, last_error, created_at"
-# Built from the constant column lists above, never from input.
-SELECT_REPORT = f"SELECT {REPORT_COLUMNS} FROM report"  # noqa: S608
 INSERT_REPORT = (
     f"INSERT INTO report (idempotency_key, {REPORT_COLUMNS})"  # noqa: S608
     " VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18)"
 )
-SELECT_OUTBOX = f"SELECT {OUTBOX_COLUMNS} FROM outbox"  # noqa: S608
 # The oldest pending message of each conversation, if due; rows another instance is claiming are skipped.
 CLAIM_OUTBOX = (
     "UPDATE outbox SET attempts = attempts + 1, next_attempt_at = $1"  # noqa: S608

@@ -9,9 +9,10 @@ import aiosqlite
 
 from bot.reporting.model import Attachment, AttachmentDraft, ReportForm
 from bot.reports.model import Report
+from bot.storage.columns import SELECT_REPORT
 from bot.storage.errors import ReportNotFoundError
 from bot.storage.sqlite import SqliteDatabase, from_text, to_text
-from bot.storage.sqlite_reports import SELECT_REPORT, as_dict, insert_audit, report_from_row
+from bot.storage.sqlite_reports import as_dict, insert_audit, report_from_row
 
 ATTACHMENT_COLUMNS = "id, report_id, uploader_key, content_type, width, height, size, created_at"
 # Built from the constant column list above, never from input.

@@ -24,21 +24,14 @@ from bot.reports.model import (
     case_year,
 )
 from bot.storage.base import CLAIM_LEASE
+from bot.storage.columns import OUTBOX_COLUMNS, REPORT_COLUMNS, SELECT_OUTBOX, SELECT_REPORT
 from bot.storage.errors import IdempotencyConflictError, ReportNotFoundError, StaleVersionError
 from bot.storage.sqlite import SqliteDatabase, to_text
 
-REPORT_COLUMNS = (
-    "id, school, case_number, category, description, platform, happened, involved, in_danger, anonymous,"
-    " reporter_key, reporter_conversation, status, version, handler_key, created_at, updated_at"
-)
-OUTBOX_COLUMNS = "id, conversation_key, message, status, attempts, next_attempt_at, last_error, created_at"
-# Built from the constant column lists above, never from input.
-SELECT_REPORT = f"SELECT {REPORT_COLUMNS} FROM report"  # noqa: S608
 INSERT_REPORT = (
     f"INSERT INTO report (idempotency_key, {REPORT_COLUMNS})"  # noqa: S608
     " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
 )
-SELECT_OUTBOX = f"SELECT {OUTBOX_COLUMNS} FROM outbox"  # noqa: S608
 # The oldest pending message of each conversation, if due; FIFO per conversation.
 CLAIM_OUTBOX = (
     "UPDATE outbox SET attempts = attempts + 1, next_attempt_at = ?"  # noqa: S608

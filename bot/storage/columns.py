@@ -1,0 +1,14 @@
+"""The report and outbox columns, the same in both SQL backends (the schema is in `migrations.py`)."""
+
+from typing import Final
+
+REPORT_COLUMNS: Final = (
+    "id, school, case_number, category, description, platform, happened, involved, in_danger, anonymous,"
+    " reporter_key, reporter_conversation, status, version, handler_key, created_at, updated_at"
+)
+OUTBOX_COLUMNS: Final = (
+    "id, conversation_key, message, status, attempts, next_attempt_at, last_error, created_at"
+)
+# Built from the constant column lists above, never from input.
+SELECT_REPORT: Final = f"SELECT {REPORT_COLUMNS} FROM report"  # noqa: S608
+SELECT_OUTBOX: Final = f"SELECT {OUTBOX_COLUMNS} FROM outbox"  # noqa: S608
