@@ -30,6 +30,21 @@ _MAX_STACK_FRAMES = 12
 log = logging.getLogger(__name__)
 
 
+def _error_stack(exc_info: Any) -> tuple[str, list[str]]:
+    """An exception as its type and last frames: never its text, which may quote what someone typed."""
+    kind, _, trace = exc_info
+    frames = traceback.extract_tb(trace)[-_MAX_STACK_FRAMES:]
+    return kind.__name__, [f"{frame.filename}:{frame.lineno} {frame.name}" for frame in frames]
+
+
+class TextLineFormatter(logging.Formatter):
+    """Plain lines for a terminal, with exceptions shown as type and stack only, like the JSON lines."""
+
+    def formatException(self, ei: Any) -> str:  # noqa: N802 - logging's own name
+        kind, stack = _error_stack(ei)
+        return "\n".join([f"{kind} (message withheld: it may contain personal data)", *stack])
+
+
 class JsonLineFormatter(logging.Formatter):
     """A log record as one line of JSON: time (UTC), level, logger, message, the `extra` ids, error type."""
 
@@ -46,17 +61,14 @@ class JsonLineFormatter(logging.Formatter):
                     value if isinstance(value, str | int | float | bool) or value is None else str(value)
                 )
         if record.exc_info and record.exc_info[0] is not None:
-            kind, _, trace = record.exc_info
-            entry["error"] = kind.__name__
-            frames = traceback.extract_tb(trace)[-_MAX_STACK_FRAMES:]
-            entry["stack"] = [f"{frame.filename}:{frame.lineno} {frame.name}" for frame in frames]
+            entry["error"], entry["stack"] = _error_stack(record.exc_info)
         return json.dumps(entry, ensure_ascii=False, default=str)
 
 
 def configure_logging(level: str, log_format: LogFormat, stream: TextIO | None = None) -> None:
     """One handler on the root logger: JSON lines (Azure, containers) or plain text (a terminal)."""
     handler = logging.StreamHandler(stream or sys.stderr)
-    handler.setFormatter(JsonLineFormatter() if log_format == "json" else logging.Formatter(TEXT_FORMAT))
+    handler.setFormatter(JsonLineFormatter() if log_format == "json" else TextLineFormatter(TEXT_FORMAT))
     root = logging.getLogger()
     for old in list(root.handlers):
         root.removeHandler(old)

@@ -10,7 +10,7 @@ from collections.abc import Iterator
 
 import pytest
 
-from bot.observability import JsonLineFormatter, configure_logging
+from bot.observability import TEXT_FORMAT, JsonLineFormatter, TextLineFormatter, configure_logging
 from cards.ids import FORM_TOKEN, Verb
 from tests.fakes.activities import execute_action, teams_message
 from tests.fakes.outbound import OUTBOUND_TOKEN
@@ -97,6 +97,18 @@ def test_an_exception_keeps_its_type_and_stack_but_not_its_text() -> None:
     entry = json.loads(line)
     assert entry["error"] == "ValueError" and entry["stack"]
     assert DESCRIPTION not in line and "\n" not in line
+
+
+def test_a_terminal_line_keeps_an_exceptions_type_and_stack_but_not_its_text() -> None:
+    try:
+        raise ValueError(f"input was {DESCRIPTION!r}")
+    except ValueError:
+        import sys
+
+        record = logging.LogRecord("magdit", logging.ERROR, __file__, 1, "submit failed", (), sys.exc_info())
+    text = TextLineFormatter(TEXT_FORMAT).format(record)
+    assert "submit failed" in text and "ValueError" in text and "test_logs.py" in text
+    assert DESCRIPTION not in text
 
 
 def test_text_format_for_a_terminal_and_json_for_azure() -> None:
