@@ -67,8 +67,8 @@ async def test_the_app_delivers_what_any_instance_enqueued_within_a_poll(
     async def delivered() -> bool:
         return len(connector.sent) == 2
 
-    took = await eventually(delivered, 5)
-    assert took < 2.5  # the 2 s poll, not a restart
+    took = await eventually(delivered, 10)
+    assert took < 6  # within a poll or two (2 s each), no restart needed
     assert {c.authorization for c in connector.sent} == {f"Bearer {OUTBOUND_TOKEN}-1"}  # one cached token
 
 
@@ -143,7 +143,7 @@ async def test_writes_through_the_store_view_wake_the_worker_at_once(
         async def sent() -> bool:
             return len(connector.sent) == 1
 
-        assert await eventually(sent, 2) < 1
+        await eventually(sent, 20)  # fails after 20 s; the poll is 60 s: woken, not polled
         draft = ReportDraft(
             school="de-breul",
             category=Category.CYBERPESTEN,
@@ -157,7 +157,7 @@ async def test_writes_through_the_store_view_wake_the_worker_at_once(
         async def claimed() -> bool:
             return any(m.attempts for m in await store.outbox.messages("leadership:de-breul"))
 
-        assert await eventually(claimed, 2) < 1  # the report's escalation was picked up at once
+        await eventually(claimed, 20)  # poll 60 s: the report's escalation was picked up at once
         assert await writing.ping() and (await writing.reports.get(report.id)) == report
     finally:
         await worker.stop()

@@ -89,11 +89,13 @@ async def test_connection_refused_and_timeouts_have_no_status(
     session: aiohttp.ClientSession, connector: FakeConnector
 ) -> None:
     sender = ConnectorSender(session, None, timeout_seconds=0.3)
-    connector.delay_seconds = 0.8
+    connector.delay_seconds = 2.5
     started = time.monotonic()
     with pytest.raises(DeliveryError) as slow:
         await sender.send(ref(connector), card("x"))
-    assert slow.value.status is None and time.monotonic() - started < 1.0
+    assert (
+        slow.value.status is None and time.monotonic() - started < 2.0
+    )  # 0.3 s timeout, not the 2.5 s reply
     await connector.down()
     with pytest.raises(DeliveryError) as refused:
         await sender.send(ref(connector), card("x"))

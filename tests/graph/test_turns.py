@@ -106,7 +106,7 @@ async def test_a_graph_that_hangs_costs_at_most_the_lookup_budget_then_the_role_
     elapsed = time.perf_counter() - started
 
     assert asks_role(result)
-    assert elapsed < 2.0, f"turn took {elapsed:.2f}s"
+    assert elapsed < 5.0, f"turn took {elapsed:.2f}s"  # budget 1 s, Graph would take 10 s
 
 
 async def test_a_pupil_known_to_graph_cannot_make_themselves_staff(
