@@ -1,8 +1,8 @@
 """The enqueue hook: a view of the Store whose outbox-writing calls wake this process's worker.
 
-`ReportStore.submit`/`.apply`, `LeadershipStore.add_entry` and `OutboxStore.enqueue` write outbox messages
-in their own transaction; once such a call returns, the messages are committed and the worker can send
-them at once instead of at its next poll. Everything else passes straight through; a wake-up that finds
+`ReportStore.submit`/`.apply`, `LeadershipStore.add_entry`, `QuestionStore.forward`/`.answer` and
+`OutboxStore.enqueue` write outbox messages in their own transaction; once such a call returns, the
+messages are committed and the worker can send them at once instead of at its next poll. Everything else passes straight through; a wake-up that finds
 nothing due costs one claim query. The view is dynamic so that store methods added later keep working.
 """
 
@@ -15,8 +15,8 @@ from bot.storage.base import Store
 
 Wake = Callable[[], None]
 
-SUB_STORES = frozenset({"reports", "outbox", "leadership"})
-ENQUEUING_METHODS = frozenset({"submit", "apply", "enqueue", "add_entry"})
+SUB_STORES = frozenset({"reports", "outbox", "leadership", "questions"})
+ENQUEUING_METHODS = frozenset({"submit", "apply", "enqueue", "add_entry", "forward", "answer"})
 
 
 class _Waking:

@@ -93,6 +93,7 @@ class AuditEntry(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
     report_id: UUID | None  # None when a forged action named no existing case
+    question_id: UUID | None = None  # a forwarded question's entry (`bot.questions`), else None
     actor_key: str
     action: str
     accepted: bool

@@ -23,3 +23,7 @@ class IdempotencyConflictError(StorageError):
 
 class QuestionClosedError(StorageError):
     """An answer to a question that was answered before or does not exist (a replayed or forged answer)."""
+
+
+class QuestionNotFoundError(StorageError):
+    """No forwarded question with this id (a changed or forged id, or erased meanwhile)."""

@@ -15,8 +15,10 @@ from bot.storage.base import (
     as_utc,
 )
 from bot.storage.memory_leadership import MemoryLeadershipStore
+from bot.storage.memory_questions import MemoryQuestionStore
 from bot.storage.memory_reporting import MemoryReportingStore
 from bot.storage.memory_reports import MemoryOutboxStore, MemoryReportStore, MemoryTables
+from bot.storage.questions import QuestionStore
 from bot.storage.reporting import ReportingStore
 
 
@@ -64,6 +66,7 @@ class MemoryStore:
         leadership = MemoryLeadershipStore(tables)
         self.leadership: LeadershipStore = leadership
         self.reporting: ReportingStore = MemoryReportingStore(tables, leadership)
+        self.questions: QuestionStore = MemoryQuestionStore(tables)
         self._closed = False
 
     async def ping(self) -> bool:

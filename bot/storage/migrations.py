@@ -170,6 +170,39 @@ SQLITE: list[str] = [
     CREATE INDEX report_closed ON report (status, updated_at);
     CREATE INDEX report_school_created ON report (school, created_at);
     """,
+    # 5: questions forwarded to the school's leadership, their audit entries
+    """
+    CREATE TABLE question_counter (
+        school TEXT NOT NULL,
+        year   INTEGER NOT NULL,
+        last   INTEGER NOT NULL,
+        PRIMARY KEY (school, year)
+    );
+    CREATE TABLE forwarded_question (
+        id                  TEXT PRIMARY KEY,
+        idempotency_key     TEXT NOT NULL UNIQUE,
+        school              TEXT NOT NULL,
+        number              TEXT NOT NULL,
+        role                TEXT NOT NULL,
+        question            TEXT NOT NULL,
+        asker_key           TEXT NOT NULL,
+        asker_conversation  TEXT NOT NULL,
+        status              TEXT NOT NULL CHECK (status IN ('open', 'answered')),
+        card_token          TEXT NOT NULL,
+        thread_conversation TEXT,
+        thread_activity_id  TEXT,
+        answer              TEXT,
+        answered_by         TEXT,
+        answered_at         TEXT,
+        created_at          TEXT NOT NULL,
+        updated_at          TEXT NOT NULL,
+        UNIQUE (school, number)
+    );
+    CREATE INDEX forwarded_question_asker ON forwarded_question (asker_key, created_at);
+    CREATE INDEX forwarded_question_changed ON forwarded_question (school, updated_at);
+    ALTER TABLE audit ADD COLUMN question_id TEXT REFERENCES forwarded_question (id) ON DELETE CASCADE;
+    CREATE INDEX audit_question ON audit (question_id, id);
+    """,
 ]
 POSTGRES: list[str] = [
     # 1: profiles and answer feedback
@@ -317,6 +350,40 @@ POSTGRES: list[str] = [
     CREATE INDEX report_closed ON report (status, updated_at);
     CREATE INDEX report_school_created ON report (school, created_at);
     CREATE INDEX outbox_report ON outbox ((message->>'report_id'));
+    """,
+    # 5: questions forwarded to the school's leadership, their audit entries
+    """
+    CREATE TABLE question_counter (
+        school TEXT NOT NULL,
+        year   INTEGER NOT NULL,
+        last   INTEGER NOT NULL,
+        PRIMARY KEY (school, year)
+    );
+    CREATE TABLE forwarded_question (
+        id                  UUID PRIMARY KEY,
+        idempotency_key     TEXT NOT NULL UNIQUE,
+        school              TEXT NOT NULL,
+        number              TEXT NOT NULL,
+        role                TEXT NOT NULL,
+        question            TEXT NOT NULL,
+        asker_key           TEXT NOT NULL,
+        asker_conversation  JSONB NOT NULL,
+        status              TEXT NOT NULL CHECK (status IN ('open', 'answered')),
+        card_token          TEXT NOT NULL,
+        thread_conversation JSONB,
+        thread_activity_id  TEXT,
+        answer              TEXT,
+        answered_by         TEXT,
+        answered_at         TIMESTAMPTZ,
+        created_at          TIMESTAMPTZ NOT NULL,
+        updated_at          TIMESTAMPTZ NOT NULL,
+        UNIQUE (school, number)
+    );
+    CREATE INDEX forwarded_question_asker ON forwarded_question (asker_key, created_at);
+    CREATE INDEX forwarded_question_changed ON forwarded_question (school, updated_at);
+    ALTER TABLE audit ADD COLUMN question_id UUID REFERENCES forwarded_question (id) ON DELETE CASCADE;
+    CREATE INDEX audit_question ON audit (question_id, id);
+    CREATE INDEX outbox_question ON outbox ((message->>'question_id'));
     """,
 ]
 

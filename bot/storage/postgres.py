@@ -18,6 +18,7 @@ from bot.storage.base import (
     ProfileStore,
     ReportStore,
 )
+from bot.storage.questions import QuestionStore
 from bot.storage.reporting import ReportingStore
 
 log = logging.getLogger(__name__)
@@ -128,6 +129,9 @@ class PostgresStore:
         from bot.storage.postgres_reporting import PostgresReportingStore
 
         self.reporting: ReportingStore = PostgresReportingStore(pool)
+        from bot.storage.postgres_questions import PostgresQuestionStore
+
+        self.questions: QuestionStore = PostgresQuestionStore(pool)
 
     @classmethod
     async def open(

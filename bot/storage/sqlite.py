@@ -31,6 +31,7 @@ from bot.storage.base import (
     ReportStore,
     as_utc,
 )
+from bot.storage.questions import QuestionStore
 from bot.storage.reporting import ReportingStore
 
 log = logging.getLogger(__name__)
@@ -222,6 +223,9 @@ class SqliteStore:
         from bot.storage.sqlite_reporting import SqliteReportingStore
 
         self.reporting: ReportingStore = SqliteReportingStore(database)
+        from bot.storage.sqlite_questions import SqliteQuestionStore
+
+        self.questions: QuestionStore = SqliteQuestionStore(database)
 
     @classmethod
     async def open(cls, path: str) -> SqliteStore:
