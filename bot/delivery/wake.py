@@ -2,8 +2,9 @@
 
 `ReportStore.submit`/`.apply`, `LeadershipStore.add_entry`, `QuestionStore.forward`/`.answer` and
 `OutboxStore.enqueue` write outbox messages in their own transaction; once such a call returns, the
-messages are committed and the worker can send them at once instead of at its next poll. Everything else passes straight through; a wake-up that finds
-nothing due costs one claim query. The view is dynamic so that store methods added later keep working.
+messages are committed and the worker can send them at once instead of at its next poll. Everything
+else passes straight through; a wake-up that finds nothing due costs one claim query. The view is
+dynamic so that store methods added later keep working.
 """
 
 from __future__ import annotations
