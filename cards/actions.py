@@ -200,6 +200,17 @@ class CaseAnswer(_Action):
     answer: OptionalText = None
 
 
+class QuestionReply(_Action):
+    """A leader's answer to a forwarded question, from its card in the leadership channel: only the
+    question id and the card's token come from the card; the answer is checked by the handler (empty or
+    too long: the same card with a message at the field, the text kept)."""
+
+    verb: Literal[Verb.QUESTION_ANSWER]
+    question_id: UUID
+    card_token: Token
+    question_answer_text: FormText | None = None
+
+
 LeaderAction = CaseDetails | CaseHide | CaseTake | CaseAsk | CaseNote | CaseClose | CaseReopen
 
 CardAction = Annotated[
@@ -222,6 +233,7 @@ CardAction = Annotated[
     | CaseClose
     | CaseReopen
     | CaseAnswer
+    | QuestionReply
     | SubmitReport
     | MyReports,
     Field(discriminator="verb"),
@@ -247,6 +259,7 @@ _MODELS: tuple[type[_Action], ...] = (
     CaseClose,
     CaseReopen,
     CaseAnswer,
+    QuestionReply,
     SubmitReport,
     MyReports,
 )

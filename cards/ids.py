@@ -31,6 +31,8 @@ class Verb(StrEnum):
     CASE_CLOSE = "case_close"
     CASE_REOPEN = "case_reopen"
     CASE_ANSWER = "case_answer"
+    # A question forwarded to the school: a leader's answer from the card in the leadership channel.
+    QUESTION_ANSWER = "question_answer"
 
 
 # Ids of input elements; a card's input values arrive in `data` under these names.
@@ -58,6 +60,7 @@ INPUT_CASE_NOTE: Final = "note"
 INPUT_CASE_OUTCOME: Final = "outcome"
 INPUT_CASE_MEASURE: Final = "measure"
 INPUT_CASE_ANSWER: Final = "answer"
+INPUT_QUESTION_ANSWER: Final = "question_answer_text"
 
 # Ids of elements that Action.ToggleVisibility shows and hides (unique within one card).
 ARTICLE_FULL: Final = "article-{index}-full"

@@ -1,7 +1,7 @@
 """Buttons pressed on our cards (Action.Execute or Action.Submit), parsed into `cards.actions` models.
 
-Card data is forgeable: a school must be one of the tenant's, feedback and 'ask the school' must carry
-a question token this bot issued to this user.
+Card data is forgeable: a school must be one of the tenant's, feedback must carry a question token this
+bot issued to this user. 'Ask the school' (`AskContact`) is routed to `bot.questions.forwarding`.
 """
 
 from __future__ import annotations
@@ -14,13 +14,11 @@ from bot.conversation.models import ConversationKind, TurnResult
 from bot.conversation.profiles import missing_setup, save_profile
 from bot.conversation.question import answer_question
 from bot.conversation.services import Services
-from bot.protocol import wording
 from bot.protocol.model import Role
 from bot.storage import Feedback as FeedbackRecord
 from bot.storage import Profile
 from bot.texts import Lang, t
 from cards.actions import (
-    AskContact,
     AskTopic,
     CardAction,
     ChangeRole,
@@ -67,8 +65,6 @@ async def handle_action(
             )
         case Feedback():
             return await _feedback(services, profile, action, lang)
-        case AskContact():
-            return _ask_contact(services, profile, action, lang)
     raise AssertionError(f"unhandled action {type(action).__name__}")
 
 
@@ -118,12 +114,3 @@ async def _feedback(services: Services, profile: Profile, action: Feedback, lang
     else:
         log.info("feedback for an unknown or used question token: not stored")
     return TurnResult.say(t("reply.feedback_thanks" if action.useful else "reply.feedback_sorry", lang))
-
-
-def _ask_contact(services: Services, profile: Profile, action: AskContact, lang: Lang) -> TurnResult:
-    """Until questions can be forwarded, say honestly whom to ask (nothing is sent anywhere)."""
-    if profile.school is None or profile.role is None:
-        return TurnResult.say(t("reply.choose_role_first", lang))
-    school = services.rules.school(profile.school).school
-    contacts = [wording.contact_phrase(school.contact(key)) for key in school.ask[profile.role]]
-    return TurnResult.say(t("reply.ask_contact_how", lang, contact=wording.join(contacts, lang, last="or")))

@@ -22,10 +22,19 @@ from bot.conversation.rate_limit import RateLimiter
 from bot.conversation.rate_limit import Verdict as Limit
 from bot.conversation.services import Services
 from bot.leadership.registration import is_registration, register_channel
+from bot.questions import answering, forwarding
 from bot.reporting import screenshots, submission
 from bot.storage import Profile
 from bot.texts import Lang, lang_for_locale, t
-from cards.actions import CaseAnswer, InvalidActionError, LeaderAction, SubmitReport, parse_action
+from cards.actions import (
+    AskContact,
+    CaseAnswer,
+    InvalidActionError,
+    LeaderAction,
+    QuestionReply,
+    SubmitReport,
+    parse_action,
+)
 
 log = logging.getLogger(__name__)
 
@@ -96,9 +105,13 @@ class Conversation:
         action = parse_action(value)
         if isinstance(action, CaseAnswer | LeaderAction):
             return await self._case(incoming, action, lang)
+        if isinstance(action, QuestionReply):
+            return await self._question_reply(incoming, action, lang)
         profile = await self._profile(incoming)
         if isinstance(action, SubmitReport):
             result = await submission.submit(self._services, profile, action, lang, incoming.where)
+        elif isinstance(action, AskContact):
+            result = await forwarding.forward(self._services, profile, action, lang, incoming.where)
         else:
             result = await card_actions.handle_action(
                 self._services, profile, action, lang, incoming.where.kind
@@ -120,6 +133,16 @@ class Conversation:
         if isinstance(action, CaseAnswer):
             return await desk.answer(incoming, action)
         return await desk.act(incoming, action, self._services.tenant_schools(incoming.where.tenant_id))
+
+    async def _question_reply(
+        self, incoming: CardActionIn | CardSubmitIn, action: QuestionReply, lang: Lang
+    ) -> TurnResult:
+        """A leader's answer to a forwarded question: authorised by `bot.questions` from stored state."""
+        desk = self._services.leadership
+        if desk is None:
+            return TurnResult.say(t("reply.invalid_action", lang))
+        schools = self._services.tenant_schools(incoming.where.tenant_id)
+        return await answering.answer(desk.store, desk.directory, desk.rules, incoming, action, schools)
 
     async def _profile(self, incoming: MessageIn | CardActionIn | CardSubmitIn) -> Profile:
         return await load_profile(

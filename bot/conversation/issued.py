@@ -1,7 +1,8 @@
 """Answers the bot issued, by question token: card data is forgeable, so actions are checked here.
 
 Feedback and 'ask the school' are accepted only for a token this bot issued to this user, once; what
-is stored comes from here, not from the card. Kept in memory: after a restart old buttons only thank.
+is stored comes from here, not from the card. Kept in memory: after a restart old buttons only thank, and
+'ask the school' says honestly that the question has to be asked again.
 """
 
 from __future__ import annotations
@@ -37,6 +38,14 @@ class IssuedAnswers:
         while len(self._entries) > self._max:
             self._entries.popitem(last=False)
         return token
+
+    def get(self, token: str, user_key: str) -> IssuedAnswer | None:
+        """The answer behind `token` if this user was given it, left in place (a failed forward can be
+        tried again; a stored one is found by its idempotency key)."""
+        entry = self._entries.get(token)
+        if entry is None or entry.user_key != user_key or time.monotonic() - entry.issued_at > self._ttl:
+            return None
+        return entry
 
     def take(self, token: str, user_key: str) -> IssuedAnswer | None:
         """The answer behind `token` if this user was given it (and it was not taken before)."""

@@ -9,6 +9,8 @@ stored case at the moment of sending (a message queued before a restart shows th
   leader's question with an answer field.
 - `thread_note`: a one-line notice in the case's threads (the reporter answered; the answer itself is
   shown only in the details view).
+- `question_*`: a question forwarded to the school, delivered by `bot.questions.outbox` (dispatched on
+  the kind first, so these never look up a report).
 """
 
 from __future__ import annotations
@@ -24,6 +26,8 @@ from bot.delivery.ports import ConversationRef, DeliveryError, NotDeliverableYet
 from bot.leadership.desk import question_ref
 from bot.leadership.model import REPORTS_ROUTE, EscalationThread
 from bot.leadership.views import LeaderDirectory, case_view
+from bot.questions.outbox import KINDS as QUESTION_KINDS
+from bot.questions.outbox import QuestionOutbox
 from bot.reports.model import OutboxMessage, Report, Status
 from bot.storage.base import Store
 from bot.texts import t
@@ -33,6 +37,7 @@ from cards.leader import card_activity, question_card, text_activity
 log = logging.getLogger(__name__)
 
 UNPROCESSABLE = 422  # a message that can never be sent: the worker keeps it as dead and alerts
+REPORT_KINDS = frozenset({"escalate", "update_card", "notify_reporter", "thread_note"})
 
 
 class LeadershipOutbox:
@@ -42,9 +47,15 @@ class LeadershipOutbox:
         self._store = store
         self._directory = directory
         self._rules = rules
+        self._questions = QuestionOutbox(store, directory, rules)
 
     async def deliver(self, message: OutboxMessage, sender: Sender) -> None:
         kind = message.message.get("kind")
+        if kind in QUESTION_KINDS:
+            await self._questions.deliver(message, sender)
+            return
+        if kind not in REPORT_KINDS:
+            raise DeliveryError(UNPROCESSABLE, detail=f"unknown outbox kind {str(kind)[:40]!r}")
         report = await self._report(message)
         if report is None:
             log.info("outbox %d: case gone (purged?), nothing to send", message.id)

@@ -203,4 +203,19 @@ TEXTS: Final[dict[str, str]] = {
     "mine.line": "**{case}** · {category} · {date} · {status}",
     "mine.more": "And {count} older reports.",
     "mine.summary": "Your reports",
+    "ask_school.sent": "I've put your question to the school's leadership ({number}). You'll get the "
+    "answer here in this chat. They see your question and your role ({role}), not your name.",
+    "ask_school.not_sent": "Your question was not sent — please try again.",
+    "ask_school.expired": "I can't pass this question on any more: I have restarted since I answered. "
+    "Ask your question again, then you can put it to the school.",
+    "ask_school.private_only": "I only pass a question on to the school from your private chat with me, so "
+    "that the answer comes to you alone. Open the chat with Mag dit? and ask it there.",
+    "question.to_asker.title": "The school's leadership answered your question {number}",
+    "question.to_asker.asked": "You asked:",
+    "question.to_asker.answer": "Answer:",
+    "question.to_asker.more": "Another question? Just type it here.",
+    "privacy.questions.what": "Questions you put to the school",
+    "privacy.questions.why": "your question, your role and the answer, so the answer comes back to you. The "
+    "school's leadership sees your question and your role in their Teams channel, not your name. "
+    "Kept {retention}.",
 }

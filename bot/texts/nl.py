@@ -334,4 +334,39 @@ TEXTS: Final[dict[str, str]] = {
     "mine.line": "**{case}** · {category} · {date} · {status}",
     "mine.more": "En nog {count} oudere meldingen.",
     "mine.summary": "Je meldingen",
+    # "Leg mijn vraag voor aan school": the asker's side (bot.questions.forwarding).
+    "ask_school.sent": "Ik heb je vraag doorgegeven aan de schoolleiding ({number}). Je krijgt het antwoord "
+    "hier in deze chat. Zij zien je vraag en dat je {role} bent, niet je naam.",
+    "ask_school.not_sent": "Je vraag is niet verzonden — probeer het opnieuw.",
+    "ask_school.expired": "Deze vraag kan ik niet meer doorgeven: ik ben sinds mijn antwoord opnieuw "
+    "opgestart. Stel je vraag nog een keer, dan kun je hem daarna aan school voorleggen.",
+    "ask_school.private_only": "Een vraag aan school geef ik alleen door vanuit je privéchat met mij, zodat "
+    "het antwoord alleen bij jou komt. Open de chat met Mag dit? en stel je vraag daar.",
+    # The forwarded question in the leadership channel, and the answer in the asker's chat (cards.question).
+    "question.title": "Vraag {number} · {school}",
+    "question.summary": "Vraag {number} van een {role}",
+    "question.summary_answered": "Vraag {number} is beantwoord",
+    "question.fact.from": "Van",
+    "question.fact.time": "Gesteld",
+    "question.fact.status": "Status",
+    "question.status.open": "Open",
+    "question.status.answered": "Beantwoord",
+    "question.not_covered": "Het protocol geeft hier geen antwoord op. Je antwoord gaat naar de vrager in "
+    "de chat met Mag dit?, zonder je naam.",
+    "question.answer.label": "Antwoord",
+    "question.answer.required": "Typ eerst je antwoord.",
+    "question.answer.too_long": "Je antwoord is te lang: maximaal {max} tekens.",
+    "question.answer.not_saved": "Je antwoord is niet verzonden — probeer het opnieuw.",
+    "question.button.send": "Stuur antwoord",
+    "question.answered_by": "Beantwoord door {leader} op {time}",
+    "question.reply.answered": "✅ Vraag {number} is beantwoord door {leader}.",
+    "question.refused.unknown": "Deze vraag ken ik niet (meer).",
+    "question.refused.stale": "Deze vraag is al beantwoord. Hier is hij zoals hij nu is.",
+    "question.to_asker.title": "Antwoord van de schoolleiding op je vraag {number}",
+    "question.to_asker.asked": "Je vroeg:",
+    "question.to_asker.answer": "Antwoord:",
+    "question.to_asker.more": "Nog een vraag? Typ hem gewoon hier.",
+    "privacy.questions.what": "Vragen die je aan school voorlegt",
+    "privacy.questions.why": "je vraag, je rol en het antwoord, zodat het antwoord bij jou terugkomt. De "
+    "schoolleiding ziet je vraag en je rol in hun Teams-kanaal, niet je naam. Bewaard {retention}.",
 }

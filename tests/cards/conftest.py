@@ -17,6 +17,7 @@ from cards.role import role_card, school_card
 from cards.welcome import welcome_card
 from tests.cards import samples
 from tests.leadership.samples import leadership_cards
+from tests.questions.samples import question_cards
 from tests.reporting.samples import reporting_cards
 
 TOKEN = "q1w2e3r4t5y6"
@@ -63,6 +64,7 @@ def every_card() -> dict[str, dict[str, Any]]:
             lang, report_retention_months=24, privacy_contact="privacyvragen@de-breul.nl"
         )
     built.update(leadership_cards(hostile))
+    built.update(question_cards(hostile))
     built.update(reporting_cards(hostile))
     return built
 

@@ -1,0 +1,70 @@
+"""The asker presses "Leg mijn vraag voor aan school": the question is stored, with the message to the
+leadership channel, in one transaction *before* the asker is told it was passed on.
+
+Card data is forgeable: the question, school and role come from the answer the bot issued to this user
+(`IssuedAnswers`), never from the card. The store is idempotent on the question token, so a double press or
+a re-delivery gives one question and the same confirmation. Logs carry numbers and schools only.
+"""
+
+from __future__ import annotations
+
+import logging
+
+from bot.conversation.models import TurnResult, Where
+from bot.conversation.services import Services
+from bot.questions.model import ForwardedQuestion, QuestionDraft, idempotency_key
+from bot.reporting.submission import reporter_conversation
+from bot.storage import Profile
+from bot.storage.errors import IdempotencyConflictError
+from bot.texts import Lang, t
+from cards.actions import AskContact
+from cards.role import role_name
+
+log = logging.getLogger(__name__)
+
+
+async def forward(
+    services: Services, profile: Profile, action: AskContact, lang: Lang, where: Where
+) -> TurnResult:
+    if where.kind != "personal":
+        # Without a 1:1 chat the answer would land where others read along: ask from the private chat.
+        log.info("ask-the-school pressed outside a personal chat: not forwarded")
+        return TurnResult.say(t("ask_school.private_only", lang))
+    key = idempotency_key(action.question_token)
+    issued = services.issued.get(action.question_token, profile.user_key)
+    try:
+        if issued is None:
+            # Not (or no longer) in memory: pressed before, or the bot restarted since it answered.
+            stored = await services.store.questions.by_key(key)
+            if stored is not None and stored.asker_key == profile.user_key:
+                log.info("repeated ask-the-school press answered with %s", stored.number)
+                return _confirmation(stored, lang)
+            await services.store.reports.record_refusal(
+                None, profile.user_key, "ask_contact", {"reason": "unknown question token"}
+            )
+            log.info("ask-the-school with an unknown, foreign or expired question token: not forwarded")
+            return TurnResult.say(t("ask_school.expired", lang))
+        draft = QuestionDraft(
+            school=issued.school,
+            role=issued.role,
+            question=issued.question,
+            asker_key=profile.user_key,
+            asker_conversation=reporter_conversation(where),
+        )
+        question, created = await services.store.questions.forward(draft, key)
+    except IdempotencyConflictError:
+        log.warning("ask-the-school refused: question token belongs to another asker")
+        return TurnResult.say(t("ask_school.expired", lang))
+    except Exception as error:  # nothing was written (one transaction): say so, the button still works
+        log.error("forwarded question not stored: %s", type(error).__name__)
+        return TurnResult.say(t("ask_school.not_sent", lang))
+    if created:
+        log.info("question forwarded: %s (school %s)", question.number, question.school)
+    else:
+        log.info("repeated ask-the-school press answered with %s", question.number)
+    return _confirmation(question, lang)
+
+
+def _confirmation(question: ForwardedQuestion, lang: Lang) -> TurnResult:
+    role = role_name(question.role, lang).lower()
+    return TurnResult.say(t("ask_school.sent", lang, number=question.number, role=role))
