@@ -28,6 +28,7 @@ def privacy_card(
             [
                 (t("privacy.role.what", lang), t("privacy.role.why", lang)),
                 (t("privacy.feedback.what", lang), t("privacy.feedback.why", lang)),
+                (t("privacy.questions.what", lang), t("privacy.questions.why", lang, retention=retention)),
                 (t("privacy.reports.what", lang), t("privacy.reports.why", lang, retention=retention)),
             ]
         ),

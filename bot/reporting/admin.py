@@ -1,5 +1,8 @@
 """`python -m bot stats | export | erase | purge`: the privacy tasks from the command line.
 
+`--case` takes a case number (`M-2026-0042`) or a forwarded question's number (`V-2026-0007`);
+`erase --user <key>` erases everything one person reported or asked.
+
 The database comes from `--database-url`, else DATABASE_URL, else the default SQLite file. Retention comes
 from `--months`, else the bot's settings (REPORT_RETENTION_MONTHS per school), else 24 months.
 """
@@ -32,15 +35,17 @@ def add_commands(commands: Any) -> None:
     )
     stats.set_defaults(handler=lambda args: _run(args, _stats))
 
-    export = commands.add_parser("export", help="one case as JSON, for an inzageverzoek")
-    export.add_argument("--case", required=True, help="case number, e.g. M-2026-0042")
+    export = commands.add_parser("export", help="one case or forwarded question as JSON (inzageverzoek)")
+    export.add_argument("--case", required=True, help="case or question number: M-2026-0042, V-2026-0007")
     export.add_argument("--school", help="needed when two schools have this case number")
     export.set_defaults(handler=lambda args: _run(args, _export))
 
     erase = commands.add_parser(
-        "erase", help="delete one case for good (report, screenshots, audit, case log)"
+        "erase", help="delete one case or question for good (report, screenshots, audit, case log)"
     )
-    erase.add_argument("--case", required=True)
+    which = erase.add_mutually_exclusive_group(required=True)
+    which.add_argument("--case", help="case or question number: M-2026-0042, V-2026-0007")
+    which.add_argument("--user", help="a person's user key (Entra object id): all their cases and questions")
     erase.add_argument("--school")
     erase.set_defaults(handler=lambda args: _run(args, _erase))
 
@@ -76,11 +81,24 @@ async def _stats(store: Store, args: argparse.Namespace) -> int:
 
 
 async def _export(store: Store, args: argparse.Namespace) -> int:
-    print(json.dumps(await privacy.export_case(store, args.case, args.school), ensure_ascii=False, indent=2))
+    if privacy.is_question_number(args.case):
+        exported = await privacy.export_question(store, args.case, args.school)
+    else:
+        exported = await privacy.export_case(store, args.case, args.school)
+    print(json.dumps(exported, ensure_ascii=False, indent=2))
     return 0
 
 
 async def _erase(store: Store, args: argparse.Namespace) -> int:
+    if args.user:
+        cases, questions = await privacy.erase_person(store, args.user)
+        gone = " ".join(cases + questions)
+        print(f"{len(cases)} melding(en) en {len(questions)} vraag/vragen verwijderd: {gone}")
+        return 0
+    if privacy.is_question_number(args.case):
+        question = await privacy.erase_question(store, args.case, args.school)
+        print(f"{question.number} ({question.school}) verwijderd")
+        return 0
     report = await privacy.erase_case(store, args.case, args.school)
     print(f"{report.case_number} ({report.school}) verwijderd")
     return 0
@@ -90,7 +108,10 @@ async def _purge(store: Store, args: argparse.Namespace) -> int:
     months = args.months
     retention = (lambda school: months) if months else _retention_from_settings()
     result = await privacy.purge(store, retention)
-    print(f"{result.cases} zaak/zaken en {result.other_rows} overige rij(en) verwijderd")
+    print(
+        f"{result.cases} zaak/zaken, {result.questions} vraag/vragen en {result.other_rows} overige rij(en)"
+        " verwijderd"
+    )
     return 0
 
 

@@ -1,7 +1,8 @@
-"""What privacy law asks of the reports: deletion after the retention period, a copy of one case for an
-inzageverzoek, erasure of one case, and counts without personal data for the yearly monitoring.
+"""What privacy law asks of the reports and the questions forwarded to the school: deletion after the
+retention period, a copy of one case or question for an inzageverzoek, erasure of one case or question (or
+of everything one person reported or asked), and counts without personal data for the yearly monitoring.
 
-Logs name counts and case numbers only.
+Logs name counts, case and question numbers only.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
+from bot.questions.model import QUESTION_NUMBER, ForwardedQuestion
 from bot.reports.model import Category, Report, Status
 from bot.storage import Store
 
@@ -36,23 +38,35 @@ def months_ago(now: datetime, months: int) -> datetime:
 class Purged:
     cases: int
     other_rows: int
+    questions: int = 0
 
 
 async def purge(store: Store, retention_months: Callable[[str], int], now: datetime | None = None) -> Purged:
     """Delete every closed case older than its school's retention (report, screenshots, audit trail, case
-    log, outbox messages), unused forms after 30 days, and refused-action audit rows naming no case."""
+    log, outbox messages), every forwarded question last changed before the same retention (answered or
+    never answered), unused forms after 30 days, and refused-action audit rows naming no case."""
     now = now or datetime.now(UTC)
     cases = 0
-    months_by_school = {school: retention_months(school) for school in await store.reporting.schools()}
-    for school, months in months_by_school.items():
-        for report_id in await store.reporting.closed_before(school, months_ago(now, months)):
+    questions = 0
+    report_schools = await store.reporting.schools()
+    question_schools = await store.questions.schools()
+    months_by_school = {school: retention_months(school) for school in {*report_schools, *question_schools}}
+    for school in report_schools:
+        for report_id in await store.reporting.closed_before(
+            school, months_ago(now, months_by_school[school])
+        ):
             cases += await store.reporting.erase(report_id)
+    for school in question_schools:
+        for question_id in await store.questions.changed_before(
+            school, months_ago(now, months_by_school[school])
+        ):
+            questions += await store.questions.erase(question_id)
     shortest = min(months_by_school.values(), default=retention_months(""))
     other = await store.reporting.purge_stale(
         now - timedelta(days=UNUSED_FORM_DAYS), months_ago(now, shortest)
     )
-    log.info("purge: %d case(s) and %d other row(s) deleted", cases, other)
-    return Purged(cases=cases, other_rows=other)
+    log.info("purge: %d case(s), %d question(s) and %d other row(s) deleted", cases, questions, other)
+    return Purged(cases=cases, other_rows=other, questions=questions)
 
 
 async def purge_daily(store: Store, retention_months: Callable[[str], int], every: timedelta = DAY) -> None:
@@ -99,6 +113,52 @@ async def erase_case(store: Store, case_number: str, school: str | None = None) 
     await store.reporting.erase(report.id)
     log.info("erased %s on request", report.case_number)
     return report
+
+
+def is_question_number(number: str) -> bool:
+    """`V-2026-0007` names a forwarded question; `M-…` a case."""
+    return QUESTION_NUMBER.match(number) is not None
+
+
+async def find_question(store: Store, number: str, school: str | None = None) -> ForwardedQuestion:
+    found = [q for q in await store.questions.find(number) if school in (None, q.school)]
+    if len(found) != 1:
+        raise CaseNotFoundError(number)
+    return found[0]
+
+
+async def export_question(store: Store, number: str, school: str | None = None) -> dict[str, Any]:
+    """Everything stored about one forwarded question, as JSON: the question, the answer, the audit trail."""
+    question = await find_question(store, number, school)
+    trail = await store.questions.audit_trail(question.id)
+    log.info("export of %s", question.number)
+    return {
+        "question": question.model_dump(mode="json", exclude={"card_token"}),
+        "audit": [entry.model_dump(mode="json") for entry in trail],
+        "exported_at": datetime.now(UTC).isoformat(),
+    }
+
+
+async def erase_question(store: Store, number: str, school: str | None = None) -> ForwardedQuestion:
+    question = await find_question(store, number, school)
+    await store.questions.erase(question.id)
+    log.info("erased %s on request", question.number)
+    return question
+
+
+async def erase_person(store: Store, user_key: str) -> tuple[list[str], list[str]]:
+    """Everything one person reported or asked, erased (a request to be forgotten): the case numbers and
+    the question numbers that went."""
+    cases = []
+    for report in await store.reports.for_reporter(user_key):
+        await store.reporting.erase(report.id)
+        cases.append(report.case_number)
+    questions = []
+    for question in await store.questions.for_asker(user_key):
+        await store.questions.erase(question.id)
+        questions.append(question.number)
+    log.info("erased on request: %d case(s) and %d question(s) of one person", len(cases), len(questions))
+    return cases, questions
 
 
 async def stats(store: Store, school: str, start: datetime, end: datetime) -> dict[str, Any]:

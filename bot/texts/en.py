@@ -71,7 +71,7 @@ TEXTS: Final[dict[str, str]] = {
     "protocol.hide": "Hide the articles",
     "protocol.more": "Feel free to ask about a topic you don't see here.",
     "privacy.title": "What I keep",
-    "privacy.intro": "Ordinary questions aren't kept. This is:",
+    "privacy.intro": "Ordinary questions aren't kept, only those you put to the school. This is:",
     "privacy.role.what": "Your role and school",
     "privacy.role.why": "so you don't have to choose every time. For as long as you use the app; type "
     "**rol** to change it.",

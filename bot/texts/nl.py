@@ -81,7 +81,7 @@ TEXTS: Final[dict[str, str]] = {
     "protocol.more": "Vraag gerust naar een onderwerp dat je hier niet ziet.",
     # Privacy.
     "privacy.title": "Wat ik bewaar",
-    "privacy.intro": "Gewone vragen bewaar ik niet. Dit bewaar ik wel:",
+    "privacy.intro": "Gewone vragen bewaar ik niet, alleen als je ze aan school voorlegt. Dit bewaar ik wel:",
     "privacy.role.what": "Je rol en school",
     "privacy.role.why": "zodat je niet steeds hoeft te kiezen. Zolang je de app gebruikt; met **rol** pas je "
     "het aan.",
