@@ -257,7 +257,8 @@ class RuleBook:
         # "Mag ik …" is a question, unless the asker tells what happens to them; "als iemand …" stays one.
         asks = bool({"permission", "question_form"} & concepts)
         not_their_story = "victim" not in concepts or bool({"hypothetical", "perpetrator"} & concepts)
-        plain_question = asks and not_their_story
+        # "Valt een foto van mijn kind onder dit protocol?" asks about scope, whoever it is about.
+        plain_question = asks and (not_their_story or "scope_question" in concepts)
         about_bullying_in_general = "campaign" in concepts
         if report and not (plain_question and asked) and not about_bullying_in_general:
             return compose.situation_answer(book, who, report.rule.situation, lang)

@@ -170,3 +170,27 @@ def test_denied_words_do_not_count(book: RuleBook) -> None:
     )
     assert with_photos.sources[0] == "de-breul:E.7"
     assert without.sources[0] == "de-breul:E.4"
+
+
+def test_scope_question_about_own_child_is_a_question(book: RuleBook) -> None:
+    question = "valt een foto op mijn eigen facebook van mijn kind ook onder dit protocol"
+    for school in ("de-marel", "willem-van-oranje", "de-breul"):
+        answer = book.answer(school, "ouder", question)
+        assert answer.intent == "question", school
+    # the same child's photo told as a story stays a report
+    story = book.answer(
+        "willem-van-oranje", "ouder", "iemand zet foto's van mijn kind op insta zonder het te vragen"
+    )
+    assert story.intent == "report"
+
+
+def test_stories_without_a_question_are_reports_in_every_school(book: RuleBook) -> None:
+    stories = [
+        ("medewerker", "Ik kreeg vannacht via snap van een leerling het bericht 'morgen ben je dood'."),
+        ("leerling", "iemand heeft mn wachtwoord geraden en doet nu op insta alsof hij mij is"),
+        ("medewerker", "Een ouder valt me al dagen aan op Facebook, noemt me bij naam en het wordt erger."),
+        ("ouder", "in de klassenapp wordt een kind steeds uitgelachen door andere ouders"),
+    ]
+    for school in book.slugs:
+        for role, story in stories:
+            assert book.answer(school, role, story).intent == "report", (school, story)
