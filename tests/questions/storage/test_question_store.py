@@ -4,14 +4,16 @@ audit and outbox in the same transaction, erasure and the retention lookup."""
 from __future__ import annotations
 
 import asyncio
+import sqlite3
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
 from uuid import uuid4
 
 import pytest
 
 from bot.questions.model import QuestionDraft, idempotency_key
 from bot.reports.model import Category, ReportDraft
-from bot.storage import Store
+from bot.storage import Store, open_store
 from bot.storage.errors import IdempotencyConflictError, QuestionClosedError, QuestionNotFoundError
 
 CHAT = {"service_url": "https://smba.example/", "conversation_id": "a:1", "tenant_id": "t"}
@@ -189,3 +191,25 @@ async def test_changed_before_finds_old_questions_of_one_school(store: Store) ->
     now = datetime.now(UTC)
     assert await store.questions.changed_before("de-breul", now - timedelta(days=1)) == []
     assert await store.questions.changed_before("de-breul", now + timedelta(seconds=5)) == [question.id]
+
+
+async def test_a_failed_outbox_write_leaves_no_question_behind(tmp_path: Path) -> None:
+    """SQLite: the question, its number, its audit entry and its outbox message are one transaction."""
+    store = await open_store(f"sqlite:///{tmp_path / 'magdit.sqlite3'}")
+    try:
+        async with store._database.transaction() as db:  # type: ignore[attr-defined]
+            await db.execute(
+                "CREATE TRIGGER outbox_down BEFORE INSERT ON outbox"
+                " BEGIN SELECT RAISE(ABORT, 'disk full'); END"
+            )
+        with pytest.raises(sqlite3.IntegrityError):
+            await store.questions.forward(draft(), "k")
+        assert await store.questions.by_key("k") is None and await store.questions.schools() == []
+        async with store._database.transaction() as db:  # type: ignore[attr-defined]
+            await db.execute("DROP TRIGGER outbox_down")
+        question, _ = await store.questions.forward(draft(), "k")
+        assert question.number == f"V-{year()}-0001"  # the failed attempt used no number
+        audit = await store.questions.audit_trail(question.id)
+        assert [e.action for e in audit] == ["vraag_doorgeven"]
+    finally:
+        await store.close()
