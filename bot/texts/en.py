@@ -96,8 +96,6 @@ TEXTS: Final[dict[str, str]] = {
     "reply.school_saved": "Great, I'm using the protocol of {school} now.",
     "reply.feedback_thanks": "Thanks for letting me know!",
     "reply.feedback_sorry": "Sorry this didn't help. The school sees which answers can be improved.",
-    "reply.ask_contact_sent": "I've passed your question on to {contact}. They'll get back to you.",
-    "reply.ask_contact_how": "Feel free to ask {contact} directly.",
     "reply.report_how": "Reporting through this app is coming soon. Until then, report it to {contacts}, "
     "as your school's protocol says.",
     "reply.report_private": "Want to report something? Do it in a private chat with me, "

@@ -108,8 +108,6 @@ TEXTS: Final[dict[str, str]] = {
     "reply.school_saved": "Top, ik gebruik nu het protocol van {school}.",
     "reply.feedback_thanks": "Dank je voor je reactie!",
     "reply.feedback_sorry": "Jammer dat dit je niet hielp. De school ziet welke antwoorden beter kunnen.",
-    "reply.ask_contact_sent": "Ik heb je vraag doorgegeven aan {contact}. Je hoort het van hen.",
-    "reply.ask_contact_how": "Stel je vraag gerust rechtstreeks aan {contact}.",
     "reply.report_how": "Melden via deze app kan binnenkort. Tot die tijd: meld het bij {contacts}, "
     "zoals het protocol van je school zegt.",
     "reply.report_private": "Wil je iets melden? Doe dat in een privéchat met mij, niet hier waar anderen "
