@@ -69,7 +69,6 @@ def forwarded_question_card(
             ]
         ),
         container([text_block(f"“{literal(view.question, QUESTION_MAX)}”")], style="emphasis"),
-        text_block(t("question.not_covered"), isSubtle=True, size="Small"),
     ]
     if view.answered:
         by = literal(view.answered_by or t("case.handler.unknown"), 80)
@@ -90,6 +89,8 @@ def forwarded_question_card(
     }
     if typed:
         field["value"] = as_typed(typed)[:KEPT_MAX]
+    # Where the answer goes, for the leader about to write it (answered, it only repeated "your answer").
+    body.append(text_block(t("question.not_covered"), isSubtle=True, size="Small"))
     body.append(field)
     if error:
         body.append(text_block(f"⚠️ {error}", color="Attention", size="Small", spacing="None"))

@@ -349,8 +349,8 @@ TEXTS: Final[dict[str, str]] = {
     "question.fact.status": "Status",
     "question.status.open": "Open",
     "question.status.answered": "Beantwoord",
-    "question.not_covered": "Het protocol geeft hier geen antwoord op. Je antwoord gaat naar de vrager in "
-    "de chat met Mag dit?, zonder je naam.",
+    "question.not_covered": "Het protocol geeft hier geen antwoord op. De vrager krijgt je antwoord in een "
+    "privéchat, zonder je naam.",
     "question.answer.label": "Antwoord",
     "question.answer.required": "Typ eerst je antwoord.",
     "question.answer.too_long": "Je antwoord is te lang: maximaal {max} tekens.",
