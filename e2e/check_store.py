@@ -3,9 +3,13 @@
 - the 👍 pressed on the answer card is stored for the answer's article;
 - the reported case (its number written by e2e/drive.mjs) is closed by the leader who picked it up, with
   every step in the audit trail and nothing refused, and every outbox message (escalation card, card
-  updates, the reporter's notifications and question) was delivered: none pending, none dead.
+  updates, the reporter's notifications and question) was delivered: none pending, none dead;
+- the question put to the school (its number written by e2e/drive.mjs) is a pupil's, answered by that
+  leader, with forward and answer in the audit trail and nothing refused, and its channel card, card update
+  and the answer to the asker were delivered.
 
-Usage: python e2e/check_store.py <DATABASE_URL> <case number>   (exit 1 on the first thing missing)
+Usage: python e2e/check_store.py <DATABASE_URL> <case number> <question number>
+(exit 1 on the first thing missing)
 """
 
 from __future__ import annotations
@@ -14,12 +18,14 @@ import asyncio
 import sys
 from uuid import UUID
 
+from bot.questions.model import asker_key
 from bot.reports.model import Status
 from bot.reports.states import leadership_key, reporter_key
 from bot.storage import open_store
 from bot.storage.base import Store
 
 SCHOOL = "de-breul"
+ASKER_ROLE = "leerling"  # e2e/expected.py: the question is asked after the switch to leerling
 ARTICLE = "de-breul:A.1"
 LEADER = "00000000-0000-0000-0000-0000000000020"  # the playground's user: LEADERS in e2e/run.sh
 
@@ -57,14 +63,52 @@ async def check_case(store: Store, case: str) -> str | None:
     return None
 
 
+async def check_question(store: Store, number: str) -> str | None:
+    found = [question for question in await store.questions.find(number) if question.school == SCHOOL]
+    if len(found) != 1:
+        return f"question {number}: {len(found)} stored for {SCHOOL}"
+    question = found[0]
+    if (
+        question.status != "answered"
+        or not question.answer
+        or question.answered_by != LEADER
+        or question.role != ASKER_ROLE
+    ):
+        return (
+            f"question {number}: {question.status}, role {question.role}, answered by "
+            f"{question.answered_by}, answer given {bool(question.answer)}"
+        )
+    trail = [(entry.action, entry.accepted) for entry in await store.questions.audit_trail(question.id)]
+    if trail != [("vraag_doorgeven", True), ("vraag_beantwoorden", True)]:
+        return f"question {number}: audit trail {trail}"
+    outbox = [
+        message
+        for message in [
+            *await store.outbox.messages(leadership_key(SCHOOL)),
+            *await store.outbox.messages(asker_key(question)),
+        ]
+        if message.message.get("question_id") == str(question.id)
+    ]
+    kinds = sorted(str(message.message.get("kind")) for message in outbox)
+    undelivered = [(m.id, m.message.get("kind"), m.status) for m in outbox if m.status != "sent"]
+    if kinds != ["question_answer", "question_escalate", "question_update"] or undelivered:
+        return f"question {number}: outbox {kinds}, not delivered: {undelivered}"
+    print(f"e2e: question {number}: beantwoord, {len(trail)} audit entries, {len(outbox)} messages delivered")
+    return None
+
+
 async def report_trail(store: Store, report_id: UUID) -> list[tuple[str, bool]]:
     return [(entry.action, entry.accepted) for entry in await store.reports.audit_trail(report_id)]
 
 
-async def check(database_url: str, case: str) -> int:
+async def check(database_url: str, case: str, question: str) -> int:
     store = await open_store(database_url)
     try:
-        problems = [await check_feedback(store), await check_case(store, case)]
+        problems = [
+            await check_feedback(store),
+            await check_case(store, case),
+            await check_question(store, question),
+        ]
     finally:
         await store.close()
     for problem in filter(None, problems):
@@ -73,7 +117,7 @@ async def check(database_url: str, case: str) -> int:
 
 
 if __name__ == "__main__":
-    if len(sys.argv) != 3:
+    if len(sys.argv) != 4:
         print(__doc__, file=sys.stderr)
         sys.exit(2)
-    sys.exit(asyncio.run(check(sys.argv[1], sys.argv[2])))
+    sys.exit(asyncio.run(check(sys.argv[1], sys.argv[2], sys.argv[3])))

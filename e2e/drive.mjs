@@ -6,9 +6,12 @@
 // e2e/playground.yml. Any missing element fails the run (exit 1) with <shotsDir>/FAILED.png; nothing is
 // retried. E2E_DEBUG=1 also saves each step's HTML and logs the page's requests.
 // The question steps are here; the report flow (report channel, report, escalation card, leader actions,
-// the reporter's notifications) is e2e/report_steps.mjs. The case number goes to <shotsDir>/case-number.txt.
+// the reporter's notifications) is e2e/report_steps.mjs, then a question put to the school and answered from
+// the channel is e2e/question_steps.mjs. The case and question numbers go to <shotsDir>/case-number.txt and
+// <shotsDir>/question-number.txt.
 import fs from 'node:fs';
 import { chromium } from 'playwright-core';
+import { questionSteps } from './question_steps.mjs';
 import { reportSteps } from './report_steps.mjs';
 
 const [PG_URL, SHOTS, EXPECTED] = process.argv.slice(2);
@@ -271,11 +274,14 @@ async function scenario() {
     'welcome card(s) in the personal chat (Teams sends installationUpdate and conversationUpdate on install)');
   await shot('personal-chat-end');
 
-  const caseNumber = await reportSteps({
+  const ui = {
     page, X, say, firstWords, step, shot, seeText, notShown, cardWith, cardsSaying, posts, button, send,
     expectCount, StepFailed, TEXT, TEAM, CHANNEL, BOT, WAIT_MS, SHOTS,
-  });
+  };
+  const caseNumber = await reportSteps(ui);
   fs.writeFileSync(`${SHOTS}/case-number.txt`, caseNumber); // for e2e/check_store.py
+  const questionNumber = await questionSteps(ui);
+  fs.writeFileSync(`${SHOTS}/question-number.txt`, questionNumber); // for e2e/check_store.py
 }
 
 let failed = false;

@@ -29,6 +29,7 @@ OUT_OF_SCOPE = "Hoe laat begint de kantine?"
 PERSONAL_CHAT_ID = "personal-chat-id"  # e2e/playground.yml: the reporter's chat with the bot
 REPORTER_ROLE = "leerling"
 REPORT_ARTICLE = f"{SCHOOL}:E.9"
+PUPIL_QUESTION = "Mag ik in de pauze naar de supermarkt?"  # asked as a leerling, put to the school
 REPORT = {
     "category": "cyberpesten",
     "description": "In de groepsapp van 2B sturen ze steeds memes over mij en lachen ze me uit.",
@@ -67,6 +68,13 @@ def main(argv: list[str]) -> int:
     if unknown.verdict != "unknown":
         print(f"e2e: expected 'unknown', the engine says {unknown.contract()}", file=sys.stderr)
         return 1
+    pupil = book.answer(SCHOOL, REPORTER_ROLE, PUPIL_QUESTION, "nl")
+    if pupil.verdict != "unknown" or pupil.intent != "question":
+        print(
+            f"e2e: expected 'unknown' for a {REPORTER_ROLE}, the engine says {pupil.contract()}",
+            file=sys.stderr,
+        )
+        return 1
     route = book.report_route(SCHOOL, REPORTER_ROLE)
     if [quote.article_id for quote in route.quotes][:1] != [REPORT_ARTICLE]:
         print(f"e2e: expected a pupil's report to go by {REPORT_ARTICLE}, not {route}", file=sys.stderr)
@@ -79,6 +87,7 @@ def main(argv: list[str]) -> int:
         "texts": TEXTS,
         "answer": _answer(answer),
         "unknown": _answer(unknown),
+        "pupil_question": {"question": PUPIL_QUESTION, "role": REPORTER_ROLE, "answer": _answer(pupil)},
         "report": {
             **REPORT,
             "role": REPORTER_ROLE,

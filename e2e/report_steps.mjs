@@ -5,7 +5,7 @@
 // through the outbox worker and the playground's Bot Connector; it must be rendered within OUTBOX_MS.
 import fs from 'node:fs';
 
-const OUTBOX_MS = 15_000;
+export const OUTBOX_MS = 15_000;
 const CASE_NUMBER = /M-\d{4}-\d{4,}/;
 const QUESTION = 'Wanneer is dit begonnen, en weet je mentor ervan?';
 const ANSWER = 'Sinds vorige week. Mijn mentor weet het nog niet.';
@@ -23,15 +23,9 @@ function recorded(file) {
   });
 }
 
-export async function reportSteps(ui) {
-  const { page, X, say, firstWords, step, shot, seeText, notShown, button, send, StepFailed } = ui;
-  const report = X.report;
-  const leader = 'Sanne de Vries'; // LEADERS in e2e/run.sh
-  const leerling = X.texts[`role.${report.role}`];
-  const categoryName = X.texts[`category.${report.category}`];
-  const channel = page.getByRole('treeitem', { name: `${ui.TEAM} - ${ui.CHANNEL}` });
-  const personal = page.getByRole('treeitem', { name: 'Personal Chat' });
-
+// Helpers for the flows after the question steps (this file and e2e/question_steps.mjs), on drive.mjs's `ui`.
+export function flowHelpers(ui) {
+  const { page, StepFailed } = ui;
   // The (n+1)th card saying `text`: a card that was not there before (`before` = the count then).
   async function newCard(text, before, timeout = ui.WAIT_MS) {
     const card = ui.cardsSaying(text).nth(before);
@@ -50,6 +44,35 @@ export async function reportSteps(ui) {
     await page.keyboard.type(text);
     if ((await box.inputValue()) !== text) throw new StepFailed(`the box did not take “${text}”`);
   }
+  // The card updated in place (PUT), as the Bot Connector (the playground) received it: the update of the
+  // card titled `title` that says `text`, answered 200.
+  async function cardUpdateRecorded(title, text) {
+    const deadline = Date.now() + OUTBOX_MS;
+    while (Date.now() < deadline) {
+      const found = recorded(`${ui.SHOTS}/events-recording.log`).some((record) => {
+        const { request, response } = record;
+        const body = JSON.stringify(request?.body ?? '');
+        return request?.method === 'PUT' && response?.statusCode === 200 &&
+          body.includes(title) && body.includes(text);
+      });
+      if (found) return;
+      await page.waitForTimeout(200);
+    }
+    throw new StepFailed(`the connector got no card update (PUT, 200) of “${title}” saying “${text}”`);
+  }
+  return { newCard, countCards, typeInto, cardUpdateRecorded };
+}
+
+export async function reportSteps(ui) {
+  const { page, X, say, firstWords, step, shot, seeText, notShown, button, send, StepFailed } = ui;
+  const report = X.report;
+  const leader = 'Sanne de Vries'; // LEADERS in e2e/run.sh
+  const leerling = X.texts[`role.${report.role}`];
+  const categoryName = X.texts[`category.${report.category}`];
+  const channel = page.getByRole('treeitem', { name: `${ui.TEAM} - ${ui.CHANNEL}` });
+  const personal = page.getByRole('treeitem', { name: 'Personal Chat' });
+  const { newCard, countCards, typeInto, cardUpdateRecorded } = flowHelpers(ui);
+
   // What the pupil (and, in the channel, the leader) typed must not be anywhere on the screen: cards,
   // thread, previews, the log panel. Only Bekijk details shows it, to the presser.
   async function typedHidden(where, also = []) {
@@ -57,22 +80,6 @@ export async function reportSteps(ui) {
     for (const typed of [report.description, ANSWER, ...also]) {
       if (screen.includes(typed)) throw new StepFailed(`what the reporter typed is shown ${where}: “${typed}”`);
     }
-  }
-  // The card updated in place (PUT), as the Bot Connector (the playground) received it: the update of the
-  // escalation card that says `text`, answered 200.
-  async function cardUpdateRecorded(caseTitle, text) {
-    const deadline = Date.now() + OUTBOX_MS;
-    while (Date.now() < deadline) {
-      const found = recorded(`${ui.SHOTS}/events-recording.log`).some((record) => {
-        const { request, response } = record;
-        const body = JSON.stringify(request?.body ?? '');
-        return request?.method === 'PUT' && response?.statusCode === 200 &&
-          body.includes(caseTitle) && body.includes(text);
-      });
-      if (found) return;
-      await page.waitForTimeout(200);
-    }
-    throw new StepFailed(`the connector got no card update (PUT, 200) of “${caseTitle}” saying “${text}”`);
   }
   // Nothing the bot sent through the connector anywhere but the reporter's own chat (new posts, thread
   // replies, card updates) holds what was typed: the details reach the leader only as the answer to their

@@ -2,7 +2,7 @@
 # `make e2e`: the bot in local mode plus Microsoft 365 Agents Playground (a Teams-like web client that is
 # also the Bot Connector for the bot's replies), driven in headless Chromium by e2e/drive.mjs, which
 # asserts on what is rendered, then e2e/check_store.py checks the store (feedback, the reported case, the
-# outbox all delivered). Screenshots and logs: e2e/shots/ (git-ignored); FAILED.png on failure.
+# forwarded question answered, the outbox all delivered). Screenshots and logs: e2e/shots/ (git-ignored); FAILED.png on failure.
 #
 # Phase 1 (needs the package registries once): Debian chromium, .venv and node_modules.
 # Phase 2 (`run.sh --scenario`, needs no network): in a network namespace with only loopback when
@@ -33,6 +33,10 @@ ip link set lo up 2>/dev/null || true # a fresh namespace starts with loopback d
 # The playground's tenant (e2e/playground.yml), allowed and hosting De Breul only: no school choice.
 TENANT=00000000-0000-0000-0000-0000000000001
 # The playground's current user (e2e/playground.yml) is De Breul's leader, by Entra object id.
+# That one user plays pupil and leader at a driver's pace (about 25 turns a minute in the report and question
+# flows): the per-user limit (20 a minute by default) would refuse a later press. One person at human pace
+# stays well under it.
+RATE_LIMIT=120
 LEADERS='{"de-breul": {"00000000-0000-0000-0000-0000000000020": "Sanne de Vries"}}'
 SHOTS=$ROOT/e2e/shots
 WORK=$(mktemp -d /tmp/magdit-e2e.XXXXXX)
@@ -81,6 +85,7 @@ DATABASE_URL="sqlite:///$WORK/magdit.sqlite3"
   exec env DANGEROUSLY_ALLOW_UNAUTHENTICATED_LOCAL_DEV=true MicrosoftAppId= HOST=127.0.0.1 PORT="$BOT_PORT" \
     ALLOWED_TENANT_IDS="$TENANT" TENANT_SCHOOLS="$TENANT=de-breul" \
     DATABASE_URL="$DATABASE_URL" RULES_DIR="$WORK/rules" GRAPH_ENABLED=false LOG_LEVEL=INFO LEADERS="$LEADERS" \
+    RATE_LIMIT_MESSAGES="$RATE_LIMIT" \
     "$ROOT/.venv/bin/python" "$ROOT/app.py"
 ) >"$SHOTS/bot.log" 2>&1 &
 BOT_PID=$!
@@ -133,7 +138,9 @@ echo "e2e: bot on 127.0.0.1:$BOT_PORT, playground on 127.0.0.1:$LISTEN"
 node "$ROOT/e2e/drive.mjs" "http://127.0.0.1:$LISTEN/" "$SHOTS" "$WORK/expected.json" ||
   fail "the driver failed (see e2e/shots/FAILED.png)"
 ! grep -q '^BOT ERROR' "$SHOTS/proxy.log" || fail "the bot answered an activity with an error status"
+! grep -q ' rate limited ' "$SHOTS/bot.log" || fail "the bot refused a turn as rate limited (RATE_LIMIT above)"
 CASE=$(cat "$SHOTS/case-number.txt" 2>/dev/null) || fail "the driver wrote no case number"
-"$ROOT/.venv/bin/python" "$ROOT/e2e/check_store.py" "$DATABASE_URL" "$CASE" ||
-  fail "the store does not hold what the client did (feedback, case $CASE)"
+QUESTION=$(cat "$SHOTS/question-number.txt" 2>/dev/null) || fail "the driver wrote no question number"
+"$ROOT/.venv/bin/python" "$ROOT/e2e/check_store.py" "$DATABASE_URL" "$CASE" "$QUESTION" ||
+  fail "the store does not hold what the client did (feedback, case $CASE, question $QUESTION)"
 echo "e2e: OK, screenshots in e2e/shots/"
