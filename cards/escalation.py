@@ -14,7 +14,7 @@ from typing import Any
 from uuid import UUID
 from zoneinfo import ZoneInfo
 
-from bot.texts import t
+from bot.texts import t, tn
 from cards.elements import Json, card, container, execute, fact_set, heading, text_block, toggle
 from cards.ids import INPUT_CASE_MEASURE, INPUT_CASE_NOTE, INPUT_CASE_OUTCOME, INPUT_CASE_QUESTION, Verb
 from cards.literal import literal, plain
@@ -151,9 +151,10 @@ def _facts(view: CaseView) -> list[tuple[str, str]]:
         (t("case.fact.status"), t(f"case.status.{view.status}")),
         (t("case.fact.handler"), handler),
     ]
-    if view.notes or view.questions or view.answers:
-        counts = t("case.log_counts", notes=view.notes, questions=view.questions, answers=view.answers)
-        facts.append((t("case.fact.log"), counts))
+    counted = (("notes", view.notes), ("questions", view.questions), ("answers", view.answers))
+    counts = [tn(f"case.count.{what}", count) for what, count in counted if count]
+    if counts:
+        facts.append((t("case.fact.log"), ", ".join(counts)))
     return facts
 
 

@@ -178,7 +178,7 @@ export async function reportSteps(ui) {
   await typeInto(card().locator('textarea:visible'), QUESTION);
   await (await button(card(), X.texts['case.button.send'])).click();
   await seeText(say('case.reply.vraag', { case: caseNumber, leader }), post);
-  const asked = say('case.log_counts', { notes: 0, questions: 1, answers: 0 });
+  const asked = say('case.count.questions.one', { n: 1 });
   await seeText(asked, card());
   // What the presser sees came from the invoke response; everyone else gets the update through the connector.
   await cardUpdateRecorded(title, asked);
@@ -199,7 +199,7 @@ export async function reportSteps(ui) {
   await channel.click();
   await seeText(say('case.reply.antwoord', { case: caseNumber }), post, OUTBOX_MS);
   // No press in the channel since the question: only the connector's update can have changed the card.
-  await seeText(say('case.log_counts', { notes: 0, questions: 1, answers: 1 }), card(), OUTBOX_MS);
+  await seeText(`${asked}, ${say('case.count.answers.one', { n: 1 })}`, card(), OUTBOX_MS);
   await ui.expectCount(ui.cardsSaying(title, post), 1, `card(s) of ${caseNumber} in its post (replaced, not added)`);
   await typedHidden('in the channel after the answer');
   await shot('escalation-answered', post);

@@ -93,7 +93,8 @@ async def _erase(store: Store, args: argparse.Namespace) -> int:
     if args.user:
         cases, questions = await privacy.erase_person(store, args.user)
         gone = " ".join(cases + questions)
-        print(f"{len(cases)} melding(en) en {len(questions)} vraag/vragen verwijderd: {gone}")
+        reports, asked = _count(len(cases), "melding", "meldingen"), _count(len(questions), "vraag", "vragen")
+        print(f"{reports} en {asked} verwijderd: {gone}")
         return 0
     if privacy.is_question_number(args.case):
         question = await privacy.erase_question(store, args.case, args.school)
@@ -109,8 +110,8 @@ async def _purge(store: Store, args: argparse.Namespace) -> int:
     retention = (lambda school: months) if months else _retention_from_settings()
     result = await privacy.purge(store, retention)
     print(
-        f"{result.cases} zaak/zaken, {result.questions} vraag/vragen en {result.other_rows} overige rij(en)"
-        " verwijderd"
+        f"{_count(result.cases, 'melding', 'meldingen')}, {_count(result.questions, 'vraag', 'vragen')} en"
+        f" {_count(result.other_rows, 'overige rij', 'overige rijen')} verwijderd"
     )
     return 0
 
@@ -123,3 +124,7 @@ def _retention_from_settings() -> Callable[[str], int]:
     except ValueError:  # no full bot configuration in this shell: the default retention
         return lambda school: DEFAULT_MONTHS
     return settings.retention_months
+
+
+def _count(n: int, one: str, other: str) -> str:
+    return f"{n} {one if n == 1 else other}"

@@ -29,6 +29,11 @@ def t(key: str, lang: Lang = "nl", /, **values: object) -> str:
     return template.format(**values)
 
 
+def tn(key: str, count: int, lang: Lang = "nl", /) -> str:
+    """`count` with the word in `key.one` or `key.other` ("1 notitie", "2 notities"): no "notitie(s)"."""
+    return t(f"{key}.one" if count == 1 else f"{key}.other", lang, n=count)
+
+
 def lang_for_locale(locale: str | None) -> Lang:
     """Teams' `locale` (`en-GB`, `nl-NL`, ...) as one of our languages: English for en-*, else Dutch."""
     if locale and locale.strip().lower().split("-")[0] == "en":

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import json
 import string
 
 import pytest
 
-from bot.texts import UnknownTextError, en, lang_for_locale, nl, t
+from bot.texts import UnknownTextError, en, lang_for_locale, nl, t, tn
+from cards.escalation import escalation_card
+from tests.leadership.samples import view
 
 
 def fields(template: str) -> set[str]:
@@ -48,3 +51,16 @@ def test_dutch_is_je_form() -> None:
 )  # fmt: skip
 def test_lang_for_locale(locale: str | None, lang: str) -> None:
     assert lang_for_locale(locale) == lang
+
+
+def test_counts_use_the_singular_or_the_plural_never_both() -> None:
+    assert [tn("case.count.notes", n) for n in (0, 1, 2)] == ["0 notities", "1 notitie", "2 notities"]
+    assert tn("case.count.questions", 1) == "1 vraag aan de melder"
+    assert not [text for text in nl.TEXTS.values() if "(s)" in text or "(en)" in text or "/vragen" in text]
+
+
+def test_the_escalation_card_counts_only_what_happened() -> None:
+    shown = json.dumps(escalation_card(view("opgepakt", questions=2, answers=1)), ensure_ascii=False)
+    assert "2 vragen aan de melder, 1 antwoord" in shown
+    assert "notitie" not in shown
+    assert "Verloop" not in json.dumps(escalation_card(view("opgepakt")), ensure_ascii=False)

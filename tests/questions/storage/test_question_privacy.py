@@ -90,6 +90,6 @@ def test_the_command_line_takes_question_numbers(tmp_path: Path, capsys: pytest.
     assert f"{number} (de-breul) verwijderd" in capsys.readouterr().out
     assert main(["export", "--case", number, "--database-url", url]) == 1
     assert main(["erase", "--user", "pupil-2", "--database-url", url]) == 0
-    assert "0 melding(en) en 1 vraag/vragen verwijderd" in capsys.readouterr().out
+    assert "0 meldingen en 1 vraag verwijderd" in capsys.readouterr().out
     assert main(["purge", "--months", "24", "--database-url", url]) == 0
-    assert "0 zaak/zaken, 0 vraag/vragen" in capsys.readouterr().out
+    assert "0 meldingen, 0 vragen" in capsys.readouterr().out
