@@ -49,10 +49,12 @@ def answer_card(
     question: str,
     question_token: str,
     school_name: str | None = None,
+    forwarded_as: str | None = None,
 ) -> Json:
     """The card for one answer. `question` is what the user asked and `question_token` an id the
     conversation layer issued for this answer (feedback and 'ask the school' carry both back).
-    `school_name` is shown under the quote; without it the quote names article and section only."""
+    `school_name` is shown under the quote; without it the quote names article and section only.
+    `forwarded_as` (a `V-…` number): the question was put to the school, the button becomes a line."""
     if answer.intent == "report":
         return _report_card(answer, lang)
     carried = {"question_token": question_token, "question": plain(question, MAX_QUESTION)}
@@ -63,7 +65,7 @@ def answer_card(
         body.append(text_block(t("answer.advice", lang, advice=literal(answer.advice)), spacing="Medium"))
     actions: list[Json] = []
     if answer.verdict == "unknown":
-        body.extend(_unknown_parts(answer, carried, lang))
+        body.extend(_unknown_parts(answer, carried, lang, forwarded_as))
     else:
         feedback = {**carried, "verdict": answer.verdict, "sources": list(answer.sources)}
         body.append(
@@ -143,7 +145,9 @@ def _quote(quote: Quote, index: int, school_name: str | None, lang: Lang) -> Jso
     )
 
 
-def _unknown_parts(answer: Answer, carried: dict[str, str], lang: Lang) -> list[Json]:
+def _unknown_parts(
+    answer: Answer, carried: dict[str, str], lang: Lang, forwarded_as: str | None
+) -> list[Json]:
     parts: list[Json] = []
     if answer.ask:
         parts.append(text_block(t("answer.ask_heading", lang), weight="Bolder", spacing="Medium"))
@@ -163,9 +167,14 @@ def _unknown_parts(answer: Answer, carried: dict[str, str], lang: Lang) -> list[
                 spacing="Small",
             )
         )
-    parts.append(
-        action_set([execute(t("answer.ask_contact", lang), Verb.ASK_CONTACT, carried)], spacing="Large")
-    )
+    if forwarded_as is not None:
+        parts.append(
+            text_block(t("answer.forwarded", lang, number=forwarded_as), weight="Bolder", spacing="Large")
+        )
+    else:
+        parts.append(
+            action_set([execute(t("answer.ask_contact", lang), Verb.ASK_CONTACT, carried)], spacing="Large")
+        )
     return parts
 
 

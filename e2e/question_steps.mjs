@@ -41,6 +41,10 @@ export async function questionSteps(ui) {
   const number = QUESTION_NUMBER.exec(await confirmation.innerText())?.[0];
   if (!number) throw new StepFailed('the confirmation shows no question number (V-yyyy-nnnn)');
   await seeText(say('ask_school.sent', { number, role: leerling.toLowerCase() }));
+  // The pressed card is replaced in place: the number instead of the button, so nobody presses twice.
+  await seeText(say('answer.forwarded', { number }), unknown);
+  await ui.expectCount(unknown.getByRole('button', { name: say('answer.ask_contact') }), 0,
+    `“${say('answer.ask_contact')}” button(s) on the card after forwarding`);
   await shot('question-forwarded', confirmation);
 
   step(`channel ${ui.CHANNEL}: question ${number} arrives as a new post, with the role and without a name`);

@@ -12,12 +12,14 @@ import logging
 
 from bot.conversation.models import TurnResult, Where
 from bot.conversation.services import Services
+from bot.protocol.engine import QuestionError
 from bot.questions.model import ForwardedQuestion, QuestionDraft, idempotency_key
 from bot.reporting.submission import reporter_conversation
 from bot.storage import Profile
 from bot.storage.errors import IdempotencyConflictError
 from bot.texts import Lang, t
 from cards.actions import AskContact
+from cards.answer import answer_card
 from cards.role import role_name
 
 log = logging.getLogger(__name__)
@@ -38,7 +40,7 @@ async def forward(
             stored = await services.store.questions.by_key(key)
             if stored is not None and stored.asker_key == profile.user_key:
                 log.info("repeated ask-the-school press answered with %s", stored.number)
-                return _confirmation(stored, lang)
+                return _confirmation(services, stored, action, lang)
             await services.store.reports.record_refusal(
                 None, profile.user_key, "ask_contact", {"reason": "unknown question token"}
             )
@@ -62,9 +64,28 @@ async def forward(
         log.info("question forwarded: %s (school %s)", question.number, question.school)
     else:
         log.info("repeated ask-the-school press answered with %s", question.number)
-    return _confirmation(question, lang)
+    return _confirmation(services, question, action, lang)
 
 
-def _confirmation(question: ForwardedQuestion, lang: Lang) -> TurnResult:
+def _confirmation(
+    services: Services, question: ForwardedQuestion, action: AskContact, lang: Lang
+) -> TurnResult:
+    """The confirmation, and the answer card again with its button replaced by the V-number (pressed
+    with Action.Execute the card is replaced in place, so nobody wonders whether the press worked)."""
     role = role_name(question.role, lang).lower()
-    return TurnResult.say(t("ask_school.sent", lang, number=question.number, role=role))
+    confirmation = TurnResult.say(t("ask_school.sent", lang, number=question.number, role=role))
+    try:
+        answer = services.rules.answer(question.school, question.role, question.question, lang)
+    except QuestionError:
+        return confirmation
+    if answer.verdict != "unknown":  # the rules changed since: keep the card as it is
+        return confirmation
+    card = answer_card(
+        answer,
+        lang,
+        question=question.question,
+        question_token=action.question_token,
+        school_name=services.rules.school(question.school).school.name,
+        forwarded_as=question.number,
+    )
+    return confirmation.model_copy(update={"updated_card": card})

@@ -23,6 +23,7 @@ TEXTS: Final[dict[str, str]] = {
     "answer.ask_heading": "Who can help?",
     "answer.suggestions_heading": "Did you mean …",
     "answer.ask_contact": "📨 Put my question to the school",
+    "answer.forwarded": "📨 Put to the school's leadership as {number}",
     "report.caring": "I'm sorry this is happening to you. You don't have to sort it out alone: "
     "tell someone you trust, or report it here.",
     "report.danger": "Is someone in danger? Call 112 right away.",

@@ -25,6 +25,7 @@ TEXTS: Final[dict[str, str]] = {
     "answer.ask_heading": "Wie kan je helpen?",
     "answer.suggestions_heading": "Bedoel je misschien …",
     "answer.ask_contact": "📨 Leg mijn vraag voor aan school",
+    "answer.forwarded": "📨 Doorgegeven aan de schoolleiding als {number}",
     # A message that describes an incident.
     "report.caring": "Wat vervelend dat je dit meemaakt. Je hoeft het niet alleen op te lossen: "
     "vertel het aan iemand die je vertrouwt, of meld het hier.",

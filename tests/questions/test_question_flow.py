@@ -330,3 +330,16 @@ def restart(desk: Desk, rule_book: RuleBook) -> Desk:
     services.leadership = LeadershipDesk(desk.store, config, rule_book)
     conversation = Conversation(services, RateLimiter(limit=100, window_seconds=60))
     return Desk(desk.store, conversation, desk.handler, desk.sender)
+
+
+async def test_the_pressed_card_shows_the_number_instead_of_the_button(desk: Desk) -> None:
+    await register(desk)
+    data = await unknown_card(desk)
+    result = await desk.conversation.handle(asker_press(data))
+
+    assert result.updated_card is not None  # Action.Execute: Teams replaces the card in place
+    encoded = json.dumps(result.updated_card, ensure_ascii=False)
+    assert f"Doorgegeven aan de schoolleiding als {NUMBER}" in encoded
+    assert Verb.ASK_CONTACT not in encoded  # pressed once is enough
+    again = await desk.conversation.handle(asker_press(data))  # a stale copy of the card elsewhere
+    assert again.updated_card == result.updated_card
