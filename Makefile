@@ -67,7 +67,7 @@ test: lint typecheck unit e2e
 
 eval: $(STAMP)
 	$(PY) ../shared/eval/score.py ../shared/eval/dev.jsonl -v
-	for set in eval/holdout.jsonl eval/holdout2.jsonl eval/holdout3.jsonl eval/holdout4.jsonl eval/holdout5.jsonl; do echo "$$set"; $(PY) ../shared/eval/score.py $$set | tail -1; done
+	for set in eval/holdout*.jsonl; do echo "$$set"; $(PY) ../shared/eval/score.py $$set | tail -1; done
 
 # Figures, not a test: answer engine (load, per answer, RSS), then HTTP turns against an echo-bot floor.
 bench: $(STAMP)
