@@ -69,6 +69,7 @@ export async function questionSteps(ui) {
   const answeredBy = sayUpTo('question.answered_by', 'time', { leader });
   await seeText(answeredBy, card());
   await seeText(X.texts['question.status.answered'], card());
+  await seeText(say('question.reply.answered', { number, leader }), post); // a status line in the thread
   await ui.notShown(say('question.not_covered'), card()); // the hint is for writing an answer
   await seeText(firstWords(ANSWER), card());
   await ui.expectCount(card().locator('textarea'), 0, 'answer box(es) on the answered card');

@@ -103,9 +103,8 @@ async def answer(
     log.info("question %s answered by a leader (school %s)", answered.number, answered.school)
     view = question_view(answered, directory, rules)
     reply = t("question.reply.answered", number=answered.number, leader=view.answered_by or "")
-    if isinstance(incoming, CardActionIn):
-        return TurnResult(updated_card=forwarded_question_card(view))
-    return TurnResult.say(reply)
+    # Like the escalation card: a status line in the thread (it notifies the channel) and the card in place.
+    return TurnResult(replies=TurnResult.say(reply).replies, updated_card=forwarded_question_card(view))
 
 
 def _from_thread(incoming: Pressed, question: ForwardedQuestion) -> bool:

@@ -174,6 +174,7 @@ async def test_a_leader_answers_and_both_the_asker_and_the_channel_see_it(desk: 
     result = await desk.conversation.handle(leader_press(question, "  Ja, als je juf het goed vindt.  "))
 
     assert result.updated_card is not None
+    assert said(result) == f"✅ Vraag {NUMBER} is beantwoord door Mw. De Vries."  # the thread hears it
     shown = json.dumps(result.updated_card, ensure_ascii=False)
     assert "Beantwoord door Mw. De Vries op" in shown and "Ja, als je juf het goed vindt." in shown
     assert INPUT_QUESTION_ANSWER not in shown and Verb.QUESTION_ANSWER.value not in shown
