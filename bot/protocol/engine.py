@@ -17,7 +17,7 @@ from bot.protocol.answer import Answer, Quote, Suggestion
 from bot.protocol.lexicon import ConceptMatcher
 from bot.protocol.loader import LEXICON_FILE, compile_lexicon, load_lexicon, load_school, school_files
 from bot.protocol.model import ROLES, Article, Role, RulesFile, Section, Situation
-from bot.protocol.text import tokens
+from bot.protocol.text import tokens, without_courtesies
 
 ROLE_ALIASES: dict[str, Role] = {
     "medewerker": "medewerker",
@@ -251,14 +251,17 @@ class RuleBook:
         text = question.strip()[:_MAX_QUESTION]
         if not tokens(text):
             raise EmptyQuestionError
+        text = without_courtesies(text)
         concepts = book.matcher.find(tokens(text))
         report = book.best(concepts, who, "report")
         asked = book.best(concepts, who, "question")
         # "Mag ik …" is a question, unless the asker tells what happens to them; "als iemand …" stays one.
         asks = bool({"permission", "question_form"} & concepts)
         not_their_story = "victim" not in concepts or bool({"hypothetical", "perpetrator"} & concepts)
-        # "Valt een foto van mijn kind onder dit protocol?" asks about scope, whoever it is about.
-        plain_question = asks and (not_their_story or "scope_question" in concepts)
+        # "Valt een foto van mijn kind onder dit protocol?" asks about scope, "welke straf kan mijn kind
+        # krijgen voor pesten?" about sanctions: questions, whoever they are about.
+        rule_question = bool({"scope_question", "sanction_question"} & concepts)
+        plain_question = asks and (not_their_story or rule_question)
         about_bullying_in_general = "campaign" in concepts
         if report and not (plain_question and asked) and not about_bullying_in_general:
             return compose.situation_answer(book, who, report.rule.situation, lang)

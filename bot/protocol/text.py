@@ -13,6 +13,34 @@ _CLAUSE_BREAK = re.compile(
 )
 
 
+# Letter forms and greetings around the question ("Geachte heer/mevrouw, …", "hoi", "Met vriendelijke
+# groet, …"): they say nothing about the question and their words ("mevrouw", "vriendelijk") would
+# otherwise be read as concepts (staff, decency).
+_SALUTATION = re.compile(
+    r"^\s*(?:(?:geachte|beste|lieve|dag|hallo|hoi|hey|hee|hi)\s[^,:\n!?]{1,40}[,:\n!]"
+    r"|(?:geachte\s+heer\s*/?\s*mevrouw|geachte\s+mevrouw\s*/?\s*heer|geachte\s+\w+)\b)",
+    re.IGNORECASE,
+)
+_GREETING = re.compile(
+    r"^\s*(?:hoi|hallo|hai|hey|hee|heey|hi|hoii|yo|dag|goedemorgen|goedemiddag|goedenavond|goeiemorgen|"
+    r"goeiemiddag|goeienavond|goedendag)\b[\s,.!:]*(?:allemaal\b[\s,.!:]*)?",
+    re.IGNORECASE,
+)
+_SIGN_OFF = re.compile(
+    r"(?:^|[\s,.!?])(?:met\s+)?(?:vriendelijke|hartelijke|beste|lieve)\s+groet(?:en)?\b.*$"
+    r"|(?:^|[\s,.!?])(?:mvg|m\.v\.g\.?|groetjes|groeten|alvast\s+bedankt|bij\s+voorbaat\s+dank)\b.*$",
+    re.IGNORECASE | re.DOTALL,
+)
+
+
+def without_courtesies(text: str) -> str:
+    """The message without its salutation, greeting and sign-off; the message itself when nothing is left."""
+    core = _SIGN_OFF.sub("", text)
+    core = _SALUTATION.sub("", core, count=1)
+    core = _GREETING.sub("", core, count=1)
+    return core if fold(core) else text
+
+
 def fold(text: str) -> str:
     """Lower case, accents removed, apostrophes dropped (`foto's` → `fotos`), punctuation as spaces."""
     plain = text.lower()
