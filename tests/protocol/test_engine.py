@@ -6,7 +6,7 @@ import pytest
 
 from bot.protocol.engine import EmptyQuestionError, RuleBook, UnknownRoleError, UnknownSchoolError
 from bot.protocol.lexicon import ConceptMatcher
-from bot.protocol.text import clauses, fold, tokens
+from bot.protocol.text import clauses, fold, tokens, without_courtesies
 
 
 def test_fold_handles_accents_apostrophes_and_punctuation() -> None:
@@ -194,3 +194,35 @@ def test_stories_without_a_question_are_reports_in_every_school(book: RuleBook) 
     for school in book.slugs:
         for role, story in stories:
             assert book.answer(school, role, story).intent == "report", (school, story)
+
+
+def test_letter_forms_and_greetings_are_not_read_as_the_question() -> None:
+    letter = "Geachte heer/mevrouw, mag mijn zoon dit? Met vriendelijke groet, J. Jansen"
+    assert without_courtesies(letter) == " mag mijn zoon dit?"
+    assert without_courtesies("hoi mag ik ff op insta") == "mag ik ff op insta"
+    assert without_courtesies("Goedenavond, wie kan ik mailen?") == "wie kan ik mailen?"
+    assert without_courtesies("hallo") == "hallo"  # nothing else: the message itself
+
+
+def test_round6_intent_families_in_every_school(book: RuleBook) -> None:
+    stories = [
+        ("leerling", "een jongen uit mijn klas appte: ik steek je morgen kanker hoer"),
+        ("leerling", "iemand in mn klas zegt in de app dat ik stom ben en dat niemand met me wil spelen"),
+        ("ouder", "Mijn zoon kreeg via Snapchat berichten van een onbekende volwassene die om foto's vroeg"),
+        ("medewerker", "een leerling heeft mijn gezicht op een pornofilmpje geplakt, iedereen zag het"),
+        (
+            "ouder",
+            "Geachte heer/mevrouw, iemand zette het adres van mijn dochter in een groepsapp met"
+            " 'kom haar maar halen'. Met vriendelijke groet",
+        ),
+    ]
+    questions = [
+        ("ouder", "welke straffen kan mijn kind krijgen voor pesten via snapchat"),
+        ("leerling", "als ik iets doms heb gepost, komt dat dan in mn dossier"),
+        ("ouder", "wat voor maatregelen kan school nemen als mijn dochter iemand heeft bedreigd op insta"),
+    ]
+    for school in book.slugs:
+        for role, story in stories:
+            assert book.answer(school, role, story).intent == "report", (school, story)
+        for role, question in questions:
+            assert book.answer(school, role, question).intent == "question", (school, question)
