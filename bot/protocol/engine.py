@@ -134,6 +134,18 @@ class _Match:
     score: int
 
 
+def _asks_for_a_contact_not_covered(concepts: frozenset[str], rule: _Rule) -> bool:
+    """A question for whom to contact, matched to a situation that does not name a contact.
+
+    Situations that name one say so with the cue `contact_question`; the doubt articles ("bij twijfel
+    overleg je met …") name one by nature.
+    """
+    if "contact_question" not in concepts or "incident" in concepts:
+        return False
+    cues = (*rule.required, *rule.optional)
+    return not any(cue & {"contact_question", "doubt"} for cue in cues)
+
+
 class SchoolBook:
     """One school's rules, compiled once at load."""
 
@@ -255,6 +267,10 @@ class RuleBook:
         concepts = book.matcher.find(tokens(text))
         report = book.best(concepts, who, "report")
         asked = book.best(concepts, who, "question")
+        if asked and _asks_for_a_contact_not_covered(concepts, asked.rule):
+            # "Wie kan ik mailen over privacy?" is not answered by a permission article: where the protocol
+            # names no-one for it, the unknown answer names whom to ask.
+            asked = None
         # "Mag ik …" is a question, unless the asker tells what happens to them; "als iemand …" stays one.
         asks = bool({"permission", "question_form"} & concepts)
         not_their_story = "victim" not in concepts or bool({"hypothetical", "perpetrator"} & concepts)
