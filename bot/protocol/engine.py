@@ -283,8 +283,10 @@ class RuleBook:
         if report and not (plain_question and asked) and not about_bullying_in_general:
             return compose.situation_answer(book, who, report.rule.situation, lang)
         if asked:
+            # "Mag ik de toetsvragen op insta zetten?": the question itself breaks the condition of a yes_if.
+            situation = asked.rule.situation.broken(concepts)
             second = compose.second_question(book, who, text, asked.rule.situation)
-            return compose.situation_answer(book, who, asked.rule.situation, lang, second)
+            return compose.situation_answer(book, who, situation, lang, second)
         if "incident" in concepts and not plain_question and not about_bullying_in_general:
             return compose.uncovered_report(book, who, lang)
         return compose.unknown_answer(book, who, concepts, lang)

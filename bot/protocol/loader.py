@@ -107,6 +107,11 @@ def load_school(
             for name in cue.split("|"):
                 if name not in matcher.names:
                     problems.append(f"situation {situation.id}: match: unknown concept {name!r}")
+        for n, violation in enumerate(situation.violations, start=1):
+            for name in violation.when.split("|"):
+                if name not in matcher.names:
+                    where = f"situation {situation.id}: violations[{n}].when"
+                    problems.append(f"{where}: unknown concept {name!r}")
     if problems:
         raise RulesError(path, problems)
     return rules, matcher

@@ -110,6 +110,29 @@ class Translation(_Strict):
     topic: Text | None = None
 
 
+class Violation(_Strict):
+    """A condition of a `yes_if` situation that the question itself says is broken.
+
+    "Mag ik de toetsvragen op insta zetten?" matches "posting about school, if not confidential", but
+    says the condition is broken: the answer is the article's "no" side, with a headline saying why.
+    """
+
+    when: Cue = Field(description="the concept(s) naming the breach, affirmed in the question")
+    verdict: Verdict = "no"
+    answer: Text = Field(description="the verdict in one Dutch sentence, saying which condition is broken")
+    sources: list[ArticleId] = Field(default=[], description="default: the situation's sources")
+    quote: Text | None = None
+    advice: Text | None = None
+    en: Translation | None = None
+
+    @field_validator("verdict")
+    @classmethod
+    def _answers(cls, v: Verdict) -> Verdict:
+        if v in ("unknown", "yes"):
+            raise ValueError("a broken condition answers 'no', 'advised_against' or 'yes_if'")
+        return v
+
+
 class Situation(_Strict):
     """One answerable situation: the cues that recognise it, the verdict and the articles."""
 
@@ -124,6 +147,9 @@ class Situation(_Strict):
     quote: Text | None = Field(default=None, description="the relevant part of the first source, verbatim")
     advice: Text | None = Field(default=None, description="what to do: ask consent, use Teams, ...")
     en: Translation | None = None
+    violations: list[Violation] = Field(
+        default=[], description="conditions the question can say are broken, each with its own verdict"
+    )
 
     @field_validator("verdict")
     @classmethod
@@ -131,6 +157,27 @@ class Situation(_Strict):
         if v == "unknown":
             raise ValueError("a situation answers; 'unknown' is what the engine says when none matches")
         return v
+
+    def broken(self, concepts: frozenset[str]) -> Situation:
+        """This situation as answered when the question affirms a violation of its condition; else itself.
+
+        The first violation whose `when` cue is present wins (list the most specific first).
+        """
+        for n, violation in enumerate(self.violations):
+            if set(violation.when.split("|")) & concepts:
+                return self.model_copy(
+                    update={
+                        "id": f"{self.id}-broken-{n + 1}",
+                        "verdict": violation.verdict,
+                        "answer": violation.answer,
+                        "sources": violation.sources or self.sources,
+                        "quote": violation.quote if violation.sources else (violation.quote or self.quote),
+                        "advice": violation.advice,
+                        "en": violation.en,
+                        "violations": [],
+                    }
+                )
+        return self
 
 
 class RulesFile(_Strict):
@@ -168,6 +215,14 @@ class RulesFile(_Strict):
                 situation.quote, article_ids[situation.sources[0]]
             ):
                 raise ValueError(f"{where}: quote: not a verbatim part of article {situation.sources[0]}")
+            for n, violation in enumerate(situation.violations, start=1):
+                sources = violation.sources or situation.sources
+                for source in violation.sources:
+                    if source not in article_ids:
+                        raise ValueError(f"{where}: violations[{n}].sources: unknown article {source}")
+                if violation.quote is not None and not is_verbatim(violation.quote, article_ids[sources[0]]):
+                    problem = f"violations[{n}].quote: not a verbatim part of article {sources[0]}"
+                    raise ValueError(f"{where}: {problem}")
         return self
 
 

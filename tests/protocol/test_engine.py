@@ -226,3 +226,24 @@ def test_round6_intent_families_in_every_school(book: RuleBook) -> None:
             assert book.answer(school, role, story).intent == "report", (school, story)
         for role, question in questions:
             assert book.answer(school, role, question).intent == "question", (school, question)
+
+
+@pytest.mark.parametrize(
+    ("role", "question", "verdict", "first", "why"),
+    [
+        ("leerling", "mag ik de toetsvragen van volgende week op insta zetten", "no", "E.4", "vertrouw"),
+        ("leerling", "mag ik een story waarin ik een docent belachelijk maak", "no", "E.1", "belachelijk"),
+        ("leerling", "mag ik fotos van de klas zonder toestemming op insta zetten", "no", "E.7", "zonder"),
+        ("ouder", "mag ik op fb over een docent klagen met de naam van de docent erbij", "no", "A.5", "naam"),
+        # What is denied breaks nothing: the general yes_if answers.
+        ("leerling", "mag ik over de klas posten zonder namen", "yes_if", "E.4", "mag"),
+        ("ouder", "mag ik iets over school delen, geen vertrouwelijke info hoor", "yes_if", "A.5", "mits"),
+    ],
+)
+def test_a_question_that_breaks_the_condition_gets_the_no_side(
+    book: RuleBook, role: str, question: str, verdict: str, first: str, why: str
+) -> None:
+    answer = book.answer("de-breul", role, question)
+    assert answer.verdict == verdict
+    assert answer.sources[0] == f"de-breul:{first}"
+    assert why in answer.headline.lower()

@@ -67,6 +67,24 @@ def test_situation_with_unknown_concept(rules_copy: Path) -> None:
     assert "unicorn" in message
 
 
+def test_violation_with_unknown_concept_or_article(rules_copy: Path) -> None:
+    def change(d: dict) -> None:  # type: ignore[type-arg]
+        situation = next(s for s in d["situations"] if s["id"] == "informatie-delen-ouder")
+        situation["violations"] = [{"when": "unicorn", "answer": "Nee."}]
+
+    _edit(rules_copy, change)
+    assert "situation informatie-delen-ouder: violations[1].when: unknown concept 'unicorn'" in _load_error(
+        rules_copy
+    )
+
+    def bad_source(d: dict) -> None:  # type: ignore[type-arg]
+        situation = next(s for s in d["situations"] if s["id"] == "informatie-delen-ouder")
+        situation["violations"] = [{"when": "naming", "answer": "Nee.", "sources": ["E.99"]}]
+
+    _edit(rules_copy, bad_source)
+    assert "violations[1].sources: unknown article E.99" in _load_error(rules_copy)
+
+
 def test_quote_must_be_verbatim(rules_copy: Path) -> None:
     def change(d: dict) -> None:  # type: ignore[type-arg]
         situation = next(s for s in d["situations"] if s["id"] == "huisstijl")
