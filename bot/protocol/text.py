@@ -62,7 +62,6 @@ SHORT_FORMS: dict[str, tuple[str, ...]] = {
     "gwn": ("gewoon",),
     "wss": ("waarschijnlijk",),
     "idd": ("inderdaad",),
-    "ipv": ("in", "plaats", "van"),
     "tt": ("tiktok",),
     "tok": ("tiktok",),
     "ig": ("instagram",),
@@ -87,11 +86,23 @@ SHORT_FORMS: dict[str, tuple[str, ...]] = {
 }
 
 
+# Fixed phrases whose words would otherwise be read on their own: the "plaats" of "in plaats van" is not
+# placing a post ("mijn eigen laptop in plaats van die van school").
+_FIXED_PHRASES: dict[tuple[str, ...], str] = {("in", "plaats", "van"): "ipv"}
+
+
 def tokens(text: str) -> list[str]:
     """The words of `text`, folded, with chat short forms written out (`mn` → `mijn`)."""
     words: list[str] = []
     for word in fold(text).split():
         words.extend(SHORT_FORMS.get(word, (word,)))
+    for phrase, short in _FIXED_PHRASES.items():
+        n = len(phrase)
+        i = 0
+        while i + n <= len(words):
+            if tuple(words[i : i + n]) == phrase:
+                words[i : i + n] = [short]
+            i += 1
     return words
 
 
