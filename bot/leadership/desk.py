@@ -174,25 +174,25 @@ class LeadershipDesk:
     ) -> TurnResult:
         step = TRANSITIONS[type(action)]
         detail: dict[str, object] = {}
+        closing: CaseEntryDraft | None = None
         if isinstance(action, CaseClose):
             if action.measure not in {m.code for m in measures_for(self.rules, report.school)}:
                 await self._refuse(report.id, actor, action, "unknown_measure")
                 return await self._current(report, t("case.refused.measure", lang))
             detail = {"measure": action.measure}
-        try:
-            changed = await self.store.reports.apply(report.id, step, actor, version, detail)
-        except (StaleVersionError, InvalidTransitionError):  # audited by the store
-            fresh = await self.store.reports.get(report.id) or report
-            return await self._current(fresh, t("case.refused.transition", lang))
-        if isinstance(action, CaseClose):
-            draft = CaseEntryDraft(
+            # Measure and outcome are written with the status change: a case is never closed without them.
+            closing = CaseEntryDraft(
                 report_id=report.id,
                 kind="afsluiting",
                 author_key=actor,
                 text=str(action.outcome),
                 code=action.measure,
             )
-            await self.store.leadership.add_entry(draft, [])
+        try:
+            changed = await self.store.reports.apply(report.id, step, actor, version, detail, closing)
+        except (StaleVersionError, InvalidTransitionError):  # audited by the store
+            fresh = await self.store.reports.get(report.id) or report
+            return await self._current(fresh, t("case.refused.transition", lang))
         log.info("case %s: %s by a leader", report.case_number, step.value)
         leader = leader_label(self.directory, report.school, actor)
         reply = t(f"case.reply.{step.value}", leader=leader, case=report.case_number)

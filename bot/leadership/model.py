@@ -61,3 +61,12 @@ class CaseEntry(CaseEntryDraft):
     id: int
     answered: bool = False
     at: AwareDatetime
+
+    def audit_detail(self) -> Json:
+        """Ids and codes only, for the entry's audit row: the text stays in the case log."""
+        detail: Json = {"entry": self.id}
+        if self.code is not None:
+            detail["code"] = self.code
+        if self.reply_to is not None:
+            detail["reply_to"] = self.reply_to
+        return detail

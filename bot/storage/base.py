@@ -87,11 +87,16 @@ class ReportStore(Protocol):
         actor_key: str,
         expected_version: int,
         detail: Json | None = None,
+        entry: CaseEntryDraft | None = None,
     ) -> Report:
         """Change the status from the stored state: audit entry and outbox messages in the same transaction.
 
+        `entry` (a closing's measure and outcome) joins the case log in that same transaction, with its own
+        audit entry after the transition's, so a case is never closed without it. It must belong to this
+        report and answer no question (ValueError before anything is written).
+
         Raises ReportNotFoundError, StaleVersionError or InvalidTransitionError; each refusal changes nothing
-        but is itself audited.
+        but is itself audited. Any other failure rolls the whole change back.
         """
         ...
 
@@ -192,3 +197,9 @@ class Store(Protocol):
 def as_utc(moment: datetime) -> datetime:
     """The same instant in UTC, so every backend returns identical datetimes."""
     return moment.astimezone(UTC)
+
+
+def check_transition_entry(report_id: UUID, entry: CaseEntryDraft | None) -> None:
+    """A case-log entry written with a transition belongs to that report and answers no question."""
+    if entry is not None and (entry.report_id != report_id or entry.reply_to is not None):
+        raise ValueError("a transition's entry must belong to its report and answer no question")

@@ -23,7 +23,6 @@ class MemoryLeadershipStore:
         self._channels: dict[tuple[str, str], ChannelRegistration] = {}
         self._threads: dict[tuple[UUID, str], EscalationThread] = {}
         self._cards: dict[UUID, tuple[int, str]] = {}
-        self._entries: list[CaseEntry] = []
 
     async def register_channel(self, registration: ChannelRegistration) -> None:
         stored = registration.model_copy(
@@ -77,12 +76,13 @@ class MemoryLeadershipStore:
     async def add_entry(self, draft: CaseEntryDraft, outbox: list[OutboxDraft]) -> CaseEntry:
         if draft.report_id not in self._t.reports:
             raise ReportNotFoundError(str(draft.report_id))
+        entries = self._t.entries
         question_index = None
         if draft.reply_to is not None:
             question_index = next(
                 (
                     index
-                    for index, entry in enumerate(self._entries)
+                    for index, entry in enumerate(entries)
                     if entry.id == draft.reply_to
                     and entry.report_id == draft.report_id
                     and entry.kind == "vraag"
@@ -93,34 +93,14 @@ class MemoryLeadershipStore:
             if question_index is None:
                 raise QuestionClosedError(str(draft.reply_to))
         now = datetime.now(UTC)
-        entry = CaseEntry(**draft.model_dump(), id=len(self._entries) + 1, at=now)
-        audit = AuditEntry(
-            report_id=draft.report_id,
-            actor_key=draft.author_key,
-            action=draft.kind,
-            accepted=True,
-            detail=entry_audit_detail(entry),
-            at=now,
-        )
+        entry, audit = self._t.entry_rows(draft, now)
         rows = self._t.outbox_rows(outbox, now)
         if question_index is not None:
-            self._entries[question_index] = self._entries[question_index].model_copy(
-                update={"answered": True}
-            )
-        self._entries.append(entry)
+            entries[question_index] = entries[question_index].model_copy(update={"answered": True})
+        entries.append(entry)
         self._t.audit.append(audit)
         self._t.outbox.extend(rows)
         return entry.model_copy(deep=True)
 
     async def entries(self, report_id: UUID) -> list[CaseEntry]:
-        return [e.model_copy(deep=True) for e in self._entries if e.report_id == report_id]
-
-
-def entry_audit_detail(entry: CaseEntry) -> dict[str, object]:
-    """Ids and codes only: the entry's text stays in the case log."""
-    detail: dict[str, object] = {"entry": entry.id}
-    if entry.code is not None:
-        detail["code"] = entry.code
-    if entry.reply_to is not None:
-        detail["reply_to"] = entry.reply_to
-    return detail
+        return [e.model_copy(deep=True) for e in self._t.entries if e.report_id == report_id]

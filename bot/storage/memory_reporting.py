@@ -119,7 +119,7 @@ class MemoryReportingStore:
         for key in [k for k in leadership._threads if k[0] == report_id]:
             del leadership._threads[key]
         leadership._cards.pop(report_id, None)
-        entries = leadership._entries
+        entries = self._t.entries
         for index, entry in enumerate(entries):
             if entry.report_id == report_id:
                 entries[index] = entry.model_copy(update={"report_id": ERASED, "text": "-", "author_key": ""})

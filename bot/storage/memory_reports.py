@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from uuid import UUID, uuid4
 
+from bot.leadership.model import CaseEntry, CaseEntryDraft
 from bot.reports import states
 from bot.reports.model import (
     Action,
@@ -20,7 +21,7 @@ from bot.reports.model import (
     case_number,
     case_year,
 )
-from bot.storage.base import CLAIM_LEASE, as_utc
+from bot.storage.base import CLAIM_LEASE, as_utc, check_transition_entry
 from bot.storage.errors import IdempotencyConflictError, ReportNotFoundError, StaleVersionError
 
 
@@ -31,6 +32,7 @@ class MemoryTables:
     counters: dict[tuple[str, int], int] = field(default_factory=dict)
     audit: list[AuditEntry] = field(default_factory=list)
     outbox: list[OutboxMessage] = field(default_factory=list)
+    entries: list[CaseEntry] = field(default_factory=list)  # the case log, beside its reports
 
     def outbox_rows(self, drafts: list[OutboxDraft], now: datetime) -> list[OutboxMessage]:
         first = len(self.outbox) + 1
@@ -46,6 +48,19 @@ class MemoryTables:
             )
             for offset, draft in enumerate(drafts)
         ]
+
+    def entry_rows(self, draft: CaseEntryDraft, now: datetime) -> tuple[CaseEntry, AuditEntry]:
+        """The next case-log entry and its audit entry, not yet stored."""
+        entry = CaseEntry(**draft.model_dump(), id=len(self.entries) + 1, at=now)
+        audit = AuditEntry(
+            report_id=draft.report_id,
+            actor_key=draft.author_key,
+            action=draft.kind,
+            accepted=True,
+            detail=entry.audit_detail(),
+            at=now,
+        )
+        return entry, audit
 
 
 class MemoryReportStore:
@@ -104,7 +119,9 @@ class MemoryReportStore:
         actor_key: str,
         expected_version: int,
         detail: Json | None = None,
+        entry: CaseEntryDraft | None = None,
     ) -> Report:
+        check_transition_entry(report_id, entry)
         now = datetime.now(UTC)
         report = self._t.reports.get(report_id)
         try:
@@ -126,7 +143,7 @@ class MemoryReportStore:
                 "updated_at": now,
             }
         )
-        entry = AuditEntry(
+        audit = AuditEntry(
             report_id=report.id,
             actor_key=actor_key,
             action=action.value,
@@ -135,9 +152,13 @@ class MemoryReportStore:
             at=now,
         )
         outbox = self._t.outbox_rows(states.transition_messages(changed, action), now)
+        logged = self._t.entry_rows(entry, now) if entry is not None else None
         self._t.reports[report.id] = changed
-        self._t.audit.append(entry)
+        self._t.audit.append(audit)
         self._t.outbox.extend(outbox)
+        if logged is not None:
+            self._t.entries.append(logged[0])
+            self._t.audit.append(logged[1])
         return changed.model_copy(deep=True)
 
     async def record_refusal(self, report_id: UUID | None, actor_key: str, action: str, detail: Json) -> None:

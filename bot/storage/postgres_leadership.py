@@ -11,8 +11,8 @@ import asyncpg
 from bot.leadership.model import CaseEntry, CaseEntryDraft, ChannelRegistration, EscalationThread
 from bot.reports.model import OutboxDraft
 from bot.storage.errors import QuestionClosedError, ReportNotFoundError
-from bot.storage.memory_leadership import entry_audit_detail, new_card_token
-from bot.storage.postgres_reports import insert_audit, insert_outbox
+from bot.storage.memory_leadership import new_card_token
+from bot.storage.postgres_reports import insert_audit, insert_entry, insert_outbox
 
 CHANNEL_COLUMNS = "school, route, conversation, team_id, registered_by, registered_at"
 THREAD_COLUMNS = "report_id, route, conversation, activity_id, created_at"
@@ -122,23 +122,7 @@ class PostgresLeadershipStore:
                 )
                 if marked is None:
                     raise QuestionClosedError(str(draft.reply_to))
-            entry_id = await connection.fetchval(
-                "INSERT INTO case_entry"
-                " (report_id, kind, author_key, text, code, token, reply_to, answered, at)"
-                " VALUES ($1, $2, $3, $4, $5, $6, $7, FALSE, $8) RETURNING id",
-                draft.report_id,
-                draft.kind,
-                draft.author_key,
-                draft.text,
-                draft.code,
-                draft.token,
-                draft.reply_to,
-                now,
-            )
-            entry = CaseEntry(**draft.model_dump(), id=int(entry_id), at=now)
-            await insert_audit(
-                connection, draft.report_id, draft.author_key, draft.kind, True, entry_audit_detail(entry)
-            )
+            entry = await insert_entry(connection, draft, now)
             await insert_outbox(connection, outbox, now)
         return entry
 

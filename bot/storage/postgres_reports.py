@@ -9,6 +9,7 @@ from uuid import UUID, uuid4
 
 import asyncpg
 
+from bot.leadership.model import CaseEntry, CaseEntryDraft
 from bot.reports import states
 from bot.reports.model import (
     Action,
@@ -22,7 +23,7 @@ from bot.reports.model import (
     case_number,
     case_year,
 )
-from bot.storage.base import CLAIM_LEASE
+from bot.storage.base import CLAIM_LEASE, check_transition_entry
 from bot.storage.columns import OUTBOX_COLUMNS, REPORT_COLUMNS, SELECT_OUTBOX, SELECT_REPORT
 from bot.storage.errors import IdempotencyConflictError, ReportNotFoundError, StaleVersionError
 
@@ -67,6 +68,25 @@ async def insert_audit(
         detail,
         datetime.now(UTC),
     )
+
+
+async def insert_entry(connection: Any, draft: CaseEntryDraft, now: datetime) -> CaseEntry:
+    """Add a case-log entry and its audit entry inside the caller's transaction."""
+    entry_id = await connection.fetchval(
+        "INSERT INTO case_entry (report_id, kind, author_key, text, code, token, reply_to, answered, at)"
+        " VALUES ($1, $2, $3, $4, $5, $6, $7, FALSE, $8) RETURNING id",
+        draft.report_id,
+        draft.kind,
+        draft.author_key,
+        draft.text,
+        draft.code,
+        draft.token,
+        draft.reply_to,
+        now,
+    )
+    entry = CaseEntry(**draft.model_dump(), id=int(entry_id), at=now)
+    await insert_audit(connection, draft.report_id, draft.author_key, draft.kind, True, entry.audit_detail())
+    return entry
 
 
 class PostgresReportStore:
@@ -149,7 +169,9 @@ class PostgresReportStore:
         actor_key: str,
         expected_version: int,
         detail: Json | None = None,
+        entry: CaseEntryDraft | None = None,
     ) -> Report:
+        check_transition_entry(report_id, entry)
         try:
             async with self._pool.acquire() as connection, connection.transaction():
                 row = await connection.fetchrow(SELECT_REPORT + " WHERE id = $1 FOR UPDATE", report_id)
@@ -181,6 +203,8 @@ class PostgresReportStore:
                 audit_detail = {**(detail or {}), "from": report.status.value, "to": status.value}
                 await insert_audit(connection, report_id, actor_key, action.value, True, audit_detail)
                 await insert_outbox(connection, states.transition_messages(changed, action), now)
+                if entry is not None:
+                    await insert_entry(connection, entry, now)
         except (ReportNotFoundError, StaleVersionError, states.InvalidTransitionError) as refused:
             await self.record_refusal(report_id, actor_key, action.value, {"reason": type(refused).__name__})
             raise

@@ -11,9 +11,9 @@ from uuid import UUID
 from bot.leadership.model import CaseEntry, CaseEntryDraft, ChannelRegistration, EscalationThread
 from bot.reports.model import OutboxDraft
 from bot.storage.errors import QuestionClosedError, ReportNotFoundError
-from bot.storage.memory_leadership import entry_audit_detail, new_card_token
+from bot.storage.memory_leadership import new_card_token
 from bot.storage.sqlite import SqliteDatabase, from_text, to_text
-from bot.storage.sqlite_reports import as_dict, insert_audit, insert_outbox
+from bot.storage.sqlite_reports import as_dict, insert_audit, insert_entry, insert_outbox
 
 CHANNEL_COLUMNS = "school, route, conversation, team_id, registered_by, registered_at"
 THREAD_COLUMNS = "report_id, route, conversation, activity_id, created_at"
@@ -145,26 +145,7 @@ class SqliteLeadershipStore:
                 )
                 if cursor.rowcount != 1:
                     raise QuestionClosedError(str(draft.reply_to))
-            cursor = await db.execute(
-                "INSERT INTO case_entry"
-                " (report_id, kind, author_key, text, code, token, reply_to, answered, at)"
-                " VALUES (?, ?, ?, ?, ?, ?, ?, 0, ?)",
-                (
-                    str(draft.report_id),
-                    draft.kind,
-                    draft.author_key,
-                    draft.text,
-                    draft.code,
-                    draft.token,
-                    draft.reply_to,
-                    to_text(now),
-                ),
-            )
-            assert cursor.lastrowid is not None  # noqa: S101 - an INSERT always has a row id
-            entry = CaseEntry(**draft.model_dump(), id=cursor.lastrowid, at=now)
-            await insert_audit(
-                db, draft.report_id, draft.author_key, draft.kind, True, entry_audit_detail(entry)
-            )
+            entry = await insert_entry(db, draft, now)
             await insert_outbox(db, outbox, now)
         return entry
 

@@ -10,6 +10,7 @@ from uuid import UUID, uuid4
 
 import aiosqlite
 
+from bot.leadership.model import CaseEntry, CaseEntryDraft
 from bot.reports import states
 from bot.reports.model import (
     Action,
@@ -23,7 +24,7 @@ from bot.reports.model import (
     case_number,
     case_year,
 )
-from bot.storage.base import CLAIM_LEASE
+from bot.storage.base import CLAIM_LEASE, check_transition_entry
 from bot.storage.columns import OUTBOX_COLUMNS, REPORT_COLUMNS, SELECT_OUTBOX, SELECT_REPORT
 from bot.storage.errors import IdempotencyConflictError, ReportNotFoundError, StaleVersionError
 from bot.storage.sqlite import SqliteDatabase, to_text
@@ -82,6 +83,28 @@ async def insert_audit(
             to_text(datetime.now(UTC)),
         ),
     )
+
+
+async def insert_entry(db: aiosqlite.Connection, draft: CaseEntryDraft, now: datetime) -> CaseEntry:
+    """Add a case-log entry and its audit entry inside the caller's transaction."""
+    cursor = await db.execute(
+        "INSERT INTO case_entry (report_id, kind, author_key, text, code, token, reply_to, answered, at)"
+        " VALUES (?, ?, ?, ?, ?, ?, ?, 0, ?)",
+        (
+            str(draft.report_id),
+            draft.kind,
+            draft.author_key,
+            draft.text,
+            draft.code,
+            draft.token,
+            draft.reply_to,
+            to_text(now),
+        ),
+    )
+    assert cursor.lastrowid is not None  # noqa: S101 - an INSERT always has a row id
+    entry = CaseEntry(**draft.model_dump(), id=cursor.lastrowid, at=now)
+    await insert_audit(db, draft.report_id, draft.author_key, draft.kind, True, entry.audit_detail())
+    return entry
 
 
 class SqliteReportStore:
@@ -166,7 +189,9 @@ class SqliteReportStore:
         actor_key: str,
         expected_version: int,
         detail: Json | None = None,
+        entry: CaseEntryDraft | None = None,
     ) -> Report:
+        check_transition_entry(report_id, entry)
         try:
             async with self._database.transaction() as db:
                 async with db.execute(SELECT_REPORT + " WHERE id = ?", (str(report_id),)) as cur:
@@ -201,6 +226,8 @@ class SqliteReportStore:
                 audit_detail = {**(detail or {}), "from": report.status.value, "to": status.value}
                 await insert_audit(db, report_id, actor_key, action.value, True, audit_detail)
                 await insert_outbox(db, states.transition_messages(changed, action), now)
+                if entry is not None:
+                    await insert_entry(db, entry, now)
         except (ReportNotFoundError, StaleVersionError, states.InvalidTransitionError) as refused:
             await self.record_refusal(report_id, actor_key, action.value, {"reason": type(refused).__name__})
             raise

@@ -8,6 +8,7 @@ import re
 import pytest
 
 from bot.delivery.ports import NotDeliverableYet
+from bot.leadership.model import CaseEntry
 from bot.reports.model import Status
 from cards.ids import Verb
 from tests.leadership.conftest import (
@@ -199,3 +200,33 @@ async def test_hostile_text_of_20000_characters_stays_literal_on_every_card(desk
     assert shown.updated_card is not None
     assert_literal(shown.updated_card)
     assert len(json.dumps(shown.updated_card).encode()) < 80_000
+
+
+async def test_a_close_that_fails_half_way_leaves_the_case_open(
+    desk: Desk, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Measure and outcome go in with the status change: a store failure while writing them closes nothing."""
+    await register(desk)
+    report = await submit(desk.store)
+    await desk.deliver()
+    close = card_data(card_of(desk.sender.threads[0][1]), Verb.CASE_CLOSE)
+    pressed = press(Verb.CASE_CLOSE, **close, measure="schorsing", outcome="Gesprek gevoerd")
+
+    def broken(self: CaseEntry) -> dict[str, object]:
+        raise RuntimeError("store failed while writing the closing entry")
+
+    monkeypatch.setattr(CaseEntry, "audit_detail", broken)
+    with pytest.raises(RuntimeError):
+        await desk.conversation.handle(pressed)
+    monkeypatch.undo()
+    stored = await desk.store.reports.get(report.id)
+    assert stored is not None and (stored.status, stored.version) == (Status.NIEUW, 1)
+    assert await desk.store.leadership.entries(report.id) == []
+    assert [e.action for e in await desk.store.reports.audit_trail(report.id)] == ["submit"]
+
+    closed = await desk.conversation.handle(pressed)  # the same card works once the store is back
+    assert "is afgesloten door Mw. De Vries" in closed.replies[0].text  # type: ignore[union-attr]
+    [entry] = await desk.store.leadership.entries(report.id)
+    assert (entry.kind, entry.code, entry.text) == ("afsluiting", "schorsing", "Gesprek gevoerd")
+    stored = await desk.store.reports.get(report.id)
+    assert stored is not None and stored.status == Status.AFGESLOTEN
