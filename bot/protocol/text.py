@@ -88,7 +88,12 @@ SHORT_FORMS: dict[str, tuple[str, ...]] = {
 
 # Fixed phrases whose words would otherwise be read on their own: the "plaats" of "in plaats van" is not
 # placing a post ("mijn eigen laptop in plaats van die van school").
-_FIXED_PHRASES: dict[tuple[str, ...], str] = {("in", "plaats", "van"): "ipv"}
+# "Lijkt me handig" is an opinion, not something done to "me".
+_FIXED_PHRASES: dict[tuple[str, ...], str] = {
+    ("in", "plaats", "van"): "ipv",
+    ("lijkt", "me"): "lijktme",
+    ("lijkt", "mij"): "lijktme",
+}
 
 
 def tokens(text: str) -> list[str]:
