@@ -1,8 +1,9 @@
 """Our own question sets (eval/holdout*.jsonl, each first written blind from the protocols by an examiner
 who had not seen the rules) keep being answered: a regression guard, scored as ../shared/eval/score.py does.
 
-Each set joins once its failures were fixed by root cause (set 5 in round 5, sets 6 and 7 in round 6, set 8 in round 7, set 9 in round 8):
-none of these sets measures unseen quality any more (write a fresh one for that).
+Each set joins once its failures were fixed by root cause (set 5 in round 5, sets 6 and 7 in round 6,
+set 8 in round 7, set 9 in round 8): none of these sets measures unseen quality any more (write a fresh
+one for that).
 """
 
 from __future__ import annotations
