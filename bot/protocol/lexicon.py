@@ -16,6 +16,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache
+from itertools import chain
 
 from rapidfuzz.distance import OSA
 
@@ -165,6 +166,7 @@ class ConceptMatcher:
         self._plain = {fold(word) for word in plain_words}
         self._near: dict[str, set[str]] = defaultdict(set)
         self._cache: dict[str, frozenset[str]] = {}
+        self._phrase_cache: dict[str, tuple[dict[str, list[Phrase]], list[Phrase]]] = {}
         for name in concepts:
             for term in self._expand(name, concepts, ()):
                 self._add(term, name)
@@ -189,6 +191,7 @@ class ConceptMatcher:
         clone._plain = self._plain
         clone._near = defaultdict(set, {key: set(words) for key, words in self._near.items()})
         clone._cache = {}
+        clone._phrase_cache = {}
         includers = clone._includers()
         for name, terms in extra.items():
             for term in terms:
@@ -239,6 +242,7 @@ class ConceptMatcher:
         if len(words) > 1:
             self._phrases.append((tuple(_parse(w) for w in words), concept))
             self._phrase_index = None
+            self._phrase_cache.clear()
             return
         pattern = _parse(words[0])
         if pattern.kind == "exact":
@@ -258,13 +262,33 @@ class ConceptMatcher:
         found: set[str] = set()
         for token in _affirmed(tokens):
             found |= self._token(token)
-        if self._phrase_index is None:
-            self._phrase_index = _PhraseIndex.of(self._phrases)
-        for start, token in enumerate(tokens):
-            for patterns, concept in self._phrase_index.starting_with(token):
+        for start, token in enumerate(tokens[:-1]):  # a phrase has two words or more
+            by_second, others = self._phrases_from(token)
+            for patterns, concept in chain(by_second.get(tokens[start + 1], ()), others):
                 if concept not in found and self._has_phrase_at(tokens, start, patterns):
                     found.add(concept)
         return frozenset(found)
+
+    def _phrases_from(self, token: str) -> tuple[dict[str, list[Phrase]], list[Phrase]]:
+        """The phrases whose first word `token` matches (cached per token, like `_token`), those with an
+        exact second word by that word (most phrases: only the one the next token names is tried)."""
+        cached = self._phrase_cache.get(token)
+        if cached is not None:
+            return cached
+        if self._phrase_index is None:
+            self._phrase_index = _PhraseIndex.of(self._phrases)
+        by_second: dict[str, list[Phrase]] = defaultdict(list)
+        others: list[Phrase] = []
+        for phrase in self._phrase_index.starting_with(token):
+            second = phrase[0][1]
+            if second.kind == "exact":
+                by_second[second.text].append(phrase)
+            else:
+                others.append(phrase)
+        found = (dict(by_second), others)
+        if len(self._phrase_cache) < _CACHE_LIMIT:
+            self._phrase_cache[token] = found
+        return found
 
     def _token(self, token: str) -> frozenset[str]:
         cached = self._cache.get(token)
@@ -302,4 +326,4 @@ class ConceptMatcher:
         """The rest of the phrase follows the token at `start` (whose first word already matched)."""
         if start + len(patterns) > len(tokens):
             return False
-        return all(p.matches(tokens[start + i]) for i, p in enumerate(patterns) if i)
+        return all(patterns[i].matches(tokens[start + i]) for i in range(1, len(patterns)))
