@@ -45,6 +45,7 @@ _GENERIC = frozenset(
         "self",
         "permission",
         "question_form",
+        "duty_question",
         "hypothetical",
         "victim",
         "obliged",
@@ -277,7 +278,9 @@ class RuleBook:
         # "Valt een foto van mijn kind onder dit protocol?" asks about scope, "welke straf kan mijn kind
         # krijgen voor pesten?" about sanctions, "is mijn naam een persoonsgegeven?" about a word: questions,
         # whoever they are about.
-        rule_question = bool({"scope_question", "sanction_question", "definition_question"} & concepts)
+        rule_question = bool(
+            {"scope_question", "sanction_question", "definition_question", "duty_question"} & concepts
+        )
         plain_question = asks and (not_their_story or rule_question)
         about_bullying_in_general = "campaign" in concepts
         if report and not (plain_question and asked) and not about_bullying_in_general:
