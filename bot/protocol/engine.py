@@ -38,6 +38,10 @@ ROLE_ALIASES: dict[str, Role] = {
 }
 _MAX_QUESTION = 4000  # characters looked at; a longer message is a story, its start says enough
 _MAX_SUGGESTIONS = 3
+# A question about consequences prefers the situations that are about consequences: more than an optional
+# cue, less than a required one.
+_SANCTION_CUES = frozenset({"sanction", "sanction_question"})
+_SANCTION_BONUS = 6
 # Concepts nearly every question has: they never make a situation worth suggesting on their own.
 _GENERIC = frozenset(
     {
@@ -126,7 +130,11 @@ class _Rule:
             return 0, 0
         hits = sum(1 for cue in self.required if cue & concepts)
         extra = sum(1 for cue in self.optional if cue & concepts)
-        return hits, 10 * hits + 3 * extra
+        # "Kun je geschorst worden voor een meme?" asks about the sanctions, not about the meme.
+        answers_sanctions = "sanction_question" in concepts and any(
+            cue & _SANCTION_CUES for cue in self.required
+        )
+        return hits, 10 * hits + 3 * extra + (_SANCTION_BONUS if answers_sanctions else 0)
 
 
 @dataclass(frozen=True, slots=True)
