@@ -169,10 +169,14 @@ class SchoolBook:
             role: [r for r in compiled if role in r.situation.roles] for role in ROLES
         }
 
-    def best(self, concepts: frozenset[str], role: Role, intent: str) -> _Match | None:
+    def best(
+        self, concepts: frozenset[str], role: Role, intent: str, naming_a_contact: bool = False
+    ) -> _Match | None:
         best: _Match | None = None
         for rule in self._by_role[role]:
             if rule.situation.intent != intent:
+                continue
+            if naming_a_contact and _asks_for_a_contact_not_covered(concepts, rule):
                 continue
             hits, score = rule.score(concepts)
             if hits < len(rule.required):
@@ -278,8 +282,9 @@ class RuleBook:
         asked = book.best(concepts, who, "question")
         if asked and _asks_for_a_contact_not_covered(concepts, asked.rule):
             # "Wie kan ik mailen over privacy?" is not answered by a permission article: where the protocol
-            # names no-one for it, the unknown answer names whom to ask.
-            asked = None
+            # names no-one for it, the unknown answer names whom to ask. "Met wie moet ik dat afstemmen?"
+            # after a question about a photo is answered by the situation that names whom, if there is one.
+            asked = book.best(concepts, who, "question", naming_a_contact=True)
         # "Mag ik …" is a question, unless the asker tells what happens to them; "als iemand …" stays one.
         asks = bool({"permission", "question_form"} & concepts)
         not_their_story = "victim" not in concepts or bool({"hypothetical", "perpetrator"} & concepts)
