@@ -2,8 +2,8 @@
 who had not seen the rules) keep being answered: a regression guard, scored as ../shared/eval/score.py does.
 
 Each set joins once its failures were fixed by root cause (set 5 in round 5, sets 6 and 7 in round 6,
-set 8 in round 7, set 9 in round 8, set 10 in round 9): none of these sets measures unseen quality any more (write a fresh
-one for that).
+set 8 in round 7, set 9 in round 8, set 10 in round 9): none of these sets measures unseen quality any
+more (write a fresh one for that).
 """
 
 from __future__ import annotations
