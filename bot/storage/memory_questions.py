@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import secrets
 from datetime import UTC, datetime
 from uuid import UUID, uuid4
 
@@ -15,12 +14,9 @@ from bot.questions.model import (
     question_number,
 )
 from bot.reports.model import AuditEntry, case_year
-from bot.storage.errors import IdempotencyConflictError, QuestionClosedError, QuestionNotFoundError
+from bot.storage.errors import IdempotencyConflictError, QuestionNotFoundError
 from bot.storage.memory_reports import MemoryTables
-
-
-def new_question_token() -> str:
-    return secrets.token_urlsafe(18)
+from bot.storage.questions import answered_question, new_question_token
 
 
 class MemoryQuestionStore:
@@ -89,20 +85,8 @@ class MemoryQuestionStore:
         question = self._questions.get(question_id)
         if question is None:
             raise QuestionNotFoundError(str(question_id))
-        if question.status != "open" or not secrets.compare_digest(question.card_token, card_token):
-            raise QuestionClosedError(question.number)
         now = datetime.now(UTC)
-        answered = ForwardedQuestion.model_validate(
-            {
-                **question.model_dump(),
-                "status": "answered",
-                "card_token": new_question_token(),
-                "answer": answer,
-                "answered_by": leader_key,
-                "answered_at": now,
-                "updated_at": now,
-            }
-        )
+        answered = answered_question(question, card_token, answer, leader_key, now)
         audit = self._audit(question, leader_key, "vraag_beantwoorden", True, {"number": question.number})
         outbox = self._t.outbox_rows(answer_messages(answered), now)
         self._questions[question_id] = answered

@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import secrets
 from datetime import UTC, datetime
-from typing import Any
 from uuid import UUID, uuid4
 
 import asyncpg
@@ -18,13 +16,12 @@ from bot.questions.model import (
     question_number,
 )
 from bot.reports.model import AuditEntry, case_year
-from bot.storage.errors import IdempotencyConflictError, QuestionClosedError, QuestionNotFoundError
-from bot.storage.memory_questions import new_question_token
-from bot.storage.postgres_reports import insert_outbox
-from bot.storage.sqlite_questions import QUESTION_COLUMNS
+from bot.storage.columns import QUESTION_COLUMNS, SELECT_QUESTION
+from bot.storage.errors import IdempotencyConflictError, QuestionNotFoundError
+from bot.storage.postgres_reports import insert_audit, insert_outbox
+from bot.storage.questions import answered_question, new_question_token
 
 # Built from the constant column list, never from input.
-SELECT_QUESTION = f"SELECT {QUESTION_COLUMNS} FROM forwarded_question"  # noqa: S608
 INSERT_QUESTION = (
     f"INSERT INTO forwarded_question (idempotency_key, {QUESTION_COLUMNS})"  # noqa: S608
     " VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17)"
@@ -33,21 +30,6 @@ INSERT_QUESTION = (
 
 def question_from_row(row: asyncpg.Record) -> ForwardedQuestion:
     return ForwardedQuestion.model_validate(dict(row))
-
-
-async def insert_question_audit(
-    connection: Any, question_id: UUID | None, actor: str, action: str, accepted: bool, detail: Json
-) -> None:
-    await connection.execute(
-        "INSERT INTO audit (report_id, question_id, actor_key, action, accepted, detail, at)"
-        " VALUES (NULL, $1, $2, $3, $4, $5, $6)",
-        question_id,
-        actor,
-        action,
-        accepted,
-        detail,
-        datetime.now(UTC),
-    )
 
 
 class PostgresQuestionStore:
@@ -102,8 +84,8 @@ class PostgresQuestionStore:
                 now,
             )
             detail = {"number": question.number}
-            await insert_question_audit(
-                connection, question.id, draft.asker_key, "vraag_doorgeven", True, detail
+            await insert_audit(
+                connection, None, draft.asker_key, "vraag_doorgeven", True, detail, question_id=question.id
             )
             await insert_outbox(connection, forward_messages(question), now)
         return question, True
@@ -147,20 +129,8 @@ class PostgresQuestionStore:
             if row is None:
                 raise QuestionNotFoundError(str(question_id))
             question = question_from_row(row)
-            if question.status != "open" or not secrets.compare_digest(question.card_token, card_token):
-                raise QuestionClosedError(question.number)
             now = datetime.now(UTC)
-            answered = ForwardedQuestion.model_validate(
-                {
-                    **question.model_dump(),
-                    "status": "answered",
-                    "card_token": new_question_token(),
-                    "answer": answer,
-                    "answered_by": leader_key,
-                    "answered_at": now,
-                    "updated_at": now,
-                }
-            )
+            answered = answered_question(question, card_token, answer, leader_key, now)
             await connection.execute(
                 "UPDATE forwarded_question SET status = 'answered', card_token = $1, answer = $2,"
                 " answered_by = $3, answered_at = $4, updated_at = $4 WHERE id = $5",
@@ -171,8 +141,8 @@ class PostgresQuestionStore:
                 question_id,
             )
             detail = {"number": question.number}
-            await insert_question_audit(
-                connection, question_id, leader_key, "vraag_beantwoorden", True, detail
+            await insert_audit(
+                connection, None, leader_key, "vraag_beantwoorden", True, detail, question_id=question_id
             )
             await insert_outbox(connection, answer_messages(answered), now)
         return answered
@@ -187,7 +157,7 @@ class PostgresQuestionStore:
                     "SELECT id FROM forwarded_question WHERE id = $1", question_id
                 )
                 known = question_id if found else None
-            await insert_question_audit(connection, known, actor_key, action, False, detail)
+            await insert_audit(connection, None, actor_key, action, False, detail, question_id=known)
 
     async def audit_trail(self, question_id: UUID) -> list[AuditEntry]:
         rows = await self._pool.fetch(

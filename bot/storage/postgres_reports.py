@@ -56,12 +56,20 @@ async def insert_outbox(connection: Any, drafts: list[OutboxDraft], now: datetim
 
 
 async def insert_audit(
-    connection: Any, report_id: UUID | None, actor: str, action: str, accepted: bool, detail: Json
+    connection: Any,
+    report_id: UUID | None,
+    actor: str,
+    action: str,
+    accepted: bool,
+    detail: Json,
+    question_id: UUID | None = None,
 ) -> None:
+    """An audit row about a report, or (`question_id`, no report) about a forwarded question."""
     await connection.execute(
-        "INSERT INTO audit (report_id, actor_key, action, accepted, detail, at)"
-        " VALUES ($1, $2, $3, $4, $5, $6)",
+        "INSERT INTO audit (report_id, question_id, actor_key, action, accepted, detail, at)"
+        " VALUES ($1, $2, $3, $4, $5, $6, $7)",
         report_id,
+        question_id,
         actor,
         action,
         accepted,

@@ -6,12 +6,39 @@ question name it by `question_id` and go when the question is erased.
 
 from __future__ import annotations
 
+import secrets
 from datetime import datetime
 from typing import Protocol
 from uuid import UUID
 
 from bot.questions.model import ForwardedQuestion, Json, QuestionDraft
 from bot.reports.model import AuditEntry
+from bot.storage.errors import QuestionClosedError
+
+
+def new_question_token() -> str:
+    """The token of the card showing a question's current state (a new one when it changes)."""
+    return secrets.token_urlsafe(18)
+
+
+def answered_question(
+    question: ForwardedQuestion, card_token: str, answer: str, leader_key: str, now: datetime
+) -> ForwardedQuestion:
+    """The question as answered by `leader_key`, for every backend to store. Raises QuestionClosedError
+    (nothing to store) when it is answered already or `card_token` is not the current card's."""
+    if question.status != "open" or not secrets.compare_digest(question.card_token, card_token):
+        raise QuestionClosedError(question.number)
+    return ForwardedQuestion.model_validate(
+        {
+            **question.model_dump(),
+            "status": "answered",
+            "card_token": new_question_token(),
+            "answer": answer,
+            "answered_by": leader_key,
+            "answered_at": now,
+            "updated_at": now,
+        }
+    )
 
 
 class QuestionStore(Protocol):

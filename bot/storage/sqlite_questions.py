@@ -3,12 +3,9 @@
 from __future__ import annotations
 
 import json
-import secrets
 from datetime import UTC, datetime
 from typing import Any
 from uuid import UUID, uuid4
-
-import aiosqlite
 
 from bot.questions.model import (
     ForwardedQuestion,
@@ -19,17 +16,13 @@ from bot.questions.model import (
     question_number,
 )
 from bot.reports.model import AuditEntry, case_year
-from bot.storage.errors import IdempotencyConflictError, QuestionClosedError, QuestionNotFoundError
-from bot.storage.memory_questions import new_question_token
+from bot.storage.columns import QUESTION_COLUMNS, SELECT_QUESTION
+from bot.storage.errors import IdempotencyConflictError, QuestionNotFoundError
+from bot.storage.questions import answered_question, new_question_token
 from bot.storage.sqlite import SqliteDatabase, from_text, to_text
-from bot.storage.sqlite_reports import as_dict, insert_outbox
+from bot.storage.sqlite_reports import as_dict, insert_audit, insert_outbox
 
-QUESTION_COLUMNS = (
-    "id, school, number, role, question, asker_key, asker_conversation, status, card_token,"
-    " thread_conversation, thread_activity_id, answer, answered_by, answered_at, created_at, updated_at"
-)
-# Built from the constant column list above, never from input.
-SELECT_QUESTION = f"SELECT {QUESTION_COLUMNS} FROM forwarded_question"  # noqa: S608
+# Built from the constant column list, never from input.
 INSERT_QUESTION = (
     f"INSERT INTO forwarded_question (idempotency_key, {QUESTION_COLUMNS})"  # noqa: S608
     " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
@@ -43,23 +36,6 @@ def question_from_row(row: Any) -> ForwardedQuestion:
     for name in ("answered_at", "created_at", "updated_at"):
         values[name] = from_text(values[name]) if values[name] is not None else None
     return ForwardedQuestion.model_validate(values)
-
-
-async def insert_question_audit(
-    db: aiosqlite.Connection, question_id: UUID | None, actor: str, action: str, accepted: bool, detail: Json
-) -> None:
-    await db.execute(
-        "INSERT INTO audit (report_id, question_id, actor_key, action, accepted, detail, at)"
-        " VALUES (NULL, ?, ?, ?, ?, ?, ?)",
-        (
-            str(question_id) if question_id else None,
-            actor,
-            action,
-            accepted,
-            json.dumps(detail),
-            to_text(datetime.now(UTC)),
-        ),
-    )
 
 
 class SqliteQuestionStore:
@@ -116,7 +92,9 @@ class SqliteQuestionStore:
                 ),
             )
             detail = {"number": question.number}
-            await insert_question_audit(db, question.id, draft.asker_key, "vraag_doorgeven", True, detail)
+            await insert_audit(
+                db, None, draft.asker_key, "vraag_doorgeven", True, detail, question_id=question.id
+            )
             await insert_outbox(db, forward_messages(question), now)
         return question, True
 
@@ -158,20 +136,8 @@ class SqliteQuestionStore:
             if row is None:
                 raise QuestionNotFoundError(str(question_id))
             question = question_from_row(row)
-            if question.status != "open" or not secrets.compare_digest(question.card_token, card_token):
-                raise QuestionClosedError(question.number)
             now = datetime.now(UTC)
-            answered = ForwardedQuestion.model_validate(
-                {
-                    **question.model_dump(),
-                    "status": "answered",
-                    "card_token": new_question_token(),
-                    "answer": answer,
-                    "answered_by": leader_key,
-                    "answered_at": now,
-                    "updated_at": now,
-                }
-            )
+            answered = answered_question(question, card_token, answer, leader_key, now)
             await db.execute(
                 "UPDATE forwarded_question SET status = 'answered', card_token = ?, answer = ?,"
                 " answered_by = ?, answered_at = ?, updated_at = ? WHERE id = ? AND status = 'open'",
@@ -185,7 +151,9 @@ class SqliteQuestionStore:
                 ),
             )
             detail = {"number": question.number}
-            await insert_question_audit(db, question_id, leader_key, "vraag_beantwoorden", True, detail)
+            await insert_audit(
+                db, None, leader_key, "vraag_beantwoorden", True, detail, question_id=question_id
+            )
             await insert_outbox(db, answer_messages(answered), now)
         return answered
 
@@ -199,7 +167,7 @@ class SqliteQuestionStore:
                     "SELECT id FROM forwarded_question WHERE id = ?", (str(question_id),)
                 ) as cursor:
                     known = question_id if await cursor.fetchone() else None
-            await insert_question_audit(db, known, actor_key, action, False, detail)
+            await insert_audit(db, None, actor_key, action, False, detail, question_id=known)
 
     async def audit_trail(self, question_id: UUID) -> list[AuditEntry]:
         rows = await self._database.fetchall(

@@ -70,12 +70,21 @@ async def insert_outbox(db: aiosqlite.Connection, drafts: list[OutboxDraft], now
 
 
 async def insert_audit(
-    db: aiosqlite.Connection, report_id: UUID | None, actor: str, action: str, accepted: bool, detail: Json
+    db: aiosqlite.Connection,
+    report_id: UUID | None,
+    actor: str,
+    action: str,
+    accepted: bool,
+    detail: Json,
+    question_id: UUID | None = None,
 ) -> None:
+    """An audit row about a report, or (`question_id`, no report) about a forwarded question."""
     await db.execute(
-        "INSERT INTO audit (report_id, actor_key, action, accepted, detail, at) VALUES (?, ?, ?, ?, ?, ?)",
+        "INSERT INTO audit (report_id, question_id, actor_key, action, accepted, detail, at)"
+        " VALUES (?, ?, ?, ?, ?, ?, ?)",
         (
             str(report_id) if report_id else None,
+            str(question_id) if question_id else None,
             actor,
             action,
             accepted,
