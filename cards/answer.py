@@ -12,6 +12,7 @@ from typing import Final
 
 from bot.protocol.answer import Answer, Quote
 from bot.protocol.model import Verdict
+from bot.safety.care import dial
 from bot.texts import Lang, t
 from cards.elements import (
     Color,
@@ -179,7 +180,14 @@ def _unknown_parts(
 
 
 def _report_card(answer: Answer, lang: Lang) -> Json:
-    body = [
+    care = answer.safety.care if answer.safety else ()
+    body: list[Json] = []
+    if care:
+        # Care first (bot/safety): what matters most right now, before anything about the protocol.
+        first, *rest = care
+        lines = [text_block(literal(first), weight="Bolder"), *(text_block(literal(line)) for line in rest)]
+        body.append(container(lines, style="attention", bleed=True))
+    body += [
         column_set(
             [
                 column([text_block("💙", size="ExtraLarge")], width="auto"),
@@ -191,9 +199,16 @@ def _report_card(answer: Answer, lang: Lang) -> Json:
     if answer.ask:
         body.append(text_block(t("report.talk_to", lang), weight="Bolder", spacing="Medium"))
         body.append(text_block(_bullets(answer.ask), spacing="Small"))
-    body.append(text_block(t("report.danger", lang), isSubtle=True, size="Small", spacing="Medium"))
+    if not care:
+        body.append(text_block(t("report.danger", lang), isSubtle=True, size="Small", spacing="Medium"))
     actions = [execute(t("report.button", lang), Verb.START_REPORT, style="positive")]
-    return card(body, lang, actions, summary=plain(t("report.caring", lang)))
+    calls = answer.safety.call if answer.safety else ()
+    actions += [
+        {"type": "Action.OpenUrl", "title": t("care.call", lang, number=number), "url": dial(number)}
+        for number in calls[:2]
+    ]
+    summary = care[0] if care else t("report.caring", lang)
+    return card(body, lang, actions, summary=plain(summary))
 
 
 def _bullets(lines: tuple[str, ...]) -> str:

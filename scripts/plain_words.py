@@ -3,7 +3,8 @@
 The engine forgives one typo (`whatsap` → `whatsapp`), but must not "correct" a real word
 (`heeft` is not `hoeft`, `happen` is not `appen`). This lists every Dutch word that is common
 (wordfreq Zipf ≥ 3, about once per million words) and within one edit of a word of the shared or
-a school's lexicon, so that the engine leaves it alone. Run it after changing any concept:
+a school's lexicon or of the safety signals, so that neither leaves it alone. Run it after
+changing any concept:
     .venv/bin/python scripts/plain_words.py
 A test fails when the file is out of date.
 """
@@ -21,6 +22,7 @@ sys.path.insert(0, str(ROOT))
 from bot.protocol.lexicon import ConceptMatcher  # noqa: E402
 from bot.protocol.loader import LEXICON_FILE, PLAIN_WORDS_FILE, read_yaml, school_files  # noqa: E402
 from bot.protocol.text import fold  # noqa: E402
+from bot.safety.check import SIGNALS_FILE  # noqa: E402
 
 MIN_ZIPF = 3.0
 
@@ -29,6 +31,9 @@ def confusable_words(rules: Path) -> list[str]:
     concepts: dict[str, list[str]] = {
         k: list(v) for k, v in read_yaml(rules / LEXICON_FILE)["concepts"].items()
     }
+    safety = read_yaml(rules / SIGNALS_FILE)["concepts"]
+    for name, terms in safety.items():
+        concepts.setdefault(f"safety_{name}", []).extend(terms)
     for path in school_files(rules):
         for name, terms in (read_yaml(path).get("concepts") or {}).items():
             concepts.setdefault(name, []).extend(terms)

@@ -7,6 +7,7 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict
 
 from bot.protocol.model import Intent, Role, Verdict
+from bot.safety.model import TierName
 
 
 class _Frozen(BaseModel):
@@ -29,6 +30,22 @@ class Suggestion(_Frozen):
     topic: str
 
 
+class SafetyNote(_Frozen):
+    """What the safety check found (bot/safety): the tier, the care text, and the report form's preset.
+
+    `offer`: the message asks a rule question that carries a signal of harm; the answer comes with the
+    offer to report. Otherwise the answer *is* the report path.
+    """
+
+    tier: TierName
+    signals: tuple[str, ...]
+    category: str
+    urgent: bool
+    offer: bool
+    care: tuple[str, ...] = ()
+    call: tuple[str, ...] = ()  # numbers worth a tap-to-call button, most urgent first
+
+
 class Answer(_Frozen):
     """An answer to one question for one school and role.
 
@@ -48,6 +65,7 @@ class Answer(_Frozen):
     ask: tuple[str, ...] = ()
     suggestions: tuple[Suggestion, ...] = ()
     situation: str | None = None
+    safety: SafetyNote | None = None
 
     def contract(self) -> dict[str, Any]:
         return {

@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 from bot.protocol import wording
-from bot.protocol.answer import Answer
+from bot.protocol.answer import Answer, SafetyNote
 from bot.protocol.model import Role, Situation
 from bot.protocol.text import clauses, tokens
+from bot.safety.care import HelpLines, care_lines
+from bot.safety.check import Assessment
+from bot.safety.model import Tier, TierName
+from bot.texts import Lang, t
 
 if TYPE_CHECKING:
     from bot.protocol.engine import SchoolBook
@@ -112,3 +116,43 @@ def unknown_answer(book: SchoolBook, role: Role, concepts: frozenset[str], lang:
         ask=ask,
         suggestions=suggestions,
     )
+
+
+def with_safety(answer: Answer, found: Assessment, lang: str, lines: HelpLines) -> Answer:
+    """The answer with what the safety check found: care first on the report path; on a rule question
+    that carries a signal, the answer followed by the offer to report."""
+    language: Lang = "en" if lang == "en" else "nl"
+    tier = found.tier or Tier.INCIDENT
+    tier_name = cast(TierName, tier.name.lower())
+    if answer.intent == "report":
+        care = care_lines(tier, answer.role, language, lines)
+        note = SafetyNote(
+            tier=tier_name,
+            signals=found.signals,
+            category=found.category.value,
+            urgent=found.urgent,
+            offer=False,
+            care=care,
+            call=_numbers_to_call(tier, answer.role, lines),
+        )
+        return answer.model_copy(update={"text": wording.paragraphs(*care, answer.text), "safety": note})
+    note = SafetyNote(
+        tier=tier_name,
+        signals=found.signals,
+        category=found.category.value,
+        urgent=found.urgent,
+        offer=True,
+    )
+    text = wording.paragraphs(answer.text, t("care.offer", language))
+    return answer.model_copy(update={"text": text, "safety": note})
+
+
+def _numbers_to_call(tier: Tier, role: Role, lines: HelpLines) -> tuple[str, ...]:
+    if tier == Tier.ACUTE:
+        child = (lines.child_line,) if role == "leerling" else ()
+        return (lines.emergency, lines.suicide_prevention_free, *child)
+    if tier == Tier.DANGER:
+        return (lines.emergency, lines.police)
+    if tier == Tier.SEXUAL:
+        return (lines.police,)
+    return ()

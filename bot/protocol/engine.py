@@ -18,6 +18,8 @@ from bot.protocol.lexicon import ConceptMatcher
 from bot.protocol.loader import LEXICON_FILE, compile_lexicon, load_lexicon, load_school, school_files
 from bot.protocol.model import ROLES, Article, Role, RulesFile, Section, Situation
 from bot.protocol.text import tokens, without_courtesies
+from bot.safety.care import HelpLines
+from bot.safety.check import Assessment, SafetyCheck
 
 ROLE_ALIASES: dict[str, Role] = {
     "medewerker": "medewerker",
@@ -229,18 +231,21 @@ class SchoolBook:
 class RuleBook:
     """All schools' rules, loaded and validated once at start."""
 
-    def __init__(self, schools: dict[str, SchoolBook]) -> None:
+    def __init__(self, schools: dict[str, SchoolBook], safety: SafetyCheck, help_lines: HelpLines) -> None:
         self._schools = schools
+        self.safety = safety
+        self.help_lines = help_lines
 
     @classmethod
-    def load(cls, folder: Path) -> RuleBook:
+    def load(cls, folder: Path, help_lines: HelpLines | None = None) -> RuleBook:
         lexicon = load_lexicon(folder / LEXICON_FILE)
         shared = compile_lexicon(lexicon)
         schools = {}
         for path in school_files(folder):
             rules, matcher = load_school(path, lexicon, shared)
             schools[rules.school.slug] = SchoolBook(rules, matcher)
-        return cls(schools)
+        safety = SafetyCheck.load(folder, tuple(lexicon.plain_words))
+        return cls(schools, safety, help_lines or HelpLines())
 
     @property
     def slugs(self) -> tuple[str, ...]:
@@ -271,6 +276,7 @@ class RuleBook:
         )
 
     def answer(self, school: str, role: str, question: str, lang: str = "nl") -> Answer:
+        """The answer for one message: the safety check first, then the protocol."""
         book = self._book(school)
         who = parse_role(role)
         text = question.strip()[:_MAX_QUESTION]
@@ -278,31 +284,51 @@ class RuleBook:
             raise EmptyQuestionError
         text = without_courtesies(text)
         concepts = book.matcher.find(tokens(text))
-        report = book.best(concepts, who, "report")
-        asked = book.best(concepts, who, "question")
-        if asked and _asks_for_a_contact_not_covered(concepts, asked.rule):
-            # "Wie kan ik mailen over privacy?" is not answered by a permission article: where the protocol
-            # names no-one for it, the unknown answer names whom to ask. "Met wie moet ik dat afstemmen?"
-            # after a question about a photo is answered by the situation that names whom, if there is one.
-            asked = book.best(concepts, who, "question", naming_a_contact=True)
-        # "Mag ik …" is a question, unless the asker tells what happens to them; "als iemand …" stays one.
-        asks = bool({"permission", "question_form"} & concepts)
-        not_their_story = "victim" not in concepts or bool({"hypothetical", "perpetrator"} & concepts)
-        # "Valt een foto van mijn kind onder dit protocol?" asks about scope, "welke straf kan mijn kind
-        # krijgen voor pesten?" about sanctions, "is mijn naam een persoonsgegeven?" about a word: questions,
-        # whoever they are about.
-        rule_question = bool(
-            {"scope_question", "sanction_question", "definition_question", "duty_question"} & concepts
-        )
-        plain_question = asks and (not_their_story or rule_question)
-        about_bullying_in_general = "campaign" in concepts
-        if report and not (plain_question and asked) and not about_bullying_in_general:
+        assessment = self.safety.assess(text, concepts)
+        answer = _protocol_answer(book, who, text, concepts, lang, assessment)
+        if assessment.tier is None:
+            return answer
+        return compose.with_safety(answer, assessment, lang, self.help_lines)
+
+
+def _protocol_answer(
+    book: SchoolBook, who: Role, text: str, concepts: frozenset[str], lang: str, assessment: Assessment
+) -> Answer:
+    """The protocol's answer; a message the safety check takes for a case is answered as a report, one it
+    takes for a rule question ("waarom moet ik screenshots bewaren?") never is."""
+    if assessment.report:
+        # Someone is in trouble: the school's reporting article, whatever else the message asks.
+        report = book.best(concepts, who, "report") or book.best(concepts | {"incident"}, who, "report")
+        if report:
             return compose.situation_answer(book, who, report.rule.situation, lang)
-        if asked:
-            # "Mag ik de toetsvragen op insta zetten?": the question itself breaks the condition of a yes_if.
-            situation = asked.rule.situation.broken(concepts)
-            second = compose.second_question(book, who, text, asked.rule.situation)
-            return compose.situation_answer(book, who, situation, lang, second)
-        if "incident" in concepts and not plain_question and not about_bullying_in_general:
-            return compose.uncovered_report(book, who, lang)
-        return compose.unknown_answer(book, who, concepts, lang)
+        return compose.uncovered_report(book, who, lang)
+    # What the safety check takes for a rule question is not reported by the protocol's situations either.
+    weighed = assessment.framing.asks_a_rule
+    report = None if weighed else book.best(concepts, who, "report")
+    asked = book.best(concepts, who, "question")
+    if asked and _asks_for_a_contact_not_covered(concepts, asked.rule):
+        # "Wie kan ik mailen over privacy?" is not answered by a permission article: where the protocol
+        # names no-one for it, the unknown answer names whom to ask. "Met wie moet ik dat afstemmen?"
+        # after a question about a photo is answered by the situation that names whom, if there is one.
+        asked = book.best(concepts, who, "question", naming_a_contact=True)
+    # "Mag ik …" is a question, unless the asker tells what happens to them; "als iemand …" stays one.
+    asks = bool({"permission", "question_form"} & concepts)
+    not_their_story = "victim" not in concepts or bool({"hypothetical", "perpetrator"} & concepts)
+    # "Valt een foto van mijn kind onder dit protocol?" asks about scope, "welke straf kan mijn kind
+    # krijgen voor pesten?" about sanctions, "is mijn naam een persoonsgegeven?" about a word: questions,
+    # whoever they are about.
+    rule_question = bool(
+        {"scope_question", "sanction_question", "definition_question", "duty_question"} & concepts
+    )
+    plain_question = asks and (not_their_story or rule_question)
+    about_bullying_in_general = "campaign" in concepts
+    if report and not (plain_question and asked) and not about_bullying_in_general:
+        return compose.situation_answer(book, who, report.rule.situation, lang)
+    if asked:
+        # "Mag ik de toetsvragen op insta zetten?": the question itself breaks the condition of a yes_if.
+        situation = asked.rule.situation.broken(concepts)
+        second = compose.second_question(book, who, text, asked.rule.situation)
+        return compose.situation_answer(book, who, situation, lang, second)
+    if "incident" in concepts and not plain_question and not about_bullying_in_general and not weighed:
+        return compose.uncovered_report(book, who, lang)
+    return compose.unknown_answer(book, who, concepts, lang)

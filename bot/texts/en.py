@@ -6,6 +6,29 @@ from typing import Final
 
 TEXTS: Final[dict[str, str]] = {
     "verdict.yes": "Yes, that's allowed",
+    "care.acute.first": "Thank you for telling me. You matter. You don't have to carry this alone.",
+    "care.emergency": "Are you in danger right now? Call {emergency} straight away.",
+    "care.acute.113": "Are you thinking about suicide, or don't want to live any more? Talk to 113 Suicide "
+    "Prevention: call {suicide_prevention} or free on {suicide_prevention_free}, or chat at "
+    "{suicide_prevention_site}. Day and night.",
+    "care.child_line": "You can also talk to De Kindertelefoon (the children's helpline): call free on "
+    "{child_line} or chat at {child_line_site}. You don't have to give your name.",
+    "care.acute.adult": "Worried about a child or a colleague? You can call 113 for advice too.",
+    "care.acute.tell": "Please also tell someone you trust, like your parents or your mentor. "
+    "The button below lets the school know straight away.",
+    "care.danger.first": "That sounds frightening. It is not your fault.",
+    "care.danger.police": "Not an emergency, but you want the police to know? Call {police}.",
+    "care.danger.keep": "Keep the messages (take a screenshot) and don't reply. "
+    "With the button below the school gets your report straight away, marked urgent.",
+    "care.sexual.first": "It is not your fault. You did nothing wrong by telling.",
+    "care.sexual.do": "Don't send anything more and don't pay. Keep the messages, but don't forward any "
+    "photos, not even as proof. Tell an adult you trust.",
+    "care.sexual.help": "You can get help at {online_abuse_site}: free, and you can stay anonymous.",
+    "care.sexual.police": "Being blackmailed or in danger? Call the police: {emergency} in an emergency, "
+    "otherwise {police}.",
+    "care.call": "Call {number}",
+    "care.offer": "Is this really happening, to you or someone you know? Then report it here: it takes "
+    "less than a minute.",
     "verdict.yes_if": "Yes, provided …",
     "verdict.no": "No, that's not allowed",
     "verdict.advised_against": "Better not",

@@ -32,6 +32,33 @@ TEXTS: Final[dict[str, str]] = {
     "report.danger": "Is iemand in gevaar? Bel dan meteen 112.",
     "report.button": "Meld het",
     "report.talk_to": "Je kunt ook praten met:",
+    # Care first, when someone may be in trouble (bot/safety): short sentences a 10-year-old understands.
+    "care.acute.first": "Wat goed dat je dit vertelt. Je bent belangrijk. "
+    "Je hoeft dit niet alleen te dragen.",
+    "care.emergency": "Ben je nu in gevaar? Bel meteen {emergency}.",
+    "care.acute.113": "Denk je aan zelfmoord, of wil je niet meer leven? "
+    "Praat erover met 113 Zelfmoordpreventie: bel {suicide_prevention} of gratis {suicide_prevention_free}, "
+    "of chat op {suicide_prevention_site}. "
+    "Dag en nacht.",
+    "care.child_line": "Je kunt ook praten met De Kindertelefoon: bel gratis {child_line} of chat op "
+    "{child_line_site}. Je hoeft je naam niet te zeggen.",
+    "care.acute.adult": "Maak je je zorgen om een kind of een collega? "
+    "Ook dan kun je 113 bellen voor advies.",
+    "care.acute.tell": "Vertel het ook aan iemand die je vertrouwt, zoals je ouders of je mentor. "
+    "Met de knop hieronder laat je het meteen aan school weten.",
+    "care.danger.first": "Wat eng dat dit gebeurt. Het is niet jouw schuld.",
+    "care.danger.police": "Geen spoed, maar wil je dat de politie het weet? Bel {police}.",
+    "care.danger.keep": "Bewaar de berichten (maak een screenshot) en stuur niets terug. "
+    "Met de knop hieronder krijgt de school je melding meteen met spoed.",
+    "care.sexual.first": "Het is niet jouw schuld. Je hebt niets fout gedaan door het te vertellen.",
+    "care.sexual.do": "Stuur niets meer en betaal niets. Bewaar de berichten, maar stuur geen foto's door, "
+    "ook niet als bewijs. Vertel het aan een volwassene die je vertrouwt.",
+    "care.sexual.help": "Hulp krijg je bij {online_abuse_site}: gratis, en je mag anoniem blijven.",
+    "care.sexual.police": "Word je gechanteerd of ben je in gevaar? Bel de politie: {emergency} bij gevaar, "
+    "anders {police}.",
+    "care.call": "Bel {number}",
+    "care.offer": "Gebeurt dit echt, bij jou of bij iemand die je kent? Meld het dan hier, dat duurt minder "
+    "dan een minuut.",
     # Welcome (personal chat, on install).
     "welcome.title": "Hoi! Ik ben Mag dit?",
     "welcome.what": "Twijfel je of iets mag op sociale media, in de klassenapp of in Teams? Vraag het mij. "

@@ -19,6 +19,7 @@ RULES = Path(__file__).resolve().parents[2] / "rules"
 def rules_copy(tmp_path: Path) -> Path:
     for name in ("lexicon.yaml", "plain-words.txt", "de-breul.yaml"):
         shutil.copy(RULES / name, tmp_path / name)
+    shutil.copytree(RULES / "safety", tmp_path / "safety")
     return tmp_path
 
 

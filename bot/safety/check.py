@@ -1,0 +1,177 @@
+"""The safety check: run on every message before the protocol engine.
+
+It recognises signals of harm (rules/safety/signals.yaml) however they are written and decides how the
+bot responds: the report path (someone is in trouble now), or the protocol's answer *with* the offer to
+report (a rule question that carries a signal). It never answers a child in danger with a rule.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from pydantic import ValidationError
+
+from bot.protocol.lexicon import ConceptMatcher, LexiconError
+from bot.protocol.loader import RulesError, read_yaml
+from bot.protocol.text import tokens
+from bot.reports.model import Category
+from bot.safety.model import Signal, SignalsFile, Tier
+
+SIGNALS_FILE = Path("safety") / "signals.yaml"
+
+
+# The protocol engine's own framing concepts (rules/lexicon.yaml), passed in as `context`: a question
+# about scope, sanctions, a definition, a duty or the school's measures, or a campaign, is a rule question;
+# "als mijn kind …" or the asker's own child as the one who did it is a general question.
+ENGINE_RULE_QUESTION = frozenset(
+    {
+        "scope_question",
+        "sanction_question",
+        "definition_question",
+        "duty_question",
+        "school_reacts",
+        "campaign",
+    }
+)
+ENGINE_GENERAL = frozenset({"hypothetical", "perpetrator"})
+ENGINE_PERPETRATOR = "perpetrator"
+
+
+@dataclass(frozen=True, slots=True)
+class Framing:
+    """Whose story a message tells, or whether it asks a rule: decided from the words around the harm."""
+
+    victim: bool  # it happens to the asker or their child
+    witness: bool  # to a pupil they teach, a classmate, someone who told them
+    narrative: bool  # it happened or goes on ("al weken", "heeft … gezet")
+    general: bool  # "als iemand …", "wat doet de school bij …"
+    perpetrator: bool  # the asker's own child did it, or the asker wants to hit back
+    duty: bool  # "wat wordt er van mij als docent verwacht?": what the protocol asks of the asker
+    own_act: bool  # "mag ik …": the asker asks about something they would do
+    asks_allowed: bool  # "mag dat?" about what someone else did
+    rule_question: bool  # "waarom moet …", "welke straf …", "geldt het protocol …"
+    distress: bool  # despair or fear in so many words
+
+    @classmethod
+    def of(cls, concepts: frozenset[str], context: frozenset[str]) -> Framing:
+        return cls(
+            victim="victim" in concepts,
+            witness="witness" in concepts,
+            narrative="narrative" in concepts,
+            general="general" in concepts or bool(ENGINE_GENERAL & context),
+            perpetrator=ENGINE_PERPETRATOR in context,
+            duty="duty_question" in context,
+            own_act="asks_permission" in concepts,
+            asks_allowed="asks_allowed" in concepts,
+            rule_question="rule_question" in concepts or bool(ENGINE_RULE_QUESTION & context),
+            distress="distress" in concepts,
+        )
+
+    @property
+    def asks_a_rule(self) -> bool:
+        """A rule question, or a general one that names nobody it happens to: never a report on its own."""
+        return not self.distress and (self.rule_question or (self.general and not self.victim))
+
+    def tells_of_a_case(self, tier: Tier) -> bool:
+        """A signal in someone's own story (or a child's, a pupil's) is a case; in a rule question it is not.
+
+        Fail safe: thoughts of death, and any signal told with distress, are always a case; a question about
+        the asker's own act ("mag ik …?") never is: it gets the answer with the offer to report. Sexual
+        coercion is a case unless asked as a rule question that names nobody it happens to ("is het
+        strafbaar als hij mijn foto's doorstuurt?" is a case); threats likewise, unless asked in general.
+        Other harms (bullying, a fake account, …) are a case when told as someone's story.
+        """
+        if tier == Tier.ACUTE or self.distress:
+            return True
+        if self.own_act:
+            return False  # "een jongen pest mijn zoon, mag ik …?": the answer, with the offer to report
+        anchored = self.victim or self.witness or self.narrative
+        told = (self.victim or self.witness) and self.narrative
+        if tier == Tier.SEXUAL:
+            return not self.rule_question or anchored  # "als iemand dreigt je naaktfoto's te lekken, …?"
+        if tier == Tier.DANGER:
+            return not self.general and (not self.rule_question or told)
+        if self.perpetrator or self.duty or (self.asks_allowed and not self.victim):
+            return False  # "mijn zoon heeft iemand gepest, krijgt hij straf?"; "… mag dat eigenlijk?"
+        if self.rule_question and self.general:
+            return False  # "wordt het in zijn dossier gezet als hij iemand uitscheldt?"
+        if told:
+            return True  # "Sem is mijn zoon. Wat doet school?"
+        return anchored and not (self.rule_question or self.general)
+
+
+@dataclass(frozen=True, slots=True)
+class Assessment:
+    """What the safety check found in one message.
+
+    `report`: someone is in trouble (their own story, a child's, a pupil's): the report path, whatever
+    the message also asks. Otherwise, with a signal, the message asks about the rules: the answer comes
+    with the offer to report. Without a signal (`tier` None) only the framing is of use.
+    """
+
+    tier: Tier | None
+    signals: tuple[str, ...]
+    category: Category
+    report: bool
+    framing: Framing
+    concepts: frozenset[str]
+
+    @property
+    def urgent(self) -> bool:
+        return self.tier is not None and (
+            self.tier >= Tier.DANGER or self.category in (Category.BEDREIGING, Category.SEXTING)
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class _Compiled:
+    signal: Signal
+    tier: Tier
+    cues: tuple[frozenset[str], ...]
+
+    def fires(self, concepts: frozenset[str]) -> bool:
+        return all(cue & concepts for cue in self.cues)
+
+
+class SafetyCheck:
+    """Compiled once at load; `assess()` is a concept look-up and a few set operations."""
+
+    def __init__(self, signals: SignalsFile, plain_words: tuple[str, ...] = ()) -> None:
+        self.matcher = ConceptMatcher(signals.concepts, plain_words)
+        self._signals = tuple(
+            _Compiled(s, Tier.named(s.tier), tuple(frozenset(c.split("|")) for c in s.all))
+            for s in signals.signals
+        )
+
+    @classmethod
+    def load(cls, rules_dir: Path, plain_words: tuple[str, ...] = ()) -> SafetyCheck:
+        path = rules_dir / SIGNALS_FILE
+        raw = read_yaml(path)
+        try:
+            return cls(SignalsFile.model_validate(raw), plain_words)
+        except (ValidationError, LexiconError) as exc:
+            raise RulesError(path, [str(exc)]) from exc
+
+    def concepts(self, text: str) -> frozenset[str]:
+        return self.matcher.find(tokens(text))
+
+    def assess(self, text: str, context: frozenset[str] = frozenset()) -> Assessment:
+        """The signals of harm in `text`, and whether it tells of a case (report) or asks a rule.
+
+        `context`: the protocol engine's concepts for the same text (its question framing).
+        """
+        concepts = self.concepts(text)
+        framing = Framing.of(concepts, context)
+        fired = [c for c in self._signals if c.fires(concepts)]
+        if not fired:
+            return Assessment(None, (), Category.ANDERS, False, framing, concepts)
+        strongest = max(fired, key=lambda c: c.tier)
+        return Assessment(
+            tier=strongest.tier,
+            signals=tuple(c.signal.id for c in fired),
+            category=strongest.signal.category,
+            report=framing.tells_of_a_case(strongest.tier),
+            framing=framing,
+            concepts=concepts,
+        )

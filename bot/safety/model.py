@@ -1,0 +1,82 @@
+"""The schema of the safety signals (`rules/safety/signals.yaml`): concepts, signals and framing.
+
+A signal is a harm the bot must never answer with a rule: a set of concepts that, all present in one
+message, say that someone may be in trouble. Each signal has a tier (how the bot responds) and the report
+category the form is preset to. Validated at load like the school files: a bad file stops the start.
+"""
+
+from __future__ import annotations
+
+from enum import IntEnum
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
+
+from bot.reports.model import Category
+
+ConceptName = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_]*$")]
+Cue = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_]*(\|[a-z][a-z0-9_]*)*$")]
+SignalId = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_]*$")]
+TierName = Literal["incident", "danger", "sexual", "acute"]
+
+# Concepts the check itself relies on (besides those the signals name): validated at load.
+FRAMING_CONCEPTS: tuple[str, ...] = (
+    "victim",
+    "witness",
+    "narrative",
+    "general",
+    "asks_permission",
+    "asks_allowed",
+    "rule_question",
+    "distress",
+)
+
+
+class Tier(IntEnum):
+    """How the bot responds, in rising order: a higher tier wins when several signals fire."""
+
+    INCIDENT = 1  # comfort, the report button, the article when the protocol has one
+    DANGER = 2  # threats of violence: 112 when in danger now, then the form with urgency preset
+    SEXUAL = 3  # sextortion, grooming, nudes spread: not your fault, send nothing, Helpwanted, the form
+    ACUTE = 4  # thoughts of death, self-harm, being told to die: care first (112, 113, Kindertelefoon)
+
+    @classmethod
+    def named(cls, name: TierName) -> Tier:
+        return cls[name.upper()]
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Signal(_Strict):
+    """A harm: every cue in `all` present (a cue is one concept or alternatives `a|b`)."""
+
+    id: SignalId
+    tier: TierName
+    category: Category
+    all: list[Cue] = Field(min_length=1)
+    note: str | None = None
+
+
+class SignalsFile(_Strict):
+    concepts: dict[ConceptName, list[str]]
+    signals: list[Signal] = Field(min_length=1)
+
+    @model_validator(mode="after")
+    def _names_are_known(self) -> SignalsFile:
+        problems = []
+        ids = [s.id for s in self.signals]
+        for dup in sorted({i for i in ids if ids.count(i) > 1}):
+            problems.append(f"signal {dup!r} is defined twice")
+        for name in FRAMING_CONCEPTS:
+            if name not in self.concepts:
+                problems.append(f"concepts: {name!r} is missing (the check relies on it)")
+        for signal in self.signals:
+            for cue in signal.all:
+                for name in cue.split("|"):
+                    if name not in self.concepts:
+                        problems.append(f"signal {signal.id}: all: unknown concept {name!r}")
+        if problems:
+            raise ValueError("; ".join(problems))
+        return self

@@ -1,0 +1,165 @@
+"""The safety net (bot/safety): signals of harm recognised before any rule, tiers, and rule questions kept.
+
+Paraphrases per harm, written the way children, teenagers, parents and staff write; each pair of a case
+and a near-miss question shows the framing at work.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from bot.protocol.engine import RuleBook
+from bot.safety.model import Tier
+from cards.answer import answer_card
+
+RULES = Path(__file__).resolve().parents[2] / "rules"
+
+
+@pytest.fixture(scope="module")
+def book() -> RuleBook:
+    return RuleBook.load(RULES)
+
+
+CASES: list[tuple[str, str, str, Tier]] = [
+    # thoughts of death, despair, told to die
+    (
+        "de-breul",
+        "leerling",
+        "al weken stuurt een anoniem account me dat ik beter dood kan zijn. ik kan niet meer",
+        Tier.ACUTE,
+    ),
+    ("willem-van-oranje", "leerling", "soms denk ik dat iedereen beter af is zonder mij 😔", Tier.ACUTE),
+    (
+        "lucas-onderwijs",
+        "medewerker",
+        "Een leerling uit mijn mentorklas post stories met 'niemand gaat me missen'",
+        Tier.ACUTE,
+    ),
+    ("de-marel", "leerling", "ze zeggen in de app dat ik dood moet", Tier.ACUTE),
+    ("de-breul", "leerling", "i dont want to live anymore", Tier.ACUTE),
+    # threats
+    (
+        "de-marel",
+        "ouder",
+        "een andere jongen zegt op snapchat hij gaat mijn zoon steken met mes",
+        Tier.DANGER,
+    ),
+    ("de-breul", "leerling", "hij appte dat hij me na school gaat pakken", Tier.DANGER),
+    ("willem-van-oranje", "leerling", "iemand heeft mijn huisadres en 06 in de jaargroep gezet", Tier.DANGER),
+    # sexual coercion, grooming
+    (
+        "de-breul",
+        "leerling",
+        "iemand van snap dreigt mijn pics naar iedereen te sturen tenzij ik meer stuur",
+        Tier.SEXUAL,
+    ),
+    (
+        "de-marel",
+        "leerling",
+        "een meneer op roblox geeft mij robux als ik een foto stuur en ik mag het niet aan mama zeggen",
+        Tier.SEXUAL,
+    ),
+    (
+        "de-breul",
+        "ouder",
+        "My son was tricked into sending an intimate video and now they demand more or they will send it",
+        Tier.SEXUAL,
+    ),
+    (
+        "martinus-twello",
+        "leerling",
+        "iemand heeft een foto van lisa in haar onderbroek in de groep gezet",
+        Tier.SEXUAL,
+    ),
+    # other harm
+    (
+        "de-breul",
+        "leerling",
+        "ze hebben me uit de klassengroep gegooid en sturen nu elke dag memes over mij",
+        Tier.INCIDENT,
+    ),
+    (
+        "lucas-onderwijs",
+        "ouder",
+        "Iemand heeft een nepaccount met de naam en fotos van mijn dochter gemaakt",
+        Tier.INCIDENT,
+    ),
+]
+
+
+@pytest.mark.parametrize(("school", "role", "message", "tier"), CASES)
+def test_a_case_reaches_the_report_path_with_its_tier(
+    book: RuleBook, school: str, role: str, message: str, tier: Tier
+) -> None:
+    answer = book.answer(school, role, message)
+    assert answer.intent == "report"
+    assert answer.safety is not None
+    assert answer.safety.tier == tier.name.lower()
+    assert not answer.safety.offer
+
+
+QUESTIONS: list[tuple[str, str, str]] = [
+    ("de-marel", "leerling", "waarom moet ik screenshots maken als iemand online gemeen tegen mij doet?"),
+    ("de-marel", "leerling", "kan je van school af gestuurd worden als je iemand uitscheldt op tiktok?"),
+    ("martinus-twello", "ouder", "Wat zijn de straffen voor kinderen die online pesten?"),
+    ("lucas-onderwijs", "leerling", "mag ik het adres van de mentor in de groepsapp zetten"),
+    ("willem-van-oranje", "ouder", "wanneer gaat school naar de politie bij bedreigingen online"),
+    ("de-breul", "leerling", "mag ik fotos van het schoolfeest op insta zetten"),
+]
+
+
+@pytest.mark.parametrize(("school", "role", "message"), QUESTIONS)
+def test_a_rule_question_stays_a_question(book: RuleBook, school: str, role: str, message: str) -> None:
+    assert book.answer(school, role, message).intent == "question"
+
+
+def test_a_question_that_carries_a_signal_gets_the_offer_to_report(book: RuleBook) -> None:
+    answer = book.answer(
+        "de-breul", "leerling", "mag ik het telefoonnummer van de mentor in de groepsapp zetten"
+    )
+    assert answer.intent == "question"
+    assert answer.safety is not None and answer.safety.offer
+    assert "Meld het dan hier" in answer.text
+
+
+def test_acute_care_comes_first_with_the_helplines(book: RuleBook) -> None:
+    answer = book.answer("de-breul", "leerling", "ik wil niet meer leven")
+    first, second, third, fourth = answer.text.split("\n\n")[:4]
+    assert "Je bent belangrijk" in first
+    assert "112" in second
+    assert "113" in third and "0800-0113" in third
+    assert "0800-0432" in fourth  # De Kindertelefoon, for a pupil
+    assert answer.safety is not None and answer.safety.call[:2] == ("112", "0800-0113")
+
+
+def test_an_adult_gets_no_childrens_helpline(book: RuleBook) -> None:
+    answer = book.answer("de-breul", "medewerker", "een leerling zei vandaag dat ze niet meer wil leven")
+    assert answer.intent == "report"
+    assert "Kindertelefoon" not in answer.text
+    assert "113" in answer.text
+
+
+def test_sextortion_care_says_not_your_fault_and_send_nothing(book: RuleBook) -> None:
+    text = book.answer("de-breul", "leerling", "hij dreigt mijn naaktfotos te delen als ik niet betaal").text
+    assert "112" in text
+    assert text.startswith("Het is niet jouw schuld")
+    assert "Stuur niets meer en betaal niets" in text
+    assert "helpwanted.nl" in text
+
+
+def test_the_report_card_shows_care_first_and_tap_to_call(book: RuleBook) -> None:
+    answer = book.answer("de-breul", "leerling", "ik wil dood")
+    card = answer_card(answer, "nl", question="ik wil dood", question_token="tok")
+    first = card["body"][0]
+    assert first["style"] == "attention"
+    assert "Je bent belangrijk" in first["items"][0]["text"]
+    urls = [a["url"] for a in card["actions"] if a["type"] == "Action.OpenUrl"]
+    assert urls == ["tel:112", "tel:08000113"]
+
+
+def test_english_care_text(book: RuleBook) -> None:
+    answer = book.answer("de-breul", "ouder", "someone told my daughter to kill herself, kys", lang="en")
+    assert answer.intent == "report"
+    assert answer.text.startswith("Thank you for telling me")
