@@ -94,6 +94,7 @@ def create_app(
             downloads,
             download_token(settings, token_source),
             timeout_seconds=settings.outbound_timeout_seconds,
+            allow_loopback_http=settings.unauthenticated_local_dev,
         )
         services = Services(
             store=writing,
