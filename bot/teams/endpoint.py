@@ -57,7 +57,8 @@ class BotFrameworkConfig:
     APP_TENANTID: str | None
 
 
-def token_source_from(settings: Settings) -> AccessTokenSource | None:
+def token_source_from(settings: Settings) -> MsalTokenSource | ManagedIdentityTokenSource | None:
+    """The token source the settings ask for; whoever builds one closes it (`close()`) at shutdown."""
     if not settings.app_id or not settings.app_tenant_id:
         return None
     if settings.app_type == "UserAssignedMSI":
