@@ -83,17 +83,21 @@ def create_app(
             else await open_store(settings.database_url, auth=settings.database_auth)
         )
         app[STORE] = opened
+        # One token source for the endpoint, the outbox sender and downloads; one we build, we close.
+        owned_source = token_source_from(settings) if token_source is None else None
+        source = token_source or owned_source
         session, worker, writing = None, None, opened
         if outbox_handler is not None:
             session = aiohttp.ClientSession()
-            sender = connector_sender(settings, session, token_source)
+            sender = connector_sender(settings, session, source)
             worker = app[WORKER] = OutboxWorker(opened.outbox, outbox_handler(opened), sender)
             writing = waking_store(opened, worker.notify)  # enqueues in this process wake the worker
         downloads = aiohttp.ClientSession()
         files = HttpFileSource(
             downloads,
-            download_token(settings, token_source),
+            download_token(settings, source),
             timeout_seconds=settings.outbound_timeout_seconds,
+            allow_loopback_http=settings.unauthenticated_local_dev,
         )
         services = Services(
             store=writing,
@@ -107,7 +111,7 @@ def create_app(
         purging = asyncio.create_task(purge_daily(opened, settings.retention_months), name="daily-purge")
         services.leadership = LeadershipDesk(writing, settings, book)
         limiter = RateLimiter(settings.rate_limit_messages, settings.rate_limit_window_seconds)
-        app[ENDPOINT] = TeamsEndpoint(settings, Conversation(services, limiter), token_source=token_source)
+        app[ENDPOINT] = TeamsEndpoint(settings, Conversation(services, limiter), token_source=source)
         if worker is not None:
             worker.start()
         yield
@@ -121,6 +125,8 @@ def create_app(
             await session.close()
         if built_roles is not None:
             await built_roles.close()
+        if owned_source is not None:
+            await owned_source.close()
         if store is None:
             await opened.close()
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 import logging
+import re
 import sys
 import traceback
 from collections.abc import Awaitable, Callable
@@ -26,8 +27,31 @@ TEXT_FORMAT = "%(asctime)s %(levelname)s %(name)s %(message)s"
 # Attributes every LogRecord has; anything else on a record came in through `extra`.
 _RECORD_FIELDS = frozenset(vars(logging.LogRecord("", 0, "", 0, "", (), None))) | {"message", "asctime"}
 _MAX_STACK_FRAMES = 12
+LOG_VALUE_MAX_CHARS = 80
+# Line breaks, other controls, bidi overrides and isolates: what could forge or disguise a log line.
+_UNSAFE_IN_LOGS = re.compile(r"[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
 
 log = logging.getLogger(__name__)
+
+
+def _escaped(match: re.Match[str]) -> str:
+    return f"\\u{ord(match.group()):04x}"
+
+
+def escape_for_log(text: str) -> str:
+    """`text` with line breaks, control and bidi characters escaped as `\\uXXXX`: one line, read as sent."""
+    return _UNSAFE_IN_LOGS.sub(_escaped, text)
+
+
+def log_value(value: object, max_chars: int = LOG_VALUE_MAX_CHARS) -> str:
+    """A request-supplied value (activity id, conversation id, verb ...) for a log line: at most
+    `max_chars` characters of it, escaped, so a request can neither flood nor forge the log."""
+    if value is None:
+        return "-"
+    text = value if isinstance(value, str) else str(value)
+    if len(text) <= max_chars:
+        return escape_for_log(text)
+    return f"{escape_for_log(text[:max_chars])}…(+{len(text) - max_chars} chars)"
 
 
 def _error_stack(exc_info: Any) -> tuple[str, list[str]]:
@@ -38,7 +62,12 @@ def _error_stack(exc_info: Any) -> tuple[str, list[str]]:
 
 
 class TextLineFormatter(logging.Formatter):
-    """Plain lines for a terminal, with exceptions shown as type and stack only, like the JSON lines."""
+    """Plain lines for a terminal, with exceptions shown as type and stack only, like the JSON lines.
+    A message is always one line: a line break that slipped into it is escaped, never written."""
+
+    def formatMessage(self, record: logging.LogRecord) -> str:  # noqa: N802 - logging's own name
+        record.message = escape_for_log(record.message)
+        return super().formatMessage(record)
 
     def formatException(self, ei: Any) -> str:  # noqa: N802 - logging's own name
         kind, stack = _error_stack(ei)

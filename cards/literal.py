@@ -1,9 +1,10 @@
 """Text from a user or a rules file, made safe to show literally in a TextBlock.
 
 Teams renders a subset of Markdown in TextBlocks (emphasis, links, lists), decodes HTML entities and
-shows `<at>` mentions; a bidirectional override (U+202E) can make text read backwards. `literal()`
-neutralises all of that, so what someone typed is shown as typed and cannot pose as a link or as
-the bot's own formatting.
+shows `<at>` mentions; a bidirectional override (U+202E) can make text read backwards; and it evaluates
+the card functions `{{DATE(…)}}` and `{{TIME(…)}}`, so a typed one would show a date the sender chose
+in the reader's format. `literal()` neutralises all of that, so what someone typed is shown as typed
+and cannot pose as a link, a date or the bot's own formatting.
 """
 
 from __future__ import annotations
@@ -21,6 +22,14 @@ _INLINE = re.compile(r"([\\`*_~\[\]<>&|])")
 _LINE_MARK = re.compile(r"^([ \t]*)([#+=-])", re.MULTILINE)
 _ORDERED = re.compile(r"^([ \t]*\d{1,9})([.)])", re.MULTILINE)
 _BLANK_LINES = re.compile(r"\n{3,}")
+# `{{` starts a card function (`{{DATE(…)}}`, `{{TIME(…)}}`); a word joiner (invisible, no line
+# break) after every brace followed by another one keeps the text as typed but never a function.
+_FUNCTION_START = re.compile(r"\{(?=\{)")
+WORD_JOINER = "\u2060"
+
+
+def _no_card_functions(text: str) -> str:
+    return _FUNCTION_START.sub("{" + WORD_JOINER, text)
 
 
 def literal(text: str, max_chars: int | None = None) -> str:
@@ -38,14 +47,15 @@ def literal(text: str, max_chars: int | None = None) -> str:
         plain = (cut[:space] if space > max_chars // 2 else cut).rstrip() + "…"
     escaped = _INLINE.sub(r"\\\1", plain)
     escaped = _LINE_MARK.sub(r"\1\\\2", escaped)
-    return _ORDERED.sub(r"\1\\\2", escaped)
+    return _no_card_functions(_ORDERED.sub(r"\1\\\2", escaped))
 
 
 def plain(text: str, max_chars: int | None = None) -> str:
     """`text` for places Teams shows as plain text (button titles, choice titles, fallback text):
-    mentions, control and bidi characters removed, white space collapsed, no Markdown escaping."""
+    mentions, control and bidi characters removed, white space collapsed, card functions neutralised,
+    no Markdown escaping."""
     flat = _INVISIBLE.sub(" ", _AT_TAG.sub("", text))
     flat = " ".join(flat.split())
     if max_chars is not None and len(flat) > max_chars:
         flat = flat[: max_chars - 1].rstrip() + "…"
-    return flat
+    return _no_card_functions(flat)

@@ -22,6 +22,7 @@ from bot.conversation.rate_limit import RateLimiter
 from bot.conversation.rate_limit import Verdict as Limit
 from bot.conversation.services import Services
 from bot.leadership.registration import is_registration, register_channel
+from bot.observability import log_value
 from bot.questions import answering, forwarding
 from bot.reporting import screenshots, submission
 from bot.storage import Profile
@@ -60,7 +61,7 @@ class Conversation:
         lang = lang_for_locale(incoming.locale)
         limit = self._limiter.check(incoming.sender.user_key)
         if limit is not Limit.ALLOWED:
-            log.warning("rate limited (activity %s)", incoming.activity_id)
+            log.warning("rate limited (activity %s)", log_value(incoming.activity_id))
             return (
                 TurnResult.say(t("reply.rate_limited", lang))
                 if limit is Limit.REJECTED_FIRST
@@ -71,7 +72,7 @@ class Conversation:
                 return await self._message(incoming, lang)
             return await self._card(incoming, lang)
         except InvalidActionError as error:
-            log.info("invalid card action: %s (verb %s)", error.reason, error.verb)
+            log.info("invalid card action: %s (verb %s)", log_value(error.reason), log_value(error.verb))
             await self._services.store.reports.record_refusal(
                 None, incoming.sender.user_key, "invalid_action", {"reason": error.reason, "verb": error.verb}
             )

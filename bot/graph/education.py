@@ -28,6 +28,7 @@ import aiohttp
 from yarl import URL
 
 from bot.graph.tokens import GraphTokenError, TenantTokens
+from bot.observability import log_value
 from bot.protocol.model import Role
 
 log = logging.getLogger(__name__)
@@ -110,7 +111,7 @@ class EducationRoleDirectory:
             async with asyncio.timeout(self._timeout):
                 return await self._ask_graph(tenant, user)
         except (TimeoutError, aiohttp.ClientError, GraphTokenError) as error:
-            log.warning("graph role lookup failed for tenant %s: %s", tenant, type(error).__name__)
+            log.warning("graph role lookup failed for tenant %s: %s", log_value(tenant), type(error).__name__)
             self._pause_tenant(tenant, self._pause)
             return None, self._failure_ttl
 
@@ -120,7 +121,7 @@ class EducationRoleDirectory:
         headers = {"Authorization": f"Bearer {token}", "Accept": "application/json"}
         async with self._client().get(url, headers=headers, allow_redirects=False) as response:
             status = response.status
-            log.debug("graph education user %s in tenant %s: %d", user, tenant, status)
+            log.debug("graph education user %s in tenant %s: %d", log_value(user), log_value(tenant), status)
             if status == 200:
                 body = await _json_object(response)
                 role = ROLES_BY_PRIMARY_ROLE.get(str(body.get("primaryRole") or "").strip().lower())
@@ -131,7 +132,7 @@ class EducationRoleDirectory:
                 self._tokens.forget(tenant)
             if status == 429 or status >= 500:
                 self._pause_tenant(tenant, _retry_after(response.headers.get("Retry-After"), self._pause))
-            log.warning("graph role lookup for tenant %s answered %d", tenant, status)
+            log.warning("graph role lookup for tenant %s answered %d", log_value(tenant), status)
             return None, self._failure_ttl
 
     def _client(self) -> aiohttp.ClientSession:

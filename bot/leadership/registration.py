@@ -14,6 +14,7 @@ from bot.conversation.models import MessageIn, TurnResult
 from bot.conversation.services import Services
 from bot.leadership.model import REPORTS_ROUTE, ChannelRegistration
 from bot.leadership.views import LeaderDirectory
+from bot.observability import log_value
 from bot.texts import Lang, t
 
 log = logging.getLogger(__name__)
@@ -36,7 +37,7 @@ async def register_channel(
 
     async def refuse(reason: str, text: str) -> TurnResult:
         await services.store.reports.record_refusal(None, actor, ACTION, {"reason": reason})
-        log.info("channel registration refused: %s (activity %s)", reason, incoming.activity_id)
+        log.info("channel registration refused: %s (activity %s)", reason, log_value(incoming.activity_id))
         return TurnResult.say(text)
 
     if where.kind != "channel" or not where.service_url:
@@ -75,7 +76,7 @@ async def register_channel(
             registered_at=datetime.now(UTC),
         )
     )
-    log.info("report channel registered: school=%s route=%s team=%s", school, route, where.team_id)
+    log.info("report channel registered: school=%s route=%s team=%s", school, route, log_value(where.team_id))
     name = services.rules.school(school).school.name if school in services.rules.slugs else school
     if route == REPORTS_ROUTE:
         return TurnResult.say(t("register.done", lang, school=name))

@@ -1,13 +1,15 @@
-"""`POST /api/messages`: parse, authenticate, check the tenant, then (and only then) run the turn.
+"""`POST /api/messages`: authenticate the token, then parse, check the activity and tenant, then (and
+only then) run the turn.
 
-Statuses: 400 not an activity, 401 any token problem or a channel other than `msteams`, 403 a tenant
-that is not allowed, 413 body too large (aiohttp's `client_max_size`), 415 not JSON, 503 signing keys
-unavailable. The bot runs only after all checks passed, so a rejected request stores and sends nothing.
+Statuses: 400 not an activity (or nested deeper than any activity), 401 any token problem or a channel
+other than `msteams`, 403 a tenant that is not allowed, 413 body too large (`client_max_size`), 415 not
+JSON, 503 signing keys unavailable. The token is checked before the body is read, so an anonymous
+request costs no parsing; the bot runs only after all checks passed, so a rejected request stores and
+sends nothing. Rejections are logged through a rate-limited `RejectionLog`, request values escaped.
 """
 
 from __future__ import annotations
 
-import json
 import logging
 from dataclasses import dataclass
 from functools import partial
@@ -25,6 +27,7 @@ from bot.errors import (
     NotAuthenticatedError,
     TenantNotAllowedError,
 )
+from bot.observability import log_value
 from bot.settings import Settings
 from bot.teams.activities import activity_tenant
 from bot.teams.inbound_auth import InboundAuthenticator, authentication_configuration
@@ -35,6 +38,8 @@ from bot.teams.outbound import (
     ManagedIdentityTokenSource,
     MsalTokenSource,
 )
+from bot.teams.rejections import RejectionLog
+from bot.teams.request_body import json_body
 from bot.teams.signing_keys import SigningKeys
 from bot.teams.turns import ConversationHandler, TeamsTurns
 from bot.texts import lang_for_locale, t
@@ -52,7 +57,8 @@ class BotFrameworkConfig:
     APP_TENANTID: str | None
 
 
-def token_source_from(settings: Settings) -> AccessTokenSource | None:
+def token_source_from(settings: Settings) -> MsalTokenSource | ManagedIdentityTokenSource | None:
+    """The token source the settings ask for; whoever builds one closes it (`close()`) at shutdown."""
     if not settings.app_id or not settings.app_tenant_id:
         return None
     if settings.app_type == "UserAssignedMSI":
@@ -106,34 +112,39 @@ class TeamsEndpoint:
         self._authenticator = InboundAuthenticator(
             authentication,
             SigningKeys(settings.openid_metadata_url, settings.openid_timeout_seconds),
+            app_id=settings.app_id,
             unauthenticated=settings.unauthenticated_local_dev,
         )
+        self._rejections = RejectionLog()
         self._turns = TeamsTurns(conversation)
 
     async def handle(self, request: web.Request) -> web.StreamResponse:
         if request.content_type != "application/json":
-            return _status(415, "expected application/json")
+            return self._reject(415, "expected application/json")
+        auth_header = request.headers.get("Authorization", "")
         try:
-            body = await request.json()
-        except (json.JSONDecodeError, UnicodeDecodeError):
-            return _status(400, "body is not JSON")
-        try:
-            activity = _activity_from(body)
-        except BadActivityError as error:
-            return _status(400, str(error))
-        try:
-            auth = await self._authenticator.authenticate(activity, request.headers.get("Authorization", ""))
+            await self._authenticator.verify_token(auth_header)  # before the body is even read
         except NotAuthenticatedError as error:
-            log.info("401 for activity %s: %s", activity.id, error)
-            return _status(401, "unauthorized")
+            return self._reject(401, "unauthorized", str(error))
         except AuthMetadataUnavailableError:
-            log.error("503: Bot Framework signing keys unavailable")
-            return _status(503, "authentication metadata unavailable")
+            return self._reject(503, "authentication metadata unavailable", "signing keys unavailable")
+        try:
+            body = json_body(await request.read())
+            activity = _activity_from(body)
+        except web.HTTPRequestEntityTooLarge:
+            return self._reject(413, "body too large")
+        except BadActivityError as error:
+            return self._reject(400, str(error))
+        try:
+            auth = await self._authenticator.authenticate(activity, auth_header)
+        except NotAuthenticatedError as error:
+            return self._reject(401, "unauthorized", str(error), activity.id)
+        except AuthMetadataUnavailableError:
+            return self._reject(503, "authentication metadata unavailable", "signing keys unavailable")
         try:
             tenant_id = activity_tenant(body, self._allowed_tenants)
         except TenantNotAllowedError as error:
-            log.warning("403 for activity %s: %s", activity.id, error)
-            return _status(403, "tenant not allowed")
+            return self._reject(403, "tenant not allowed", str(error), activity.id)
         invoke = await self._adapter.process_activity(
             auth, activity, partial(self._turns.run, tenant_id=tenant_id)
         )
@@ -149,8 +160,8 @@ class TeamsEndpoint:
         log.error(
             "turn failed: %s (activity %s, conversation %s)",
             type(error).__name__,
-            activity.id,
-            conversation_id,
+            log_value(activity.id),
+            log_value(conversation_id),
             exc_info=error,
         )
         if activity.type == ActivityTypes.message:
@@ -158,6 +169,13 @@ class TeamsEndpoint:
                 await context.send_activity(t("reply.error", lang_for_locale(activity.locale)))
             except Exception as send_error:  # the connector may be what failed
                 log.error("could not send the error reply: %s", type(send_error).__name__)
+
+    def _reject(
+        self, status: int, reason: str, detail: str | None = None, activity_id: object = None
+    ) -> web.Response:
+        """The error response; the log line (ours, rate-limited) may say more than the response does."""
+        self._rejections.rejected(status, detail or reason, activity_id)
+        return _status(status, reason)
 
 
 def _activity_from(body: Any) -> Activity:

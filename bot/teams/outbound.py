@@ -79,9 +79,13 @@ class MsalTokenSource:
             raise PermissionError(f"bot connector token refused: {result.get('error', 'unknown error')}")
         return AccessToken(str(result["access_token"]), time.time() + float(result.get("expires_in", 3600)))
 
+    async def close(self) -> None:
+        """Nothing to close: MSAL's HTTP client is synchronous and closes with the process."""
+
 
 class ManagedIdentityTokenSource:
-    """A user-assigned managed identity (MicrosoftAppType=UserAssignedMSI)."""
+    """A user-assigned managed identity (MicrosoftAppType=UserAssignedMSI). azure-identity keeps an
+    aiohttp session for it: `close()` at shutdown, or aiohttp logs "Unclosed client session"."""
 
     def __init__(self, client_id: str) -> None:
         from azure.identity.aio import ManagedIdentityCredential
@@ -91,6 +95,9 @@ class ManagedIdentityTokenSource:
     async def fetch(self) -> AccessToken:
         token = await self._credential.get_token(BOT_CONNECTOR_SCOPE)
         return AccessToken(token.token, float(token.expires_on))
+
+    async def close(self) -> None:
+        await self._credential.close()
 
 
 class ConnectorCallPolicy(AsyncHTTPPolicy[Any, Any]):

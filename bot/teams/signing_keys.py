@@ -9,6 +9,7 @@ itself never fetches; its own validation (signature, issuer, expiry, endorsement
 from __future__ import annotations
 
 import asyncio
+import json
 import logging
 import time
 from datetime import datetime
@@ -16,6 +17,8 @@ from typing import Any
 
 import aiohttp
 from botframework.connector.auth import AuthenticationConstants, ChannelValidation, JwtTokenExtractor
+from jwt import PyJWTError
+from jwt.algorithms import RSAAlgorithm
 
 from bot.errors import AuthMetadataUnavailableError
 
@@ -41,6 +44,7 @@ class SigningKeys:
         self._metadata_url = metadata_url
         self._timeout = aiohttp.ClientTimeout(total=timeout_seconds)
         self._keys: list[dict[str, Any]] = []
+        self._public_keys: dict[str, Any] = {}
         self._fetched_at: float | None = None
         self._last_attempt: float = 0.0
         self._lock = asyncio.Lock()
@@ -62,6 +66,23 @@ class SigningKeys:
             if not self._usable(time.monotonic()):
                 raise AuthMetadataUnavailableError("no Bot Framework signing keys available")
             self._install()
+
+    def public_key(self, kid: str) -> tuple[Any, tuple[str, ...]] | None:
+        """The RSA public key published under `kid` and its channel endorsements, or None."""
+        if kid not in self._public_keys:
+            jwk = next((key for key in self._keys if key.get("kid") == kid), None)
+            if jwk is None:
+                return None
+            endorsements = jwk.get("endorsements")
+            try:
+                self._public_keys[kid] = (
+                    RSAAlgorithm.from_jwk(json.dumps(jwk)),
+                    tuple(str(e) for e in endorsements) if isinstance(endorsements, list) else (),
+                )
+            except (PyJWTError, ValueError, TypeError, KeyError):
+                return None
+        found: tuple[Any, tuple[str, ...]] = self._public_keys[kid]
+        return found
 
     def _fresh(self, now: float) -> bool:
         return self._fetched_at is not None and now - self._fetched_at < REFRESH_EVERY_SECONDS
@@ -87,6 +108,7 @@ class SigningKeys:
             log.warning("signing key refresh failed: %s", type(error).__name__)
             return
         self._keys = keys
+        self._public_keys = {}
         self._fetched_at = time.monotonic()
         log.info("signing keys refreshed: %d keys", len(keys))
 

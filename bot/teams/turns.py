@@ -13,6 +13,7 @@ from botbuilder.core import CardFactory, InvokeResponse, MessageFactory, TurnCon
 from botbuilder.schema import Activity, ActivityTypes
 
 from bot.conversation.models import CardReply, Incoming, TextReply, TurnResult
+from bot.observability import log_value
 from bot.teams.activities import bot_was_added, card_action_in, installed_in, message_in
 
 log = logging.getLogger(__name__)
@@ -48,7 +49,7 @@ class TeamsTurns:
             if bot_was_added(activity):
                 await self._send(context, await self._conversation.handle(installed_in(activity, tenant_id)))
         else:
-            log.debug("ignored activity type %s", activity.type)
+            log.debug("ignored activity type %s", log_value(activity.type))
 
     @staticmethod
     async def _send(context: TurnContext, result: TurnResult) -> None:

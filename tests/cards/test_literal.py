@@ -76,3 +76,18 @@ def test_hostile_question_goes_back_in_data_without_mentions_or_bidi(
     data = cards["answer-hostile-nl"]["actions"][0]["data"]
     assert data["question"].startswith("[Klik hier](https://evil.example/login)")  # data is not rendered
     assert "<at>" not in data["question"] and "\u202e" not in data["question"]
+
+
+@pytest.mark.parametrize(
+    "typed",
+    [
+        "{{DATE(2026-12-01T10:00:00Z, SHORT)}}",
+        "om {{TIME(2026-12-01T10:00:00Z)}} uur",
+        "{{{DATE(2026-12-01T10:00:00+01:00, LONG)}}}",
+        "{{{{TIME(2026-12-01T10:00:00Z)}}",
+    ],
+)
+def test_card_functions_typed_by_a_user_are_shown_not_evaluated(typed: str) -> None:
+    for shown in (literal(typed), plain(typed)):
+        assert "{{" not in shown
+        assert shown.replace("\u2060", "") == typed  # shown as typed: only an invisible word joiner added
