@@ -18,6 +18,7 @@ def test_rules_dir(target: Path) -> Path:
     for name in ("lexicon.yaml", "plain-words.txt"):
         if (REPO_RULES / name).exists():
             shutil.copy(REPO_RULES / name, target / name)
+    shutil.copytree(REPO_RULES / "safety", target / "safety", dirs_exist_ok=True)
     shutil.copy(HERE / "testschool.yaml", target / "testschool.yaml")
     return target
 
