@@ -14,6 +14,7 @@ from pydantic import AwareDatetime, BaseModel, ConfigDict
 from bot.leadership.model import CaseEntry, CaseEntryDraft, ChannelRegistration, EscalationThread
 from bot.protocol.model import Role
 from bot.reports.model import Action, AuditEntry, Json, OutboxDraft, OutboxMessage, Report, ReportDraft
+from bot.storage.conversation import ConversationStore
 from bot.storage.questions import QuestionStore
 from bot.storage.reporting import ReportingStore
 
@@ -186,6 +187,7 @@ class Store(Protocol):
     leadership: LeadershipStore
     reporting: ReportingStore
     questions: QuestionStore
+    conversation: ConversationStore  # issued answers and waiting questions
 
     async def ping(self) -> bool:
         """True when the backend answers (for /readyz); never raises."""

@@ -18,6 +18,7 @@ from bot.storage.base import (
     ProfileStore,
     ReportStore,
 )
+from bot.storage.conversation import ConversationStore
 from bot.storage.questions import QuestionStore
 from bot.storage.reporting import ReportingStore
 
@@ -132,6 +133,9 @@ class PostgresStore:
         from bot.storage.postgres_questions import PostgresQuestionStore
 
         self.questions: QuestionStore = PostgresQuestionStore(pool)
+        from bot.storage.postgres_conversation import PostgresConversationStore
+
+        self.conversation: ConversationStore = PostgresConversationStore(pool)
 
     @classmethod
     async def open(

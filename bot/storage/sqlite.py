@@ -31,6 +31,7 @@ from bot.storage.base import (
     ReportStore,
     as_utc,
 )
+from bot.storage.conversation import ConversationStore
 from bot.storage.questions import QuestionStore
 from bot.storage.reporting import ReportingStore
 
@@ -226,6 +227,9 @@ class SqliteStore:
         from bot.storage.sqlite_questions import SqliteQuestionStore
 
         self.questions: QuestionStore = SqliteQuestionStore(database)
+        from bot.storage.sqlite_conversation import SqliteConversationStore
+
+        self.conversation: ConversationStore = SqliteConversationStore(database)
 
     @classmethod
     async def open(cls, path: str) -> SqliteStore:
