@@ -17,9 +17,10 @@ from bot.storage.base import (
 from bot.storage.conversation import ConversationStore
 from bot.storage.memory_conversation import MemoryConversationStore
 from bot.storage.memory_leadership import MemoryLeadershipStore
+from bot.storage.memory_outbox import MemoryOutboxStore
 from bot.storage.memory_questions import MemoryQuestionStore
 from bot.storage.memory_reporting import MemoryReportingStore
-from bot.storage.memory_reports import MemoryOutboxStore, MemoryReportStore, MemoryTables
+from bot.storage.memory_reports import MemoryReportStore, MemoryTables
 from bot.storage.questions import QuestionStore
 from bot.storage.reporting import ReportingStore
 

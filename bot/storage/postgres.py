@@ -120,7 +120,8 @@ class PostgresStore:
         self._pool = pool
         self.profiles: ProfileStore = PostgresProfileStore(pool)
         self.feedback: FeedbackStore = PostgresFeedbackStore(pool)
-        from bot.storage.postgres_reports import PostgresOutboxStore, PostgresReportStore
+        from bot.storage.postgres_outbox import PostgresOutboxStore
+        from bot.storage.postgres_reports import PostgresReportStore
 
         self.reports: ReportStore = PostgresReportStore(pool)
         self.outbox: OutboxStore = PostgresOutboxStore(pool)

@@ -214,7 +214,8 @@ class SqliteStore:
         self._database = database
         self.profiles: ProfileStore = SqliteProfileStore(database)
         self.feedback: FeedbackStore = SqliteFeedbackStore(database)
-        from bot.storage.sqlite_reports import SqliteOutboxStore, SqliteReportStore
+        from bot.storage.sqlite_outbox import SqliteOutboxStore
+        from bot.storage.sqlite_reports import SqliteReportStore
 
         self.reports: ReportStore = SqliteReportStore(database)
         self.outbox: OutboxStore = SqliteOutboxStore(database)

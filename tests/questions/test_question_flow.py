@@ -123,7 +123,9 @@ async def test_a_double_press_or_redelivery_gives_one_question_and_the_same_conf
     assert await desk.deliver() == 1 and len(desk.sender.threads) == 1
 
 
-async def test_after_a_restart_the_button_still_forwards_the_question(desk: Desk, rule_book: RuleBook) -> None:
+async def test_after_a_restart_the_button_still_forwards_the_question(
+    desk: Desk, rule_book: RuleBook
+) -> None:
     await register(desk)
     sent = await unknown_card(desk)
     await desk.conversation.handle(asker_press(sent))

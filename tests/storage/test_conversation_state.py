@@ -12,7 +12,7 @@ from bot.storage.conversation import IssuedAnswer, PendingQuestion
 NOW = datetime.now(UTC).replace(microsecond=0)
 
 
-def answer(token: str = "tok-1", user: str = "pupil-1", at: datetime = NOW) -> IssuedAnswer:
+def answer(token: str = "tok-1", user: str = "pupil-1", at: datetime = NOW) -> IssuedAnswer:  # noqa: S107
     return IssuedAnswer(
         token=token,
         user_key=user,
