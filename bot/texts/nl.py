@@ -155,6 +155,10 @@ TEXTS: Final[dict[str, str]] = {
     "case.privacy_hint": "Details staan niet in het kanaal. Met Bekijk details zie alleen jij ze.",
     "case.summary.new": "Nieuwe melding {case}: {category}",
     "case.summary.urgent": "Dringende melding {case}: {category}",
+    "case.summary.repeat": "Herhaling van melding {case}: {category}",
+    "case.repeat": "🔁 Dit is een herhaling van {case}. Teams gaf eerder geen antwoord toen ik deze melding "
+    "plaatste, maar misschien is die toch aangekomen. Staat {case} hierboven nog een keer? Dan is het "
+    "dezelfde melding: gebruik deze kaart.",
     "case.button.details": "Bekijk details",
     "case.button.hide": "Verberg details",
     "case.button.take": "Ik pak dit op",
