@@ -232,6 +232,8 @@ TEXTS: Final[dict[str, str]] = {
     "alleen wie bevoegd is en op Bekijk details drukt.",
     "register.done_route": "✅ Dit kanaal ontvangt vanaf nu ook de meldingen van {school} "
     "over: {categories}.",
+    "register.requeued": "📬 Er lagen nog {count} berichten voor de schoolleiding klaar die niet konden "
+    "worden afgeleverd. Die komen nu in dit kanaal, de oudste eerst.",
     "register.not_leader": "Alleen de schoolleiding kan een kanaal instellen voor meldingen. "
     "Vraag de beheerder van de app om je toe te voegen.",
     "register.shared": "Dit is een gedeeld kanaal: daar kunnen mensen van buiten het team meelezen. Kies een "
