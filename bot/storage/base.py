@@ -166,8 +166,8 @@ class OutboxStore(Protocol):
 
     async def dead_count(self) -> int: ...
 
-    async def backlog(self) -> OutboxBacklog:
-        """Pending and dead counts, and when the oldest pending message was enqueued."""
+    async def backlog(self, conversation_key: str | None = None) -> OutboxBacklog:
+        """Pending and dead counts, and when the oldest pending message was enqueued (of one conversation)."""
         ...
 
     async def messages(self, conversation_key: str) -> list[OutboxMessage]:

@@ -57,11 +57,11 @@ class MemoryOutboxStore:
     async def dead_count(self) -> int:
         return sum(1 for message in self._t.outbox if message.status == "dead")
 
-    async def backlog(self) -> OutboxBacklog:
-        pending = [m.created_at for m in self._t.outbox if m.status == "pending"]
-        return OutboxBacklog(
-            pending=len(pending), oldest_pending_at=min(pending, default=None), dead=await self.dead_count()
-        )
+    async def backlog(self, conversation_key: str | None = None) -> OutboxBacklog:
+        mine = [m for m in self._t.outbox if conversation_key in (None, m.conversation_key)]
+        pending = [m.created_at for m in mine if m.status == "pending"]
+        dead = sum(1 for m in mine if m.status == "dead")
+        return OutboxBacklog(pending=len(pending), oldest_pending_at=min(pending, default=None), dead=dead)
 
     async def messages(self, conversation_key: str) -> list[OutboxMessage]:
         return [m.model_copy(deep=True) for m in self._t.outbox if m.conversation_key == conversation_key]

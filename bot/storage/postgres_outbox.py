@@ -85,12 +85,14 @@ class PostgresOutboxStore:
     async def dead_count(self) -> int:
         return int(await self._pool.fetchval("SELECT COUNT(*) FROM outbox WHERE status = 'dead'"))
 
-    async def backlog(self) -> OutboxBacklog:
+    async def backlog(self, conversation_key: str | None = None) -> OutboxBacklog:
         row = await self._pool.fetchrow(
             "SELECT COUNT(*) FILTER (WHERE status = 'pending') AS pending,"
             " MIN(created_at) FILTER (WHERE status = 'pending') AS oldest_pending_at,"
             " COUNT(*) FILTER (WHERE status = 'dead') AS dead"
             " FROM outbox WHERE status IN ('pending', 'dead')"
+            " AND ($1::text IS NULL OR conversation_key = $1)",
+            conversation_key,
         )
         return OutboxBacklog.model_validate(dict(row))
 

@@ -81,12 +81,13 @@ class SqliteOutboxStore:
         row = await self._database.fetchone("SELECT COUNT(*) FROM outbox WHERE status = 'dead'")
         return int(row[0]) if row else 0
 
-    async def backlog(self) -> OutboxBacklog:
+    async def backlog(self, conversation_key: str | None = None) -> OutboxBacklog:
         row = await self._database.fetchone(
             "SELECT COUNT(*) FILTER (WHERE status = 'pending'),"
             " MIN(created_at) FILTER (WHERE status = 'pending'),"
             " COUNT(*) FILTER (WHERE status = 'dead')"
-            " FROM outbox WHERE status IN ('pending', 'dead')"
+            " FROM outbox WHERE status IN ('pending', 'dead') AND (? IS NULL OR conversation_key = ?)",
+            (conversation_key, conversation_key),
         )
         assert row is not None  # noqa: S101 - an aggregate always yields a row
         oldest = from_text(row[1]) if row[1] else None

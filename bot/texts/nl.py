@@ -305,7 +305,12 @@ TEXTS: Final[dict[str, str]] = {
     "status.opgepakt": "Opgepakt",
     "status.afgesloten": "Afgesloten",
     # The confirmation after submitting.
-    "confirm.title": "✅ Je melding is verstuurd",
+    "confirm.title": "✅ Je melding is ontvangen",
+    "confirm.waiting.no_channel": "⏳ Je melding is veilig bewaard. Je school heeft de plek voor meldingen "
+    "in Teams nog niet klaar. Zodra die er is, komt je melding vanzelf bij de schoolleiding. Je hoeft niets "
+    "opnieuw te doen.",
+    "confirm.waiting.teams": "⏳ Je melding is veilig bewaard. Teams is nu even niet bereikbaar. Zodra dat "
+    "weer lukt, komt je melding vanzelf bij de schoolleiding. Je hoeft niets opnieuw te doen.",
     "confirm.case": "Je zaaknummer is **{case}**. Bewaar het, dan weet je later over welke melding het gaat.",
     "confirm.next": "Wat gebeurt er nu?",
     "confirm.route": "Je melding gaat naar de schoolleiding. In artikel {article} van het protocol van je "
@@ -323,7 +328,7 @@ TEXTS: Final[dict[str, str]] = {
     "aan je melding.",
     "confirm.no_nude_images": "🚫 Stuur geen naaktfoto's of screenshots daarvan, ook niet als bewijs: "
     "niemand mag die bewaren of doorsturen. Beschrijf in woorden wat je zag.",
-    "confirm.summary": "Je melding {case} is verstuurd",
+    "confirm.summary": "Je melding {case} is ontvangen",
     "confirm.my_reports": "Mijn meldingen",
     # Screenshots sent after a report.
     "shot.saved": "📎 Toegevoegd aan je melding {case}. Je kunt er nog meer sturen.",
