@@ -98,6 +98,7 @@ async def test_a_vote_and_a_forward_pressed_on_the_other_instance_or_after_a_res
         )
         thumbs_up = button(connector, Verb.FEEDBACK, useful=True)
         await b.post(signer, connector, execute_action(Verb.FEEDBACK, thumbs_up, service_url=url))
+        assert await shared.feedback.feedback_counts(SCHOOL) == [(f"{SCHOOL}:A.1", 1, 0)]
         await a.post(signer, connector, execute_action(Verb.FEEDBACK, thumbs_up, service_url=url))
         assert await shared.feedback.feedback_counts(SCHOOL) == [(f"{SCHOOL}:A.1", 1, 0)]  # once
 

@@ -35,8 +35,8 @@ async def test_a_vote_pressed_on_the_other_instance_is_stored_once(
     thumbs_up = next(x for x in card.card["actions"] if x["data"].get("useful") is True)["data"]
 
     await b.handle(action(**thumbs_up))
+    assert await store.feedback.feedback_counts("testschool") == [("testschool:A.1", 1, 0)]
     await a.handle(action(**thumbs_up))  # the same press again, on the first instance: counted once
-
     assert await store.feedback.feedback_counts("testschool") == [("testschool:A.1", 1, 0)]
 
 
