@@ -1,7 +1,8 @@
 """Composition root: `create_app(settings)` builds the store, rule book, conversation and Teams endpoint.
 
 Run with `python app.py` (settings from the environment and `.env`). Routes: POST /api/messages,
-GET /healthz (alive), GET /readyz (rules loaded and store reachable).
+GET /healthz (alive), GET /readyz (rules loaded and store reachable, with the outbox backlog; every
+database read there is bounded by a short timeout, so a locked database never holds a health check).
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ import contextlib
 import logging
 import sys
 from collections.abc import AsyncIterator, Callable
+from datetime import timedelta
 from typing import Final
 
 import aiohttp
@@ -20,6 +22,7 @@ from bot.conversation.dispatcher import Conversation
 from bot.conversation.ports import RoleDirectory
 from bot.conversation.rate_limit import RateLimiter
 from bot.conversation.services import Services
+from bot.delivery.backlog import BacklogMonitor
 from bot.delivery.ports import OutboxHandler
 from bot.delivery.wake import waking_store
 from bot.delivery.worker import OutboxWorker
@@ -27,7 +30,7 @@ from bot.errors import UnknownSchoolError
 from bot.graph import role_directory_from
 from bot.leadership.desk import LeadershipDesk
 from bot.leadership.outbox_handler import LeadershipOutbox
-from bot.observability import configure_logging, configure_telemetry, request_spans
+from bot.observability import backlog_gauges, configure_logging, configure_telemetry, request_spans
 from bot.protocol.engine import RuleBook
 from bot.reporting.download import HttpFileSource, TokenGetter
 from bot.reporting.privacy import purge_daily
@@ -45,6 +48,8 @@ RULES: Final = web.AppKey("rules", RuleBook)
 STORE: Final = web.AppKey("store", Store)
 ENDPOINT: Final = web.AppKey("endpoint", TeamsEndpoint)
 WORKER: Final = web.AppKey("outbox_worker", OutboxWorker)
+BACKLOG: Final = web.AppKey("outbox_backlog", BacklogMonitor)
+HEALTH_TIMEOUT_SECONDS = 1.0  # a health check never waits longer on the database
 
 OutboxHandlerFactory = Callable[[Store], OutboxHandler]
 
@@ -90,7 +95,8 @@ def create_app(
         if outbox_handler is not None:
             session = aiohttp.ClientSession()
             sender = connector_sender(settings, session, source)
-            worker = app[WORKER] = OutboxWorker(opened.outbox, outbox_handler(opened), sender)
+            lease = timedelta(seconds=settings.outbox_lease_seconds)
+            worker = app[WORKER] = OutboxWorker(opened.outbox, outbox_handler(opened), sender, lease=lease)
             writing = waking_store(opened, worker.notify)  # enqueues in this process wake the worker
         downloads = aiohttp.ClientSession()
         files = HttpFileSource(
@@ -109,6 +115,11 @@ def create_app(
             retention_months=settings.retention_months,
         )
         purging = asyncio.create_task(purge_daily(opened, settings.retention_months), name="daily-purge")
+        monitor = app[BACKLOG] = BacklogMonitor(
+            opened.outbox, settings.outbox_alert_seconds, timeout_seconds=HEALTH_TIMEOUT_SECONDS
+        )
+        backlog_gauges(monitor)
+        watching = asyncio.create_task(monitor.run(), name="outbox-backlog")
         services.leadership = LeadershipDesk(writing, settings, book)
         limiter = RateLimiter(settings.rate_limit_messages, settings.rate_limit_window_seconds)
         app[ENDPOINT] = TeamsEndpoint(settings, Conversation(services, limiter), token_source=source)
@@ -117,9 +128,10 @@ def create_app(
         yield
         if worker is not None:
             await worker.stop(grace_seconds=settings.outbound_timeout_seconds + 5)
-        purging.cancel()
-        with contextlib.suppress(asyncio.CancelledError):
-            await purging
+        for task in (purging, watching):
+            task.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await task
         await downloads.close()
         if session is not None:
             await session.close()
@@ -147,7 +159,11 @@ async def healthz(request: web.Request) -> web.Response:
 
 async def readyz(request: web.Request) -> web.Response:
     schools = len(request.app[RULES].slugs)
-    store_ok = await request.app[STORE].ping()
+    try:
+        store_ok = await asyncio.wait_for(request.app[STORE].ping(), timeout=HEALTH_TIMEOUT_SECONDS)
+    except TimeoutError:
+        log.warning("readyz: the store did not answer within %.1fs", HEALTH_TIMEOUT_SECONDS)
+        store_ok = False
     ready = schools > 0 and store_ok
     body: dict[str, object] = {
         "status": "ready" if ready else "not ready",
@@ -159,16 +175,31 @@ async def readyz(request: web.Request) -> web.Response:
 
 
 async def _delivery_alerts(app: web.Application) -> dict[str, object]:
-    """Dead outbox messages (403/404: kept, not retried) and messages with nowhere to go yet."""
+    """The outbox backlog (pending, the oldest's age), dead messages (403/404: kept, not retried) and
+    messages with nowhere to go yet. A backlog does not make the instance unready: a new one would not
+    reach Teams either."""
     alerts: dict[str, object] = {}
-    try:
-        dead = await app[STORE].outbox.dead_count()
-    except Exception as error:  # the store is down: `store` already says so
-        log.error("readyz: outbox count failed: %s", type(error).__name__)
+    monitor = app[BACKLOG]
+    backlog = await monitor.check()
+    if backlog is None:  # the store is slow or down: `store` says so, or the figures are unknown now
+        alerts["outbox"] = "unknown (the store did not answer in time)"
         return alerts
-    alerts["outbox_dead"] = dead
-    if dead:
-        alerts["alert"] = f"{dead} outbox message(s) could not be delivered (403/404): kept, see the log"
+    age = monitor.oldest_age_seconds() or 0.0
+    alerts["outbox_pending"] = backlog.pending
+    alerts["outbox_oldest_pending_seconds"] = round(age)
+    alerts["outbox_dead"] = backlog.dead
+    messages = []
+    if monitor.alerting:
+        messages.append(
+            f"{backlog.pending} outbox message(s) pending, the oldest for {age:.0f}s: Teams unreachable?"
+        )
+    if backlog.dead:
+        messages.append(
+            f"{backlog.dead} outbox message(s) could not be delivered (403/404): kept,"
+            " see `python -m bot outbox list`"
+        )
+    if messages:
+        alerts["alert"] = "; ".join(messages)
     worker = app.get(WORKER)
     if worker is not None and (waiting := worker.not_deliverable()):
         alerts["not_deliverable"] = waiting

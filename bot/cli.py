@@ -1,4 +1,5 @@
-"""Command line: `python -m bot ask …`, `python -m bot rules check …`, `python -m bot chat`."""
+"""Command line: `python -m bot ask …`, `python -m bot rules check …`, `python -m bot chat`, the privacy
+tasks (`stats`, `export`, `erase`, `purge`) and `python -m bot outbox …`."""
 
 from __future__ import annotations
 
@@ -73,6 +74,9 @@ def _parser() -> argparse.ArgumentParser:
     from bot.reporting.admin import add_commands
 
     add_commands(commands)  # stats, export, erase, purge
+    from bot.delivery.admin import add_commands as add_outbox_commands
+
+    add_outbox_commands(commands)  # outbox list, retry, explain
     return parser
 
 

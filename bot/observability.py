@@ -17,9 +17,12 @@ import sys
 import traceback
 from collections.abc import Awaitable, Callable
 from datetime import UTC, datetime
-from typing import Any, Literal, TextIO
+from typing import TYPE_CHECKING, Any, Literal, TextIO
 
 from aiohttp import web
+
+if TYPE_CHECKING:
+    from bot.delivery.backlog import BacklogMonitor
 
 LogFormat = Literal["json", "text"]
 TEXT_FORMAT = "%(asctime)s %(levelname)s %(name)s %(message)s"
@@ -153,3 +156,41 @@ async def request_spans(request: web.Request, handler: Handler) -> web.StreamRes
             raise
         span.set_attribute("http.response.status_code", response.status)
         return response
+
+
+def backlog_gauges(monitor: BacklogMonitor, meter_provider: Any | None = None) -> bool:
+    """The outbox backlog as OpenTelemetry gauges (`magdit.outbox.pending`, `magdit.outbox.oldest_pending_age`
+    in seconds, `magdit.outbox.dead`), read from the monitor's last figures: never a query at export time.
+    Exported to Application Insights when telemetry is on; False when OpenTelemetry is not installed."""
+    try:
+        from opentelemetry import metrics
+    except ImportError:
+        return False
+    meter = (meter_provider or metrics.get_meter_provider()).get_meter("magdit")
+
+    def observe(read: Callable[[BacklogMonitor], float | None]) -> Callable[[Any], list[Any]]:
+        def callback(_: Any) -> list[Any]:
+            value = read(monitor)
+            return [] if value is None else [metrics.Observation(value)]
+
+        return callback
+
+    meter.create_observable_gauge(
+        "magdit.outbox.pending",
+        callbacks=[observe(lambda m: m.latest.pending if m.latest else None)],
+        unit="{message}",
+        description="outbox messages waiting to be sent",
+    )
+    meter.create_observable_gauge(
+        "magdit.outbox.oldest_pending_age",
+        callbacks=[observe(lambda m: m.oldest_age_seconds())],
+        unit="s",
+        description="how long the oldest pending outbox message has waited",
+    )
+    meter.create_observable_gauge(
+        "magdit.outbox.dead",
+        callbacks=[observe(lambda m: m.latest.dead if m.latest else None)],
+        unit="{message}",
+        description="outbox messages not delivered (403/404), kept",
+    )
+    return True

@@ -48,6 +48,7 @@ class CaseView:
     answers: int = 0
     mention: tuple[Leader, ...] = ()  # the leaders to @mention on an urgent case
     measures: tuple[tuple[str, str], ...] = ()  # (code, label) for the closing form
+    repeat: bool = False  # an earlier post of this case may have arrived (a timeout): say it repeats it
 
 
 @dataclass(frozen=True)
@@ -85,12 +86,16 @@ def category_name(category: str) -> str:
 def case_summary(view: CaseView) -> str:
     """The notification text: case number and category only."""
     key = "case.summary.urgent" if view.urgent else "case.summary.new"
+    if view.repeat:
+        key = "case.summary.repeat"
     return t(key, case=view.case_number, category=category_name(view.category))
 
 
 def escalation_card(view: CaseView, details: CaseDetails | None = None) -> Json:
     """The channel card; with `details`, the private view for the leader who asked for it."""
     body: list[Json] = []
+    if view.repeat:
+        body.append(container([text_block(t("case.repeat", case=view.case_number))], style="warning"))
     if view.urgent:
         body.append(
             container([text_block(t("case.urgent"), weight="Bolder", color="Attention")], style="attention")

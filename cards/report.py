@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping, Sequence
-from typing import Final
+from typing import Final, Literal
 from zoneinfo import ZoneInfo
 
 from bot.protocol import wording
@@ -186,12 +186,24 @@ def as_typed(value: str) -> str:
     return _INVISIBLE.sub("", _AT_TAG.sub("", value.replace("\r\n", "\n")))
 
 
-def confirmation_card(report: Report, route: ReportRoute, lang: Lang, *, kindertelefoon: bool) -> Json:
-    """After submitting (and for every repeat of that submission): the case number, what happens next under
-    the school's protocol, whom to call in danger, and the invitation to send screenshots."""
+def confirmation_card(
+    report: Report,
+    route: ReportRoute,
+    lang: Lang,
+    *,
+    kindertelefoon: bool,
+    waiting: Literal["no_channel", "teams"] | None = None,
+) -> Json:
+    """After submitting (and for every repeat of that submission): the case number, whether it waits to reach
+    the school (no channel yet, Teams unreachable), what happens next under the school's protocol, whom to
+    call in danger, and the invitation to send screenshots."""
     body: list[Json] = [
         heading(t("confirm.title", lang)),
         text_block(t("confirm.case", lang, case=report.case_number)),
+    ]
+    if waiting is not None:
+        body.append(container([text_block(t(f"confirm.waiting.{waiting}", lang))], style="warning"))
+    body += [
         text_block(t("confirm.next", lang), weight="Bolder", spacing="Medium"),
     ]
     contacts = wording.join(route.contacts, lang, last="and")

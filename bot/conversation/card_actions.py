@@ -60,7 +60,7 @@ async def handle_action(
         case ChooseSchool(school=school):
             return await _choose_school(services, profile, school, lang)
         case AskTopic(topic=topic):
-            return missing_setup(services, profile, lang) or answer_question(
+            return missing_setup(services, profile, lang) or await answer_question(
                 services, profile, topic, lang, where
             )
         case Feedback():
@@ -79,9 +79,9 @@ async def _choose_role(
     log.info("role chosen: %s", role)
     confirmation = TurnResult(replies=(), updated_card=role_card(lang, current=role))
     replies = [*TurnResult.say(t("reply.role_saved", lang, role=role_name(role, lang).lower())).replies]
-    pending = services.pending_questions.pop(profile.user_key, None)
+    pending = await services.issued.take_question(profile.user_key)
     if pending is not None and missing_setup(services, profile, lang) is None:
-        replies.extend(answer_question(services, profile, pending, lang, where).replies)
+        replies.extend((await answer_question(services, profile, pending, lang, where)).replies)
     return confirmation.model_copy(update={"replies": tuple(replies)})
 
 
@@ -97,7 +97,7 @@ async def _choose_school(services: Services, profile: Profile, school: str, lang
 
 
 async def _feedback(services: Services, profile: Profile, action: Feedback, lang: Lang) -> TurnResult:
-    issued = services.issued.take(action.question_token, profile.user_key)
+    issued = await services.issued.take(action.question_token, profile.user_key)
     if issued is not None:
         await services.store.feedback.add_feedback(
             FeedbackRecord(

@@ -94,9 +94,9 @@ class Conversation:
         setup = missing_setup(self._services, profile, lang)
         if setup is not None:
             if incoming.where.kind == "personal":
-                self._services.remember_question(profile.user_key, text)
+                await self._services.issued.remember_question(profile.user_key, text)
             return setup
-        return question.answer_question(self._services, profile, text, lang, incoming.where.kind)
+        return await question.answer_question(self._services, profile, text, lang, incoming.where.kind)
 
     async def _card(self, incoming: CardActionIn | CardSubmitIn, lang: Lang) -> TurnResult:
         if isinstance(incoming, CardActionIn):

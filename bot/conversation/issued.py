@@ -1,56 +1,75 @@
 """Answers the bot issued, by question token: card data is forgeable, so actions are checked here.
 
 Feedback and 'ask the school' are accepted only for a token this bot issued to this user, once; what
-is stored comes from here, not from the card. Kept in memory: after a restart old buttons only thank, and
-'ask the school' says honestly that the question has to be asked again.
+is stored comes from here, not from the card. Kept in the store (`ConversationStore`), so a button works
+on any instance and after a restart, for `ANSWER_TTL`; the daily purge deletes what is older.
 """
 
 from __future__ import annotations
 
 import secrets
-import time
-from collections import OrderedDict
-from dataclasses import dataclass
+from datetime import UTC, datetime
 
 from bot.protocol.model import Role
-
-
-@dataclass(frozen=True)
-class IssuedAnswer:
-    user_key: str
-    school: str
-    role: Role
-    question: str
-    sources: tuple[str, ...]
-    verdict: str
-    issued_at: float
+from bot.storage.conversation import ANSWER_TTL, PENDING_TTL, ConversationStore, IssuedAnswer, PendingQuestion
 
 
 class IssuedAnswers:
-    def __init__(self, max_entries: int = 20_000, ttl_seconds: float = 7 * 24 * 3600) -> None:
-        self._entries: OrderedDict[str, IssuedAnswer] = OrderedDict()
-        self._max = max_entries
-        self._ttl = ttl_seconds
+    """The issued answers and waiting questions of every instance, with their expiry applied."""
 
-    def issue(self, answer: IssuedAnswer) -> str:
+    def __init__(self, store: ConversationStore) -> None:
+        self._store = store
+
+    async def issue(
+        self, user_key: str, school: str, role: Role, question: str, sources: tuple[str, ...], verdict: str
+    ) -> str:
+        """Remember the answer about to be sent; the token for its card."""
         token = secrets.token_urlsafe(16)
-        self._entries[token] = answer
-        while len(self._entries) > self._max:
-            self._entries.popitem(last=False)
+        await self._store.issue_answer(
+            IssuedAnswer(
+                token=token,
+                user_key=user_key,
+                school=school,
+                role=role,
+                question=question,
+                sources=sources,
+                verdict=verdict,
+                issued_at=datetime.now(UTC),
+            )
+        )
         return token
 
-    def get(self, token: str, user_key: str) -> IssuedAnswer | None:
+    async def get(self, token: str, user_key: str) -> IssuedAnswer | None:
         """The answer behind `token` if this user was given it, left in place (a failed forward can be
         tried again; a stored one is found by its idempotency key)."""
-        entry = self._entries.get(token)
-        if entry is None or entry.user_key != user_key or time.monotonic() - entry.issued_at > self._ttl:
+        entry = await self._store.issued_answer(token)
+        if (
+            entry is None
+            or entry.user_key != user_key
+            or _expired(entry.issued_at, ANSWER_TTL.total_seconds())
+        ):
             return None
         return entry
 
-    def take(self, token: str, user_key: str) -> IssuedAnswer | None:
+    async def take(self, token: str, user_key: str) -> IssuedAnswer | None:
         """The answer behind `token` if this user was given it (and it was not taken before)."""
-        entry = self._entries.get(token)
-        if entry is None or entry.user_key != user_key or time.monotonic() - entry.issued_at > self._ttl:
+        entry = await self._store.take_answer(token, user_key)
+        if entry is None or _expired(entry.issued_at, ANSWER_TTL.total_seconds()):
             return None
-        del self._entries[token]
         return entry
+
+    async def remember_question(self, user_key: str, text: str) -> None:
+        """Keep a question asked before the role was known, to answer it once the role is chosen."""
+        await self._store.remember_question(
+            PendingQuestion(user_key=user_key, question=text, asked_at=datetime.now(UTC))
+        )
+
+    async def take_question(self, user_key: str) -> str | None:
+        pending = await self._store.take_question(user_key)
+        if pending is None or _expired(pending.asked_at, PENDING_TTL.total_seconds()):
+            return None
+        return pending.question
+
+
+def _expired(moment: datetime, seconds: float) -> bool:
+    return (datetime.now(UTC) - moment).total_seconds() > seconds

@@ -3,9 +3,7 @@
 from __future__ import annotations
 
 import logging
-import time
 
-from bot.conversation.issued import IssuedAnswer
 from bot.conversation.models import CardReply, ConversationKind, TurnResult
 from bot.conversation.services import Services
 from bot.protocol.engine import QuestionError
@@ -16,7 +14,7 @@ from cards.answer import answer_card
 log = logging.getLogger(__name__)
 
 
-def answer_question(
+async def answer_question(
     services: Services, profile: Profile, question: str, lang: Lang, where: ConversationKind
 ) -> TurnResult:
     """Answer `question` for the profile's school and role (both known)."""
@@ -33,16 +31,8 @@ def answer_question(
     if answer.intent == "report" and where != "personal":
         # Never take report details in a channel or group chat.
         return TurnResult.say(t("reply.report_private", lang))
-    token = services.issued.issue(
-        IssuedAnswer(
-            user_key=profile.user_key,
-            school=profile.school,
-            role=profile.role,
-            question=question,
-            sources=answer.sources,
-            verdict=answer.verdict,
-            issued_at=time.monotonic(),
-        )
+    token = await services.issued.issue(
+        profile.user_key, profile.school, profile.role, question, answer.sources, answer.verdict
     )
     school_name = services.rules.school(profile.school).school.name
     card = answer_card(answer, lang, question=question, question_token=token, school_name=school_name)

@@ -68,6 +68,19 @@ class NotDeliverableYet(Exception):  # noqa: N818 — the agreed interface name
         super().__init__(reason)
 
 
+def may_have_arrived(message: OutboxMessage) -> bool:
+    """Whether an earlier attempt of this message may have reached Teams although its outcome was not
+    recorded: a POST has no idempotency key, so a timeout, a dropped connection, a 5xx, a failure after
+    the send or a crash (the lease passed, no outcome) leaves it open. Only a 4xx answer (other than 408)
+    or "nowhere to send yet" says for certain that nothing arrived."""
+    if message.attempts <= 1:
+        return False
+    error = message.last_error or ""
+    if error.startswith("not deliverable"):
+        return False
+    return not (error.startswith("HTTP 4") and error != "HTTP 408")
+
+
 class OutboxHandler(Protocol):
     async def deliver(self, message: OutboxMessage, sender: Sender) -> None:
         """Render from STORED state at send time, call the sender, record what later steps need.

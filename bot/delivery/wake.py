@@ -17,7 +17,7 @@ from bot.storage.base import Store
 Wake = Callable[[], None]
 
 SUB_STORES = frozenset({"reports", "outbox", "leadership", "questions"})
-ENQUEUING_METHODS = frozenset({"submit", "apply", "enqueue", "add_entry", "forward", "answer"})
+ENQUEUING_METHODS = frozenset({"submit", "apply", "enqueue", "add_entry", "forward", "answer", "requeue"})
 
 
 class _Waking:

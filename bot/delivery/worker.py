@@ -8,7 +8,9 @@
 - A handler that fails in any other way keeps its message and backs off: nothing is lost to a bug.
 
 FIFO per conversation comes from the store (`claim_due` hands out only each conversation's oldest
-pending message), exactly-once between instances from its row locking and leases. The loop wakes at
+pending message), exactly-once between instances from its row locking and leases. While a message is
+being sent its lease is renewed every third of the lease (a heartbeat), so a short lease is safe: a slow
+send keeps its claim, and the messages of a crashed instance wait one lease, not a minute. The loop wakes at
 once when this process enqueues (`notify`), otherwise it polls, so other instances' messages and
 messages left by a crashed process are picked up.
 """
@@ -18,6 +20,8 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
+import os
+import secrets
 from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 
@@ -54,6 +58,7 @@ class OutboxWorker:
         poll_seconds: float = 2.0,
         batch_size: int = 20,
         lease: timedelta = CLAIM_LEASE,
+        heartbeat_seconds: float | None = None,
     ) -> None:
         self._outbox = outbox
         self._handler = handler
@@ -63,6 +68,8 @@ class OutboxWorker:
         self._poll = poll_seconds
         self._batch = batch_size
         self._lease = lease
+        self._heartbeat = heartbeat_seconds or lease.total_seconds() / 3
+        self.owner = f"pid{os.getpid()}-{secrets.token_hex(4)}"  # claims of this worker, not of a dead one
         self._wake = asyncio.Event()
         self._stopping = False
         self._task: asyncio.Task[None] | None = None
@@ -78,7 +85,7 @@ class OutboxWorker:
 
     async def run_once(self) -> int:
         """Claim what is due now and deliver it, one message per conversation concurrently."""
-        messages = await self._outbox.claim_due(self._batch, self._clock(), self._lease)
+        messages = await self._outbox.claim_due(self._batch, self._clock(), self._lease, self.owner)
         await asyncio.gather(*(self._deliver(message) for message in messages))
         return len(messages)
 
@@ -113,6 +120,28 @@ class OutboxWorker:
             log.warning("outbox worker did not stop within %.0fs: cancelled", grace_seconds)
 
     async def _deliver(self, message: OutboxMessage) -> None:
+        heartbeat = asyncio.create_task(self._keep_claim(message.id), name=f"outbox-lease-{message.id}")
+        try:
+            await self._deliver_claimed(message)
+        finally:
+            heartbeat.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await heartbeat
+
+    async def _keep_claim(self, message_id: int) -> None:
+        """Renew the lease while the message is being sent, until the claim is lost or the send is done."""
+        while True:
+            await asyncio.sleep(self._heartbeat)
+            try:
+                kept = await self._outbox.renew(message_id, self.owner, self._clock() + self._lease)
+            except Exception as error:  # the store is slow or down: try again at the next beat
+                log.warning("outbox message %d: lease not renewed: %s", message_id, type(error).__name__)
+                continue
+            if not kept:
+                log.warning("outbox message %d: claim lost (lease passed)", message_id)
+                return
+
+    async def _deliver_claimed(self, message: OutboxMessage) -> None:
         try:
             try:
                 await self._handler.deliver(message, self._sender)

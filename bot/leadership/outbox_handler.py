@@ -16,13 +16,14 @@ stored case at the moment of sending (a message queued before a restart shows th
 from __future__ import annotations
 
 import logging
+from dataclasses import replace
 from datetime import UTC, datetime
 from uuid import UUID
 
 from pydantic import ValidationError
 
 from bot.conversation.ports import RuleSource
-from bot.delivery.ports import ConversationRef, DeliveryError, NotDeliverableYet, Sender
+from bot.delivery.ports import ConversationRef, DeliveryError, NotDeliverableYet, Sender, may_have_arrived
 from bot.leadership.desk import question_ref
 from bot.leadership.model import REPORTS_ROUTE, EscalationThread
 from bot.leadership.views import LeaderDirectory, case_view
@@ -61,7 +62,7 @@ class LeadershipOutbox:
             log.info("outbox %d: case gone (purged?), nothing to send", message.id)
             return
         if kind == "escalate":
-            await self._escalate(report, sender)
+            await self._escalate(report, sender, repeat=may_have_arrived(message))
         elif kind == "update_card":
             await self._update(report, sender)
         elif kind == "notify_reporter":
@@ -78,7 +79,9 @@ class LeadershipOutbox:
             raise DeliveryError(UNPROCESSABLE, detail="outbox message without a case id") from None
         return await self._store.reports.get(report_id)
 
-    async def _escalate(self, report: Report, sender: Sender) -> None:
+    async def _escalate(self, report: Report, sender: Sender, *, repeat: bool) -> None:
+        """A new thread per route not yet stored. `repeat`: an earlier try may have posted one that was
+        never recorded (a timeout): the card says it repeats the case, so a second thread explains itself."""
         main = await self._store.leadership.channel(report.school, REPORTS_ROUTE)
         if main is None:
             raise NotDeliverableYet(f"no leadership channel for school {report.school}", report.school)
@@ -99,7 +102,8 @@ class LeadershipOutbox:
                 )
                 continue
             channel = _ref(registration.conversation)
-            activity = escalation_activity(await case_view(self._store, self._directory, self._rules, report))
+            view = await case_view(self._store, self._directory, self._rules, report)
+            activity = escalation_activity(replace(view, repeat=repeat))
             sent = await sender.new_thread(channel, activity)
             thread = channel.model_copy(update={"conversation_id": sent.conversation_id})
             await self._store.leadership.set_escalation(
@@ -111,7 +115,13 @@ class LeadershipOutbox:
                     created_at=datetime.now(UTC),
                 )
             )
-            log.info("case %s escalated to the %s channel of %s", report.case_number, route, report.school)
+            log.info(
+                "case %s escalated to the %s channel of %s%s",
+                report.case_number,
+                route,
+                report.school,
+                " (marked as a repeat)" if repeat else "",
+            )
 
     async def _update(self, report: Report, sender: Sender) -> None:
         threads = await self._store.leadership.escalations(report.id)

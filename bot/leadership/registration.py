@@ -1,7 +1,8 @@
 """`@Mag dit? meldingen hier` in a team channel: make it the school's report channel.
 
 Only an authorised leader (settings, by Entra object id) may do it; shared channels are refused,
-because people outside the team read along. Refusals change nothing and are audited.
+because people outside the team read along. Refusals change nothing and are audited. Registering (again)
+sends the school's channel messages that died (403/404) or waited for a channel, oldest first.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from bot.conversation.services import Services
 from bot.leadership.model import REPORTS_ROUTE, ChannelRegistration
 from bot.leadership.views import LeaderDirectory
 from bot.observability import log_value
+from bot.reports.states import leadership_key
 from bot.texts import Lang, t
 
 log = logging.getLogger(__name__)
@@ -77,8 +79,33 @@ async def register_channel(
         )
     )
     log.info("report channel registered: school=%s route=%s team=%s", school, route, log_value(where.team_id))
+    requeued = await _requeue_waiting(services, school)
     name = services.rules.school(school).school.name if school in services.rules.slugs else school
     if route == REPORTS_ROUTE:
-        return TurnResult.say(t("register.done", lang, school=name))
-    categories = ", ".join(t(f"case.category.{c}") for c in directory.route_categories(school, route))
-    return TurnResult.say(t("register.done_route", lang, school=name, categories=categories))
+        done = t("register.done", lang, school=name)
+    else:
+        categories = ", ".join(t(f"case.category.{c}") for c in directory.route_categories(school, route))
+        done = t("register.done_route", lang, school=name, categories=categories)
+    if requeued:
+        done += "\n\n" + t("register.requeued", lang, count=len(requeued))
+    return TurnResult.say(done)
+
+
+async def _requeue_waiting(services: Services, school: str) -> list[int]:
+    """The school's channel messages that died (403/404: the bot was removed, the channel deleted) or wait
+    for a channel are sent again now, oldest first: a pupil was told their report reaches the school."""
+    try:
+        requeued = await services.store.outbox.requeue(
+            datetime.now(UTC), conversation_key=leadership_key(school)
+        )
+    except Exception as error:  # registered all the same; `python -m bot outbox retry` can do it later
+        log.error("outbox requeue for school %s failed: %s", school, type(error).__name__)
+        return []
+    if requeued:
+        log.warning(
+            "outbox: %d message(s) of school %s requeued after channel registration: ids %s",
+            len(requeued),
+            school,
+            ",".join(str(message_id) for message_id in requeued),
+        )
+    return requeued

@@ -33,7 +33,7 @@ async def forward(
         log.info("ask-the-school pressed outside a personal chat: not forwarded")
         return TurnResult.say(t("ask_school.private_only", lang))
     key = idempotency_key(action.question_token)
-    issued = services.issued.get(action.question_token, profile.user_key)
+    issued = await services.issued.get(action.question_token, profile.user_key)
     try:
         if issued is None:
             # Not (or no longer) in memory: pressed before, or the bot restarted since it answered.

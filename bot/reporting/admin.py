@@ -1,7 +1,8 @@
 """`python -m bot stats | export | erase | purge`: the privacy tasks from the command line.
 
 `--case` takes a case number (`M-2026-0042`) or a forwarded question's number (`V-2026-0007`);
-`erase --user <key>` erases everything one person reported or asked.
+`export --user <key>` / `erase --user <key>`: everything one person reported or asked, and the answers the
+bot gave them.
 
 The database comes from `--database-url`, else DATABASE_URL, else the default SQLite file. Retention comes
 from `--months`, else the bot's settings (REPORT_RETENTION_MONTHS per school), else 24 months.
@@ -35,8 +36,12 @@ def add_commands(commands: Any) -> None:
     )
     stats.set_defaults(handler=lambda args: _run(args, _stats))
 
-    export = commands.add_parser("export", help="one case or forwarded question as JSON (inzageverzoek)")
-    export.add_argument("--case", required=True, help="case or question number: M-2026-0042, V-2026-0007")
+    export = commands.add_parser(
+        "export", help="one case or forwarded question, or all of one person, as JSON (inzageverzoek)"
+    )
+    wanted = export.add_mutually_exclusive_group(required=True)
+    wanted.add_argument("--case", help="case or question number: M-2026-0042, V-2026-0007")
+    wanted.add_argument("--user", help="a person's user key (Entra object id): everything kept about them")
     export.add_argument("--school", help="needed when two schools have this case number")
     export.set_defaults(handler=lambda args: _run(args, _export))
 
@@ -81,7 +86,9 @@ async def _stats(store: Store, args: argparse.Namespace) -> int:
 
 
 async def _export(store: Store, args: argparse.Namespace) -> int:
-    if privacy.is_question_number(args.case):
+    if args.user:
+        exported = await privacy.export_person(store, args.user)
+    elif privacy.is_question_number(args.case):
         exported = await privacy.export_question(store, args.case, args.school)
     else:
         exported = await privacy.export_case(store, args.case, args.school)

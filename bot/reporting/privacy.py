@@ -19,6 +19,7 @@ from typing import Any
 from bot.questions.model import QUESTION_NUMBER, ForwardedQuestion
 from bot.reports.model import Category, Report, Status
 from bot.storage import Store
+from bot.storage.conversation import ANSWER_TTL, PENDING_TTL
 
 log = logging.getLogger(__name__)
 
@@ -44,7 +45,8 @@ class Purged:
 async def purge(store: Store, retention_months: Callable[[str], int], now: datetime | None = None) -> Purged:
     """Delete every closed case older than its school's retention (report, screenshots, audit trail, case
     log, outbox messages), every forwarded question last changed before the same retention (answered or
-    never answered), unused forms after 30 days, and refused-action audit rows naming no case."""
+    never answered), unused forms after 30 days, refused-action audit rows naming no case, and the answers
+    the bot issued and questions waiting for a role once they expired (they hold question text)."""
     now = now or datetime.now(UTC)
     cases = 0
     questions = 0
@@ -65,6 +67,7 @@ async def purge(store: Store, retention_months: Callable[[str], int], now: datet
     other = await store.reporting.purge_stale(
         now - timedelta(days=UNUSED_FORM_DAYS), months_ago(now, shortest)
     )
+    other += await store.conversation.purge(now - ANSWER_TTL, now - PENDING_TTL)
     log.info("purge: %d case(s), %d question(s) and %d other row(s) deleted", cases, questions, other)
     return Purged(cases=cases, other_rows=other, questions=questions)
 
@@ -146,9 +149,29 @@ async def erase_question(store: Store, number: str, school: str | None = None) -
     return question
 
 
+async def export_person(store: Store, user_key: str) -> dict[str, Any]:
+    """Everything stored about one person (inzageverzoek): their cases and forwarded questions as `export`
+    gives them, the answers the bot issued to them (their questions) and a question waiting for their role."""
+    answers, pending = await store.conversation.of_user(user_key)
+    cases = [
+        await export_case(store, r.case_number, r.school) for r in await store.reports.for_reporter(user_key)
+    ]
+    questions = [
+        await export_question(store, q.number, q.school) for q in await store.questions.for_asker(user_key)
+    ]
+    log.info("export of one person: %d case(s), %d question(s)", len(cases), len(questions))
+    return {
+        "cases": cases,
+        "questions": questions,
+        "answers_issued": [a.model_dump(mode="json", exclude={"token"}) for a in answers],
+        "question_waiting_for_role": pending.model_dump(mode="json") if pending else None,
+        "exported_at": datetime.now(UTC).isoformat(),
+    }
+
+
 async def erase_person(store: Store, user_key: str) -> tuple[list[str], list[str]]:
     """Everything one person reported or asked, erased (a request to be forgotten): the case numbers and
-    the question numbers that went."""
+    the question numbers that went. The answers the bot issued to them and a waiting question go too."""
     cases = []
     for report in await store.reports.for_reporter(user_key):
         await store.reporting.erase(report.id)
@@ -157,6 +180,7 @@ async def erase_person(store: Store, user_key: str) -> tuple[list[str], list[str
     for question in await store.questions.for_asker(user_key):
         await store.questions.erase(question.id)
         questions.append(question.number)
+    await store.conversation.erase_user(user_key)
     log.info("erased on request: %d case(s) and %d question(s) of one person", len(cases), len(questions))
     return cases, questions
 

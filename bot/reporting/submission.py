@@ -6,18 +6,22 @@ Nothing here logs what was typed: ids, case numbers, categories and error class 
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import secrets
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
+from typing import Literal
 
 from bot.conversation.models import CardReply, ConversationKind, TurnResult, Where
 from bot.conversation.profiles import missing_setup
 from bot.conversation.services import Services
 from bot.delivery.ports import ConversationRef
+from bot.leadership.model import REPORTS_ROUTE
 from bot.reporting.model import ReportForm
 from bot.reporting.reply import form_result, replacing
 from bot.reporting.validation import check_submission
 from bot.reports.model import Report, ReportDraft
+from bot.reports.states import leadership_key
 from bot.storage import Profile
 from bot.storage.errors import IdempotencyConflictError
 from bot.texts import Lang, t
@@ -25,6 +29,10 @@ from cards.actions import SubmitReport
 from cards.report import confirmation_card, my_reports_card, report_form_card
 
 log = logging.getLogger(__name__)
+
+Waiting = Literal["no_channel", "teams"]
+WAIT_NOTICE = timedelta(seconds=30)  # the school's channel messages waited this long: Teams is unreachable
+WAIT_CHECK_SECONDS = 1.0
 
 
 def new_form_token() -> str:
@@ -104,7 +112,7 @@ async def submit(
             log.warning("could not mark the report form used: %s", type(error).__name__)
     else:
         log.info("repeated report submission answered with %s", report.case_number)
-    return confirmation(services, report, profile, lang)
+    return confirmation(services, report, profile, lang, await delivery_wait(services, report.school))
 
 
 async def my_reports(services: Services, profile: Profile, lang: Lang, where: ConversationKind) -> TurnResult:
@@ -115,11 +123,29 @@ async def my_reports(services: Services, profile: Profile, lang: Lang, where: Co
     return TurnResult(replies=(CardReply(card=my_reports_card(mine, lang), summary=t("mine.summary", lang)),))
 
 
-def confirmation(services: Services, report: Report, profile: Profile, lang: Lang) -> TurnResult:
+def confirmation(
+    services: Services, report: Report, profile: Profile, lang: Lang, waiting: Waiting | None = None
+) -> TurnResult:
     role = profile.role or "leerling"
     route = services.rules.report_route(report.school, role)
-    card = confirmation_card(report, route, lang, kindertelefoon=role == "leerling")
+    card = confirmation_card(report, route, lang, kindertelefoon=role == "leerling", waiting=waiting)
     return replacing(card)
+
+
+async def delivery_wait(services: Services, school: str) -> Waiting | None:
+    """Whether the report waits before it reaches the school, so the reporter is told honestly: no report
+    channel registered yet, or the school's channel messages wait behind a failed try for longer than
+    `WAIT_NOTICE` (Teams unreachable). Bounded: a slow store gives the plain confirmation."""
+    try:
+        async with asyncio.timeout(WAIT_CHECK_SECONDS):
+            if await services.store.leadership.channel(school, REPORTS_ROUTE) is None:
+                return "no_channel"
+            backlog = await services.store.outbox.backlog(leadership_key(school))
+    except Exception as error:  # TimeoutError included: the report is stored, the confirmation goes out
+        log.warning("delivery state not read: %s", type(error).__name__)
+        return None
+    age = backlog.oldest_age_seconds(datetime.now(UTC))
+    return "teams" if age >= WAIT_NOTICE.total_seconds() else None
 
 
 async def _fresh_form(services: Services, profile: Profile, lang: Lang, values: dict[str, str]) -> TurnResult:

@@ -120,6 +120,7 @@ class OutboxMessage(OutboxDraft):
     next_attempt_at: AwareDatetime
     last_error: str | None = None
     created_at: AwareDatetime
+    claimed_by: str | None = None  # the worker sending it now (None once an outcome is recorded)
 
 
 def case_number(year: int, sequence: int) -> str:

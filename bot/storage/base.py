@@ -5,6 +5,7 @@ Backends (memory, SQLite, PostgreSQL) live beside this module and pass the same 
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import UTC, datetime, timedelta
 from typing import Literal, Protocol
 from uuid import UUID
@@ -13,11 +14,39 @@ from pydantic import AwareDatetime, BaseModel, ConfigDict
 
 from bot.leadership.model import CaseEntry, CaseEntryDraft, ChannelRegistration, EscalationThread
 from bot.protocol.model import Role
-from bot.reports.model import Action, AuditEntry, Json, OutboxDraft, OutboxMessage, Report, ReportDraft
+from bot.reports.model import (
+    Action,
+    AuditEntry,
+    Json,
+    OutboxDraft,
+    OutboxMessage,
+    OutboxStatus,
+    Report,
+    ReportDraft,
+)
+from bot.storage.conversation import ConversationStore
 from bot.storage.questions import QuestionStore
 from bot.storage.reporting import ReportingStore
 
-CLAIM_LEASE = timedelta(seconds=60)
+# How long a claimed message stays hidden from other workers. The claiming worker renews it while it sends
+# (`OutboxStore.renew`), so this bounds only how long a crashed instance's messages wait.
+CLAIM_LEASE = timedelta(seconds=15)
+
+
+class OutboxBacklog(BaseModel):
+    """What waits in the outbox (for /readyz, the metric and the alert): counts and a time, no content."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    pending: int
+    oldest_pending_at: AwareDatetime | None
+    dead: int
+
+    def oldest_age_seconds(self, now: datetime) -> float:
+        """How long the oldest pending message has waited; 0 when nothing waits."""
+        if self.oldest_pending_at is None:
+            return 0.0
+        return max(0.0, (now - self.oldest_pending_at).total_seconds())
 
 
 class Profile(BaseModel):
@@ -113,13 +142,18 @@ class OutboxStore(Protocol):
     async def enqueue(self, drafts: list[OutboxDraft]) -> None: ...
 
     async def claim_due(
-        self, limit: int, now: datetime, lease: timedelta = CLAIM_LEASE
+        self, limit: int, now: datetime, lease: timedelta = CLAIM_LEASE, owner: str | None = None
     ) -> list[OutboxMessage]:
         """Up to `limit` due messages, at most one per conversation (its oldest pending), oldest first.
 
-        Claiming counts an attempt and hides the message for `lease`, so another instance (or this one
-        after a crash) takes it again only once the lease has passed.
+        Claiming counts an attempt, records `owner` as `claimed_by` and hides the message for `lease`, so
+        another instance (or this one after a crash) takes it again only once the lease has passed.
         """
+        ...
+
+    async def renew(self, message_id: int, owner: str, until: datetime) -> bool:
+        """Keep the claim of a message `owner` is still sending hidden until `until`; False when the claim
+        is no longer this owner's (an outcome was recorded, or the lease passed and another took it)."""
         ...
 
     async def mark_sent(self, message_id: int) -> None: ...
@@ -132,8 +166,26 @@ class OutboxStore(Protocol):
 
     async def dead_count(self) -> int: ...
 
+    async def backlog(self, conversation_key: str | None = None) -> OutboxBacklog:
+        """Pending and dead counts, and when the oldest pending message was enqueued (of one conversation)."""
+        ...
+
     async def messages(self, conversation_key: str) -> list[OutboxMessage]:
         """All messages of one conversation, oldest first (for tests and the admin)."""
+        ...
+
+    async def listing(self, statuses: Sequence[OutboxStatus], limit: int = 100) -> list[OutboxMessage]:
+        """Messages with one of these statuses, oldest first (`python -m bot outbox list`)."""
+        ...
+
+    async def message(self, message_id: int) -> OutboxMessage | None: ...
+
+    async def requeue(
+        self, now: datetime, *, conversation_key: str | None = None, ids: Sequence[int] | None = None
+    ) -> list[int]:
+        """Send again: dead messages become pending (attempts from 0), and pending ones that nobody is
+        sending now are due at `now`. Only those of `conversation_key` and/or `ids` when given. The ids
+        that changed, in order. The outcome recorded last (`last_error`) stays, to explain."""
         ...
 
 
@@ -186,6 +238,7 @@ class Store(Protocol):
     leadership: LeadershipStore
     reporting: ReportingStore
     questions: QuestionStore
+    conversation: ConversationStore  # issued answers and waiting questions
 
     async def ping(self) -> bool:
         """True when the backend answers (for /readyz); never raises."""

@@ -7,7 +7,7 @@ REPORT_COLUMNS: Final = (
     " reporter_key, reporter_conversation, status, version, handler_key, created_at, updated_at"
 )
 OUTBOX_COLUMNS: Final = (
-    "id, conversation_key, message, status, attempts, next_attempt_at, last_error, created_at"
+    "id, conversation_key, message, status, attempts, next_attempt_at, last_error, created_at, claimed_by"
 )
 QUESTION_COLUMNS: Final = (
     "id, school, number, role, question, asker_key, asker_conversation, status, card_token,"

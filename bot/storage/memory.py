@@ -14,10 +14,13 @@ from bot.storage.base import (
     ReportStore,
     as_utc,
 )
+from bot.storage.conversation import ConversationStore
+from bot.storage.memory_conversation import MemoryConversationStore
 from bot.storage.memory_leadership import MemoryLeadershipStore
+from bot.storage.memory_outbox import MemoryOutboxStore
 from bot.storage.memory_questions import MemoryQuestionStore
 from bot.storage.memory_reporting import MemoryReportingStore
-from bot.storage.memory_reports import MemoryOutboxStore, MemoryReportStore, MemoryTables
+from bot.storage.memory_reports import MemoryReportStore, MemoryTables
 from bot.storage.questions import QuestionStore
 from bot.storage.reporting import ReportingStore
 
@@ -67,6 +70,7 @@ class MemoryStore:
         self.leadership: LeadershipStore = leadership
         self.reporting: ReportingStore = MemoryReportingStore(tables, leadership)
         self.questions: QuestionStore = MemoryQuestionStore(tables)
+        self.conversation: ConversationStore = MemoryConversationStore()
         self._closed = False
 
     async def ping(self) -> bool:

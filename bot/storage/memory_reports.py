@@ -4,7 +4,7 @@ half-way leaves nothing behind, exactly like a rolled-back transaction."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime
 from uuid import UUID, uuid4
 
 from bot.leadership.model import CaseEntry, CaseEntryDraft
@@ -21,7 +21,7 @@ from bot.reports.model import (
     case_number,
     case_year,
 )
-from bot.storage.base import CLAIM_LEASE, as_utc, check_transition_entry
+from bot.storage.base import check_transition_entry
 from bot.storage.errors import IdempotencyConflictError, ReportNotFoundError, StaleVersionError
 
 
@@ -176,49 +176,3 @@ class MemoryReportStore:
 
     async def audit_trail(self, report_id: UUID) -> list[AuditEntry]:
         return [entry for entry in self._t.audit if entry.report_id == report_id]
-
-
-class MemoryOutboxStore:
-    def __init__(self, tables: MemoryTables) -> None:
-        self._t = tables
-
-    async def enqueue(self, drafts: list[OutboxDraft]) -> None:
-        self._t.outbox.extend(self._t.outbox_rows(drafts, datetime.now(UTC)))
-
-    async def claim_due(
-        self, limit: int, now: datetime, lease: timedelta = CLAIM_LEASE
-    ) -> list[OutboxMessage]:
-        heads: dict[str, OutboxMessage] = {}
-        for message in self._t.outbox:
-            if message.status == "pending" and message.conversation_key not in heads:
-                heads[message.conversation_key] = message
-        due = sorted((m for m in heads.values() if m.next_attempt_at <= now), key=lambda m: m.id)[:limit]
-        claimed = []
-        for message in due:
-            updated = message.model_copy(
-                update={"attempts": message.attempts + 1, "next_attempt_at": as_utc(now + lease)}
-            )
-            self._replace(updated)
-            claimed.append(updated.model_copy(deep=True))
-        return claimed
-
-    async def mark_sent(self, message_id: int) -> None:
-        self._update(message_id, status="sent", last_error=None)
-
-    async def retry_later(self, message_id: int, next_attempt_at: datetime, error: str) -> None:
-        self._update(message_id, next_attempt_at=as_utc(next_attempt_at), last_error=error)
-
-    async def mark_dead(self, message_id: int, error: str) -> None:
-        self._update(message_id, status="dead", last_error=error)
-
-    async def dead_count(self) -> int:
-        return sum(1 for message in self._t.outbox if message.status == "dead")
-
-    async def messages(self, conversation_key: str) -> list[OutboxMessage]:
-        return [m.model_copy(deep=True) for m in self._t.outbox if m.conversation_key == conversation_key]
-
-    def _update(self, message_id: int, **changes: object) -> None:
-        self._replace(self._t.outbox[message_id - 1].model_copy(update=changes))
-
-    def _replace(self, message: OutboxMessage) -> None:
-        self._t.outbox[message.id - 1] = message

@@ -203,6 +203,29 @@ SQLITE: list[str] = [
     ALTER TABLE audit ADD COLUMN question_id TEXT REFERENCES forwarded_question (id) ON DELETE CASCADE;
     CREATE INDEX audit_question ON audit (question_id, id);
     """,
+    # 6: issued answers and waiting questions (shared by every instance), who holds an outbox claim
+    """
+    CREATE TABLE issued_answer (
+        token     TEXT PRIMARY KEY,
+        user_key  TEXT NOT NULL,
+        school    TEXT NOT NULL,
+        role      TEXT NOT NULL,
+        question  TEXT NOT NULL,
+        sources   TEXT NOT NULL,
+        verdict   TEXT NOT NULL,
+        issued_at TEXT NOT NULL
+    );
+    CREATE INDEX issued_answer_user ON issued_answer (user_key, issued_at);
+    CREATE INDEX issued_answer_issued ON issued_answer (issued_at);
+    CREATE TABLE pending_question (
+        user_key TEXT PRIMARY KEY,
+        question TEXT NOT NULL,
+        asked_at TEXT NOT NULL
+    );
+    CREATE INDEX pending_question_asked ON pending_question (asked_at);
+    ALTER TABLE outbox ADD COLUMN claimed_by TEXT;
+    CREATE INDEX outbox_unsent ON outbox (status, created_at) WHERE status IN ('pending', 'dead');
+    """,
 ]
 POSTGRES: list[str] = [
     # 1: profiles and answer feedback
@@ -384,6 +407,29 @@ POSTGRES: list[str] = [
     ALTER TABLE audit ADD COLUMN question_id UUID REFERENCES forwarded_question (id) ON DELETE CASCADE;
     CREATE INDEX audit_question ON audit (question_id, id);
     CREATE INDEX outbox_question ON outbox ((message->>'question_id'));
+    """,
+    # 6: issued answers and waiting questions (shared by every instance), who holds an outbox claim
+    """
+    CREATE TABLE issued_answer (
+        token     TEXT PRIMARY KEY,
+        user_key  TEXT NOT NULL,
+        school    TEXT NOT NULL,
+        role      TEXT NOT NULL,
+        question  TEXT NOT NULL,
+        sources   JSONB NOT NULL,
+        verdict   TEXT NOT NULL,
+        issued_at TIMESTAMPTZ NOT NULL
+    );
+    CREATE INDEX issued_answer_user ON issued_answer (user_key, issued_at);
+    CREATE INDEX issued_answer_issued ON issued_answer (issued_at);
+    CREATE TABLE pending_question (
+        user_key TEXT PRIMARY KEY,
+        question TEXT NOT NULL,
+        asked_at TIMESTAMPTZ NOT NULL
+    );
+    CREATE INDEX pending_question_asked ON pending_question (asked_at);
+    ALTER TABLE outbox ADD COLUMN claimed_by TEXT;
+    CREATE INDEX outbox_unsent ON outbox (status, created_at) WHERE status IN ('pending', 'dead');
     """,
 ]
 

@@ -18,6 +18,7 @@ from bot.storage.base import (
     ProfileStore,
     ReportStore,
 )
+from bot.storage.conversation import ConversationStore
 from bot.storage.questions import QuestionStore
 from bot.storage.reporting import ReportingStore
 
@@ -119,7 +120,8 @@ class PostgresStore:
         self._pool = pool
         self.profiles: ProfileStore = PostgresProfileStore(pool)
         self.feedback: FeedbackStore = PostgresFeedbackStore(pool)
-        from bot.storage.postgres_reports import PostgresOutboxStore, PostgresReportStore
+        from bot.storage.postgres_outbox import PostgresOutboxStore
+        from bot.storage.postgres_reports import PostgresReportStore
 
         self.reports: ReportStore = PostgresReportStore(pool)
         self.outbox: OutboxStore = PostgresOutboxStore(pool)
@@ -132,6 +134,9 @@ class PostgresStore:
         from bot.storage.postgres_questions import PostgresQuestionStore
 
         self.questions: QuestionStore = PostgresQuestionStore(pool)
+        from bot.storage.postgres_conversation import PostgresConversationStore
+
+        self.conversation: ConversationStore = PostgresConversationStore(pool)
 
     @classmethod
     async def open(

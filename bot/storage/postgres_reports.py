@@ -3,7 +3,7 @@ through `FOR UPDATE SKIP LOCKED` and a lease, so each message is sent by one ins
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime
 from typing import Any
 from uuid import UUID, uuid4
 
@@ -16,30 +16,19 @@ from bot.reports.model import (
     AuditEntry,
     Json,
     OutboxDraft,
-    OutboxMessage,
     Report,
     ReportDraft,
     Status,
     case_number,
     case_year,
 )
-from bot.storage.base import CLAIM_LEASE, check_transition_entry
-from bot.storage.columns import OUTBOX_COLUMNS, REPORT_COLUMNS, SELECT_OUTBOX, SELECT_REPORT
+from bot.storage.base import check_transition_entry
+from bot.storage.columns import REPORT_COLUMNS, SELECT_REPORT
 from bot.storage.errors import IdempotencyConflictError, ReportNotFoundError, StaleVersionError
 
 INSERT_REPORT = (
     f"INSERT INTO report (idempotency_key, {REPORT_COLUMNS})"  # noqa: S608
     " VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18)"
-)
-# The oldest pending message of each conversation, if due; rows another instance is claiming are skipped.
-CLAIM_OUTBOX = (
-    "UPDATE outbox SET attempts = attempts + 1, next_attempt_at = $1"  # noqa: S608
-    " WHERE id IN (SELECT o.id FROM outbox o"
-    "   WHERE o.status = 'pending' AND o.next_attempt_at <= $2"
-    "   AND NOT EXISTS (SELECT 1 FROM outbox p WHERE p.conversation_key = o.conversation_key"
-    "                   AND p.status = 'pending' AND p.id < o.id)"
-    "   ORDER BY o.id LIMIT $3 FOR UPDATE SKIP LOCKED)"
-    f" RETURNING {OUTBOX_COLUMNS}"
 )
 
 
@@ -232,45 +221,3 @@ class PostgresReportStore:
             report_id,
         )
         return [AuditEntry.model_validate(dict(row)) for row in rows]
-
-
-class PostgresOutboxStore:
-    def __init__(self, pool: asyncpg.Pool) -> None:
-        self._pool = pool
-
-    async def enqueue(self, drafts: list[OutboxDraft]) -> None:
-        async with self._pool.acquire() as connection, connection.transaction():
-            await insert_outbox(connection, drafts, datetime.now(UTC))
-
-    async def claim_due(
-        self, limit: int, now: datetime, lease: timedelta = CLAIM_LEASE
-    ) -> list[OutboxMessage]:
-        rows = await self._pool.fetch(CLAIM_OUTBOX, now + lease, now, limit)
-        return sorted((OutboxMessage.model_validate(dict(row)) for row in rows), key=lambda m: m.id)
-
-    async def mark_sent(self, message_id: int) -> None:
-        await self._pool.execute(
-            "UPDATE outbox SET status = 'sent', last_error = NULL WHERE id = $1", message_id
-        )
-
-    async def retry_later(self, message_id: int, next_attempt_at: datetime, error: str) -> None:
-        await self._pool.execute(
-            "UPDATE outbox SET next_attempt_at = $2, last_error = $3 WHERE id = $1",
-            message_id,
-            next_attempt_at,
-            error,
-        )
-
-    async def mark_dead(self, message_id: int, error: str) -> None:
-        await self._pool.execute(
-            "UPDATE outbox SET status = 'dead', last_error = $2 WHERE id = $1", message_id, error
-        )
-
-    async def dead_count(self) -> int:
-        return int(await self._pool.fetchval("SELECT COUNT(*) FROM outbox WHERE status = 'dead'"))
-
-    async def messages(self, conversation_key: str) -> list[OutboxMessage]:
-        rows = await self._pool.fetch(
-            SELECT_OUTBOX + " WHERE conversation_key = $1 ORDER BY id", conversation_key
-        )
-        return [OutboxMessage.model_validate(dict(row)) for row in rows]

@@ -31,6 +31,7 @@ from bot.storage.base import (
     ReportStore,
     as_utc,
 )
+from bot.storage.conversation import ConversationStore
 from bot.storage.questions import QuestionStore
 from bot.storage.reporting import ReportingStore
 
@@ -213,7 +214,8 @@ class SqliteStore:
         self._database = database
         self.profiles: ProfileStore = SqliteProfileStore(database)
         self.feedback: FeedbackStore = SqliteFeedbackStore(database)
-        from bot.storage.sqlite_reports import SqliteOutboxStore, SqliteReportStore
+        from bot.storage.sqlite_outbox import SqliteOutboxStore
+        from bot.storage.sqlite_reports import SqliteReportStore
 
         self.reports: ReportStore = SqliteReportStore(database)
         self.outbox: OutboxStore = SqliteOutboxStore(database)
@@ -226,6 +228,9 @@ class SqliteStore:
         from bot.storage.sqlite_questions import SqliteQuestionStore
 
         self.questions: QuestionStore = SqliteQuestionStore(database)
+        from bot.storage.sqlite_conversation import SqliteConversationStore
+
+        self.conversation: ConversationStore = SqliteConversationStore(database)
 
     @classmethod
     async def open(cls, path: str) -> SqliteStore:

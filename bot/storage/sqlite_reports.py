@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime
 from typing import Any
 from uuid import UUID, uuid4
 
@@ -24,24 +24,14 @@ from bot.reports.model import (
     case_number,
     case_year,
 )
-from bot.storage.base import CLAIM_LEASE, check_transition_entry
-from bot.storage.columns import OUTBOX_COLUMNS, REPORT_COLUMNS, SELECT_OUTBOX, SELECT_REPORT
+from bot.storage.base import check_transition_entry
+from bot.storage.columns import REPORT_COLUMNS, SELECT_REPORT
 from bot.storage.errors import IdempotencyConflictError, ReportNotFoundError, StaleVersionError
 from bot.storage.sqlite import SqliteDatabase, to_text
 
 INSERT_REPORT = (
     f"INSERT INTO report (idempotency_key, {REPORT_COLUMNS})"  # noqa: S608
     " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
-)
-# The oldest pending message of each conversation, if due; FIFO per conversation.
-CLAIM_OUTBOX = (
-    "UPDATE outbox SET attempts = attempts + 1, next_attempt_at = ?"  # noqa: S608
-    " WHERE id IN (SELECT o.id FROM outbox o"
-    "   WHERE o.status = 'pending' AND o.next_attempt_at <= ?"
-    "   AND NOT EXISTS (SELECT 1 FROM outbox p WHERE p.conversation_key = o.conversation_key"
-    "                   AND p.status = 'pending' AND p.id < o.id)"
-    "   ORDER BY o.id LIMIT ?)"
-    f" RETURNING {OUTBOX_COLUMNS}"
 )
 
 
@@ -259,46 +249,3 @@ class SqliteReportStore:
         return [
             AuditEntry.model_validate({**as_dict(row), "detail": json.loads(row["detail"])}) for row in rows
         ]
-
-
-class SqliteOutboxStore:
-    def __init__(self, database: SqliteDatabase) -> None:
-        self._database = database
-
-    async def enqueue(self, drafts: list[OutboxDraft]) -> None:
-        async with self._database.transaction() as db:
-            await insert_outbox(db, drafts, datetime.now(UTC))
-
-    async def claim_due(
-        self, limit: int, now: datetime, lease: timedelta = CLAIM_LEASE
-    ) -> list[OutboxMessage]:
-        # BEGIN IMMEDIATE holds the write lock: no other process claims between the SELECT and the UPDATE.
-        async with (
-            self._database.transaction() as db,
-            db.execute(CLAIM_OUTBOX, (to_text(now + lease), to_text(now), limit)) as cursor,
-        ):
-            rows = await cursor.fetchall()
-        return sorted((outbox_from_row(row) for row in rows), key=lambda m: m.id)
-
-    async def mark_sent(self, message_id: int) -> None:
-        await self._set(message_id, "status = 'sent', last_error = NULL", ())
-
-    async def retry_later(self, message_id: int, next_attempt_at: datetime, error: str) -> None:
-        await self._set(message_id, "next_attempt_at = ?, last_error = ?", (to_text(next_attempt_at), error))
-
-    async def mark_dead(self, message_id: int, error: str) -> None:
-        await self._set(message_id, "status = 'dead', last_error = ?", (error,))
-
-    async def dead_count(self) -> int:
-        row = await self._database.fetchone("SELECT COUNT(*) FROM outbox WHERE status = 'dead'")
-        return int(row[0]) if row else 0
-
-    async def messages(self, conversation_key: str) -> list[OutboxMessage]:
-        rows = await self._database.fetchall(
-            SELECT_OUTBOX + " WHERE conversation_key = ? ORDER BY id", (conversation_key,)
-        )
-        return [outbox_from_row(row) for row in rows]
-
-    async def _set(self, message_id: int, assignments: str, parameters: tuple[object, ...]) -> None:
-        async with self._database.transaction() as db:
-            await db.execute(f"UPDATE outbox SET {assignments} WHERE id = ?", (*parameters, message_id))  # noqa: S608

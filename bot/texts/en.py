@@ -188,7 +188,12 @@ TEXTS: Final[dict[str, str]] = {
     "status.nieuw": "New",
     "status.opgepakt": "Being handled",
     "status.afgesloten": "Closed",
-    "confirm.title": "✅ Your report has been sent",
+    "confirm.title": "✅ Your report has been received",
+    "confirm.waiting.no_channel": "⏳ Your report is stored safely. Your school hasn't set up its place for "
+    "reports in Teams yet. As soon as it has, your report goes to the school leadership by itself. You "
+    "don't need to do anything again.",
+    "confirm.waiting.teams": "⏳ Your report is stored safely. Teams can't be reached right now. As soon as "
+    "it can, your report goes to the school leadership by itself. You don't need to do anything again.",
     "confirm.case": "Your case number is **{case}**. Keep it, so you know later which report it is about.",
     "confirm.next": "What happens now?",
     "confirm.route": "Your report goes to the school leadership. Article {article} of your school's protocol "
@@ -208,7 +213,7 @@ TEXTS: Final[dict[str, str]] = {
     "confirm.no_nude_images": "🚫 Don't send nude pictures or screenshots of them, not even as "
     "evidence: nobody "
     "may keep or forward them. Describe in words what you saw.",
-    "confirm.summary": "Your report {case} has been sent",
+    "confirm.summary": "Your report {case} has been received",
     "confirm.my_reports": "My reports",
     "shot.saved": "📎 Added to your report {case}. You can send more.",
     "shot.no_case": "I can only keep screenshots with a report. Type **meld** to report what happened first.",

@@ -182,6 +182,10 @@ TEXTS: Final[dict[str, str]] = {
     "case.privacy_hint": "Details staan niet in het kanaal. Met Bekijk details zie alleen jij ze.",
     "case.summary.new": "Nieuwe melding {case}: {category}",
     "case.summary.urgent": "Dringende melding {case}: {category}",
+    "case.summary.repeat": "Herhaling van melding {case}: {category}",
+    "case.repeat": "🔁 Dit is een herhaling van {case}. Teams gaf eerder geen antwoord toen ik deze melding "
+    "plaatste, maar misschien is die toch aangekomen. Staat {case} hierboven nog een keer? Dan is het "
+    "dezelfde melding: gebruik deze kaart.",
     "case.button.details": "Bekijk details",
     "case.button.hide": "Verberg details",
     "case.button.take": "Ik pak dit op",
@@ -255,6 +259,8 @@ TEXTS: Final[dict[str, str]] = {
     "alleen wie bevoegd is en op Bekijk details drukt.",
     "register.done_route": "✅ Dit kanaal ontvangt vanaf nu ook de meldingen van {school} "
     "over: {categories}.",
+    "register.requeued": "📬 Er lagen nog {count} berichten voor de schoolleiding klaar die niet konden "
+    "worden afgeleverd. Die komen nu in dit kanaal, de oudste eerst.",
     "register.not_leader": "Alleen de schoolleiding kan een kanaal instellen voor meldingen. "
     "Vraag de beheerder van de app om je toe te voegen.",
     "register.shared": "Dit is een gedeeld kanaal: daar kunnen mensen van buiten het team meelezen. Kies een "
@@ -326,7 +332,12 @@ TEXTS: Final[dict[str, str]] = {
     "status.opgepakt": "Opgepakt",
     "status.afgesloten": "Afgesloten",
     # The confirmation after submitting.
-    "confirm.title": "✅ Je melding is verstuurd",
+    "confirm.title": "✅ Je melding is ontvangen",
+    "confirm.waiting.no_channel": "⏳ Je melding is veilig bewaard. Je school heeft de plek voor meldingen "
+    "in Teams nog niet klaar. Zodra die er is, komt je melding vanzelf bij de schoolleiding. Je hoeft niets "
+    "opnieuw te doen.",
+    "confirm.waiting.teams": "⏳ Je melding is veilig bewaard. Teams is nu even niet bereikbaar. Zodra dat "
+    "weer lukt, komt je melding vanzelf bij de schoolleiding. Je hoeft niets opnieuw te doen.",
     "confirm.case": "Je zaaknummer is **{case}**. Bewaar het, dan weet je later over welke melding het gaat.",
     "confirm.next": "Wat gebeurt er nu?",
     "confirm.route": "Je melding gaat naar de schoolleiding. In artikel {article} van het protocol van je "
@@ -344,7 +355,7 @@ TEXTS: Final[dict[str, str]] = {
     "aan je melding.",
     "confirm.no_nude_images": "🚫 Stuur geen naaktfoto's of screenshots daarvan, ook niet als bewijs: "
     "niemand mag die bewaren of doorsturen. Beschrijf in woorden wat je zag.",
-    "confirm.summary": "Je melding {case} is verstuurd",
+    "confirm.summary": "Je melding {case} is ontvangen",
     "confirm.my_reports": "Mijn meldingen",
     # Screenshots sent after a report.
     "shot.saved": "📎 Toegevoegd aan je melding {case}. Je kunt er nog meer sturen.",

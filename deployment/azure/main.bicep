@@ -77,6 +77,13 @@ param postgresBackupRetentionDays int = 35
 @maxValue(730)
 param logRetentionDays int = 90
 
+@description('Seconds the oldest unsent outbox message (escalation, notification) may wait before the bot logs ALERT and the alert rule fires.')
+@minValue(10)
+param outboxAlertSeconds int = 300
+
+@description('E-mail address for the outbox alert (backlog, undeliverable escalations); empty = visible in Azure Monitor only.')
+param alertEmail string = ''
+
 @description('Tags for every resource.')
 param tags object = { app: 'mag-dit' }
 
@@ -374,6 +381,7 @@ var baseSettings = [
   { name: 'TENANT_SCHOOLS', value: string(tenantSchools) }
   { name: 'LEADERS', value: string(leaders) }
   { name: 'REPORT_RETENTION_MONTHS', value: string(reportRetentionMonths) }
+  { name: 'OUTBOX_ALERT_SECONDS', value: string(outboxAlertSeconds) }
   { name: 'DATABASE_URL', value: databaseUrl }
   { name: 'DATABASE_AUTH', value: 'entra' }
   // azure-identity picks this user-assigned identity (PostgreSQL, Key Vault, Application Insights).
@@ -506,6 +514,52 @@ resource vaultDiagnostics 'Microsoft.Insights/diagnosticSettings@2021-05-01-prev
     logs: [ { categoryGroup: 'audit', enabled: true } ]
     metrics: [ { category: 'AllMetrics', enabled: true } ]
   }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Alert: reports that do not reach the school. The bot logs one line starting with "ALERT outbox"
+// when the oldest unsent message waits longer than OUTBOX_ALERT_SECONDS (Teams unreachable, no
+// report channel) and when Teams refuses a message for good (403/404: the bot was removed).
+// ---------------------------------------------------------------------------------------------
+
+resource alertGroup 'Microsoft.Insights/actionGroups@2023-01-01' = if (!empty(alertEmail)) {
+  name: 'ag-${name}'
+  location: 'global'
+  tags: tags
+  properties: {
+    groupShortName: 'magdit'
+    enabled: true
+    emailReceivers: [ { name: 'beheer', emailAddress: alertEmail, useCommonAlertSchema: true } ]
+  }
+}
+
+resource outboxAlert 'Microsoft.Insights/scheduledQueryRules@2023-03-15-preview' = {
+  name: 'alert-${name}-outbox'
+  location: location
+  tags: tags
+  properties: {
+    displayName: 'Mag dit?: meldingen bereiken de school niet'
+    description: 'The bot logged ALERT outbox: a backlog older than OUTBOX_ALERT_SECONDS, or messages Teams refused (403/404). See deployment/README.md, "Als meldingen blijven hangen".'
+    severity: 2
+    enabled: true
+    scopes: [ logs.id ]
+    evaluationFrequency: 'PT5M'
+    windowSize: 'PT15M'
+    criteria: {
+      allOf: [
+        {
+          query: 'AppServiceConsoleLogs | where ResultDescription has "ALERT outbox"'
+          timeAggregation: 'Count'
+          operator: 'GreaterThan'
+          threshold: 0
+          failingPeriods: { numberOfEvaluationPeriods: 1, minFailingPeriodsToAlert: 1 }
+        }
+      ]
+    }
+    autoMitigate: true
+    actions: { actionGroups: empty(alertEmail) ? [] : [ alertGroup.id ] }
+  }
+  dependsOn: [ siteDiagnostics ]
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -53,3 +53,8 @@ param postgresSkuTier = 'Burstable'
 param postgresHighAvailability = 'Disabled'
 param postgresBackupRetentionDays = 35
 param logRetentionDays = 90
+
+// Waarschuwing als meldingen de school niet bereiken: na hoeveel seconden wachten de bot "ALERT" logt en
+// de alert-regel afgaat, en naar welk e-mailadres (leeg = alleen zichtbaar in Azure Monitor).
+param outboxAlertSeconds = 300
+param alertEmail = ''

@@ -72,7 +72,7 @@ def instance_settings(database_url: str, metadata_url: str, rules_dir: Path) -> 
         "RULES_DIR": str(rules_dir),
         "RATE_LIMIT_MESSAGES": "10000",  # one leader acts on 30 cases in seconds
         "LOG_FORMAT": "json",
-        "MAGDIT_TEST_LEASE_SECONDS": str(LEASE_SECONDS),
+        "OUTBOX_LEASE_SECONDS": str(LEASE_SECONDS),
     }
 
 

@@ -4,7 +4,7 @@ the channel card, the answer comes back in the asker's chat — and every forged
 from __future__ import annotations
 
 import json
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import pytest
@@ -19,6 +19,7 @@ from bot.leadership.outbox_handler import LeadershipOutbox
 from bot.protocol.engine import RuleBook
 from bot.questions.model import ForwardedQuestion, QuestionDraft
 from bot.storage import MemoryStore
+from bot.storage.conversation import ANSWER_TTL
 from cards.ids import INPUT_QUESTION_ANSWER, Verb
 from tests.leadership.conftest import (
     CHANNEL,
@@ -122,18 +123,34 @@ async def test_a_double_press_or_redelivery_gives_one_question_and_the_same_conf
     assert await desk.deliver() == 1 and len(desk.sender.threads) == 1
 
 
-async def test_after_a_restart_the_button_says_honestly_to_ask_again(desk: Desk, rule_book: RuleBook) -> None:
+async def test_after_a_restart_the_button_still_forwards_the_question(
+    desk: Desk, rule_book: RuleBook
+) -> None:
     await register(desk)
     sent = await unknown_card(desk)
     await desk.conversation.handle(asker_press(sent))
     not_sent = await unknown_card(desk)
-    restarted = restart(desk, rule_book)  # same database, issued answers lost
+    restarted = restart(desk, rule_book)  # same database, a new process: nothing kept in memory
 
     again = await restarted.conversation.handle(asker_press(sent))
     assert NUMBER in said(again)  # already forwarded: found by its token
-    lost = await restarted.conversation.handle(asker_press(not_sent))
+    later = await restarted.conversation.handle(asker_press(not_sent))
+    assert f"V-{YEAR}-0002" in said(later)  # the answer it issued before the restart is in the store
+    assert len(await desk.store.questions.for_asker("pupil-1")) == 2
+
+
+async def test_a_button_older_than_its_expiry_says_honestly_to_ask_again(desk: Desk) -> None:
+    await register(desk)
+    data = await unknown_card(desk)
+    issued = await desk.store.conversation.issued_answer(data["question_token"])
+    assert issued is not None
+    old = issued.issued_at - ANSWER_TTL - timedelta(minutes=1)
+    await desk.store.conversation.erase_user("pupil-1")
+    await desk.store.conversation.issue_answer(issued.model_copy(update={"issued_at": old}))
+
+    lost = await desk.conversation.handle(asker_press(data))
     assert "niet meer doorgeven" in said(lost) and "Stel je vraag nog een keer" in said(lost)
-    assert len(await desk.store.questions.for_asker("pupil-1")) == 1
+    assert await desk.store.questions.for_asker("pupil-1") == []
 
 
 @pytest.mark.parametrize("who", ["intruder", "unknown-token"])
@@ -325,7 +342,7 @@ def leadership_desk(rule_book: RuleBook, store: MemoryStore | None = None) -> De
 
 
 def restart(desk: Desk, rule_book: RuleBook) -> Desk:
-    """A new bot process on the same database: what it issued before is gone."""
+    """A new bot process on the same database."""
     config = settings()
     services = Services(store=desk.store, rules=rule_book, schools_for=config.schools_for)
     services.leadership = LeadershipDesk(desk.store, config, rule_book)
