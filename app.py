@@ -106,8 +106,13 @@ def create_app(
         )
         purging = asyncio.create_task(purge_daily(opened, settings.retention_months), name="daily-purge")
         services.leadership = LeadershipDesk(writing, settings, book)
-        limiter = RateLimiter(settings.rate_limit_messages, settings.rate_limit_window_seconds)
-        app[ENDPOINT] = TeamsEndpoint(settings, Conversation(services, limiter), token_source=token_source)
+        window = settings.rate_limit_window_seconds
+        conversation = Conversation(
+            services,
+            RateLimiter(settings.rate_limit_messages, window),
+            RateLimiter(settings.rate_limit_report_requests, window),
+        )
+        app[ENDPOINT] = TeamsEndpoint(settings, conversation, token_source=token_source)
         if worker is not None:
             worker.start()
         yield

@@ -70,6 +70,7 @@ class Settings(BaseSettings):
     # Abuse limits and outbound behaviour.
     rate_limit_messages: int = Field(default=20, ge=1)
     rate_limit_window_seconds: float = Field(default=60.0, gt=0)
+    rate_limit_report_requests: int = Field(default=20, ge=1)  # `meld` has its own budget, never silence
     max_body_bytes: int = Field(default=256 * 1024, ge=4096, le=1024 * 1024)
     outbound_timeout_seconds: float = Field(default=10.0, gt=0, le=60)
     openid_metadata_url: str = BOT_FRAMEWORK_OPENID_METADATA_URL

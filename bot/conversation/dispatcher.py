@@ -8,6 +8,7 @@ from __future__ import annotations
 import logging
 
 from bot.conversation import card_actions, commands, question, welcome
+from bot.conversation.flood import FloodGuard
 from bot.conversation.models import (
     CardActionIn,
     CardReply,
@@ -19,7 +20,6 @@ from bot.conversation.models import (
 )
 from bot.conversation.profiles import load_profile, missing_setup
 from bot.conversation.rate_limit import RateLimiter
-from bot.conversation.rate_limit import Verdict as Limit
 from bot.conversation.services import Services
 from bot.leadership.registration import is_registration, register_channel
 from bot.questions import answering, forwarding
@@ -44,9 +44,12 @@ MAX_QUESTION_CHARS = 1000
 class Conversation:
     """Implements `bot.teams.turns.ConversationHandler`."""
 
-    def __init__(self, services: Services, limiter: RateLimiter) -> None:
+    def __init__(
+        self, services: Services, limiter: RateLimiter, report_requests: RateLimiter | None = None
+    ) -> None:
+        """`limiter` counts ordinary turns, `report_requests` the requests to report (see `flood`)."""
         self._services = services
-        self._limiter = limiter
+        self._flood = FloodGuard(limiter, report_requests or RateLimiter(20, 60))
 
     async def handle(self, incoming: Incoming) -> TurnResult:
         if isinstance(incoming, InstalledIn):
@@ -58,14 +61,9 @@ class Conversation:
         ):
             return TurnResult()  # in a channel or group chat only when @mentioned
         lang = lang_for_locale(incoming.locale)
-        limit = self._limiter.check(incoming.sender.user_key)
-        if limit is not Limit.ALLOWED:
-            log.warning("rate limited (activity %s)", incoming.activity_id)
-            return (
-                TurnResult.say(t("reply.rate_limited", lang))
-                if limit is Limit.REJECTED_FIRST
-                else TurnResult()
-            )
+        throttled = self._flood.check(incoming, lang)
+        if throttled is not None:
+            return throttled
         try:
             if isinstance(incoming, MessageIn):
                 return await self._message(incoming, lang)

@@ -102,7 +102,11 @@ TEXTS: Final[dict[str, str]] = {
     "reply.report_private": "Want to report something? Do it in a private chat with me, "
     "not here in the group.",
     "reply.choose_role_first": "Tell me who you are first, so I know which rules apply to you.",
-    "reply.rate_limited": "Easy there 🙂 Please try again in a minute.",
+    "reply.rate_limited": "Easy there 🙂 You're sending a lot of messages very quickly. Please try again in "
+    "a minute. Want to report something? Type **meld**.",
+    "reply.rate_limited_report": "You've just had a lot of report forms. Use one you already have: fill it "
+    "in and press **Send report**. That always gets through. Or type **meld** again in a minute. Are you "
+    "in danger? Call 112 right away.",
     "reply.invalid_action": "That button no longer works. Just type your question again.",
     "reply.unknown_school": "I don't know your school yet. "
     "Ask your school's administrator to set up the app.",

@@ -114,7 +114,11 @@ TEXTS: Final[dict[str, str]] = {
     "reply.report_private": "Wil je iets melden? Doe dat in een privéchat met mij, niet hier waar anderen "
     "meelezen. Open de chat met Mag dit? en typ **meld**.",
     "reply.choose_role_first": "Vertel me eerst wie je bent, dan weet ik welke regels voor jou gelden.",
-    "reply.rate_limited": "Rustig aan even 🙂 Probeer het over een minuutje opnieuw.",
+    "reply.rate_limited": "Rustig aan even 🙂 Je stuurt heel veel berichten snel achter elkaar. Probeer het "
+    "over een minuutje opnieuw. Wil je iets melden? Typ dan **meld**.",
+    "reply.rate_limited_report": "Je hebt net al veel meldformulieren gekregen. Gebruik een formulier dat je "
+    "al hebt: vul het in en druk op **Verstuur melding**. Dat komt altijd aan. Of typ over een minuutje "
+    "opnieuw **meld**. Ben je in gevaar? Bel meteen 112.",
     "reply.invalid_action": "Die knop werkt niet meer. Typ je vraag gewoon opnieuw.",
     "reply.unknown_school": "Ik weet nog niet bij welke school je hoort. Vraag de beheerder van je school om "
     "de app in te stellen.",
