@@ -1,7 +1,7 @@
 """Composition root: `create_app(settings)` builds the store, rule book, conversation and Teams endpoint.
 
 Run with `python app.py` (settings from the environment and `.env`). Routes: POST /api/messages,
-GET /healthz (alive), GET /readyz (rules loaded and store reachable).
+GET /healthz (alive), GET /readyz (rules loaded and store reachable, from a background probe).
 """
 
 from __future__ import annotations
@@ -25,6 +25,7 @@ from bot.delivery.wake import waking_store
 from bot.delivery.worker import OutboxWorker
 from bot.errors import UnknownSchoolError
 from bot.graph import role_directory_from
+from bot.health import StoreHealth, probing
 from bot.leadership.desk import LeadershipDesk
 from bot.leadership.outbox_handler import LeadershipOutbox
 from bot.observability import configure_logging, configure_telemetry, request_spans
@@ -45,6 +46,7 @@ RULES: Final = web.AppKey("rules", RuleBook)
 STORE: Final = web.AppKey("store", Store)
 ENDPOINT: Final = web.AppKey("endpoint", TeamsEndpoint)
 WORKER: Final = web.AppKey("outbox_worker", OutboxWorker)
+HEALTH: Final = web.AppKey("store_health", StoreHealth)
 
 OutboxHandlerFactory = Callable[[Store], OutboxHandler]
 
@@ -83,6 +85,8 @@ def create_app(
             else await open_store(settings.database_url, auth=settings.database_auth)
         )
         app[STORE] = opened
+        health = app[HEALTH] = StoreHealth(opened, interval=settings.health_probe_seconds)
+        await health.check()  # known before the first /readyz; bounded by the probe's timeout
         session, worker, writing = None, None, opened
         if outbox_handler is not None:
             session = aiohttp.ClientSession()
@@ -111,11 +115,13 @@ def create_app(
             services,
             RateLimiter(settings.rate_limit_messages, window),
             RateLimiter(settings.rate_limit_report_requests, window),
+            turn_budget_seconds=settings.turn_budget_seconds,
         )
         app[ENDPOINT] = TeamsEndpoint(settings, conversation, token_source=token_source)
         if worker is not None:
             worker.start()
-        yield
+        async with probing(health):
+            yield
         if worker is not None:
             await worker.stop(grace_seconds=settings.outbound_timeout_seconds + 5)
         purging.cancel()
@@ -145,25 +151,24 @@ async def healthz(request: web.Request) -> web.Response:
 
 
 async def readyz(request: web.Request) -> web.Response:
+    """From the background probe's last result (`bot.health`): never waits on the database."""
     schools = len(request.app[RULES].slugs)
-    store_ok = await request.app[STORE].ping()
-    ready = schools > 0 and store_ok
+    store = request.app[HEALTH].state()
+    ready = schools > 0 and store.ok
     body: dict[str, object] = {
         "status": "ready" if ready else "not ready",
         "schools": schools,
-        "store": store_ok,
+        "store": store.ok,
+        "store_checked_seconds_ago": store.checked_seconds_ago,
     }
-    body.update(await _delivery_alerts(request.app))
+    body.update(_delivery_alerts(request.app, store.outbox_dead))
     return web.json_response(body, status=200 if ready else 503)
 
 
-async def _delivery_alerts(app: web.Application) -> dict[str, object]:
+def _delivery_alerts(app: web.Application, dead: int | None) -> dict[str, object]:
     """Dead outbox messages (403/404: kept, not retried) and messages with nowhere to go yet."""
     alerts: dict[str, object] = {}
-    try:
-        dead = await app[STORE].outbox.dead_count()
-    except Exception as error:  # the store is down: `store` already says so
-        log.error("readyz: outbox count failed: %s", type(error).__name__)
+    if dead is None:  # the store did not answer: `store` already says so
         return alerts
     alerts["outbox_dead"] = dead
     if dead:

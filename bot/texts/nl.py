@@ -123,6 +123,7 @@ TEXTS: Final[dict[str, str]] = {
     "reply.unknown_school": "Ik weet nog niet bij welke school je hoort. Vraag de beheerder van je school om "
     "de app in te stellen.",
     "reply.error": "Sorry, er ging iets mis aan mijn kant. Probeer het zo nog eens.",
+    "reply.too_slow": "Dat is niet gelukt: het duurde te lang aan mijn kant. Probeer het zo opnieuw.",
     "reply.empty": "Ik zie geen vraag. Typ je vraag, of **help** voor uitleg.",
     # Escalation to the leadership channel (cards/escalation.py, cards/leader.py, bot/leadership/).
     "case.category.cyberpesten": "Pesten of cyberpesten",
@@ -291,7 +292,7 @@ TEXTS: Final[dict[str, str]] = {
     "De schoolleiding ziet je naam alleen als je dit aanzet.",
     "form.submit": "Verstuur melding",
     "form.check": "Kijk even naar de velden met een ⚠️.",
-    "form.not_sent": "Niet verzonden — probeer het opnieuw. Wat je typte staat er nog.",
+    "form.not_sent": "Niet verzonden — probeer het zo opnieuw. Wat je typte staat er nog.",
     "form.expired": "Dit formulier is niet van jou of werkt niet meer. Hier is een nieuw formulier.",
     "form.summary": "Meld wat er is gebeurd",
     # The report categories (**bot.reports.model.Category**).
@@ -340,6 +341,8 @@ TEXTS: Final[dict[str, str]] = {
     "of WebP).",
     "shot.too_big": "Deze afbeelding is te groot (maximaal {max} MB). Stuur een kleinere screenshot.",
     "shot.failed": "Het toevoegen lukte niet. Probeer het zo nog eens.",
+    "shot.too_slow": "Misschien zijn niet al je screenshots bewaard: het duurde te lang. Stuur ze zo nog "
+    "een keer.",
     "shot.private": "Stuur screenshots alleen in je privéchat met mij, niet in een groep.",
     # **mijn meldingen**.
     "mine.title": "Je meldingen",
