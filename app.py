@@ -127,6 +127,7 @@ def create_app(
         purging.cancel()
         with contextlib.suppress(asyncio.CancelledError):
             await purging
+        services.images.close()
         await downloads.close()
         if session is not None:
             await session.close()

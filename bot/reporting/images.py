@@ -1,6 +1,10 @@
 """A screenshot made safe to keep: the type checked by its first bytes (not its name or the sender's
 content type), decoded by Pillow within a pixel limit, and re-encoded from pixels only, so EXIF, GPS,
-comments and any other metadata or trailing data are gone."""
+comments and any other metadata or trailing data are gone.
+
+Larger than MAX_SIDE on a side, it is kept at MAX_SIDE (a 4K screen stays readable): a JPEG is decoded
+at 1/2, 1/4 or 1/8 scale straight away (Pillow's draft mode), which bounds time and memory; other
+formats are reduced after decoding. Plain CPU work: `bot.reporting.decoding` runs it off the event loop."""
 
 from __future__ import annotations
 
@@ -14,6 +18,7 @@ from PIL import Image, ImageOps, UnidentifiedImageError
 from bot.reporting.model import ImageType
 
 MAX_PIXELS: Final = 40_000_000  # far above any phone screenshot, far below a decompression bomb
+MAX_SIDE: Final = 3000  # pixels kept on the longest side
 # Pillow's format name for each type we accept, found by magic bytes.
 FORMATS: Final[dict[str, ImageType]] = {
     "PNG": "image/png",
@@ -60,6 +65,8 @@ def clean_image(data: bytes) -> CleanImage:
                 if opened.width * opened.height > MAX_PIXELS:
                     raise NotAnImageError("too many pixels")
                 opened.seek(0)
+                if max(opened.size) > MAX_SIDE:
+                    opened.thumbnail((MAX_SIDE, MAX_SIDE))  # a JPEG in draft mode: decoded small
                 upright = ImageOps.exif_transpose(opened)  # keep the photo's orientation, drop the tag
                 pixels = _plain_mode(upright)
     except (UnidentifiedImageError, OSError, SyntaxError, ValueError, Image.DecompressionBombError,
@@ -83,3 +90,15 @@ def _plain_mode(image: Image.Image) -> Image.Image:
     if image.mode in ("RGB", "RGBA", "L"):
         return image.copy()
     return image.convert("RGBA" if "A" in image.getbands() or "transparency" in image.info else "RGB")
+
+
+def pixel_count(data: bytes) -> int:
+    """Width × height from the header alone (no decoding); 0 when it cannot be read."""
+    kind = sniff(data)
+    if kind is None:
+        return 0
+    try:
+        with Image.open(io.BytesIO(data), formats=[kind]) as opened:
+            return int(opened.width * opened.height)
+    except (UnidentifiedImageError, OSError, SyntaxError, ValueError, Image.DecompressionBombError):
+        return 0

@@ -201,6 +201,8 @@ TEXTS: Final[dict[str, str]] = {
     "shot.wrong_type": "I can't add this file. Send a screenshot as an image (PNG, JPG, GIF or WebP).",
     "shot.too_big": "This image is too large (at most {max} MB). Send a smaller screenshot.",
     "shot.failed": "Adding it didn't work. Please try again in a moment.",
+    "shot.busy": "You've just sent a lot of big images. I didn't keep them all: send the rest again in a "
+    "minute.",
     "shot.too_slow": "Maybe not all your screenshots were kept: it took too long. Please send them again "
     "soon.",
     "shot.private": "Send screenshots only in your private chat with me, not in a group.",

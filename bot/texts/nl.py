@@ -341,6 +341,8 @@ TEXTS: Final[dict[str, str]] = {
     "of WebP).",
     "shot.too_big": "Deze afbeelding is te groot (maximaal {max} MB). Stuur een kleinere screenshot.",
     "shot.failed": "Het toevoegen lukte niet. Probeer het zo nog eens.",
+    "shot.busy": "Je hebt net veel grote afbeeldingen gestuurd. Niet alles heb ik bewaard: stuur de rest "
+    "over een minuutje nog een keer.",
     "shot.too_slow": "Misschien zijn niet al je screenshots bewaard: het duurde te lang. Stuur ze zo nog "
     "een keer.",
     "shot.private": "Stuur screenshots alleen in je privéchat met mij, niet in een groep.",
