@@ -103,8 +103,11 @@ class LeadershipOutbox:
                         report.case_number,
                     )
                     continue
-                await self._open_thread(report, route, _ref(registration.conversation), sender)
-            shared = await coalesce.head_of(self._store, report, route)
+                shared = await self._open_thread(report, route, _ref(registration.conversation), sender)
+                if shared is None:
+                    continue  # a thread of its own: nothing else to update
+            else:
+                shared = await coalesce.head_of(self._store, report, route)
             if shared is not None:  # the thread's first card names the cases that joined it
                 head = await case_view(self._store, self._directory, self._rules, shared.head)
                 conversation = _ref(shared.thread.conversation)
@@ -112,8 +115,8 @@ class LeadershipOutbox:
 
     async def _open_thread(
         self, report: Report, route: str, channel: ConversationRef, sender: Sender
-    ) -> None:
-        """A thread of its own, or a reply in the thread of the reporter's case of a moment ago."""
+    ) -> coalesce.SharedThread | None:
+        """A thread of its own, or a reply in the thread of the reporter's case of a moment ago (returned)."""
         view = await case_view(self._store, self._directory, self._rules, report)
         joined = await coalesce.thread_to_join(self._store, report, route)
         if joined is None:
@@ -139,6 +142,7 @@ class LeadershipOutbox:
             report.school,
             f" in the thread of {joined.head.case_number}" if joined else "",
         )
+        return joined
 
     async def _update(self, report: Report, sender: Sender) -> None:
         threads = await self._store.leadership.escalations(report.id)
