@@ -74,6 +74,7 @@ bench: $(STAMP)
 	$(PY) -m bench.answers
 	$(PY) -m bench.http
 	$(PY) -m bench.reports
+	$(PY) -m bench.images
 
 # A throwaway PostgreSQL for the storage tests (installs Debian's postgresql if absent); see scripts/postgres.sh.
 pg:

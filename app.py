@@ -1,8 +1,9 @@
 """Composition root: `create_app(settings)` builds the store, rule book, conversation and Teams endpoint.
 
 Run with `python app.py` (settings from the environment and `.env`). Routes: POST /api/messages,
-GET /healthz (alive), GET /readyz (rules loaded and store reachable, with the outbox backlog; every
-database read there is bounded by a short timeout, so a locked database never holds a health check).
+GET /healthz (alive), GET /readyz (rules loaded and the store reachable, from a background probe, with the
+outbox backlog; every database read there is bounded by a short timeout, so a locked database never holds a
+health check).
 """
 
 from __future__ import annotations
@@ -28,6 +29,7 @@ from bot.delivery.wake import waking_store
 from bot.delivery.worker import OutboxWorker
 from bot.errors import UnknownSchoolError
 from bot.graph import role_directory_from
+from bot.health import StoreHealth, probing
 from bot.leadership.desk import LeadershipDesk
 from bot.leadership.outbox_handler import LeadershipOutbox
 from bot.observability import backlog_gauges, configure_logging, configure_telemetry, request_spans
@@ -50,6 +52,7 @@ ENDPOINT: Final = web.AppKey("endpoint", TeamsEndpoint)
 WORKER: Final = web.AppKey("outbox_worker", OutboxWorker)
 BACKLOG: Final = web.AppKey("outbox_backlog", BacklogMonitor)
 HEALTH_TIMEOUT_SECONDS = 1.0  # a health check never waits longer on the database
+HEALTH: Final = web.AppKey("store_health", StoreHealth)
 
 OutboxHandlerFactory = Callable[[Store], OutboxHandler]
 
@@ -91,6 +94,8 @@ def create_app(
         # One token source for the endpoint, the outbox sender and downloads; one we build, we close.
         owned_source = token_source_from(settings) if token_source is None else None
         source = token_source or owned_source
+        health = app[HEALTH] = StoreHealth(opened, interval=settings.health_probe_seconds)
+        await health.check()  # known before the first /readyz; bounded by the probe's timeout
         session, worker, writing = None, None, opened
         if outbox_handler is not None:
             session = aiohttp.ClientSession()
@@ -121,17 +126,25 @@ def create_app(
         backlog_gauges(monitor)
         watching = asyncio.create_task(monitor.run(), name="outbox-backlog")
         services.leadership = LeadershipDesk(writing, settings, book)
-        limiter = RateLimiter(settings.rate_limit_messages, settings.rate_limit_window_seconds)
-        app[ENDPOINT] = TeamsEndpoint(settings, Conversation(services, limiter), token_source=source)
+        window = settings.rate_limit_window_seconds
+        conversation = Conversation(
+            services,
+            RateLimiter(settings.rate_limit_messages, window),
+            RateLimiter(settings.rate_limit_report_requests, window),
+            turn_budget_seconds=settings.turn_budget_seconds,
+        )
+        app[ENDPOINT] = TeamsEndpoint(settings, conversation, token_source=source)
         if worker is not None:
             worker.start()
-        yield
+        async with probing(health):
+            yield
         if worker is not None:
             await worker.stop(grace_seconds=settings.outbound_timeout_seconds + 5)
         for task in (purging, watching):
             task.cancel()
             with contextlib.suppress(asyncio.CancelledError):
                 await task
+        services.images.close()
         await downloads.close()
         if session is not None:
             await session.close()
@@ -158,17 +171,15 @@ async def healthz(request: web.Request) -> web.Response:
 
 
 async def readyz(request: web.Request) -> web.Response:
+    """From the background probe's last result (`bot.health`): never waits on the database."""
     schools = len(request.app[RULES].slugs)
-    try:
-        store_ok = await asyncio.wait_for(request.app[STORE].ping(), timeout=HEALTH_TIMEOUT_SECONDS)
-    except TimeoutError:
-        log.warning("readyz: the store did not answer within %.1fs", HEALTH_TIMEOUT_SECONDS)
-        store_ok = False
-    ready = schools > 0 and store_ok
+    store = request.app[HEALTH].state()
+    ready = schools > 0 and store.ok
     body: dict[str, object] = {
         "status": "ready" if ready else "not ready",
         "schools": schools,
-        "store": store_ok,
+        "store": store.ok,
+        "store_checked_seconds_ago": store.checked_seconds_ago,
     }
     body.update(await _delivery_alerts(request.app))
     return web.json_response(body, status=200 if ready else 503)

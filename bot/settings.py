@@ -70,12 +70,16 @@ class Settings(BaseSettings):
     # Abuse limits and outbound behaviour.
     rate_limit_messages: int = Field(default=20, ge=1)
     rate_limit_window_seconds: float = Field(default=60.0, gt=0)
+    rate_limit_report_requests: int = Field(default=20, ge=1)  # `meld` has its own budget, never silence
     max_body_bytes: int = Field(default=256 * 1024, ge=4096, le=1024 * 1024)
     outbound_timeout_seconds: float = Field(default=10.0, gt=0, le=60)
     # The outbox: a claim's lease (renewed while sending, so it bounds only a crashed instance's wait), and
     # the age of the oldest pending message that raises one ALERT (log, /readyz, the Azure alert rule).
     outbox_lease_seconds: float = Field(default=15.0, ge=1, le=300)
     outbox_alert_seconds: float = Field(default=300.0, ge=10, le=24 * 3600)
+    # A turn not done within this is cancelled and answered "niet verzonden" (Teams re-delivers after 15 s).
+    turn_budget_seconds: float = Field(default=5.0, gt=0, le=12)
+    health_probe_seconds: float = Field(default=5.0, ge=0.1, le=60)  # /readyz answers from this probe
     openid_metadata_url: str = BOT_FRAMEWORK_OPENID_METADATA_URL
     openid_timeout_seconds: float = Field(default=5.0, gt=0, le=30)
 

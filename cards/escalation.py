@@ -21,6 +21,7 @@ from cards.literal import literal, plain
 
 AMSTERDAM = ZoneInfo("Europe/Amsterdam")
 DETAIL_MAX = 4000
+FOLLOW_UPS_SHOWN = 20
 
 
 @dataclass(frozen=True)
@@ -49,6 +50,8 @@ class CaseView:
     mention: tuple[Leader, ...] = ()  # the leaders to @mention on an urgent case
     measures: tuple[tuple[str, str], ...] = ()  # (code, label) for the closing form
     repeat: bool = False  # an earlier post of this case may have arrived (a timeout): say it repeats it
+    follow_ups: tuple[str, ...] = ()  # case numbers of the same reporter's cases that replied in this thread
+    follows: str | None = None  # the case heading the thread this case is a reply in
 
 
 @dataclass(frozen=True)
@@ -156,6 +159,13 @@ def _facts(view: CaseView) -> list[tuple[str, str]]:
         (t("case.fact.status"), t(f"case.status.{view.status}")),
         (t("case.fact.handler"), handler),
     ]
+    if view.follow_ups:
+        shown = ", ".join(view.follow_ups[:FOLLOW_UPS_SHOWN])
+        more = len(view.follow_ups) - FOLLOW_UPS_SHOWN
+        cases = shown if more <= 0 else t("case.follow_ups.more", cases=shown, count=more)
+        facts.append((t("case.fact.follow_ups"), t("case.follow_ups", cases=cases)))
+    if view.follows:
+        facts.append((t("case.fact.follows"), t("case.follows", case=view.follows)))
     counted = (("notes", view.notes), ("questions", view.questions), ("answers", view.answers))
     counts = [tn(f"case.count.{what}", count) for what, count in counted if count]
     if counts:

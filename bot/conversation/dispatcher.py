@@ -5,9 +5,12 @@ Errors of our own making are mapped to replies here, in one place.
 
 from __future__ import annotations
 
+import asyncio
 import logging
+from collections.abc import Callable
 
-from bot.conversation import card_actions, commands, question, welcome
+from bot.conversation import card_actions, commands, late, question, welcome
+from bot.conversation.flood import FloodGuard
 from bot.conversation.models import (
     CardActionIn,
     CardReply,
@@ -19,7 +22,6 @@ from bot.conversation.models import (
 )
 from bot.conversation.profiles import load_profile, missing_setup
 from bot.conversation.rate_limit import RateLimiter
-from bot.conversation.rate_limit import Verdict as Limit
 from bot.conversation.services import Services
 from bot.leadership.registration import is_registration, register_channel
 from bot.observability import log_value
@@ -40,14 +42,26 @@ from cards.actions import (
 log = logging.getLogger(__name__)
 
 MAX_QUESTION_CHARS = 1000
+DEFAULT_TURN_BUDGET = 5.0  # seconds; Teams re-delivers after 15
 
 
 class Conversation:
     """Implements `bot.teams.turns.ConversationHandler`."""
 
-    def __init__(self, services: Services, limiter: RateLimiter) -> None:
+    def __init__(
+        self,
+        services: Services,
+        limiter: RateLimiter,
+        report_requests: RateLimiter | None = None,
+        *,
+        turn_budget_seconds: float = DEFAULT_TURN_BUDGET,
+    ) -> None:
+        """`limiter` counts ordinary turns, `report_requests` the requests to report (see `flood`); a turn
+        not done within `turn_budget_seconds` is cancelled and answered as not done (see `late`)."""
         self._services = services
-        self._limiter = limiter
+        self._flood = FloodGuard(limiter, report_requests or RateLimiter(20, 60))
+        self._budget = turn_budget_seconds
+        self._cancelled: set[asyncio.Future[TurnResult]] = set()  # kept until their cleanup is done
 
     async def handle(self, incoming: Incoming) -> TurnResult:
         if isinstance(incoming, InstalledIn):
@@ -59,14 +73,31 @@ class Conversation:
         ):
             return TurnResult()  # in a channel or group chat only when @mentioned
         lang = lang_for_locale(incoming.locale)
-        limit = self._limiter.check(incoming.sender.user_key)
-        if limit is not Limit.ALLOWED:
-            log.warning("rate limited (activity %s)", log_value(incoming.activity_id))
-            return (
-                TurnResult.say(t("reply.rate_limited", lang))
-                if limit is Limit.REJECTED_FIRST
-                else TurnResult()
-            )
+        throttled = self._flood.check(incoming, lang)
+        if throttled is not None:
+            return throttled
+        return await self._within_budget(incoming, lang)
+
+    async def _within_budget(
+        self, incoming: MessageIn | CardActionIn | CardSubmitIn, lang: Lang
+    ) -> TurnResult:
+        """The turn, or past the budget the honest answer at once: the turn is cancelled and its cleanup
+        (a transaction's rollback, which may itself wait on the database) finishes in the background."""
+        turn = asyncio.ensure_future(self._run(incoming, lang))
+        try:
+            done, _ = await asyncio.wait({turn}, timeout=self._budget)
+        except asyncio.CancelledError:
+            turn.cancel()
+            raise
+        if turn in done:
+            return turn.result()
+        turn.cancel()
+        self._cancelled.add(turn)
+        turn.add_done_callback(_forget(self._cancelled))
+        log.warning("turn over its time budget, answered as not done (kind %s)", incoming.kind)
+        return late.too_slow(incoming, lang)
+
+    async def _run(self, incoming: MessageIn | CardActionIn | CardSubmitIn, lang: Lang) -> TurnResult:
         try:
             if isinstance(incoming, MessageIn):
                 return await self._message(incoming, lang)
@@ -149,3 +180,12 @@ class Conversation:
         return await load_profile(
             self._services, incoming.sender.user_key, incoming.where.tenant_id, incoming.sender.aad_object_id
         )
+
+
+def _forget(tasks: set[asyncio.Future[TurnResult]]) -> Callable[[asyncio.Future[TurnResult]], None]:
+    def done(task: asyncio.Future[TurnResult]) -> None:
+        tasks.discard(task)
+        if not task.cancelled() and task.exception() is not None:
+            log.warning("a turn past its budget ended with %s", type(task.exception()).__name__)
+
+    return done

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from bot.conversation.issued import IssuedAnswers
 from bot.conversation.ports import RoleDirectory, RuleSource
+from bot.reporting.decoding import ImageCleaner
 from bot.reporting.download import FileSource
 from bot.storage import Store
 
@@ -23,6 +24,7 @@ class Services:
     roles: RoleDirectory | None = None
     files: FileSource | None = None  # downloads screenshots sent in a 1:1 chat (None: not accepted)
     screenshot_max_bytes: int = 5 * 1024 * 1024
+    images: ImageCleaner = field(default_factory=ImageCleaner)  # decodes screenshots off the event loop
     retention_months: Callable[[str], int] | None = None  # school -> months a closed report is kept
     leadership: LeadershipDesk | None = None  # the escalation card's actions and `meldingen hier`
 

@@ -3,7 +3,9 @@ stored case at the moment of sending (a message queued before a restart shows th
 
 - `escalate`: a new thread with the minimal card in the school's report channel, and in the channels of
   any extra route for the category (settings, e.g. privacy incidents to the FG channel); each thread is
-  stored on the case so later updates edit it in place. No report channel yet → NotDeliverableYet.
+  stored on the case so later updates edit it in place. No report channel yet → NotDeliverableYet. A case
+  of a reporter who reported a moment ago becomes a reply in that case's thread, whose card is updated to
+  name it (`coalesce`): a flood of reports is one thread, not many.
 - `update_card`: the card replaced in every thread of the case, for everyone.
 - `notify_reporter`: a Dutch message in the reporter's own chat (picked up, reopened, closed), or a
   leader's question with an answer field.
@@ -24,6 +26,7 @@ from pydantic import ValidationError
 
 from bot.conversation.ports import RuleSource
 from bot.delivery.ports import ConversationRef, DeliveryError, NotDeliverableYet, Sender, may_have_arrived
+from bot.leadership import coalesce
 from bot.leadership.desk import question_ref
 from bot.leadership.model import REPORTS_ROUTE, EscalationThread
 from bot.leadership.views import LeaderDirectory, case_view
@@ -80,48 +83,70 @@ class LeadershipOutbox:
         return await self._store.reports.get(report_id)
 
     async def _escalate(self, report: Report, sender: Sender, *, repeat: bool) -> None:
-        """A new thread per route not yet stored. `repeat`: an earlier try may have posted one that was
-        never recorded (a timeout): the card says it repeats the case, so a second thread explains itself."""
+        """A thread per route not yet stored. `repeat`: an earlier try may have posted one that was never
+        recorded (a timeout): the card says it repeats the case, so a second thread explains itself."""
         main = await self._store.leadership.channel(report.school, REPORTS_ROUTE)
         if main is None:
             raise NotDeliverableYet(f"no leadership channel for school {report.school}", report.school)
         done = {thread.route for thread in await self._store.leadership.escalations(report.id)}
         routes = [REPORTS_ROUTE, *self._directory.routes_for(report.school, report.category.value)]
         for route in routes:
-            if route in done:
-                continue  # a retry after a partial delivery: never a second thread
-            registration = (
-                main if route == REPORTS_ROUTE else await self._store.leadership.channel(report.school, route)
-            )
-            if registration is None:
-                log.warning(
-                    "no %s channel registered for school %s: case %s not sent there",
-                    route,
-                    report.school,
-                    report.case_number,
+            if route not in done:  # else a retry after a partial delivery: never a second thread
+                registration = (
+                    main
+                    if route == REPORTS_ROUTE
+                    else await self._store.leadership.channel(report.school, route)
                 )
-                continue
-            channel = _ref(registration.conversation)
-            view = await case_view(self._store, self._directory, self._rules, report)
-            activity = escalation_activity(replace(view, repeat=repeat))
-            sent = await sender.new_thread(channel, activity)
-            thread = channel.model_copy(update={"conversation_id": sent.conversation_id})
-            await self._store.leadership.set_escalation(
-                EscalationThread(
-                    report_id=report.id,
-                    route=route,
-                    conversation=thread.model_dump(),
-                    activity_id=sent.activity_id,
-                    created_at=datetime.now(UTC),
-                )
+                if registration is None:
+                    log.warning(
+                        "no %s channel registered for school %s: case %s not sent there",
+                        route,
+                        report.school,
+                        report.case_number,
+                    )
+                    continue
+                channel = _ref(registration.conversation)
+                shared = await self._open_thread(report, route, channel, sender, repeat=repeat)
+                if shared is None:
+                    continue  # a thread of its own: nothing else to update
+            else:
+                shared = await coalesce.head_of(self._store, report, route)
+            if shared is not None:  # the thread's first card names the cases that joined it
+                head = await case_view(self._store, self._directory, self._rules, shared.head)
+                conversation = _ref(shared.thread.conversation)
+                await sender.update(conversation, shared.thread.activity_id, escalation_activity(head))
+
+    async def _open_thread(
+        self, report: Report, route: str, channel: ConversationRef, sender: Sender, *, repeat: bool
+    ) -> coalesce.SharedThread | None:
+        """A thread of its own, or a reply in the thread of the reporter's case of a moment ago (returned)."""
+        view = replace(await case_view(self._store, self._directory, self._rules, report), repeat=repeat)
+        joined = await coalesce.thread_to_join(self._store, report, route)
+        if joined is None:
+            sent = await sender.new_thread(channel, escalation_activity(view))
+            conversation = channel.model_copy(update={"conversation_id": sent.conversation_id}).model_dump()
+        else:
+            conversation = joined.thread.conversation
+            view = replace(view, follows=joined.head.case_number)  # not stored yet: the view cannot know
+            sent = await sender.send(_ref(conversation), escalation_activity(view))
+        await self._store.leadership.set_escalation(
+            EscalationThread(
+                report_id=report.id,
+                route=route,
+                conversation=conversation,
+                activity_id=sent.activity_id,
+                created_at=datetime.now(UTC),
             )
-            log.info(
-                "case %s escalated to the %s channel of %s%s",
-                report.case_number,
-                route,
-                report.school,
-                " (marked as a repeat)" if repeat else "",
-            )
+        )
+        log.info(
+            "case %s escalated to the %s channel of %s%s",
+            report.case_number,
+            route,
+            report.school,
+            (f" in the thread of {joined.head.case_number}" if joined else "")
+            + (" (marked as a repeat)" if repeat else ""),
+        )
+        return joined
 
     async def _update(self, report: Report, sender: Sender) -> None:
         threads = await self._store.leadership.escalations(report.id)

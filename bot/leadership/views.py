@@ -7,6 +7,7 @@ from typing import Protocol
 
 from bot.conversation.ports import RuleSource
 from bot.errors import MagDitError
+from bot.leadership import coalesce
 from bot.leadership.measures import DEFAULT, Measure, school_measures
 from bot.reports.model import Report
 from bot.storage.base import Store
@@ -52,6 +53,8 @@ async def case_view(
     """The channel card's content; creates the card token for the report's current version."""
     entries = await store.leadership.entries(report.id)
     token = await store.leadership.card_token(report.id, report.version)
+    thread = await coalesce.thread_cases(store, report)
+    heads_thread = bool(thread) and thread[0].id == report.id
     mention = tuple(
         Leader(object_id=object_id, name=name)
         for object_id, name in sorted(directory.leaders.get(report.school, {}).items())
@@ -70,6 +73,8 @@ async def case_view(
         answers=sum(e.kind == "antwoord" for e in entries),
         mention=mention if report.urgent else (),
         measures=tuple((m.code, m.label) for m in measures_for(rules, report.school)),
+        follow_ups=tuple(case.case_number for case in thread[1:]) if heads_thread else (),
+        follows=thread[0].case_number if thread and not heads_thread else None,
     )
 
 

@@ -1,8 +1,9 @@
 """Screenshots sent in the 1:1 chat after a report: attached to the reporter's latest open case.
 
-Checked by magic bytes, re-encoded without metadata, capped in size. For sexting the bot refuses every
-image without downloading it: nude images of minors are never collected or forwarded, not even as evidence
-(art. 240b Sr). Logs carry case numbers, counts and reasons, never names or bytes.
+Checked by magic bytes, re-encoded without metadata off the event loop (`decoding`), capped in size. For
+sexting the bot refuses every image without downloading it: nude images of minors are never collected or
+forwarded, not even as evidence (art. 240b Sr). Logs carry case numbers, counts and reasons, never names or
+bytes.
 """
 
 from __future__ import annotations
@@ -11,8 +12,9 @@ import logging
 
 from bot.conversation.models import MessageIn, TurnResult
 from bot.conversation.services import Services
+from bot.reporting.decoding import ImageBudgetError
 from bot.reporting.download import DownloadError, TooLargeError
-from bot.reporting.images import NotAnImageError, clean_image
+from bot.reporting.images import NotAnImageError
 from bot.reporting.model import AttachmentDraft
 from bot.reports.model import Category, Report, Status
 from bot.storage import Profile
@@ -69,7 +71,10 @@ async def _one(
         data = await services.files.fetch(
             url, service_url=incoming.where.service_url, with_token=needs_token, max_bytes=cap
         )
-        image = clean_image(data)
+        image = await services.images.clean(profile.user_key, data)
+    except ImageBudgetError:
+        log.info("screenshot for %s refused: image budget of this minute spent", case.case_number)
+        return ("shot.busy", {})
     except TooLargeError:
         return ("shot.too_big", {"max": cap // (1024 * 1024)})
     except NotAnImageError as error:

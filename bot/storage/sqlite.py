@@ -58,10 +58,12 @@ class SqliteDatabase:
 
     @asynccontextmanager
     async def transaction(self) -> AsyncIterator[aiosqlite.Connection]:
-        """BEGIN IMMEDIATE … COMMIT, rolled back on any exception."""
+        """BEGIN IMMEDIATE … COMMIT, rolled back on any exception — also when the caller is cancelled while
+        BEGIN still waits for another process's lock (it may succeed after that: the rollback runs after it
+        on the connection's thread, so no transaction is left open)."""
         async with self.lock:
-            await self.connection.execute("BEGIN IMMEDIATE")
             try:
+                await self.connection.execute("BEGIN IMMEDIATE")
                 yield self.connection
             except BaseException:
                 await self.connection.rollback()

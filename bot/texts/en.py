@@ -125,11 +125,16 @@ TEXTS: Final[dict[str, str]] = {
     "reply.report_private": "Want to report something? Do it in a private chat with me, "
     "not here in the group.",
     "reply.choose_role_first": "Tell me who you are first, so I know which rules apply to you.",
-    "reply.rate_limited": "Easy there 🙂 Please try again in a minute.",
+    "reply.rate_limited": "Easy there 🙂 You're sending a lot of messages very quickly. Please try again in "
+    "a minute. Want to report something? Type **meld**.",
+    "reply.rate_limited_report": "You've just had a lot of report forms. Use one you already have: fill it "
+    "in and press **Send report**. That always gets through. Or type **meld** again in a minute. Are you "
+    "in danger? Call 112 right away.",
     "reply.invalid_action": "That button no longer works. Just type your question again.",
     "reply.unknown_school": "I don't know your school yet. "
     "Ask your school's administrator to set up the app.",
     "reply.error": "Sorry, something went wrong on my side. Please try again in a moment.",
+    "reply.too_slow": "That didn't work: it took too long on my side. Please try again in a moment.",
     "reply.empty": "I don't see a question. Type your question, or **help** for an explanation.",
     # Escalation to the leadership channel (replies in a chat; the channel cards are Dutch).
     "register.not_leader": "Only the school leadership can set up a channel for reports. Ask the app's "
@@ -173,7 +178,7 @@ TEXTS: Final[dict[str, str]] = {
     "school leadership doesn't see your name on the report if you leave this off.",
     "form.submit": "Send report",
     "form.check": "Please check the fields marked ⚠️.",
-    "form.not_sent": "Not sent — please try again. What you typed is still here.",
+    "form.not_sent": "Not sent — please try again in a moment. What you typed is still here.",
     "form.expired": "This form isn't yours or no longer works. Here is a new one.",
     "form.summary": "Report what happened",
     "category.cyberpesten": "Bullying or cyberbullying",
@@ -224,6 +229,10 @@ TEXTS: Final[dict[str, str]] = {
     "shot.wrong_type": "I can't add this file. Send a screenshot as an image (PNG, JPG, GIF or WebP).",
     "shot.too_big": "This image is too large (at most {max} MB). Send a smaller screenshot.",
     "shot.failed": "Adding it didn't work. Please try again in a moment.",
+    "shot.busy": "You've just sent a lot of big images. I didn't keep them all: send the rest again in a "
+    "minute.",
+    "shot.too_slow": "Maybe not all your screenshots were kept: it took too long. Please send them again "
+    "soon.",
     "shot.private": "Send screenshots only in your private chat with me, not in a group.",
     "mine.title": "Your reports",
     "mine.none": "You haven't reported anything yet. Something wrong? Type **meld**.",

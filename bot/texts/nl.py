@@ -141,11 +141,16 @@ TEXTS: Final[dict[str, str]] = {
     "reply.report_private": "Wil je iets melden? Doe dat in een privéchat met mij, niet hier waar anderen "
     "meelezen. Open de chat met Mag dit? en typ **meld**.",
     "reply.choose_role_first": "Vertel me eerst wie je bent, dan weet ik welke regels voor jou gelden.",
-    "reply.rate_limited": "Rustig aan even 🙂 Probeer het over een minuutje opnieuw.",
+    "reply.rate_limited": "Rustig aan even 🙂 Je stuurt heel veel berichten snel achter elkaar. Probeer het "
+    "over een minuutje opnieuw. Wil je iets melden? Typ dan **meld**.",
+    "reply.rate_limited_report": "Je hebt net al veel meldformulieren gekregen. Gebruik een formulier dat je "
+    "al hebt: vul het in en druk op **Verstuur melding**. Dat komt altijd aan. Of typ over een minuutje "
+    "opnieuw **meld**. Ben je in gevaar? Bel meteen 112.",
     "reply.invalid_action": "Die knop werkt niet meer. Typ je vraag gewoon opnieuw.",
     "reply.unknown_school": "Ik weet nog niet bij welke school je hoort. Vraag de beheerder van je school om "
     "de app in te stellen.",
     "reply.error": "Sorry, er ging iets mis aan mijn kant. Probeer het zo nog eens.",
+    "reply.too_slow": "Dat is niet gelukt: het duurde te lang aan mijn kant. Probeer het zo opnieuw.",
     "reply.empty": "Ik zie geen vraag. Typ je vraag, of **help** voor uitleg.",
     # Escalation to the leadership channel (cards/escalation.py, cards/leader.py, bot/leadership/).
     "case.category.cyberpesten": "Pesten of cyberpesten",
@@ -166,6 +171,11 @@ TEXTS: Final[dict[str, str]] = {
     "case.fact.status": "Status",
     "case.fact.handler": "Behandelaar",
     "case.fact.log": "Verloop",
+    "case.fact.follow_ups": "Ook gemeld",
+    "case.follow_ups": "{cases} (zelfde melder, kort daarna; hieronder in deze thread)",
+    "case.follow_ups.more": "{cases} en nog {count}",
+    "case.fact.follows": "Hoort bij",
+    "case.follows": "{case} (zelfde melder, kort daarvoor; bovenaan deze thread)",
     "case.urgency.urgent": "Dringend",
     "case.urgency.normal": "Normaal",
     "case.status.nieuw": "Nieuw",
@@ -315,7 +325,7 @@ TEXTS: Final[dict[str, str]] = {
     "De schoolleiding ziet je naam alleen als je dit aanzet.",
     "form.submit": "Verstuur melding",
     "form.check": "Kijk even naar de velden met een ⚠️.",
-    "form.not_sent": "Niet verzonden — probeer het opnieuw. Wat je typte staat er nog.",
+    "form.not_sent": "Niet verzonden — probeer het zo opnieuw. Wat je typte staat er nog.",
     "form.expired": "Dit formulier is niet van jou of werkt niet meer. Hier is een nieuw formulier.",
     "form.summary": "Meld wat er is gebeurd",
     # The report categories (**bot.reports.model.Category**).
@@ -369,6 +379,10 @@ TEXTS: Final[dict[str, str]] = {
     "of WebP).",
     "shot.too_big": "Deze afbeelding is te groot (maximaal {max} MB). Stuur een kleinere screenshot.",
     "shot.failed": "Het toevoegen lukte niet. Probeer het zo nog eens.",
+    "shot.busy": "Je hebt net veel grote afbeeldingen gestuurd. Niet alles heb ik bewaard: stuur de rest "
+    "over een minuutje nog een keer.",
+    "shot.too_slow": "Misschien zijn niet al je screenshots bewaard: het duurde te lang. Stuur ze zo nog "
+    "een keer.",
     "shot.private": "Stuur screenshots alleen in je privéchat met mij, niet in een groep.",
     # **mijn meldingen**.
     "mine.title": "Je meldingen",

@@ -88,6 +88,11 @@ async def test_readyz_shows_dead_messages_and_schools_without_a_channel(
         return reporter.status == "dead" and (leadership.last_error or "").startswith("not deliverable")
 
     await eventually(both_outcomes_recorded, 5)
+
+    async def counted() -> bool:  # by the background probe (bot.health), within a moment
+        return bool((await (await client.get("/readyz")).json())["outbox_dead"])
+
+    await eventually(counted, 5)
     answer = await client.get("/readyz")
     body = await answer.json()
     assert answer.status == 200  # still ready to serve; the admin is alerted

@@ -58,6 +58,7 @@ def make_settings(metadata_url: str, **overrides: Any) -> Settings:
         "openid_metadata_url": metadata_url,
         "openid_timeout_seconds": 1.0,
         "outbound_timeout_seconds": 2.0,
+        "health_probe_seconds": 0.2,  # /readyz follows the store within a moment
     }
     values.update(overrides)
     return Settings(_env_file=None, **values)

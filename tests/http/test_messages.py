@@ -6,6 +6,7 @@ from cards.ids import Verb
 from tests.fakes.activities import execute_action, teams_message
 from tests.fakes.outbound import OUTBOUND_TOKEN
 from tests.http.conftest import Bot
+from tests.leadership.test_http import eventually
 
 
 async def choose_role(bot: Bot, role: str = "medewerker") -> None:
@@ -71,7 +72,11 @@ async def test_health_and_readiness(bot: Bot) -> None:
     assert ready.status == 200
     assert (await ready.json())["schools"] == 1
     await bot.store.close()
-    assert (await bot.client.get("/readyz")).status == 503
+
+    async def not_ready() -> bool:
+        return (await bot.client.get("/readyz")).status == 503
+
+    await eventually(not_ready)
 
 
 async def test_msrest_retry_policy_is_unchanged_by_the_speed_up(bot: Bot) -> None:

@@ -216,7 +216,7 @@ async def test_a_failed_write_stores_nothing_and_the_retry_works(
     press = execute(Verb.SUBMIT_REPORT, form_token=token, **VALID)
     failed = await conversation.handle(press)
     assert failed.updated_card is not None
-    assert "Niet verzonden — probeer het opnieuw" in text_of(failed)
+    assert "Niet verzonden — probeer het zo opnieuw" in text_of(failed)
     assert inputs(failed.updated_card)["description"]["value"] == VALID["description"]
     assert form_token(failed.updated_card) == token
     assert await sqlite_store.reports.for_reporter("aad-u1") == []  # no half-written report

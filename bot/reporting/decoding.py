@@ -1,0 +1,82 @@
+"""Screenshots decoded and re-encoded off the event loop, a few at a time and fairly between people.
+
+Decoding a large photo is seconds of CPU and hundreds of MB: on the event loop it stalls every other
+person's turn. Here it runs on a small thread pool (Pillow releases the GIL while it decodes and encodes),
+at most `workers` images at once (which bounds memory, with `images.MAX_SIDE`), one image per person at a
+time (so one pupil's ten photos never queue ahead of someone else's one), and within a budget of pixels
+per person per minute, past which an image is refused with a friendly word. The budget lives in this
+process only: it sheds load, nothing that matters depends on it.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import time
+from collections import deque
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
+
+from bot.reporting.images import CleanImage, clean_image, pixel_count
+
+WINDOW_SECONDS = 60.0
+
+
+class _Turn:
+    """One person's place in line: their images are cleaned one after the other."""
+
+    def __init__(self) -> None:
+        self.lock = asyncio.Lock()
+        self.users = 0
+
+
+class ImageBudgetError(Exception):
+    """This person had more image pixels decoded in the last minute than the budget allows."""
+
+
+class ImageCleaner:
+    """`clean(user_key, data)`: `images.clean_image` on a worker thread, within the limits above."""
+
+    def __init__(
+        self,
+        *,
+        workers: int = 1,
+        pixels_per_minute: int = 250_000_000,
+        clock: Callable[[], float] = time.monotonic,
+    ) -> None:
+        self._executor = ThreadPoolExecutor(max_workers=workers, thread_name_prefix="image")
+        self._slots = asyncio.Semaphore(workers)
+        self._budget = pixels_per_minute
+        self._clock = clock
+        self._spent: dict[str, deque[tuple[float, int]]] = {}
+        self._turns: dict[str, _Turn] = {}
+
+    async def clean(self, user_key: str, data: bytes) -> CleanImage:
+        """Raises `images.NotAnImageError` like `clean_image`, and ImageBudgetError past the budget."""
+        self._spend(user_key, pixel_count(data))
+        turn = self._turns.setdefault(user_key, _Turn())
+        turn.users += 1
+        try:
+            async with turn.lock, self._slots:
+                return await asyncio.get_running_loop().run_in_executor(self._executor, clean_image, data)
+        finally:
+            turn.users -= 1
+            if not turn.users:
+                del self._turns[user_key]
+
+    def close(self) -> None:
+        self._executor.shutdown(wait=False, cancel_futures=True)
+
+    def _spend(self, user_key: str, pixels: int) -> None:
+        now = self._clock()
+        spent = self._spent.setdefault(user_key, deque())
+        while spent and now - spent[0][0] >= WINDOW_SECONDS:
+            spent.popleft()
+        if spent and sum(count for _, count in spent) + pixels > self._budget:
+            raise ImageBudgetError("image budget spent for this minute")
+        spent.append((now, pixels))
+        if len(self._spent) > 10_000:
+            stale = [
+                key for key, hits in self._spent.items() if not hits or now - hits[-1][0] >= WINDOW_SECONDS
+            ]
+            for key in stale:
+                del self._spent[key]

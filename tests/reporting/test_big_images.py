@@ -1,0 +1,104 @@
+"""Big photos: decoded off the event loop (another person's turn is answered meanwhile), kept at a bounded
+size, and within a budget per person per minute (past it a friendly word, while others still send theirs)."""
+
+from __future__ import annotations
+
+import asyncio
+import io
+from dataclasses import dataclass, field
+
+from PIL import Image
+
+from bot.conversation.dispatcher import Conversation
+from bot.conversation.rate_limit import RateLimiter
+from bot.protocol.engine import RuleBook
+from bot.reporting.decoding import ImageCleaner
+from bot.reporting.images import MAX_SIDE
+from bot.storage import MemoryStore
+from cards.ids import Verb
+from tests.reporting.conftest import (
+    SERVICE_URL,
+    FakeFiles,
+    execute,
+    form_token,
+    image_message,
+    make_services,
+    message,
+)
+from tests.reporting.test_report_turns import VALID, set_up, text_of
+from tests.reporting.test_screenshots import report
+
+PHOTO = SERVICE_URL + "v3/attachments/photo/views/original"
+
+
+def photo(side: int) -> bytes:
+    """A camera-sized JPEG (a gradient, so it is not trivially small)."""
+    image = Image.linear_gradient("L").resize((side, side)).convert("RGB")
+    out = io.BytesIO()
+    image.save(out, format="JPEG", quality=30)
+    return out.getvalue()
+
+
+@dataclass
+class SignallingFiles(FakeFiles):
+    """Serves files like FakeFiles and says when one was handed over."""
+
+    handed_over: asyncio.Event = field(default_factory=asyncio.Event)
+
+    async def fetch(self, url: str, *, service_url: str | None, with_token: bool, max_bytes: int) -> bytes:
+        data = await super().fetch(url, service_url=service_url, with_token=with_token, max_bytes=max_bytes)
+        self.handed_over.set()
+        return data
+
+
+def conversation_with(store: MemoryStore, book: RuleBook, files: FakeFiles, **cleaner: int) -> Conversation:
+    services = make_services(store, book, files)
+    services.screenshot_max_bytes = 5 * 1024 * 1024
+    services.images = ImageCleaner(**cleaner)
+    return Conversation(services, RateLimiter(limit=1000, window_seconds=60))
+
+
+async def test_another_persons_turn_is_answered_while_a_photo_is_decoded(book: RuleBook) -> None:
+    store, files = MemoryStore(), SignallingFiles()
+    conversation = conversation_with(store, book, files)
+    await report(conversation)
+    [case] = await store.reports.for_reporter("aad-u1")
+    files.files[PHOTO] = photo(6300)
+
+    sending = asyncio.create_task(conversation.handle(image_message(PHOTO)))
+    await files.handed_over.wait()
+    other = await conversation.handle(message("help", user="u2"))
+    assert "Zo werkt" in text_of(other)
+    assert await store.reporting.attachments(case.id) == []  # the photo was still being decoded
+    assert "Toegevoegd" in text_of(await sending)
+
+
+async def test_a_huge_photo_is_kept_at_a_bounded_size(book: RuleBook) -> None:
+    store, files = MemoryStore(), FakeFiles()
+    conversation = conversation_with(store, book, files)
+    await report(conversation)
+    files.files[PHOTO] = photo(6300)
+    assert "Toegevoegd" in text_of(await conversation.handle(image_message(PHOTO)))
+    [case] = await store.reports.for_reporter("aad-u1")
+    [kept] = await store.reporting.attachments(case.id)
+    assert (kept.width, kept.height) == (MAX_SIDE, MAX_SIDE)
+
+
+async def open_case(conversation: Conversation, user: str) -> None:
+    token = form_token(await set_up(conversation, user))
+    await conversation.handle(execute(Verb.SUBMIT_REPORT, user, form_token=token, **VALID))
+
+
+async def test_past_the_budget_a_pupil_is_told_to_wait_and_others_are_not(book: RuleBook) -> None:
+    store, files = MemoryStore(), FakeFiles()
+    conversation = conversation_with(store, book, files, pixels_per_minute=20_000_000)
+    for user in ("u1", "u2"):
+        await open_case(conversation, user)
+    files.files[PHOTO] = files.files[PHOTO + "2"] = photo(4000)  # 16 million pixels: one fits, two do not
+
+    flood = text_of(await conversation.handle(image_message(PHOTO, PHOTO + "2")))
+    assert "Toegevoegd" in flood and "over een minuutje nog een keer" in flood
+    other = text_of(await conversation.handle(image_message(PHOTO, user="u2")))
+    assert "Toegevoegd" in other and "minuutje" not in other
+    [mine] = await store.reports.for_reporter("aad-u1")
+    assert len(await store.reporting.attachments(mine.id)) == 1
