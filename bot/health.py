@@ -1,8 +1,8 @@
 """What /readyz reports about the store, checked in the background so the endpoint never waits on it.
 
-A probe pings the store and counts the dead outbox messages every few seconds, each step bounded by a
-timeout; /readyz answers at once from the last result. A store that did not answer within the timeout, or
-whose last good answer is stale, is reported as not ready.
+A probe pings the store every few seconds, bounded by a timeout; /readyz answers at once from the last
+result. A store that did not answer within the timeout, or whose last good answer is stale, is reported as
+not ready. (The outbox figures on /readyz come from `bot.delivery.backlog`, read with their own timeout.)
 """
 
 from __future__ import annotations
@@ -23,7 +23,6 @@ log = logging.getLogger(__name__)
 class StoreState:
     ok: bool
     checked_seconds_ago: float | None  # None: not checked yet
-    outbox_dead: int | None  # None: not counted (the store did not answer)
 
 
 class StoreHealth:
@@ -44,23 +43,19 @@ class StoreHealth:
         self._ok_at: float | None = None
         self._checked_at: float | None = None
         self._ok = False
-        self._dead: int | None = None
 
     def state(self) -> StoreState:
         now = self._clock()
         fresh = self._ok_at is not None and now - self._ok_at <= 3 * self._interval + self._timeout
         ago = None if self._checked_at is None else round(now - self._checked_at, 1)
-        return StoreState(ok=self._ok and fresh, checked_seconds_ago=ago, outbox_dead=self._dead)
+        return StoreState(ok=self._ok and fresh, checked_seconds_ago=ago)
 
     async def check(self) -> None:
-        """One probe, never longer than twice the timeout, never raising."""
-        ok, dead = False, None
+        """One probe, never longer than the timeout, never raising."""
+        ok = False
         try:
             async with asyncio.timeout(self._timeout):
                 ok = await self._store.ping()
-            if ok:
-                async with asyncio.timeout(self._timeout):
-                    dead = await self._store.outbox.dead_count()
         except TimeoutError:
             log.warning("store health probe: no answer within %.1f s", self._timeout)
             ok = False
@@ -71,7 +66,6 @@ class StoreHealth:
         self._ok = ok
         if ok:
             self._ok_at = self._checked_at
-            self._dead = dead
 
     async def run(self) -> None:
         while True:

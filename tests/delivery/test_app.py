@@ -89,7 +89,7 @@ async def test_readyz_shows_dead_messages_and_schools_without_a_channel(
 
     await eventually(both_outcomes_recorded, 5)
 
-    async def counted() -> bool:  # by the background probe (bot.health), within a moment
+    async def counted() -> bool:  # read by each /readyz (bot.delivery.backlog, bounded to 1 s)
         return bool((await (await client.get("/readyz")).json())["outbox_dead"])
 
     await eventually(counted, 5)
