@@ -29,6 +29,7 @@ class IssuedAnswer:
 class IssuedAnswers:
     def __init__(self, max_entries: int = 20_000, ttl_seconds: float = 7 * 24 * 3600) -> None:
         self._entries: OrderedDict[str, IssuedAnswer] = OrderedDict()
+        self._votes: dict[str, int] = {}  # question token -> stored feedback id, so a vote can change
         self._max = max_entries
         self._ttl = ttl_seconds
 
@@ -36,8 +37,17 @@ class IssuedAnswers:
         token = secrets.token_urlsafe(16)
         self._entries[token] = answer
         while len(self._entries) > self._max:
-            self._entries.popitem(last=False)
+            old, _ = self._entries.popitem(last=False)
+            self._votes.pop(old, None)
         return token
+
+    def vote(self, token: str) -> int | None:
+        """The stored feedback id of the vote already cast on this answer, if any."""
+        return self._votes.get(token)
+
+    def record_vote(self, token: str, feedback_id: int) -> None:
+        if token in self._entries:
+            self._votes[token] = feedback_id
 
     def get(self, token: str, user_key: str) -> IssuedAnswer | None:
         """The answer behind `token` if this user was given it, left in place (a failed forward can be

@@ -56,7 +56,13 @@ class ProfileStore(Protocol):
 
 
 class FeedbackStore(Protocol):
-    async def add_feedback(self, feedback: Feedback) -> None: ...
+    async def add_feedback(self, feedback: Feedback) -> int:
+        """Store a vote; returns its id, so the voter can change it (`change_feedback`)."""
+        ...
+
+    async def change_feedback(self, feedback_id: int, useful: bool) -> None:
+        """The voter changed their mind: the same vote, now `useful` (per article too)."""
+        ...
 
     async def feedback_counts(self, school: str) -> list[tuple[str, int, int]]:
         """(article id, useful, not useful) per article cited in this school's feedback, sorted by id."""
@@ -102,6 +108,10 @@ class ReportStore(Protocol):
 
     async def record_refusal(self, report_id: UUID | None, actor_key: str, action: str, detail: Json) -> None:
         """Audit an action refused before it reached the store (a forged verb, a non-leader)."""
+        ...
+
+    async def record_view(self, report_id: UUID, actor_key: str, action: str, detail: Json) -> None:
+        """Audit that an authorised person saw a case's details or screenshots (ids and counts only)."""
         ...
 
     async def audit_trail(self, report_id: UUID) -> list[AuditEntry]:

@@ -39,8 +39,13 @@ class MemoryFeedbackStore:
     def __init__(self) -> None:
         self._feedback: list[Feedback] = []
 
-    async def add_feedback(self, feedback: Feedback) -> None:
+    async def add_feedback(self, feedback: Feedback) -> int:
         self._feedback.append(feedback.model_copy(deep=True, update={"at": as_utc(feedback.at)}))
+        return len(self._feedback)
+
+    async def change_feedback(self, feedback_id: int, useful: bool) -> None:
+        if 0 < feedback_id <= len(self._feedback):
+            self._feedback[feedback_id - 1].useful = useful
 
     async def feedback_counts(self, school: str) -> list[tuple[str, int, int]]:
         useful: Counter[str] = Counter()

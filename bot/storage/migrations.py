@@ -203,7 +203,13 @@ SQLITE: list[str] = [
     ALTER TABLE audit ADD COLUMN question_id TEXT REFERENCES forwarded_question (id) ON DELETE CASCADE;
     CREATE INDEX audit_question ON audit (question_id, id);
     """,
+    # 6: the reporter's name as Teams gives it, kept only when they chose to be known to the leadership
+    """
+    ALTER TABLE report ADD COLUMN reporter_name TEXT;
+    """,
 ]
+
+
 POSTGRES: list[str] = [
     # 1: profiles and answer feedback
     """
@@ -384,6 +390,10 @@ POSTGRES: list[str] = [
     ALTER TABLE audit ADD COLUMN question_id UUID REFERENCES forwarded_question (id) ON DELETE CASCADE;
     CREATE INDEX audit_question ON audit (question_id, id);
     CREATE INDEX outbox_question ON outbox ((message->>'question_id'));
+    """,
+    # 6: the reporter's name as Teams gives it, kept only when they chose to be known to the leadership
+    """
+    ALTER TABLE report ADD COLUMN reporter_name TEXT;
     """,
 ]
 

@@ -84,7 +84,7 @@ class PostgresFeedbackStore:
     def __init__(self, pool: asyncpg.Pool) -> None:
         self._pool = pool
 
-    async def add_feedback(self, feedback: Feedback) -> None:
+    async def add_feedback(self, feedback: Feedback) -> int:
         async with self._pool.acquire() as connection, connection.transaction():
             feedback_id = await connection.fetchval(
                 "INSERT INTO feedback (school, role, question, sources, verdict, useful, at)"
@@ -101,6 +101,14 @@ class PostgresFeedbackStore:
                 "INSERT INTO feedback_article (feedback_id, school, article, useful)"
                 " VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING",
                 [(feedback_id, feedback.school, article, feedback.useful) for article in feedback.sources],
+            )
+        return int(feedback_id)
+
+    async def change_feedback(self, feedback_id: int, useful: bool) -> None:
+        async with self._pool.acquire() as connection, connection.transaction():
+            await connection.execute("UPDATE feedback SET useful = $1 WHERE id = $2", useful, feedback_id)
+            await connection.execute(
+                "UPDATE feedback_article SET useful = $1 WHERE feedback_id = $2", useful, feedback_id
             )
 
     async def feedback_counts(self, school: str) -> list[tuple[str, int, int]]:

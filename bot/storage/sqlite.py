@@ -173,7 +173,7 @@ class SqliteFeedbackStore:
     def __init__(self, database: SqliteDatabase) -> None:
         self._database = database
 
-    async def add_feedback(self, feedback: Feedback) -> None:
+    async def add_feedback(self, feedback: Feedback) -> int:
         async with self._database.transaction() as db:
             cursor = await db.execute(
                 "INSERT INTO feedback (school, role, question, sources, verdict, useful, at)"
@@ -195,6 +195,14 @@ class SqliteFeedbackStore:
                     (cursor.lastrowid, feedback.school, article, feedback.useful)
                     for article in feedback.sources
                 ],
+            )
+        return int(cursor.lastrowid or 0)
+
+    async def change_feedback(self, feedback_id: int, useful: bool) -> None:
+        async with self._database.transaction() as db:
+            await db.execute("UPDATE feedback SET useful = ? WHERE id = ?", (useful, feedback_id))
+            await db.execute(
+                "UPDATE feedback_article SET useful = ? WHERE feedback_id = ?", (useful, feedback_id)
             )
 
     async def feedback_counts(self, school: str) -> list[tuple[str, int, int]]:
