@@ -89,11 +89,14 @@ TEXTS: Final[dict[str, str]] = {
     "**rol** to change it.",
     "privacy.feedback.what": "👍 or 👎 on an answer",
     "privacy.feedback.why": "then I keep the text of your question, the article and your rating, without "
-    "your name or account. The school sees which answers don't help.",
+    "your name or account. You can still change your rating. The school sees which answers don't help.",
     "privacy.reports.what": "Reports",
     "privacy.reports.why": "what you report, your screenshots (without hidden data such as location) and "
     "what the school does with it. Only the school leadership handling reports can read them; their Teams "
-    "channel shows only the case number, kind and status. Kept {retention}.",
+    "channel shows only the case number, kind and status. Whoever opens your report or screenshots is "
+    "recorded. Kept {retention}.",
+    "privacy.name": "Did you switch on that the school leadership may see it's you? Then I keep your name as "
+    "Teams gives it, and only the school leadership opening your report sees it.",
     "privacy.retention.months": "up to {months} months after they are closed, then really deleted",
     "privacy.retention.school": "as long as your school has agreed, then really deleted",
     "privacy.pseudonymous": "A report is never completely anonymous: I always see which Teams account you "

@@ -101,11 +101,14 @@ TEXTS: Final[dict[str, str]] = {
     "het aan.",
     "privacy.feedback.what": "👍 of 👎 op een antwoord",
     "privacy.feedback.why": "dan bewaar ik de tekst van je vraag, het artikel en je oordeel, zonder je naam "
-    "of account. De school ziet zo welke antwoorden niet helpen.",
+    "of account. Je kunt je oordeel nog veranderen. De school ziet zo welke antwoorden niet helpen.",
     "privacy.reports.what": "Meldingen",
     "privacy.reports.why": "wat je meldt, je screenshots (zonder verborgen gegevens zoals locatie) en wat de "
     "school ermee doet. Alleen de schoolleiding die meldingen behandelt kan ze lezen; in hun Teams-kanaal "
-    "staan alleen zaaknummer, soort en status. Bewaard {retention}.",
+    "staan alleen zaaknummer, soort en status. Wie je melding of screenshots opent, wordt vastgelegd. "
+    "Bewaard {retention}.",
+    "privacy.name": "Zet je aan dat de schoolleiding mag zien dat jij meldt? Dan bewaar ik je naam zoals "
+    "Teams die geeft, en ziet alleen de schoolleiding die je melding opent hem.",
     "privacy.retention.months": "tot {months} maanden na afhandeling, daarna echt verwijderd",
     "privacy.retention.school": "zolang je school heeft afgesproken, daarna echt verwijderd",
     "privacy.pseudonymous": "Een melding is nooit helemaal anoniem: ik zie altijd met welk Teams-account "
