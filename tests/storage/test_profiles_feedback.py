@@ -112,3 +112,14 @@ async def test_feedback_without_sources_counts_nothing(store: Store) -> None:
 
 async def test_ping_answers(store: Store) -> None:
     assert await store.ping() is True
+
+
+async def test_a_changed_vote_moves_between_useful_and_not(store: Store) -> None:
+    vote = await store.feedback.add_feedback(feedback(["de-breul:A.8", "de-breul:B.2"], useful=True))
+    other = await store.feedback.add_feedback(feedback(["de-breul:A.8"], useful=True))
+    await store.feedback.change_feedback(vote, useful=False)
+    assert vote != other
+    assert await store.feedback.feedback_counts("de-breul") == [
+        ("de-breul:A.8", 1, 1),
+        ("de-breul:B.2", 0, 1),
+    ]
