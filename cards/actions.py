@@ -87,6 +87,10 @@ class ChooseSchool(_Action):
     school: Slug
 
 
+class ChangeSchool(_Action):
+    verb: Literal[Verb.CHANGE_SCHOOL]
+
+
 class AskTopic(_Action):
     """A 'Bedoel je misschien …' suggestion: answer this topic as if it were asked."""
 
@@ -161,10 +165,12 @@ class _CaseAction(_Action):
     note: OptionalText = None
     outcome: OptionalText = None
     measure: OptionalMeasure = None
+    share: Literal["true", "false"] | None = None  # the closing form's "send the outcome to the reporter"
 
 
 class CaseDetails(_CaseAction):
     verb: Literal[Verb.CASE_DETAILS]
+    shot: Annotated[int, Field(ge=0, le=99)] = 0  # which screenshot to show, 0-based
 
 
 class CaseHide(_CaseAction):
@@ -185,6 +191,10 @@ class CaseNote(_CaseAction):
 
 class CaseClose(_CaseAction):
     verb: Literal[Verb.CASE_CLOSE]
+
+    @property
+    def shared(self) -> bool:
+        return self.share == "true"
 
 
 class CaseReopen(_CaseAction):
@@ -222,6 +232,7 @@ CardAction = Annotated[
     | ChangeRole
     | ChooseRole
     | ChooseSchool
+    | ChangeSchool
     | AskTopic
     | AskContact
     | Feedback
@@ -248,6 +259,7 @@ _MODELS: tuple[type[_Action], ...] = (
     ChangeRole,
     ChooseRole,
     ChooseSchool,
+    ChangeSchool,
     AskTopic,
     AskContact,
     Feedback,

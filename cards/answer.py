@@ -51,11 +51,13 @@ def answer_card(
     question_token: str,
     school_name: str | None = None,
     forwarded_as: str | None = None,
+    voted: bool | None = None,
 ) -> Json:
     """The card for one answer. `question` is what the user asked and `question_token` an id the
     conversation layer issued for this answer (feedback and 'ask the school' carry both back).
     `school_name` is shown under the quote; without it the quote names article and section only.
-    `forwarded_as` (a `V-…` number): the question was put to the school, the button becomes a line."""
+    `forwarded_as` (a `V-…` number): the question was put to the school, the button becomes a line.
+    `voted` (👍 True, 👎 False): the thanks replaces the buttons, with one button to change the vote."""
     if answer.intent == "report":
         return _report_card(answer, lang)
     carried = {"question_token": question_token, "question": plain(question, MAX_QUESTION)}
@@ -69,13 +71,19 @@ def answer_card(
         body.extend(_unknown_parts(answer, carried, lang, forwarded_as))
     else:
         feedback = {**carried, "verdict": answer.verdict, "sources": list(answer.sources)}
-        body.append(
-            text_block(t("answer.feedback_prompt", lang), isSubtle=True, size="Small", spacing="Large")
-        )
-        actions = [
-            execute(t("answer.feedback_yes", lang), Verb.FEEDBACK, {**feedback, "useful": True}),
-            execute(t("answer.feedback_no", lang), Verb.FEEDBACK, {**feedback, "useful": False}),
-        ]
+        if voted is None:
+            body.append(
+                text_block(t("answer.feedback_prompt", lang), isSubtle=True, size="Small", spacing="Large")
+            )
+            actions = [
+                execute(t("answer.feedback_yes", lang), Verb.FEEDBACK, {**feedback, "useful": True}),
+                execute(t("answer.feedback_no", lang), Verb.FEEDBACK, {**feedback, "useful": False}),
+            ]
+        else:
+            thanks = t("answer.voted_yes" if voted else "answer.voted_no", lang)
+            body.append(text_block(thanks, isSubtle=True, size="Small", spacing="Large"))
+            change = t("answer.change_to_no" if voted else "answer.change_to_yes", lang)
+            actions = [execute(change, Verb.FEEDBACK, {**feedback, "useful": not voted})]
     return card(body, lang, actions, summary=_summary(answer, lang))
 
 

@@ -15,8 +15,9 @@ from uuid import UUID
 from zoneinfo import ZoneInfo
 
 from bot.texts import t, tn
-from cards.elements import Json, card, container, execute, fact_set, heading, text_block, toggle
-from cards.ids import INPUT_CASE_MEASURE, INPUT_CASE_NOTE, INPUT_CASE_OUTCOME, INPUT_CASE_QUESTION, Verb
+from cards.case_forms import OpenForm, case_actions, case_data, case_forms
+from cards.elements import Json, action_set, card, container, execute, fact_set, heading, text_block
+from cards.ids import Verb
 from cards.literal import literal, plain
 
 AMSTERDAM = ZoneInfo("Europe/Amsterdam")
@@ -64,6 +65,15 @@ class LogLine:
 
 
 @dataclass(frozen=True)
+class Screenshot:
+    """One of the case's screenshots, scaled to fit the card (a JPEG data URI)."""
+
+    number: int  # 1-based
+    total: int
+    data_uri: str
+
+
+@dataclass(frozen=True)
 class CaseDetails:
     """The full report, for the details view only."""
 
@@ -73,8 +83,9 @@ class CaseDetails:
     involved: str | None
     in_danger: bool
     anonymous: bool
-    reporter_key: str
+    reporter_name: str | None  # as Teams gave it, only when the reporter chose to be known
     log: tuple[LogLine, ...] = field(default=())
+    screenshot: Screenshot | None = None
 
 
 def local_time(moment: datetime) -> str:
@@ -94,8 +105,11 @@ def case_summary(view: CaseView) -> str:
     return t(key, case=view.case_number, category=category_name(view.category))
 
 
-def escalation_card(view: CaseView, details: CaseDetails | None = None) -> Json:
-    """The channel card; with `details`, the private view for the leader who asked for it."""
+def escalation_card(
+    view: CaseView, details: CaseDetails | None = None, *, form: OpenForm | None = None
+) -> Json:
+    """The channel card; with `details`, the private view for the leader who asked for it; with `form`,
+    that form open again with what was typed and what is missing (also only for the presser)."""
     body: list[Json] = []
     if view.repeat:
         body.append(container([text_block(t("case.repeat", case=view.case_number))], style="warning"))
@@ -108,9 +122,10 @@ def escalation_card(view: CaseView, details: CaseDetails | None = None) -> Json:
     if details is None:
         body.append(text_block(t("case.privacy_hint"), isSubtle=True, size="Small"))
     else:
-        body.extend(_details(details))
-    body.extend(_forms(view))
-    return card(body, "nl", _actions(view, showing_details=details is not None), summary=case_summary(view))
+        body.extend(_details(details, view))
+    body.extend(case_forms(view, form))
+    actions = case_actions(view, showing_details=details is not None)
+    return card(body, "nl", actions, summary=case_summary(view))
 
 
 def escalation_activity(view: CaseView) -> dict[str, Any]:
@@ -173,17 +188,39 @@ def _facts(view: CaseView) -> list[tuple[str, str]]:
     return facts
 
 
-def _details(details: CaseDetails) -> list[Json]:
+def _reporter(details: CaseDetails) -> str:
+    if details.anonymous:
+        return t("case.details.anonymous")
+    if details.reporter_name:
+        return t("case.details.known", name=literal(details.reporter_name, 80))
+    return t("case.details.known_no_name")
+
+
+def _screenshot(shot: Screenshot, view: CaseView) -> list[Json]:
+    caption = t("case.details.screenshot", number=shot.number, total=shot.total)
+    items: list[Json] = [
+        text_block(caption, weight="Bolder", size="Small"),
+        {"type": "Image", "url": shot.data_uri, "altText": caption, "size": "Stretch"},
+    ]
+    if shot.total > 1:
+        following = shot.number % shot.total  # the next one, 0-based, back to the first after the last
+        press = execute(
+            t("case.button.next_shot", number=following + 1, total=shot.total),
+            Verb.CASE_DETAILS,
+            {**case_data(view), "shot": following},
+            associatedInputs="none",
+        )
+        items.append(action_set([press], spacing="Small"))
+    return items
+
+
+def _details(details: CaseDetails, view: CaseView) -> list[Json]:
     empty = t("case.details.empty")
 
     def optional(value: str | None) -> str:
         return literal(value, 300) if value else empty
 
-    reporter = (
-        t("case.details.anonymous")
-        if details.anonymous
-        else t("case.details.known", key=literal(details.reporter_key, 80))
-    )
+    reporter = _reporter(details)
     items: list[Json] = [
         text_block(t("case.details.heading"), weight="Bolder", separator=True, spacing="Medium"),
         text_block(t("case.details.description"), weight="Bolder", size="Small"),
@@ -213,103 +250,6 @@ def _details(details: CaseDetails) -> list[Json]:
         )
         items.append(text_block(title, weight="Bolder", size="Small", spacing="Small"))
         items.append(text_block(literal(line.text, 2000), spacing="None"))
+    if details.screenshot is not None:
+        items.extend(_screenshot(details.screenshot, view))
     return items
-
-
-FORM_ASK = "case-form-ask"
-FORM_NOTE = "case-form-note"
-FORM_CLOSE = "case-form-close"
-
-
-def _data(view: CaseView) -> dict[str, str]:
-    return {"report_id": str(view.report_id), "card_token": view.card_token}
-
-
-def _open(view: CaseView) -> bool:
-    return view.status in ("nieuw", "opgepakt")
-
-
-def _text_input(input_id: str, label: str, max_length: int = 2000) -> Json:
-    # Not isRequired: the forms share one card, and a required empty field would block every button.
-    return {
-        "type": "Input.Text",
-        "id": input_id,
-        "label": label,
-        "isMultiline": True,
-        "maxLength": max_length,
-    }
-
-
-def _form(form_id: str, items: list[Json], submit_title: str, verb: Verb, view: CaseView) -> Json:
-    """A hidden part of the card with inputs and the button that sends them; a toggle shows it."""
-    send = execute(submit_title, verb, _data(view), style="positive")
-    return container(
-        [*items, {"type": "ActionSet", "actions": [send]}], id=form_id, isVisible=False, separator=True
-    )
-
-
-def _forms(view: CaseView) -> list[Json]:
-    forms: list[Json] = []
-    if _open(view):
-        forms.append(
-            _form(
-                FORM_ASK,
-                [
-                    _text_input(INPUT_CASE_QUESTION, t("case.ask.label")),
-                    text_block(t("case.ask.hint"), isSubtle=True, size="Small"),
-                ],
-                t("case.button.send"),
-                Verb.CASE_ASK,
-                view,
-            )
-        )
-    forms.append(
-        _form(
-            FORM_NOTE,
-            [_text_input(INPUT_CASE_NOTE, t("case.note.label"))],
-            t("case.button.save"),
-            Verb.CASE_NOTE,
-            view,
-        )
-    )
-    if _open(view):
-        measure = {
-            "type": "Input.ChoiceSet",
-            "id": INPUT_CASE_MEASURE,
-            "label": t("case.close.measure_label"),
-            "choices": [{"title": plain(label, 120), "value": code} for code, label in view.measures],
-        }
-        forms.append(
-            _form(
-                FORM_CLOSE,
-                [measure, _text_input(INPUT_CASE_OUTCOME, t("case.close.outcome_label"))],
-                t("case.button.close_confirm"),
-                Verb.CASE_CLOSE,
-                view,
-            )
-        )
-    return forms
-
-
-def _show(title: str, form_id: str) -> Json:
-    return toggle(title, [form_id])
-
-
-def _actions(view: CaseView, *, showing_details: bool) -> list[Json]:
-    data = _data(view)
-    plain_press = {"associatedInputs": "none"}
-    actions: list[Json] = [
-        execute(t("case.button.hide"), Verb.CASE_HIDE, data, **plain_press)
-        if showing_details
-        else execute(t("case.button.details"), Verb.CASE_DETAILS, data, **plain_press)
-    ]
-    if view.status == "nieuw":
-        actions.append(execute(t("case.button.take"), Verb.CASE_TAKE, data, **plain_press))
-    if _open(view):
-        actions.append(_show(t("case.button.ask"), FORM_ASK))
-    actions.append(_show(t("case.button.note"), FORM_NOTE))
-    if _open(view):
-        actions.append(_show(t("case.button.close"), FORM_CLOSE))
-    if view.status == "afgesloten":
-        actions.append(execute(t("case.button.reopen"), Verb.CASE_REOPEN, data, **plain_press))
-    return actions

@@ -17,6 +17,7 @@ class Verb(StrEnum):
     CHANGE_ROLE = "change_role"
     CHOOSE_ROLE = "choose_role"
     CHOOSE_SCHOOL = "choose_school"
+    CHANGE_SCHOOL = "change_school"
     ASK_TOPIC = "ask_topic"
     ASK_CONTACT = "ask_contact"
     FEEDBACK = "feedback"
@@ -59,6 +60,7 @@ INPUT_CASE_QUESTION: Final = "question"
 INPUT_CASE_NOTE: Final = "note"
 INPUT_CASE_OUTCOME: Final = "outcome"
 INPUT_CASE_MEASURE: Final = "measure"
+INPUT_CASE_SHARE: Final = "share"  # closing: send the outcome to the reporter too
 INPUT_CASE_ANSWER: Final = "answer"
 INPUT_QUESTION_ANSWER: Final = "question_answer_text"
 

@@ -33,6 +33,7 @@ def privacy_card(
             ]
         ),
         text_block(t("privacy.pseudonymous", lang), spacing="Medium"),
+        text_block(t("privacy.name", lang)),
         text_block(t("privacy.teams", lang), isSubtle=True, size="Small"),
         text_block(contact, spacing="Medium"),
     ]

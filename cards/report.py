@@ -1,4 +1,4 @@
-"""The report card (personal chat only), the confirmation after submitting, and `mijn meldingen`.
+"""The report card (personal chat only) and `mijn meldingen` (the confirmation: `cards.confirmation`).
 
 The form carries a token the bot issued (`FORM_TOKEN`): it is the submission's idempotency key. Shown
 again after a mistake or a failed write, it keeps everything typed and says what to fix at each field.
@@ -8,11 +8,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping, Sequence
-from typing import Final, Literal
+from typing import Final
 from zoneinfo import ZoneInfo
 
-from bot.protocol import wording
-from bot.protocol.engine import ReportRoute
 from bot.reports.model import DESCRIPTION_MAX, SHORT_TEXT_MAX, Category, Report, Status
 from bot.texts import Lang, t
 from cards.elements import Json, card, container, execute, heading, text_block
@@ -27,7 +25,6 @@ from cards.ids import (
     INPUT_SHOW_NAME,
     Verb,
 )
-from cards.literal import literal
 
 AMSTERDAM: Final = ZoneInfo("Europe/Amsterdam")
 # Apps by their own names; the last three are places in words (texts `form.platform.<value>`).
@@ -184,62 +181,6 @@ def as_typed(value: str) -> str:
     """A typed value to put back in its input: as typed, less `<at>` tags and control and bidi characters
     (an input shows no Markdown, but a bidi override would still turn the text around)."""
     return _INVISIBLE.sub("", _AT_TAG.sub("", value.replace("\r\n", "\n")))
-
-
-def confirmation_card(
-    report: Report,
-    route: ReportRoute,
-    lang: Lang,
-    *,
-    kindertelefoon: bool,
-    waiting: Literal["no_channel", "teams"] | None = None,
-) -> Json:
-    """After submitting (and for every repeat of that submission): the case number, whether it waits to reach
-    the school (no channel yet, Teams unreachable), what happens next under the school's protocol, whom to
-    call in danger, and the invitation to send screenshots."""
-    body: list[Json] = [
-        heading(t("confirm.title", lang)),
-        text_block(t("confirm.case", lang, case=report.case_number)),
-    ]
-    if waiting is not None:
-        body.append(container([text_block(t(f"confirm.waiting.{waiting}", lang))], style="warning"))
-    body += [
-        text_block(t("confirm.next", lang), weight="Bolder", spacing="Medium"),
-    ]
-    contacts = wording.join(route.contacts, lang, last="and")
-    if route.quotes:
-        quote = route.quotes[0]
-        body.append(
-            text_block(
-                t(
-                    "confirm.route",
-                    lang,
-                    contacts=literal(contacts),
-                    article=quote.article_id.split(":", 1)[-1],
-                )
-            )
-        )
-        quoted = f"“{literal(quote.quoted.rstrip(' ;:'))}”"  # as the answer card quotes an article
-        body.append(container([text_block(quoted, isSubtle=True)], style="emphasis"))
-    else:
-        body.append(text_block(t("confirm.route_no_article", lang, contacts=literal(contacts))))
-    body.append(text_block(t("confirm.updates", lang)))
-    danger = (
-        t("confirm.danger", lang, external=literal(wording.join(route.external, lang, last="and")))
-        if route.external
-        else t("confirm.danger_plain", lang)
-    )
-    help_items = [text_block(t("confirm.danger_title", lang), weight="Bolder"), text_block(danger)]
-    if kindertelefoon:
-        help_items.append(text_block(t("confirm.kindertelefoon", lang), size="Small"))
-    style = "attention" if report.in_danger else "emphasis"
-    body.append(container(help_items, style=style, spacing="Medium"))
-    if report.category == Category.SEXTING:
-        body.append(text_block(t("confirm.no_nude_images", lang), weight="Bolder", spacing="Medium"))
-    else:
-        body.append(text_block(t("confirm.screenshots", lang), spacing="Medium"))
-    summary = t("confirm.summary", lang, case=report.case_number)
-    return card(body, lang, [execute(t("confirm.my_reports", lang), Verb.MY_REPORTS)], summary=summary)
 
 
 def my_reports_card(reports: Sequence[Report], lang: Lang) -> Json:

@@ -30,6 +30,13 @@ def role_card(lang: Lang = "nl", current: Role | None = None) -> Json:
     return card(body, lang, actions, summary=t("role.title", lang))
 
 
+def school_chosen_card(school_name: str, lang: Lang = "nl", *, can_change: bool = True) -> Json:
+    """What replaces the school picker once a school is chosen: the school, and a way to change it."""
+    body = [text_block(t("school.chosen", lang, school=plain(school_name, 100)), weight="Bolder")]
+    actions = [execute(t("school.change", lang), Verb.CHANGE_SCHOOL)] if can_change else []
+    return card(body, lang, actions, summary=t("school.chosen", lang, school=plain(school_name, 100)))
+
+
 def school_card(schools: Sequence[School], lang: Lang = "nl") -> Json:
     """A required choice of school, for a tenant that hosts several; the value is the school's slug."""
     if not schools:

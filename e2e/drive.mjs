@@ -225,9 +225,11 @@ async function scenario() {
   await seeText(firstWords(a2.full_text), card);
   await shot('full-article', await button(card, say('answer.hide_article')));
 
-  step('👍 feedback is thanked');
+  step('👍 feedback: the buttons give way to thanks in the card, and the vote can be changed');
   await (await button(card, say('answer.feedback_yes'))).click();
-  await shot('feedback', await seeText(say('reply.feedback_thanks')));
+  await seeText(say('answer.voted_yes'), card);
+  await button(card, say('answer.change_to_no'));
+  await shot('feedback', card);
 
   step(`a question outside the protocol: “${X.out_of_scope}”`);
   await send(X.out_of_scope);
@@ -250,7 +252,8 @@ async function scenario() {
   step(`channel ${CHANNEL}: opening it installs the bot, which posts its help card`);
   await page.getByRole('treeitem', { name: `${TEAM} - ${CHANNEL}` }).click();
   const hello = await cardWith(say('help.title'));
-  await seeText(say('help.channel'), hello);
+  await seeText(say('help.channel_private'), hello); // the channel's own help: no meld, but meldingen hier
+  await seeText(say('help.cmd.meldingen_hier'), hello);
   await shot('channel-hello');
 
   step(`channel ${CHANNEL}: @${BOT} with a question is answered in that post's thread`);

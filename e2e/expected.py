@@ -21,6 +21,7 @@ from bot.protocol.answer import Answer
 from bot.protocol.engine import RuleBook
 from bot.texts.nl import TEXTS
 from cards.answer import without_verdict_word
+from cards.confirmation import people_to_talk_to
 
 SCHOOL = "de-breul"
 ROLE = "medewerker"
@@ -93,6 +94,7 @@ def main(argv: list[str]) -> int:
             "role": REPORTER_ROLE,
             "article": REPORT_ARTICLE.split(":", 1)[-1],  # as the confirmation names it
             "contacts": wording.join(route.contacts, "nl", last="and"),
+            "people": wording.join(people_to_talk_to(route.contacts), "nl"),
             "quoted": route.quotes[0].quoted,
         },
     }

@@ -98,7 +98,8 @@ export async function reportSteps(ui) {
   step(`channel ${ui.CHANNEL}: the leader's @${ui.BOT} meldingen hier makes it the report channel`);
   await channel.click();
   await send('meldingen hier', { mention: true, post: true });
-  const registration = ui.posts().filter({ hasText: 'meldingen hier' }).last();
+  // The post of the registration itself (the channel's help card also names `meldingen hier`).
+  const registration = ui.posts().filter({ hasText: say('register.done', { school: X.school_name }) }).last();
   await shot('channel-registered', await seeText(say('register.done', { school: X.school_name }), registration));
 
   step(`personal chat: rol → ${leerling} (the same user reports as a pupil)`);
@@ -130,11 +131,15 @@ export async function reportSteps(ui) {
   const caseNumber = CASE_NUMBER.exec(await confirmation.innerText())?.[0];
   if (!caseNumber) throw new StepFailed('the confirmation shows no case number (M-yyyy-nnnn)');
   await seeText(say('confirm.case', { case: caseNumber }), confirmation);
-  await seeText(say('confirm.route', { contacts: report.contacts, article: report.article }), confirmation);
-  await seeText(firstWords(report.quoted), confirmation);
-  await seeText(say('confirm.danger_title'), confirmation);
+  await seeText(say('confirm.what_now'), confirmation);
+  await seeText(say('confirm.talk_to', { people: report.people }), confirmation);
+  await seeText(say('confirm.danger_plain'), confirmation);
   await seeText(say('confirm.screenshots'), confirmation);
+  await notShown(firstWords(report.quoted), confirmation); // the protocol's words behind a button
   await shot('report-confirmed', confirmation);
+  await (await button(confirmation, say('confirm.show_protocol'))).click();
+  await seeText(firstWords(report.quoted), confirmation);
+  await shot('report-confirmed-protocol', confirmation);
 
   step(`channel ${ui.CHANNEL}: the escalation card ${caseNumber} arrives as a new post, without the description`);
   await channel.click();
@@ -225,5 +230,22 @@ export async function reportSteps(ui) {
   await personal.click();
   await shot('reporter-closed', await seeText(say('notify.afsluiten', { case: caseNumber }), page, OUTBOX_MS));
   await typedHidden('in the personal chat'); // the form was replaced by the confirmation, the question card by thanks
+
+  step('an urgent report: "Ja, ik ben nu in gevaar" — the school was alerted with urgency, 112 is one tap away');
+  const urgentForms = await countCards(say('form.title'));
+  await send('meld');
+  const urgentForm = await newCard(say('form.title'), urgentForms);
+  await urgentForm.getByRole('combobox').nth(0).click();
+  await page.getByRole('option', { name: categoryName, exact: true }).click();
+  await typeInto(urgentForm.locator('textarea'), report.description);
+  await urgentForm.getByRole('radio', { name: X.texts['form.danger.yes'], exact: true }).check();
+  await (await button(urgentForm, say('form.submit'))).click();
+  const urgent = await ui.cardWith(say('confirm.title_urgent'));
+  await seeText(say('confirm.urgent'), urgent);
+  await seeText(say('confirm.in_danger'), urgent);
+  await notShown(say('confirm.danger_plain'), urgent); // not asked again
+  await button(urgent, say('confirm.call_112'));
+  await button(urgent, say('confirm.call_inspector'));
+  await shot('report-urgent-confirmed', urgent);
   return caseNumber;
 }

@@ -7,7 +7,6 @@ bot issued to this user. 'Ask the school' (`AskContact`) is routed to `bot.quest
 from __future__ import annotations
 
 import logging
-from datetime import UTC, datetime
 
 from bot.conversation import commands
 from bot.conversation.models import ConversationKind, TurnResult
@@ -15,13 +14,13 @@ from bot.conversation.profiles import missing_setup, save_profile
 from bot.conversation.question import answer_question
 from bot.conversation.services import Services
 from bot.protocol.model import Role
-from bot.storage import Feedback as FeedbackRecord
 from bot.storage import Profile
 from bot.texts import Lang, t
 from cards.actions import (
     AskTopic,
     CardAction,
     ChangeRole,
+    ChangeSchool,
     ChooseRole,
     ChooseSchool,
     Feedback,
@@ -32,13 +31,20 @@ from cards.actions import (
     StartQuestion,
     StartReport,
 )
-from cards.role import role_card, role_name
+from cards.answer import answer_card
+from cards.role import role_card, role_name, school_chosen_card
 
 log = logging.getLogger(__name__)
 
 
 async def handle_action(
-    services: Services, profile: Profile, action: CardAction, lang: Lang, where: ConversationKind
+    services: Services,
+    profile: Profile,
+    action: CardAction,
+    lang: Lang,
+    where: ConversationKind,
+    *,
+    by_submit: bool = False,
 ) -> TurnResult:
     match action:
         case ShowHelp():
@@ -59,12 +65,14 @@ async def handle_action(
             return await _choose_role(services, profile, role, lang, where)
         case ChooseSchool(school=school):
             return await _choose_school(services, profile, school, lang)
+        case ChangeSchool():
+            return await commands.change_school(services, profile, lang, where)
         case AskTopic(topic=topic):
             return missing_setup(services, profile, lang) or await answer_question(
                 services, profile, topic, lang, where
             )
         case Feedback():
-            return await _feedback(services, profile, action, lang)
+            return await _feedback(services, profile, action, lang, by_submit)
     raise AssertionError(f"unhandled action {type(action).__name__}")
 
 
@@ -93,24 +101,36 @@ async def _choose_school(services: Services, profile: Profile, school: str, lang
     name = services.rules.school(school).school.name
     result = TurnResult.say(t("reply.school_saved", lang, school=name))
     follow_up = missing_setup(services, profile, lang)
-    return result.model_copy(update={"replies": result.replies + (follow_up.replies if follow_up else ())})
+    # The picker gives way to the choice made, so no empty dropdown stays on screen.
+    return TurnResult(
+        replies=result.replies + (follow_up.replies if follow_up else ()),
+        updated_card=school_chosen_card(name, lang),
+    )
 
 
-async def _feedback(services: Services, profile: Profile, action: Feedback, lang: Lang) -> TurnResult:
-    issued = await services.issued.take(action.question_token, profile.user_key)
-    if issued is not None:
-        await services.store.feedback.add_feedback(
-            FeedbackRecord(
-                school=issued.school,
-                role=issued.role,
-                question=issued.question,
-                sources=list(issued.sources),
-                verdict=issued.verdict,
-                useful=action.useful,
-                at=datetime.now(UTC),
-            )
-        )
-        log.info("feedback stored: school=%s useful=%s", issued.school, action.useful)
-    else:
-        log.info("feedback for an unknown or used question token: not stored")
-    return TurnResult.say(t("reply.feedback_thanks" if action.useful else "reply.feedback_sorry", lang))
+async def _feedback(
+    services: Services, profile: Profile, action: Feedback, lang: Lang, by_submit: bool
+) -> TurnResult:
+    """One vote per answer, kept in the store with the issued answer: pressing again changes it, on any
+    instance and after a restart. The card shows thanks instead of the buttons."""
+    thanks = TurnResult.say(t("reply.feedback_thanks" if action.useful else "reply.feedback_sorry", lang))
+    token = action.question_token
+    issued = await services.issued.get(token, profile.user_key)
+    vote = None if issued is None else await services.issued.vote(issued, action.useful)
+    if issued is None or vote is None:
+        log.info("feedback for an unknown or expired question token: not stored")
+        return thanks
+    log.info("feedback %s: school=%s useful=%s", vote.value, issued.school, action.useful)
+    if by_submit:  # an Action.Submit cannot replace its card
+        return thanks
+    answer = services.rules.answer(issued.school, issued.role, issued.question, lang)
+    school_name = services.rules.school(issued.school).school.name
+    card = answer_card(
+        answer,
+        lang,
+        question=issued.question,
+        question_token=token,
+        school_name=school_name,
+        voted=action.useful,
+    )
+    return TurnResult(updated_card=card)

@@ -13,13 +13,13 @@ from bot.texts import Lang, t
 from cards.help import help_card
 from cards.privacy import privacy_card
 from cards.protocol import protocol_card
-from cards.role import role_card
+from cards.role import role_card, school_card, school_chosen_card
 
 Command = Callable[[Services, Profile, Lang, ConversationKind], Awaitable[TurnResult]]
 
 
 async def show_help(services: Services, profile: Profile, lang: Lang, where: ConversationKind) -> TurnResult:
-    return TurnResult(replies=(CardReply(card=help_card(lang)),))
+    return TurnResult(replies=(CardReply(card=help_card(lang, where)),))
 
 
 async def change_role(
@@ -28,6 +28,20 @@ async def change_role(
     if profile.role_source == "graph":
         return TurnResult.say(t("reply.role_from_school", lang))
     return TurnResult(replies=(CardReply(card=role_card(lang, current=profile.role)),))
+
+
+async def change_school(
+    services: Services, profile: Profile, lang: Lang, where: ConversationKind
+) -> TurnResult:
+    """`school`: the picker again, when the tenant hosts more than one school."""
+    schools = services.tenant_schools(profile.tenant_id)
+    if len(schools) < 2:
+        name = services.rules.school(schools[0]).school.name if schools else None
+        if name is None:
+            return TurnResult.say(t("reply.unknown_school", lang))
+        return TurnResult(replies=(CardReply(card=school_chosen_card(name, lang, can_change=False)),))
+    choices = [services.rules.school(slug).school for slug in schools]
+    return TurnResult(replies=(CardReply(card=school_card(choices, lang)),))
 
 
 async def start_report(
@@ -73,6 +87,7 @@ COMMANDS: Final[dict[str, Command]] = {
     "mijn meldingen": show_my_reports,
     "mijn melding": show_my_reports,
     "my reports": show_my_reports,
+    "school": change_school,
     "protocol": show_protocol,
     "privacy": show_privacy,
 }

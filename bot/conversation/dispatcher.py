@@ -23,6 +23,7 @@ from bot.conversation.models import (
 from bot.conversation.profiles import load_profile, missing_setup
 from bot.conversation.rate_limit import RateLimiter
 from bot.conversation.services import Services
+from bot.conversation.small_talk import small_talk
 from bot.leadership.registration import is_registration, register_channel
 from bot.observability import log_value
 from bot.questions import answering, forwarding
@@ -122,6 +123,9 @@ class Conversation:
         command = commands.command_in(text)
         if command is not None:
             return await command(self._services, profile, lang, incoming.where.kind)
+        talk = small_talk(text)
+        if talk is not None:
+            return TurnResult.say(t(f"reply.{talk}", lang))
         setup = missing_setup(self._services, profile, lang)
         if setup is not None:
             if incoming.where.kind == "personal":
@@ -141,12 +145,19 @@ class Conversation:
             return await self._question_reply(incoming, action, lang)
         profile = await self._profile(incoming)
         if isinstance(action, SubmitReport):
-            result = await submission.submit(self._services, profile, action, lang, incoming.where)
+            result = await submission.submit(
+                self._services, profile, action, lang, incoming.where, incoming.sender.name
+            )
         elif isinstance(action, AskContact):
             result = await forwarding.forward(self._services, profile, action, lang, incoming.where)
         else:
             result = await card_actions.handle_action(
-                self._services, profile, action, lang, incoming.where.kind
+                self._services,
+                profile,
+                action,
+                lang,
+                incoming.where.kind,
+                by_submit=isinstance(incoming, CardSubmitIn),
             )
         if isinstance(incoming, CardSubmitIn) and result.resend_card_on_submit and result.updated_card:
             # An Action.Submit cannot replace its card: the answer card comes as a new message.

@@ -1,8 +1,9 @@
 """Answers the bot issued, by question token: card data is forgeable, so actions are checked here.
 
-Feedback and 'ask the school' are accepted only for a token this bot issued to this user, once; what
-is stored comes from here, not from the card. Kept in the store (`ConversationStore`), so a button works
-on any instance and after a restart, for `ANSWER_TTL`; the daily purge deletes what is older.
+Feedback and 'ask the school' are accepted only for a token this bot issued to this user; what is
+stored comes from here, not from the card. An answer has one vote: pressing 👍 or 👎 again changes it.
+Kept in the store (`ConversationStore`), so a button works on any instance and after a restart, for
+`ANSWER_TTL`; the daily purge deletes what is older.
 """
 
 from __future__ import annotations
@@ -11,7 +12,14 @@ import secrets
 from datetime import UTC, datetime
 
 from bot.protocol.model import Role
-from bot.storage.conversation import ANSWER_TTL, PENDING_TTL, ConversationStore, IssuedAnswer, PendingQuestion
+from bot.storage.conversation import (
+    ANSWER_TTL,
+    PENDING_TTL,
+    ConversationStore,
+    IssuedAnswer,
+    PendingQuestion,
+    Vote,
+)
 
 
 class IssuedAnswers:
@@ -51,12 +59,9 @@ class IssuedAnswers:
             return None
         return entry
 
-    async def take(self, token: str, user_key: str) -> IssuedAnswer | None:
-        """The answer behind `token` if this user was given it (and it was not taken before)."""
-        entry = await self._store.take_answer(token, user_key)
-        if entry is None or _expired(entry.issued_at, ANSWER_TTL.total_seconds()):
-            return None
-        return entry
+    async def vote(self, answer: IssuedAnswer, useful: bool) -> Vote | None:
+        """Cast or change the one vote on `answer` (as `get` returned it); None if it is gone meanwhile."""
+        return await self._store.vote(answer.token, answer.user_key, useful, datetime.now(UTC))
 
     async def remember_question(self, user_key: str, text: str) -> None:
         """Keep a question asked before the role was known, to answer it once the role is chosen."""

@@ -6,6 +6,7 @@ import logging
 
 from bot.conversation.models import CardReply, ConversationKind, TurnResult
 from bot.conversation.services import Services
+from bot.conversation.small_talk import is_real_question
 from bot.protocol.engine import QuestionError
 from bot.storage import Profile
 from bot.texts import Lang, t
@@ -28,6 +29,10 @@ async def answer_question(
     log.info(
         "answered: school=%s verdict=%s sources=%s", profile.school, answer.verdict, ",".join(answer.sources)
     )
+    unclear = answer.verdict == "unknown" and answer.intent != "report" and answer.safety is None
+    if unclear and not is_real_question(question):
+        # Not a question the school could answer either ("asdfgh"): no card, no offer to forward it.
+        return TurnResult.say(t("reply.unclear", lang))
     if answer.intent == "report" and where != "personal":
         # Never take report details in a channel or group chat.
         return TurnResult.say(t("reply.report_private", lang))

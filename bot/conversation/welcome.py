@@ -12,4 +12,5 @@ def welcome(incoming: InstalledIn) -> TurnResult:
     lang = lang_for_locale(incoming.locale)
     if incoming.where.kind == "personal":
         return TurnResult(replies=(CardReply(card=welcome_card(lang), summary=t("welcome.title", lang)),))
-    return TurnResult(replies=(CardReply(card=help_card(lang), summary=t("help.title", lang)),))
+    card = help_card(lang, incoming.where.kind)
+    return TurnResult(replies=(CardReply(card=card, summary=t("help.title", lang)),))

@@ -18,6 +18,7 @@ from uuid import UUID
 from bot.conversation.models import CardActionIn, CardSubmitIn, TurnResult
 from bot.conversation.ports import RuleSource
 from bot.leadership.model import CaseEntryDraft
+from bot.leadership.screenshots import screenshot
 from bot.leadership.views import LeaderDirectory, case_details, case_view, leader_label, measures_for
 from bot.reports.model import Action, OutboxDraft, Report
 from bot.reports.states import InvalidTransitionError, leadership_key, reporter_key
@@ -35,8 +36,16 @@ from cards.actions import (
     CaseTake,
     LeaderAction,
 )
-from cards.escalation import CaseView, escalation_card
-from cards.ids import Verb
+from cards.case_forms import FORM_ASK, FORM_CLOSE, FORM_NOTE, OpenForm
+from cards.escalation import CaseView, Screenshot, escalation_card
+from cards.ids import (
+    INPUT_CASE_MEASURE,
+    INPUT_CASE_NOTE,
+    INPUT_CASE_OUTCOME,
+    INPUT_CASE_QUESTION,
+    INPUT_CASE_SHARE,
+    Verb,
+)
 from cards.leader import answered_card
 
 log = logging.getLogger(__name__)
@@ -75,12 +84,13 @@ class LeadershipDesk:
             await self._refuse(report.id, actor, action, "stale_token")
             return await self._current(report, t("case.refused.stale", lang))
         if isinstance(action, CaseDetails):
-            return await self._details(incoming, report, actor)
+            return await self._details(incoming, report, actor, action)
         if isinstance(action, CaseHide):
             return TurnResult(updated_card=escalation_card(await self._view(report)))
         missing = _missing_input(action)
         if missing is not None:
-            return await self._current(report, t(missing, lang))
+            # Only the presser sees the invoke response: the form stays open with what they typed.
+            return await self._reopen_form(report, action, t(missing, lang))
         if isinstance(action, CaseNote | CaseAsk):
             return await self._log(report, actor, action)
         return await self._transition(report, actor, action, version, lang)
@@ -131,12 +141,20 @@ class LeadershipDesk:
             return TurnResult(updated_card=done)
         return TurnResult.say(t("notify.answer.thanks", lang, case=report.case_number))
 
-    async def _details(self, incoming: Pressed, report: Report, actor: str) -> TurnResult:
+    async def _details(
+        self, incoming: Pressed, report: Report, actor: str, action: CaseDetails
+    ) -> TurnResult:
         if not isinstance(incoming, CardActionIn):
             # An Action.Submit reply would be a message everyone in the channel sees: never the details.
             await self._refuse(report.id, actor, Verb.CASE_DETAILS, "details_by_submit")
             return TurnResult.say(t("case.refused.details_submit", incoming.lang))
-        details = await case_details(self.store, self.directory, self.rules, report)
+        shown = await screenshot(self.store, report.id, action.shot)
+        picture = Screenshot(shown.number, shown.total, shown.data_uri) if shown else None
+        details = await case_details(self.store, self.directory, self.rules, report, picture)
+        await self.store.reports.record_view(report.id, actor, "details_viewed", {})
+        if shown is not None:
+            detail = {"attachment": shown.attachment_id, "number": shown.number}
+            await self.store.reports.record_view(report.id, actor, "screenshot_viewed", detail)
         log.info("details shown to a leader (case %s)", report.case_number)
         return TurnResult(updated_card=escalation_card(await self._view(report), details))
 
@@ -178,8 +196,8 @@ class LeadershipDesk:
         if isinstance(action, CaseClose):
             if action.measure not in {m.code for m in measures_for(self.rules, report.school)}:
                 await self._refuse(report.id, actor, action, "unknown_measure")
-                return await self._current(report, t("case.refused.measure", lang))
-            detail = {"measure": action.measure}
+                return await self._reopen_form(report, action, t("case.refused.measure", lang))
+            detail = {"measure": action.measure, "shared": action.shared}
             # Measure and outcome are written with the status change: a case is never closed without them.
             closing = CaseEntryDraft(
                 report_id=report.id,
@@ -209,6 +227,20 @@ class LeadershipDesk:
         return any(
             thread.conversation.get("conversation_id", "").split(";", 1)[0] == channel for thread in threads
         )
+
+    async def _reopen_form(self, report: Report, action: LeaderAction, text: str) -> TurnResult:
+        """The card for the presser only, with the form they used open, their input kept and `text` in it."""
+        form_id = {CaseAsk: FORM_ASK, CaseNote: FORM_NOTE, CaseClose: FORM_CLOSE}.get(type(action), FORM_NOTE)
+        typed = {
+            INPUT_CASE_QUESTION: action.question,
+            INPUT_CASE_NOTE: action.note,
+            INPUT_CASE_OUTCOME: action.outcome,
+            INPUT_CASE_MEASURE: action.measure,
+            INPUT_CASE_SHARE: action.share,
+        }
+        values = {key: value for key, value in typed.items() if value}
+        form = OpenForm(form_id=form_id, values=values, error=text)
+        return TurnResult(updated_card=escalation_card(await self._view(report), form=form))
 
     async def _current(self, report: Report, text: str) -> TurnResult:
         """A refusal for a leader: the message, and the card as it is now (only the presser sees it)."""

@@ -37,6 +37,7 @@ from bot.storage.base import Store
 from bot.texts import t
 from cards.escalation import escalation_activity
 from cards.leader import card_activity, question_card, text_activity
+from cards.literal import literal
 
 log = logging.getLogger(__name__)
 
@@ -183,7 +184,20 @@ class LeadershipOutbox:
             )
             return
         step = await self._last_step(report, str(message.message.get("status", "")))
-        await sender.send(chat, text_activity(t(f"notify.{step}", case=report.case_number)))
+        shared = await self._shared_outcome(report) if step == "afsluiten" else None
+        if shared is not None:
+            text = t("notify.afsluiten_shared", case=report.case_number, outcome=literal(shared, 2000))
+        else:
+            text = t(f"notify.{step}", case=report.case_number)
+        await sender.send(chat, text_activity(text))
+
+    async def _shared_outcome(self, report: Report) -> str | None:
+        """The outcome of the last closing, when the leader chose to send it to the reporter."""
+        closings = [e for e in await self._store.reports.audit_trail(report.id) if e.action == "afsluiten"]
+        if not closings or not closings[-1].accepted or closings[-1].detail.get("shared") is not True:
+            return None
+        entries = [e for e in await self._store.leadership.entries(report.id) if e.kind == "afsluiting"]
+        return entries[-1].text if entries else None
 
     async def _last_step(self, report: Report, status: str) -> str:
         """Which step put the case in `status`: picking up and reopening both lead to "opgepakt"."""

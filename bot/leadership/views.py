@@ -12,7 +12,7 @@ from bot.leadership.measures import DEFAULT, Measure, school_measures
 from bot.reports.model import Report
 from bot.storage.base import Store
 from bot.texts import t
-from cards.escalation import CaseDetails, CaseView, Leader, LogLine
+from cards.escalation import CaseDetails, CaseView, Leader, LogLine, Screenshot
 
 log = logging.getLogger(__name__)
 
@@ -79,7 +79,11 @@ async def case_view(
 
 
 async def case_details(
-    store: Store, directory: LeaderDirectory, rules: RuleSource | None, report: Report
+    store: Store,
+    directory: LeaderDirectory,
+    rules: RuleSource | None,
+    report: Report,
+    screenshot: Screenshot | None = None,
 ) -> CaseDetails:
     labels = {m.code: m.label for m in measures_for(rules, report.school)}
     lines = []
@@ -94,6 +98,7 @@ async def case_details(
         involved=report.involved,
         in_danger=report.in_danger,
         anonymous=report.anonymous,
-        reporter_key=report.reporter_key,
+        reporter_name=report.reporter_name,
         log=tuple(lines),
+        screenshot=screenshot,
     )

@@ -12,6 +12,7 @@ import logging
 
 from bot.conversation.models import TurnResult, Where
 from bot.conversation.services import Services
+from bot.conversation.small_talk import is_real_question
 from bot.protocol.engine import QuestionError
 from bot.questions.model import ForwardedQuestion, QuestionDraft, idempotency_key
 from bot.reporting.submission import reporter_conversation
@@ -46,6 +47,11 @@ async def forward(
             )
             log.info("ask-the-school with an unknown, foreign or expired question token: not forwarded")
             return TurnResult.say(t("ask_school.expired", lang))
+        if not is_real_question(issued.question):
+            await services.store.reports.record_refusal(
+                None, profile.user_key, "ask_contact", {"reason": "not a question"}
+            )
+            return TurnResult.say(t("reply.unclear", lang))
         draft = QuestionDraft(
             school=issued.school,
             role=issued.role,

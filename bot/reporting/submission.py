@@ -20,13 +20,14 @@ from bot.leadership.model import REPORTS_ROUTE
 from bot.reporting.model import ReportForm
 from bot.reporting.reply import form_result, replacing
 from bot.reporting.validation import check_submission
-from bot.reports.model import Report, ReportDraft
+from bot.reports.model import SHORT_TEXT_MAX, Report, ReportDraft
 from bot.reports.states import leadership_key
 from bot.storage import Profile
 from bot.storage.errors import IdempotencyConflictError
 from bot.texts import Lang, t
 from cards.actions import SubmitReport
-from cards.report import confirmation_card, my_reports_card, report_form_card
+from cards.confirmation import confirmation_card
+from cards.report import my_reports_card, report_form_card
 
 log = logging.getLogger(__name__)
 
@@ -58,7 +59,12 @@ async def open_form(services: Services, profile: Profile, lang: Lang, where: Con
 
 
 async def submit(
-    services: Services, profile: Profile, action: SubmitReport, lang: Lang, where: Where
+    services: Services,
+    profile: Profile,
+    action: SubmitReport,
+    lang: Lang,
+    where: Where,
+    sender_name: str | None = None,
 ) -> TurnResult:
     """The report card came back. Every outcome answers with a card that replaces the form (Execute) or is
     sent anew (Submit): the form again with messages, or the confirmation of the one stored case."""
@@ -93,6 +99,7 @@ async def submit(
         anonymous=fields.anonymous,
         reporter_key=profile.user_key,
         reporter_conversation=reporter_conversation(where),
+        reporter_name=None if fields.anonymous else _shown_name(sender_name),
     )
     try:
         report, created = await services.store.reports.submit(draft, token)
@@ -159,6 +166,12 @@ async def _fresh_form(services: Services, profile: Profile, lang: Lang, values: 
         )
     )
     return form_result(lang, token, values, {}, profile.role != "leerling", notice=t("form.expired", lang))
+
+
+def _shown_name(name: str | None) -> str | None:
+    """The reporter's name as Teams gives it, one line and short enough to store (never logged)."""
+    cleaned = " ".join((name or "").split())[:SHORT_TEXT_MAX]
+    return cleaned or None
 
 
 def reporter_conversation(where: Where) -> dict[str, object]:

@@ -69,6 +69,8 @@ class ReportDraft(BaseModel):
     anonymous: bool = True
     reporter_key: str
     reporter_conversation: Json = Field(description="the reporter's 1:1 conversation reference, opaque")
+    # The name Teams gives the reporter, kept only when they chose to be known to the leadership.
+    reporter_name: ShortText | None = None
 
     @property
     def urgent(self) -> bool:

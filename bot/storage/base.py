@@ -24,7 +24,7 @@ from bot.reports.model import (
     Report,
     ReportDraft,
 )
-from bot.storage.conversation import ConversationStore
+from bot.storage.conversation import ConversationStore, IssuedAnswer
 from bot.storage.questions import QuestionStore
 from bot.storage.reporting import ReportingStore
 
@@ -75,6 +75,19 @@ class Feedback(BaseModel):
     useful: bool
     at: AwareDatetime
 
+    @classmethod
+    def on(cls, answer: IssuedAnswer, useful: bool, at: datetime) -> Feedback:
+        """The vote on an issued answer: what is stored comes from the answer, not from the card."""
+        return cls(
+            school=answer.school,
+            role=answer.role,
+            question=answer.question,
+            sources=list(answer.sources),
+            verdict=answer.verdict,
+            useful=useful,
+            at=at,
+        )
+
 
 class ProfileStore(Protocol):
     async def get_profile(self, user_key: str) -> Profile | None: ...
@@ -85,7 +98,9 @@ class ProfileStore(Protocol):
 
 
 class FeedbackStore(Protocol):
-    async def add_feedback(self, feedback: Feedback) -> None: ...
+    async def add_feedback(self, feedback: Feedback) -> None:
+        """Store a vote (a vote on an issued answer goes through `ConversationStore.vote`)."""
+        ...
 
     async def feedback_counts(self, school: str) -> list[tuple[str, int, int]]:
         """(article id, useful, not useful) per article cited in this school's feedback, sorted by id."""
@@ -131,6 +146,10 @@ class ReportStore(Protocol):
 
     async def record_refusal(self, report_id: UUID | None, actor_key: str, action: str, detail: Json) -> None:
         """Audit an action refused before it reached the store (a forged verb, a non-leader)."""
+        ...
+
+    async def record_view(self, report_id: UUID, actor_key: str, action: str, detail: Json) -> None:
+        """Audit that an authorised person saw a case's details or screenshots (ids and counts only)."""
         ...
 
     async def audit_trail(self, report_id: UUID) -> list[AuditEntry]:

@@ -7,6 +7,7 @@ daily purge, and are erased and exported with the person. Backends: memory, SQLi
 from __future__ import annotations
 
 from datetime import datetime, timedelta
+from enum import StrEnum
 from typing import Protocol
 
 from pydantic import AwareDatetime, BaseModel, ConfigDict
@@ -42,6 +43,13 @@ class PendingQuestion(BaseModel):
     asked_at: AwareDatetime
 
 
+class Vote(StrEnum):
+    """What a press on 👍 or 👎 did to the one vote an issued answer has."""
+
+    CAST = "cast"  # the first: stored as feedback
+    CHANGED = "changed"  # a later one: the same feedback, now useful or not as pressed
+
+
 class ConversationStore(Protocol):
     async def issue_answer(self, answer: IssuedAnswer) -> None:
         """Remember an answer card about to be sent (its token is new and random)."""
@@ -51,9 +59,10 @@ class ConversationStore(Protocol):
         """The answer behind `token`, left in place (a failed forward can be tried again)."""
         ...
 
-    async def take_answer(self, token: str, user_key: str) -> IssuedAnswer | None:
-        """The answer behind `token` if it was issued to `user_key`, deleted in the same step: of two
-        instances taking it at once, one gets it."""
+    async def vote(self, token: str, user_key: str, useful: bool, at: datetime) -> Vote | None:
+        """The one vote on the answer behind `token`, if it was issued to `user_key`, in one transaction:
+        the first press stores feedback from the issued answer (school, role, question, sources, verdict),
+        a later one changes it. Of two presses at once, one casts and the other changes."""
         ...
 
     async def remember_question(self, pending: PendingQuestion) -> None:

@@ -43,7 +43,15 @@ class MemoryFeedbackStore:
         self._feedback: list[Feedback] = []
 
     async def add_feedback(self, feedback: Feedback) -> None:
+        self.insert(feedback)
+
+    def insert(self, feedback: Feedback) -> int:
+        """Store a vote; its id (for `MemoryConversationStore.vote`)."""
         self._feedback.append(feedback.model_copy(deep=True, update={"at": as_utc(feedback.at)}))
+        return len(self._feedback)
+
+    def change(self, feedback_id: int, useful: bool) -> None:
+        self._feedback[feedback_id - 1].useful = useful
 
     async def feedback_counts(self, school: str) -> list[tuple[str, int, int]]:
         useful: Counter[str] = Counter()
@@ -62,7 +70,8 @@ class MemoryStore:
 
     def __init__(self) -> None:
         self.profiles: ProfileStore = MemoryProfileStore()
-        self.feedback: FeedbackStore = MemoryFeedbackStore()
+        feedback = MemoryFeedbackStore()
+        self.feedback: FeedbackStore = feedback
         tables = MemoryTables()
         self.reports: ReportStore = MemoryReportStore(tables)
         self.outbox: OutboxStore = MemoryOutboxStore(tables)
@@ -70,7 +79,7 @@ class MemoryStore:
         self.leadership: LeadershipStore = leadership
         self.reporting: ReportingStore = MemoryReportingStore(tables, leadership)
         self.questions: QuestionStore = MemoryQuestionStore(tables)
-        self.conversation: ConversationStore = MemoryConversationStore()
+        self.conversation: ConversationStore = MemoryConversationStore(feedback)
         self._closed = False
 
     async def ping(self) -> bool:

@@ -3,14 +3,20 @@
 from __future__ import annotations
 
 from datetime import datetime
+from typing import TYPE_CHECKING
 
-from bot.storage.base import as_utc
-from bot.storage.conversation import IssuedAnswer, PendingQuestion
+from bot.storage.base import Feedback, as_utc
+from bot.storage.conversation import IssuedAnswer, PendingQuestion, Vote
+
+if TYPE_CHECKING:
+    from bot.storage.memory import MemoryFeedbackStore
 
 
 class MemoryConversationStore:
-    def __init__(self) -> None:
+    def __init__(self, feedback: MemoryFeedbackStore) -> None:
+        self._feedback = feedback
         self._answers: dict[str, IssuedAnswer] = {}
+        self._votes: dict[str, int] = {}  # token -> the feedback id of its vote
         self._pending: dict[str, PendingQuestion] = {}
 
     async def issue_answer(self, answer: IssuedAnswer) -> None:
@@ -19,11 +25,16 @@ class MemoryConversationStore:
     async def issued_answer(self, token: str) -> IssuedAnswer | None:
         return self._answers.get(token)
 
-    async def take_answer(self, token: str, user_key: str) -> IssuedAnswer | None:
+    async def vote(self, token: str, user_key: str, useful: bool, at: datetime) -> Vote | None:
         found = self._answers.get(token)
         if found is None or found.user_key != user_key:
             return None
-        return self._answers.pop(token)
+        earlier = self._votes.get(token)
+        if earlier is not None:
+            self._feedback.change(earlier, useful)
+            return Vote.CHANGED
+        self._votes[token] = self._feedback.insert(Feedback.on(found, useful, at))
+        return Vote.CAST
 
     async def remember_question(self, pending: PendingQuestion) -> None:
         self._pending[pending.user_key] = pending.model_copy(update={"asked_at": as_utc(pending.asked_at)})
@@ -42,6 +53,7 @@ class MemoryConversationStore:
         tokens = [token for token, answer in self._answers.items() if answer.user_key == user_key]
         for token in tokens:
             del self._answers[token]
+            self._votes.pop(token, None)
         return len(tokens) + (self._pending.pop(user_key, None) is not None)
 
     async def purge(self, answers_before: datetime, questions_before: datetime) -> int:
@@ -49,6 +61,7 @@ class MemoryConversationStore:
         users = [key for key, pending in self._pending.items() if pending.asked_at < questions_before]
         for token in tokens:
             del self._answers[token]
+            self._votes.pop(token, None)
         for key in users:
             del self._pending[key]
         return len(tokens) + len(users)

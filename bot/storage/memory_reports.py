@@ -174,5 +174,17 @@ class MemoryReportStore:
             )
         )
 
+    async def record_view(self, report_id: UUID, actor_key: str, action: str, detail: Json) -> None:
+        self._t.audit.append(
+            AuditEntry(
+                report_id=report_id,
+                actor_key=actor_key,
+                action=action,
+                accepted=True,
+                detail=detail,
+                at=datetime.now(UTC),
+            )
+        )
+
     async def audit_trail(self, report_id: UUID) -> list[AuditEntry]:
         return [entry for entry in self._t.audit if entry.report_id == report_id]

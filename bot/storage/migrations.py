@@ -226,6 +226,12 @@ SQLITE: list[str] = [
     ALTER TABLE outbox ADD COLUMN claimed_by TEXT;
     CREATE INDEX outbox_unsent ON outbox (status, created_at) WHERE status IN ('pending', 'dead');
     """,
+    # 7: the reporter's name as Teams gives it, kept only when they chose to be known to the leadership;
+    # the vote cast on an issued answer, so pressing 👍 or 👎 again changes it (on any instance)
+    """
+    ALTER TABLE report ADD COLUMN reporter_name TEXT;
+    ALTER TABLE issued_answer ADD COLUMN feedback_id INTEGER REFERENCES feedback (id) ON DELETE SET NULL;
+    """,
 ]
 POSTGRES: list[str] = [
     # 1: profiles and answer feedback
@@ -430,6 +436,12 @@ POSTGRES: list[str] = [
     CREATE INDEX pending_question_asked ON pending_question (asked_at);
     ALTER TABLE outbox ADD COLUMN claimed_by TEXT;
     CREATE INDEX outbox_unsent ON outbox (status, created_at) WHERE status IN ('pending', 'dead');
+    """,
+    # 7: the reporter's name as Teams gives it, kept only when they chose to be known to the leadership;
+    # the vote cast on an issued answer, so pressing 👍 or 👎 again changes it (on any instance)
+    """
+    ALTER TABLE report ADD COLUMN reporter_name TEXT;
+    ALTER TABLE issued_answer ADD COLUMN feedback_id BIGINT REFERENCES feedback (id) ON DELETE SET NULL;
     """,
 ]
 

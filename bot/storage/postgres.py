@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import logging
 from collections.abc import Awaitable, Callable
+from typing import Any
 
 import asyncpg
 
@@ -81,28 +82,42 @@ class PostgresProfileStore:
         )
 
 
+async def insert_feedback(connection: Any, feedback: Feedback) -> int:
+    """A vote and its per-article rows, inside the caller's transaction; the vote's id."""
+    feedback_id = await connection.fetchval(
+        "INSERT INTO feedback (school, role, question, sources, verdict, useful, at)"
+        " VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id",
+        feedback.school,
+        feedback.role,
+        feedback.question,
+        feedback.sources,
+        feedback.verdict,
+        feedback.useful,
+        feedback.at,
+    )
+    await connection.executemany(
+        "INSERT INTO feedback_article (feedback_id, school, article, useful)"
+        " VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING",
+        [(feedback_id, feedback.school, article, feedback.useful) for article in feedback.sources],
+    )
+    return int(feedback_id)
+
+
+async def change_feedback(connection: Any, feedback_id: int, useful: bool) -> None:
+    """A changed vote, per article too, inside the caller's transaction."""
+    await connection.execute("UPDATE feedback SET useful = $1 WHERE id = $2", useful, feedback_id)
+    await connection.execute(
+        "UPDATE feedback_article SET useful = $1 WHERE feedback_id = $2", useful, feedback_id
+    )
+
+
 class PostgresFeedbackStore:
     def __init__(self, pool: asyncpg.Pool) -> None:
         self._pool = pool
 
     async def add_feedback(self, feedback: Feedback) -> None:
         async with self._pool.acquire() as connection, connection.transaction():
-            feedback_id = await connection.fetchval(
-                "INSERT INTO feedback (school, role, question, sources, verdict, useful, at)"
-                " VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id",
-                feedback.school,
-                feedback.role,
-                feedback.question,
-                feedback.sources,
-                feedback.verdict,
-                feedback.useful,
-                feedback.at,
-            )
-            await connection.executemany(
-                "INSERT INTO feedback_article (feedback_id, school, article, useful)"
-                " VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING",
-                [(feedback_id, feedback.school, article, feedback.useful) for article in feedback.sources],
-            )
+            await insert_feedback(connection, feedback)
 
     async def feedback_counts(self, school: str) -> list[tuple[str, int, int]]:
         rows = await self._pool.fetch(

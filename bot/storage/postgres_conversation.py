@@ -6,7 +6,9 @@ from datetime import datetime
 
 import asyncpg
 
-from bot.storage.conversation import IssuedAnswer, PendingQuestion
+from bot.storage.base import Feedback
+from bot.storage.conversation import IssuedAnswer, PendingQuestion, Vote
+from bot.storage.postgres import change_feedback, insert_feedback
 
 ANSWER_COLUMNS = "token, user_key, school, role, question, sources, verdict, issued_at"
 # Built from the constant column list above, never from input.
@@ -14,7 +16,8 @@ SELECT_ANSWER = f"SELECT {ANSWER_COLUMNS} FROM issued_answer"  # noqa: S608
 
 
 def answer_from_row(row: asyncpg.Record) -> IssuedAnswer:
-    return IssuedAnswer.model_validate({**dict(row), "sources": tuple(row["sources"])})
+    fields = {name: row[name] for name in IssuedAnswer.model_fields}
+    return IssuedAnswer.model_validate({**fields, "sources": tuple(row["sources"])})
 
 
 class PostgresConversationStore:
@@ -38,13 +41,25 @@ class PostgresConversationStore:
         row = await self._pool.fetchrow(SELECT_ANSWER + " WHERE token = $1", token)
         return answer_from_row(row) if row else None
 
-    async def take_answer(self, token: str, user_key: str) -> IssuedAnswer | None:
-        row = await self._pool.fetchrow(
-            f"DELETE FROM issued_answer WHERE token = $1 AND user_key = $2 RETURNING {ANSWER_COLUMNS}",  # noqa: S608
-            token,
-            user_key,
-        )
-        return answer_from_row(row) if row else None
+    async def vote(self, token: str, user_key: str, useful: bool, at: datetime) -> Vote | None:
+        async with self._pool.acquire() as connection, connection.transaction():
+            row = await connection.fetchrow(  # the row stays locked: one press at a time
+                f"SELECT {ANSWER_COLUMNS}, feedback_id FROM issued_answer"  # noqa: S608
+                " WHERE token = $1 AND user_key = $2 FOR UPDATE",
+                token,
+                user_key,
+            )
+            if row is None:
+                return None
+            if row["feedback_id"] is not None:
+                await change_feedback(connection, row["feedback_id"], useful)
+                return Vote.CHANGED
+            answer = answer_from_row(row)
+            feedback_id = await insert_feedback(connection, Feedback.on(answer, useful, at))
+            await connection.execute(
+                "UPDATE issued_answer SET feedback_id = $1 WHERE token = $2", feedback_id, token
+            )
+            return Vote.CAST
 
     async def remember_question(self, pending: PendingQuestion) -> None:
         await self._pool.execute(

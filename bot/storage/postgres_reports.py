@@ -28,7 +28,7 @@ from bot.storage.errors import IdempotencyConflictError, ReportNotFoundError, St
 
 INSERT_REPORT = (
     f"INSERT INTO report (idempotency_key, {REPORT_COLUMNS})"  # noqa: S608
-    " VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18)"
+    " VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19)"
 )
 
 
@@ -137,6 +137,7 @@ class PostgresReportStore:
                 report.handler_key,
                 now,
                 now,
+                report.reporter_name,
             )
             await insert_audit(connection, report.id, draft.reporter_key, "submit", True, {})
             await insert_outbox(connection, states.escalation_messages(report), now)
@@ -213,6 +214,10 @@ class PostgresReportStore:
             if report_id is not None:
                 known = await connection.fetchval("SELECT id FROM report WHERE id = $1", report_id)
             await insert_audit(connection, known, actor_key, action, False, detail)
+
+    async def record_view(self, report_id: UUID, actor_key: str, action: str, detail: Json) -> None:
+        async with self._pool.acquire() as connection, connection.transaction():
+            await insert_audit(connection, report_id, actor_key, action, True, detail)
 
     async def audit_trail(self, report_id: UUID) -> list[AuditEntry]:
         rows = await self._pool.fetch(

@@ -172,33 +172,42 @@ class SqliteProfileStore:
             )
 
 
+async def insert_feedback(db: aiosqlite.Connection, feedback: Feedback) -> int:
+    """A vote and its per-article rows, inside the caller's transaction; the vote's id."""
+    cursor = await db.execute(
+        "INSERT INTO feedback (school, role, question, sources, verdict, useful, at)"
+        " VALUES (?, ?, ?, ?, ?, ?, ?)",
+        (
+            feedback.school,
+            feedback.role,
+            feedback.question,
+            json.dumps(feedback.sources),
+            feedback.verdict,
+            feedback.useful,
+            to_text(feedback.at),
+        ),
+    )
+    feedback_id = int(cursor.lastrowid or 0)
+    await db.executemany(
+        "INSERT OR IGNORE INTO feedback_article (feedback_id, school, article, useful) VALUES (?, ?, ?, ?)",
+        [(feedback_id, feedback.school, article, feedback.useful) for article in feedback.sources],
+    )
+    return feedback_id
+
+
+async def change_feedback(db: aiosqlite.Connection, feedback_id: int, useful: bool) -> None:
+    """A changed vote, per article too, inside the caller's transaction."""
+    await db.execute("UPDATE feedback SET useful = ? WHERE id = ?", (useful, feedback_id))
+    await db.execute("UPDATE feedback_article SET useful = ? WHERE feedback_id = ?", (useful, feedback_id))
+
+
 class SqliteFeedbackStore:
     def __init__(self, database: SqliteDatabase) -> None:
         self._database = database
 
     async def add_feedback(self, feedback: Feedback) -> None:
         async with self._database.transaction() as db:
-            cursor = await db.execute(
-                "INSERT INTO feedback (school, role, question, sources, verdict, useful, at)"
-                " VALUES (?, ?, ?, ?, ?, ?, ?)",
-                (
-                    feedback.school,
-                    feedback.role,
-                    feedback.question,
-                    json.dumps(feedback.sources),
-                    feedback.verdict,
-                    feedback.useful,
-                    to_text(feedback.at),
-                ),
-            )
-            await db.executemany(
-                "INSERT OR IGNORE INTO feedback_article (feedback_id, school, article, useful)"
-                " VALUES (?, ?, ?, ?)",
-                [
-                    (cursor.lastrowid, feedback.school, article, feedback.useful)
-                    for article in feedback.sources
-                ],
-            )
+            await insert_feedback(db, feedback)
 
     async def feedback_counts(self, school: str) -> list[tuple[str, int, int]]:
         rows = await self._database.fetchall(

@@ -7,8 +7,9 @@ from datetime import datetime
 
 import aiosqlite
 
-from bot.storage.conversation import IssuedAnswer, PendingQuestion
-from bot.storage.sqlite import SqliteDatabase, from_text, to_text
+from bot.storage.base import Feedback
+from bot.storage.conversation import IssuedAnswer, PendingQuestion, Vote
+from bot.storage.sqlite import SqliteDatabase, change_feedback, from_text, insert_feedback, to_text
 
 ANSWER_COLUMNS = "token, user_key, school, role, question, sources, verdict, issued_at"
 # Built from the constant column list above, never from input.
@@ -58,16 +59,22 @@ class SqliteConversationStore:
         row = await self._database.fetchone(SELECT_ANSWER + " WHERE token = ?", (token,))
         return answer_from_row(row) if row else None
 
-    async def take_answer(self, token: str, user_key: str) -> IssuedAnswer | None:
-        async with (
-            self._database.transaction() as db,
-            db.execute(
-                f"DELETE FROM issued_answer WHERE token = ? AND user_key = ? RETURNING {ANSWER_COLUMNS}",  # noqa: S608
+    async def vote(self, token: str, user_key: str, useful: bool, at: datetime) -> Vote | None:
+        async with self._database.transaction() as db:  # BEGIN IMMEDIATE: one press at a time
+            async with db.execute(
+                f"SELECT {ANSWER_COLUMNS}, feedback_id FROM issued_answer"  # noqa: S608
+                " WHERE token = ? AND user_key = ?",
                 (token, user_key),
-            ) as cursor,
-        ):
-            row = await cursor.fetchone()
-        return answer_from_row(row) if row else None
+            ) as cursor:
+                row = await cursor.fetchone()
+            if row is None:
+                return None
+            if row["feedback_id"] is not None:
+                await change_feedback(db, row["feedback_id"], useful)
+                return Vote.CHANGED
+            feedback_id = await insert_feedback(db, Feedback.on(answer_from_row(row), useful, at))
+            await db.execute("UPDATE issued_answer SET feedback_id = ? WHERE token = ?", (feedback_id, token))
+            return Vote.CAST
 
     async def remember_question(self, pending: PendingQuestion) -> None:
         async with self._database.transaction() as db:

@@ -31,7 +31,7 @@ from bot.storage.sqlite import SqliteDatabase, to_text
 
 INSERT_REPORT = (
     f"INSERT INTO report (idempotency_key, {REPORT_COLUMNS})"  # noqa: S608
-    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
 )
 
 
@@ -158,6 +158,7 @@ class SqliteReportStore:
                     report.handler_key,
                     to_text(now),
                     to_text(now),
+                    report.reporter_name,
                 ),
             )
             await insert_audit(db, report.id, draft.reporter_key, "submit", True, {})
@@ -239,6 +240,10 @@ class SqliteReportStore:
                 async with db.execute("SELECT id FROM report WHERE id = ?", (str(report_id),)) as cursor:
                     known = report_id if await cursor.fetchone() else None
             await insert_audit(db, known, actor_key, action, False, detail)
+
+    async def record_view(self, report_id: UUID, actor_key: str, action: str, detail: Json) -> None:
+        async with self._database.transaction() as db:
+            await insert_audit(db, report_id, actor_key, action, True, detail)
 
     async def audit_trail(self, report_id: UUID) -> list[AuditEntry]:
         rows = await self._database.fetchall(

@@ -43,6 +43,10 @@ TEXTS: Final[dict[str, str]] = {
     "answer.feedback_prompt": "Was this helpful?",
     "answer.feedback_yes": "👍 Yes",
     "answer.feedback_no": "👎 No",
+    "answer.voted_yes": "👍 Thanks! Glad this helped.",
+    "answer.voted_no": "👎 Thanks. Sorry this didn't help. The school sees which answers can be improved.",
+    "answer.change_to_yes": "Helpful after all 👍",
+    "answer.change_to_no": "Not helpful after all 👎",
     "answer.ask_heading": "Who can help?",
     "answer.suggestions_heading": "Did you mean …",
     "answer.ask_contact": "📨 Put my question to the school",
@@ -74,6 +78,8 @@ TEXTS: Final[dict[str, str]] = {
     "school.placeholder": "Choose your school",
     "school.required": "Please choose a school first.",
     "school.button": "Choose this school",
+    "school.chosen": "Your school: {school}",
+    "school.change": "Choose another school",
     "help.title": "How Mag dit? works",
     "help.intro": "Just type your question in your own words. You get an answer with the article from "
     "your school's protocol.",
@@ -84,6 +90,11 @@ TEXTS: Final[dict[str, str]] = {
     "help.cmd.protocol": "your school's protocol in short",
     "help.cmd.privacy": "what I keep and who can see it",
     "help.cmd.mijn_meldingen": "your own reports and how they are going",
+    "help.cmd.school": "choose another school",
+    "help.cmd.meldingen_hier": "make this channel receive your school's reports (school leadership only)",
+    "help.channel_intro": "Mention me here first (@Mag dit?), then type your question or one of these words:",
+    "help.channel_private": "To report something or see your own reports, use a private chat with me, not "
+    "this channel.",
     "help.channel": "In a channel or group chat, mention me first (@Mag dit?) and then ask. "
     "Reports always go in a private chat with me.",
     "help.button_protocol": "Protocol",
@@ -101,11 +112,14 @@ TEXTS: Final[dict[str, str]] = {
     "**rol** to change it.",
     "privacy.feedback.what": "👍 or 👎 on an answer",
     "privacy.feedback.why": "then I keep the text of your question, the article and your rating, without "
-    "your name or account. The school sees which answers don't help.",
+    "your name or account. You can still change your rating. The school sees which answers don't help.",
     "privacy.reports.what": "Reports",
     "privacy.reports.why": "what you report, your screenshots (without hidden data such as location) and "
     "what the school does with it. Only the school leadership handling reports can read them; their Teams "
-    "channel shows only the case number, kind and status. Kept {retention}.",
+    "channel shows only the case number, kind and status. Whoever opens your report or screenshots is "
+    "recorded. Kept {retention}.",
+    "privacy.name": "Did you switch on that the school leadership may see it's you? Then I keep your name as "
+    "Teams gives it, and only the school leadership opening your report sees it.",
     "privacy.retention.months": "up to {months} months after they are closed, then really deleted",
     "privacy.retention.school": "as long as your school has agreed, then really deleted",
     "privacy.pseudonymous": "A report is never completely anonymous: I always see which Teams account you "
@@ -135,6 +149,12 @@ TEXTS: Final[dict[str, str]] = {
     "Ask your school's administrator to set up the app.",
     "reply.error": "Sorry, something went wrong on my side. Please try again in a moment.",
     "reply.too_slow": "That didn't work: it took too long on my side. Please try again in a moment.",
+    "reply.greeting": "Hi! 👋 I'm Mag dit?. Ask me whether something is allowed on social media, in the "
+    "class app or in Teams. For example: *May I post a photo of my class on Instagram?* Something wrong? "
+    "Type **report**.",
+    "reply.thanks": "You're welcome! Another question? Just type it here.",
+    "reply.unclear": "I don't quite understand. Ask your question in a whole sentence, for example: *May I "
+    "post a photo of my class on Instagram?* Type **help** to see what I can do.",
     "reply.empty": "I don't see a question. Type your question, or **help** for an explanation.",
     # Escalation to the leadership channel (replies in a chat; the channel cards are Dutch).
     "register.not_leader": "Only the school leadership can set up a channel for reports. Ask the app's "
@@ -199,26 +219,39 @@ TEXTS: Final[dict[str, str]] = {
     "don't need to do anything again.",
     "confirm.waiting.teams": "⏳ Your report is stored safely. Teams can't be reached right now. As soon as "
     "it can, your report goes to the school leadership by itself. You don't need to do anything again.",
-    "confirm.case": "Your case number is **{case}**. Keep it, so you know later which report it is about.",
+    "confirm.title_urgent": "⚠️ Your urgent report has been received",
+    "confirm.urgent": "The school knows it is urgent. Someone from the school leadership will look at it "
+    "as soon as possible.",
+    "confirm.urgent_waiting": "Your report is urgent. As soon as the school has it, someone from the school "
+    "leadership will look at it as soon as possible.",
+    "confirm.in_danger": "You said you are in danger right now. Call 112 right away. Go to an adult nearby "
+    "if you can.",
+    "confirm.case": "Your case number is **{case}**. It tells the school which report this is.",
     "confirm.next": "What happens now?",
-    "confirm.route": "Your report goes to the school leadership. Article {article} of your school's protocol "
-    "says reports go to {contacts}:",
-    "confirm.route_no_article": "Your report goes to the school leadership. Your school names {contacts} for "
-    "this.",
-    "confirm.updates": "You'll hear here in the chat when your report is picked up or closed. Type "
-    "**mijn meldingen** to see how it's going.",
-    "confirm.danger_title": "Are you in danger?",
-    "confirm.danger": "Call **112** right away. You can also contact {external}.",
-    "confirm.danger_plain": "Call **112** right away.",
-    "confirm.kindertelefoon": "Want to talk to someone? De Kindertelefoon: **0800-0432** or "
-    "kindertelefoon.nl, "
-    "free and anonymous. (This is not from your school's protocol.)",
+    "confirm.what_now": "The school leadership reads your report. They decide what needs to happen.",
+    "confirm.what_now_urgent": "The school leadership reads your report first. They decide what needs to "
+    "happen.",
+    "confirm.updates": "You'll hear here in the chat when something changes. Type **my reports** to see "
+    "how it's going.",
+    "confirm.who_helps": "Who can help you?",
+    "confirm.talk_to": "Talk about it with {people}. You don't have to sort it out alone.",
+    "confirm.talk_to_someone": "Talk about it with someone you trust, like your mentor or a teacher. You "
+    "don't have to sort it out alone.",
+    "confirm.kindertelefoon": "Rather talk to someone outside school? Call De Kindertelefoon: **0800-0432**. "
+    "It's free and anonymous.",
+    "confirm.danger_plain": "In danger? Call **112** right away.",
+    "confirm.protocol_source": "This is what article {article} of your school's protocol says (in Dutch):",
+    "confirm.show_protocol": "What does the protocol say?",
+    "confirm.call_112": "📞 Call 112",
+    "confirm.call_inspector": "📞 Confidential inspector",
+    "confirm.call_kindertelefoon": "📞 Kindertelefoon",
     "confirm.screenshots": "📎 Got screenshots? Send them here in the chat now and I'll add them to "
     "your report.",
     "confirm.no_nude_images": "🚫 Don't send nude pictures or screenshots of them, not even as "
     "evidence: nobody "
     "may keep or forward them. Describe in words what you saw.",
     "confirm.summary": "Your report {case} has been received",
+    "confirm.summary_urgent": "Your urgent report {case} has been received",
     "confirm.my_reports": "My reports",
     "shot.saved": "📎 Added to your report {case}. You can send more.",
     "shot.no_case": "I can only keep screenshots with a report. Type **meld** to report what happened first.",

@@ -22,6 +22,11 @@ TEXTS: Final[dict[str, str]] = {
     "answer.feedback_prompt": "Had je hier iets aan?",
     "answer.feedback_yes": "👍 Ja",
     "answer.feedback_no": "👎 Nee",
+    "answer.voted_yes": "👍 Bedankt! Fijn dat je hier iets aan had.",
+    "answer.voted_no": "👎 Bedankt. Jammer dat dit je niet hielp. De school ziet welke antwoorden beter "
+    "kunnen.",
+    "answer.change_to_yes": "Toch wel 👍",
+    "answer.change_to_no": "Toch niet 👎",
     "answer.ask_heading": "Wie kan je helpen?",
     "answer.suggestions_heading": "Bedoel je misschien …",
     "answer.ask_contact": "📨 Leg mijn vraag voor aan school",
@@ -85,6 +90,8 @@ TEXTS: Final[dict[str, str]] = {
     "school.placeholder": "Kies je school",
     "school.required": "Kies eerst een school.",
     "school.button": "Kies deze school",
+    "school.chosen": "Je school: {school}",
+    "school.change": "Andere school kiezen",
     # Help.
     "help.title": "Zo werkt Mag dit?",
     "help.intro": "Typ je vraag gewoon in je eigen woorden. Je krijgt antwoord met het artikel uit het "
@@ -96,6 +103,12 @@ TEXTS: Final[dict[str, str]] = {
     "help.cmd.protocol": "het protocol van je school in het kort",
     "help.cmd.privacy": "wat ik bewaar en wie het kan zien",
     "help.cmd.mijn_meldingen": "je eigen meldingen en hoe het ermee staat",
+    "help.cmd.school": "een andere school kiezen",
+    "help.cmd.meldingen_hier": "dit kanaal de meldingen van je school laten ontvangen (alleen voor de "
+    "schoolleiding)",
+    "help.channel_intro": "Noem mij hier eerst (@Mag dit?) en typ dan je vraag of een van deze woorden:",
+    "help.channel_private": "Iets melden of je eigen meldingen bekijken doe je in een privéchat met mij, "
+    "niet hier.",
     "help.channel": "In een kanaal of groepschat noem je mij eerst (@Mag dit?) en stel je dan je vraag. "
     "Meldingen doe je altijd in een privéchat met mij.",
     "help.button_protocol": "Protocol",
@@ -115,11 +128,14 @@ TEXTS: Final[dict[str, str]] = {
     "het aan.",
     "privacy.feedback.what": "👍 of 👎 op een antwoord",
     "privacy.feedback.why": "dan bewaar ik de tekst van je vraag, het artikel en je oordeel, zonder je naam "
-    "of account. De school ziet zo welke antwoorden niet helpen.",
+    "of account. Je kunt je oordeel nog veranderen. De school ziet zo welke antwoorden niet helpen.",
     "privacy.reports.what": "Meldingen",
     "privacy.reports.why": "wat je meldt, je screenshots (zonder verborgen gegevens zoals locatie) en wat de "
     "school ermee doet. Alleen de schoolleiding die meldingen behandelt kan ze lezen; in hun Teams-kanaal "
-    "staan alleen zaaknummer, soort en status. Bewaard {retention}.",
+    "staan alleen zaaknummer, soort en status. Wie je melding of screenshots opent, wordt vastgelegd. "
+    "Bewaard {retention}.",
+    "privacy.name": "Zet je aan dat de schoolleiding mag zien dat jij meldt? Dan bewaar ik je naam zoals "
+    "Teams die geeft, en ziet alleen de schoolleiding die je melding opent hem.",
     "privacy.retention.months": "tot {months} maanden na afhandeling, daarna echt verwijderd",
     "privacy.retention.school": "zolang je school heeft afgesproken, daarna echt verwijderd",
     "privacy.pseudonymous": "Een melding is nooit helemaal anoniem: ik zie altijd met welk Teams-account "
@@ -151,6 +167,12 @@ TEXTS: Final[dict[str, str]] = {
     "de app in te stellen.",
     "reply.error": "Sorry, er ging iets mis aan mijn kant. Probeer het zo nog eens.",
     "reply.too_slow": "Dat is niet gelukt: het duurde te lang aan mijn kant. Probeer het zo opnieuw.",
+    "reply.greeting": "Hoi! 👋 Ik ben Mag dit?. Vraag me of iets mag op sociale media, in de klassenapp of "
+    "in Teams. Bijvoorbeeld: *Mag ik een foto van de klas op Instagram zetten?* Gaat er iets mis? Typ "
+    "**meld**.",
+    "reply.thanks": "Graag gedaan! Heb je nog een vraag? Typ hem gewoon hier.",
+    "reply.unclear": "Dat snap ik niet helemaal. Stel je vraag in een hele zin, bijvoorbeeld: *Mag ik een "
+    "foto van de klas op Instagram zetten?* Typ **help** om te zien wat ik kan.",
     "reply.empty": "Ik zie geen vraag. Typ je vraag, of **help** voor uitleg.",
     # Escalation to the leadership channel (cards/escalation.py, cards/leader.py, bot/leadership/).
     "case.category.cyberpesten": "Pesten of cyberpesten",
@@ -206,6 +228,7 @@ TEXTS: Final[dict[str, str]] = {
     "case.button.send": "Verstuur",
     "case.button.save": "Opslaan",
     "case.button.close_confirm": "Sluit de melding af",
+    "case.button.next_shot": "Toon screenshot {number} van {total}",
     "case.ask.label": "Je vraag aan de melder",
     "case.ask.hint": "De melder krijgt je vraag in de chat met mij, zonder je naam. Het antwoord lees je "
     "via Bekijk details.",
@@ -216,6 +239,10 @@ TEXTS: Final[dict[str, str]] = {
     "case.close.outcome_required": "Schrijf kort op wat de uitkomst is.",
     "case.close.measure_label": "Maatregel",
     "case.close.measure_required": "Kies een maatregel.",
+    "case.close.measure_placeholder": "Kies een maatregel",
+    "case.close.share_label": "Stuur de uitkomst ook naar de melder",
+    "case.close.share_hint": "Zet je dit aan, schrijf de uitkomst dan zo dat een leerling hem begrijpt. "
+    "Zonder namen van anderen.",
     "case.details.heading": "Details (alleen jij ziet dit)",
     "case.details.description": "Wat er gebeurde",
     "case.details.platform": "Platform",
@@ -227,7 +254,10 @@ TEXTS: Final[dict[str, str]] = {
     "case.details.empty": "niet ingevuld",
     "case.details.reporter": "Melder",
     "case.details.anonymous": "Anoniem voor de schoolleiding (de bot kent alleen het Teams-account)",
-    "case.details.known": "Wil bekend zijn: Teams-account {key}",
+    "case.details.known": "{name} (wil dat de schoolleiding weet wie dit meldt)",
+    "case.details.known_no_name": "Wil dat de schoolleiding weet wie dit meldt, maar Teams gaf geen naam "
+    "door. Vraag het via Vraag aan melder.",
+    "case.details.screenshot": "Screenshot {number} van {total}",
     "case.details.log": "Verloop",
     "case.details.no_log": "Nog geen notities of vragen.",
     "case.entry.notitie": "📝 Notitie van {author}, {time}",
@@ -250,7 +280,7 @@ TEXTS: Final[dict[str, str]] = {
     "Werk Teams bij en probeer het opnieuw.",
     "case.measure.geen": "Geen maatregel nodig",
     "case.measure.gesprek": "Gesprek met de betrokkenen",
-    "case.measure.gesprek_ouders": "Gesprek met ouders/verzorgers",
+    "case.measure.gesprek_ouders": "Gesprek met ouders of verzorgers",
     "case.measure.waarschuwing": "Waarschuwing",
     "case.measure.berisping": "Berisping",
     "case.measure.devices_innemen": "Tijdelijk innemen van devices",
@@ -279,11 +309,13 @@ TEXTS: Final[dict[str, str]] = {
     "register.which_school": "Voor welke school? Typ **meldingen hier** met een van deze scholen erachter: "
     "{schools}.",
     "register.unknown_route": "Dat ken ik niet. Typ **meldingen hier**, of erachter een van: {routes}.",
-    "notify.oppakken": "Je melding {case} is opgepakt door de schoolleiding. Je hoort het als er iets "
-    "verandert.",
+    "notify.oppakken": "Je melding {case} is nu in behandeling bij de schoolleiding. Je hoort het als er "
+    "iets verandert.",
     "notify.heropenen": "Je melding {case} is weer in behandeling bij de schoolleiding.",
     "notify.afsluiten": "Je melding {case} is afgesloten. Gebeurt het weer, of zit je ergens mee? Meld het "
     "gerust opnieuw.",
+    "notify.afsluiten_shared": "Je melding {case} is afgesloten. Dit wil de school je laten weten: "
+    "{outcome}\n\nGebeurt het weer, of zit je ergens mee? Meld het gerust opnieuw.",
     "notify.question.title": "Vraag over je melding {case}",
     "notify.question.intro": "De schoolleiding heeft een vraag voor je:",
     "notify.question.anonymous": "Je antwoord gaat alleen naar de schoolleiding. Je blijft anoniem voor hen.",
@@ -339,7 +371,7 @@ TEXTS: Final[dict[str, str]] = {
     "category.discriminatie": "Discriminatie",
     "category.anders": "Iets anders",
     "status.nieuw": "Nieuw",
-    "status.opgepakt": "Opgepakt",
+    "status.opgepakt": "In behandeling",
     "status.afgesloten": "Afgesloten",
     # The confirmation after submitting.
     "confirm.title": "✅ Je melding is ontvangen",
@@ -348,24 +380,38 @@ TEXTS: Final[dict[str, str]] = {
     "opnieuw te doen.",
     "confirm.waiting.teams": "⏳ Je melding is veilig bewaard. Teams is nu even niet bereikbaar. Zodra dat "
     "weer lukt, komt je melding vanzelf bij de schoolleiding. Je hoeft niets opnieuw te doen.",
-    "confirm.case": "Je zaaknummer is **{case}**. Bewaar het, dan weet je later over welke melding het gaat.",
+    "confirm.title_urgent": "⚠️ Je spoedmelding is ontvangen",
+    "confirm.urgent": "De school weet dat het dringend is. Iemand van de schoolleiding kijkt er zo snel "
+    "mogelijk naar.",
+    "confirm.urgent_waiting": "Je melding is dringend. Zodra de school hem heeft, kijkt iemand van de "
+    "schoolleiding er zo snel mogelijk naar.",
+    "confirm.in_danger": "Je zei dat je nu in gevaar bent. Bel meteen 112. Ga naar een volwassene in de "
+    "buurt als dat kan.",
+    "confirm.case": "Je zaaknummer is **{case}**. Daarmee weet de school over welke melding het gaat.",
     "confirm.next": "Wat gebeurt er nu?",
-    "confirm.route": "Je melding gaat naar de schoolleiding. In artikel {article} van het protocol van je "
-    "school staat dat meldingen naar {contacts} gaan:",
-    "confirm.route_no_article": "Je melding gaat naar de schoolleiding. Je school noemt hiervoor {contacts}.",
-    "confirm.updates": "Je hoort hier in de chat als je melding wordt opgepakt of afgesloten. "
-    "Typ **mijn meldingen** om te zien hoe het ermee staat.",
-    "confirm.danger_title": "Ben je in gevaar?",
-    "confirm.danger": "Bel meteen **112**. Je kunt ook terecht bij {external}.",
-    "confirm.danger_plain": "Bel meteen **112**.",
-    "confirm.kindertelefoon": "Praten met iemand? De Kindertelefoon: **0800-0432** of "
-    "kindertelefoon.nl, gratis "
-    "en anoniem. (Dit staat niet in het protocol van je school.)",
+    "confirm.what_now": "De schoolleiding leest je melding. Zij bekijken wat er moet gebeuren.",
+    "confirm.what_now_urgent": "De schoolleiding leest je melding met voorrang. Zij bekijken wat er moet "
+    "gebeuren.",
+    "confirm.updates": "Je hoort het hier in de chat als er iets verandert. Typ **mijn meldingen** om te "
+    "zien hoe het ermee staat.",
+    "confirm.who_helps": "Wie helpt je?",
+    "confirm.talk_to": "Praat erover met {people}. Je hoeft het niet alleen op te lossen.",
+    "confirm.talk_to_someone": "Praat erover met iemand die je vertrouwt. Je hoeft het niet alleen op te "
+    "lossen.",
+    "confirm.kindertelefoon": "Liever met iemand buiten school praten? Bel de Kindertelefoon: **0800-0432**. "
+    "Dat is gratis en anoniem.",
+    "confirm.danger_plain": "In gevaar? Bel meteen **112**.",
+    "confirm.protocol_source": "Zo staat het in artikel {article} van het protocol van je school:",
+    "confirm.show_protocol": "Wat zegt het protocol?",
+    "confirm.call_112": "📞 Bel 112",
+    "confirm.call_inspector": "📞 Vertrouwensinspecteur",
+    "confirm.call_kindertelefoon": "📞 Kindertelefoon",
     "confirm.screenshots": "📎 Heb je screenshots? Stuur ze nu hier in de chat, dan voeg ik ze toe "
     "aan je melding.",
     "confirm.no_nude_images": "🚫 Stuur geen naaktfoto's of screenshots daarvan, ook niet als bewijs: "
     "niemand mag die bewaren of doorsturen. Beschrijf in woorden wat je zag.",
     "confirm.summary": "Je melding {case} is ontvangen",
+    "confirm.summary_urgent": "Je spoedmelding {case} is ontvangen",
     "confirm.my_reports": "Mijn meldingen",
     # Screenshots sent after a report.
     "shot.saved": "📎 Toegevoegd aan je melding {case}. Je kunt er nog meer sturen.",

@@ -13,7 +13,7 @@ from cards.answer import answer_card
 from cards.help import help_card
 from cards.privacy import privacy_card
 from cards.protocol import protocol_card
-from cards.role import role_card, school_card
+from cards.role import role_card, school_card, school_chosen_card
 from cards.welcome import welcome_card
 from tests.cards import samples
 from tests.leadership.samples import leadership_cards
@@ -56,6 +56,13 @@ def every_card() -> dict[str, dict[str, Any]]:
         built[f"role-current-{lang}"] = role_card(lang, current="ouder")
         built[f"school-{lang}"] = school_card(schools, lang)
         built[f"help-{lang}"] = help_card(lang)
+        built[f"help-channel-{lang}"] = help_card(lang, "channel")
+        built[f"school-chosen-{lang}"] = school_chosen_card(hostile, lang)
+        for useful in (True, False):
+            built[f"answer-voted-{useful}-{lang}"] = answer_card(
+                samples.answer("yes"), lang, question="Mag ik een foto delen?", question_token=TOKEN,
+                voted=useful,
+            )  # fmt: skip
         built[f"protocol-{lang}"] = protocol_card(rules, lang)
         built[f"protocol-leerling-{lang}"] = protocol_card(rules, lang, role="leerling")
         built[f"protocol-huge-{lang}"] = protocol_card(samples.rules_file(12, 10, 900), lang)

@@ -11,10 +11,11 @@ ELEMENTS_1_5 = {
     "ImageSet", "ActionSet", "Table", "TableRow", "TableCell", "Input.Text", "Input.Number", "Input.Date",
     "Input.Time", "Input.Toggle", "Input.ChoiceSet",
 }  # fmt: skip
-ACTIONS_ALLOWED = {"Action.Execute", "Action.ToggleVisibility"}
+ACTIONS_ALLOWED = {"Action.Execute", "Action.ToggleVisibility", "Action.OpenUrl"}
 COLORS = {"Default", "Good", "Warning", "Attention", "Accent"}
 STYLES = {"default", "emphasis", "good", "warning", "attention", "accent"}
 MAX_BYTES = 28 * 1024
+MAX_PRIMARY_ACTIONS = 3  # Teams cuts a fourth button at its narrow width ("N…"): the rest go to the overflow
 
 
 def walk(node: Any) -> Iterator[dict[str, Any]]:
@@ -40,6 +41,9 @@ def problems(card: dict[str, Any]) -> list[str]:
         found.append(f"card is {len(encoded)} bytes")
     if card.get("type") != "AdaptiveCard" or card.get("version") != "1.5":
         found.append("not an AdaptiveCard 1.5")
+    primary = [a for a in card.get("actions", []) if a.get("mode", "primary") != "secondary"]
+    if len(primary) > MAX_PRIMARY_ACTIONS:
+        found.append(f"{len(primary)} visible actions: at most {MAX_PRIMARY_ACTIONS}, the rest secondary")
     ids: list[str] = [node["id"] for node in walk(card) if "id" in node and "type" in node]
     if len(ids) != len(set(ids)):
         found.append(f"duplicate ids: {sorted(ids)}")
@@ -51,8 +55,12 @@ def problems(card: dict[str, Any]) -> list[str]:
             found += _action_problems(node, set(ids))
         elif kind not in ELEMENTS_1_5:
             found.append(f"unknown element {kind}")
-        if kind == "Image" or "url" in node or "backgroundImage" in node:
-            found.append(f"{kind}: images and urls are not used")
+        if kind == "Image" and not str(node.get("url", "")).startswith("data:image/"):
+            found.append("Image: no images from the web, only stored screenshots as data URIs")
+        if kind == "Action.OpenUrl" and not str(node.get("url", "")).startswith("tel:"):
+            found.append("Action.OpenUrl: only tel: links (calling for help)")
+        if kind not in {"Image", "Action.OpenUrl"} and ("url" in node or "backgroundImage" in node):
+            found.append(f"{kind}: urls are not used")
         if kind == "TextBlock" and node.get("wrap") is not True:
             found.append(f"TextBlock without wrap: {node.get('text')!r}")
         if "color" in node and node["color"] not in COLORS:
@@ -68,6 +76,8 @@ def _action_problems(action: dict[str, Any], ids: set[str]) -> list[str]:
         return []  # only as a fallback, checked with its Action.Execute
     if kind not in ACTIONS_ALLOWED:
         return [f"action {kind}"]
+    if kind == "Action.OpenUrl":
+        return []  # checked with the elements: tel: only
     if kind == "Action.ToggleVisibility":
         missing = [t for t in action["targetElements"] if t not in ids]
         return [f"toggle targets missing: {missing}"] if missing else []

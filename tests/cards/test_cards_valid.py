@@ -44,11 +44,13 @@ def test_the_checks_catch_a_broken_card() -> None:
             {"type": "Action.OpenUrl", "url": "https://example.com"},
             {"type": "Action.ToggleVisibility", "targetElements": ["nope"]},
             {"type": "Action.Execute", "verb": "feedback", "data": {"verb": "other"}},
+            {"type": "Action.ToggleVisibility", "targetElements": ["a"]},
         ],
     }
     found = " | ".join(problems(broken))
     for expected in ("1.5", "colour", "without wrap", "images", "duplicate ids", "Action.OpenUrl",
-                     "toggle targets missing", "data.verb differs", "no Action.Submit fallback"):  # fmt: skip
+                     "toggle targets missing", "data.verb differs", "no Action.Submit fallback",
+                     "4 visible actions"):  # fmt: skip
         assert expected in found
 
 

@@ -1,6 +1,7 @@
 """Two instances on one PostgreSQL behind a load balancer without affinity: the answer card comes from
 instance A, the pupil's 👍 and 'Leg mijn vraag voor aan school' land on instance B — and still work, and
-after A restarts too. Real apps (`create_app`, real auth with signed tokens, a fake Bot Connector)."""
+after A restarts too (where the 👍 is changed to 👎: still one vote). Real apps (`create_app`, real auth
+with signed tokens, a fake Bot Connector)."""
 
 from __future__ import annotations
 
@@ -113,6 +114,9 @@ async def test_a_vote_and_a_forward_pressed_on_the_other_instance_or_after_a_res
         again = await restarted.post(
             signer, connector, execute_action(Verb.ASK_CONTACT, second, service_url=url)
         )
+        thumbs_down = {**thumbs_up, "useful": False}  # "Toch niet 👎": the same vote, changed
+        await restarted.post(signer, connector, execute_action(Verb.FEEDBACK, thumbs_down, service_url=url))
     assert "Doorgegeven aan de schoolleiding als V-" in json.dumps(again, ensure_ascii=False)
+    assert await shared.feedback.feedback_counts(SCHOOL) == [(f"{SCHOOL}:A.1", 0, 1)]
     asked = await shared.questions.for_asker("aad-user-1")
     assert sorted(q.question for q in asked) == [UNKNOWN, UNKNOWN + " En een cavia?"]

@@ -106,7 +106,9 @@ async def test_the_whole_case_from_escalation_to_reopening(desk: Desk) -> None:
     assert "Mw. De Vries" in json.dumps(card_of(update), ensure_ascii=False)
     [(chat, notice)] = desk.sender.sends
     assert chat.conversation_id == "a:chat-pupil-1"
-    assert notice["text"].startswith(f"Je melding {report.case_number} is opgepakt door de schoolleiding.")
+    assert notice["text"].startswith(
+        f"Je melding {report.case_number} is nu in behandeling bij de schoolleiding."
+    )
 
     # Vraag aan melder: the question reaches the reporter's chat; the answer comes back to the thread.
     card = card_of(update)
@@ -148,7 +150,10 @@ async def test_the_whole_case_from_escalation_to_reopening(desk: Desk) -> None:
     assert "notitie toegevoegd" in noted.replies[0].text  # type: ignore[union-attr]
     close = card_data(card, Verb.CASE_CLOSE)
     missing = await desk.conversation.handle(press(Verb.CASE_CLOSE, **close, outcome="Gesprek gevoerd"))
-    assert missing.replies[0].text == "Kies een maatregel."  # type: ignore[union-attr]
+    # Nothing posted in the thread; the presser's card keeps the form open, the outcome typed, the message.
+    assert missing.replies == () and missing.updated_card is not None
+    kept = json.dumps(missing.updated_card, ensure_ascii=False)
+    assert "⚠️ Kies een maatregel." in kept and '"value": "Gesprek gevoerd"' in kept
     closed = await desk.conversation.handle(
         press(Verb.CASE_CLOSE, **close, measure="schorsing", outcome="Gesprek gevoerd, een dag geschorst")
     )
@@ -167,7 +172,10 @@ async def test_the_whole_case_from_escalation_to_reopening(desk: Desk) -> None:
 
     stored = await desk.store.reports.get(report.id)
     assert stored is not None and stored.status == Status.OPGEPAKT and stored.handler_key == LEADER
-    trail = [(e.action, e.actor_key, e.accepted) for e in await desk.store.reports.audit_trail(report.id)]
+    audit = await desk.store.reports.audit_trail(report.id)
+    viewed = {(e.action, e.actor_key, e.accepted) for e in audit if e.action == "details_viewed"}
+    assert viewed == {("details_viewed", LEADER, True)}  # opening the details is audited
+    trail = [(e.action, e.actor_key, e.accepted) for e in audit if e.action != "details_viewed"]
     assert trail == [
         ("submit", "pupil-1", True),
         ("oppakken", LEADER, True),
@@ -180,7 +188,7 @@ async def test_the_whole_case_from_escalation_to_reopening(desk: Desk) -> None:
         ("heropenen", LEADER, True),
     ]
     closing = next(e for e in await desk.store.reports.audit_trail(report.id) if e.action == "afsluiten")
-    assert closing.detail == {"measure": "schorsing", "from": "opgepakt", "to": "afgesloten"}
+    assert closing.detail == {"measure": "schorsing", "shared": False, "from": "opgepakt", "to": "afgesloten"}
 
 
 async def test_hostile_text_of_20000_characters_stays_literal_on_every_card(desk: Desk) -> None:

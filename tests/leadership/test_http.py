@@ -131,7 +131,7 @@ async def test_report_to_thread_to_leader_action_to_reporter(
     def updated_and_notified() -> bool:
         put = any(s.method == "PUT" and "messageid=" in s.path for s in connector.sent)
         told = any(
-            s.conversation_id == "a:chat-pupil" and "opgepakt" in s.body.get("text", "")
+            s.conversation_id == "a:chat-pupil" and "in behandeling" in s.body.get("text", "")
             for s in connector.sent
         )
         return put and told

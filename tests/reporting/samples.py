@@ -11,8 +11,9 @@ from bot.protocol.answer import Quote
 from bot.protocol.engine import ReportRoute
 from bot.reports.model import Category, Report, Status
 from bot.texts import LANGS
+from cards.confirmation import confirmation_card
 from cards.ids import REPORT_INPUTS
-from cards.report import confirmation_card, my_reports_card, report_form_card
+from cards.report import my_reports_card, report_form_card
 
 FORM_TOKEN = "f0rmT0ken-abcdefghijkl"
 AT = datetime(2026, 11, 21, 13, 5, tzinfo=UTC)
@@ -76,6 +77,9 @@ def reporting_cards(hostile: str) -> dict[str, dict[str, Any]]:
         )
         built[f"report-confirmation-sexting-{lang}"] = confirmation_card(
             report(Category.SEXTING, hostile), ROUTE, lang, kindertelefoon=False
+        )
+        built[f"report-confirmation-normal-{lang}"] = confirmation_card(
+            report(), ROUTE, lang, kindertelefoon=True
         )
         no_article = ReportRoute(school="x", role="ouder", quotes=(), contacts=(hostile,), external=())
         built[f"report-confirmation-no-article-{lang}"] = confirmation_card(

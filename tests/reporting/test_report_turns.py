@@ -108,7 +108,10 @@ async def test_submit_stores_one_case_and_confirms_with_the_protocol_route(
     assert result.updated_card is not None and not result.replies  # the form is replaced in place
     assert report.case_number in shown
     assert "artikel E.9" in shown and "teamleider" in shown  # the article that says where reports go
-    assert "112" in shown and "0900-1113111" in shown and "0800-0432" in shown
+    assert "112" in shown and "0800-0432" in shown and "tel:08000432" in shown
+    # Written for a 12-year-old: no privacy officer to talk to, no e-mail address, no office hours.
+    assert "privacyvragen@" not in shown and "werkdagen" not in shown
+    assert "Ben je in gevaar?" not in shown
     assert "screenshots" in shown
     assert VALID["description"] not in shown  # no report text on the confirmation
     escalations = await store.outbox.messages("leadership:de-breul")
@@ -240,7 +243,7 @@ async def test_mijn_meldingen_lists_only_my_cases_and_nothing_else(
         mine.id, __import__("bot.reports.model", fromlist=["Action"]).Action.OPPAKKEN, "l", 1
     )
     shown = text_of(await conversation.handle(message("mijn meldingen")))
-    assert mine.case_number in shown and "Pesten of cyberpesten" in shown and "Opgepakt" in shown
+    assert mine.case_number in shown and "Pesten of cyberpesten" in shown and "In behandeling" in shown
     assert shown.count("M-20") == 1  # the other pupil's case is not listed
     assert VALID["description"] not in shown and VALID["involved"] not in shown
     by_button = text_of(await conversation.handle(execute(Verb.MY_REPORTS)))

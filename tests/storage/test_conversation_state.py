@@ -1,5 +1,6 @@
 """Contract: issued answers and waiting questions behave the same on memory, SQLite and PostgreSQL — shared
-by every instance on the store, taken once, erased with the person and purged after their expiry."""
+by every instance on the store, an answer's one vote cast and changed, a waiting question taken once, erased
+with the person and purged after their expiry."""
 
 from __future__ import annotations
 
@@ -7,7 +8,7 @@ import asyncio
 from datetime import UTC, datetime, timedelta
 
 from bot.storage import Store
-from bot.storage.conversation import IssuedAnswer, PendingQuestion
+from bot.storage.conversation import IssuedAnswer, PendingQuestion, Vote
 
 NOW = datetime.now(UTC).replace(microsecond=0)
 
@@ -25,20 +26,57 @@ def answer(token: str = "tok-1", user: str = "pupil-1", at: datetime = NOW) -> I
     )
 
 
-async def test_an_issued_answer_is_found_by_token_and_taken_once_by_its_user(store: Store) -> None:
+async def test_an_issued_answer_is_found_by_token_and_left_in_place(store: Store) -> None:
     await store.conversation.issue_answer(answer())
     assert await store.conversation.issued_answer("tok-1") == answer()
-    assert await store.conversation.issued_answer("tok-1") == answer()  # get leaves it in place
-    assert await store.conversation.take_answer("tok-1", "intruder") is None
-    assert await store.conversation.take_answer("tok-1", "pupil-1") == answer()
-    assert await store.conversation.take_answer("tok-1", "pupil-1") is None
-    assert await store.conversation.issued_answer("tok-1") is None
+    assert await store.conversation.issued_answer("tok-1") == answer()
+    assert await store.conversation.issued_answer("tok-2") is None
 
 
-async def test_two_takes_at_once_give_the_answer_to_one(store: Store) -> None:
+async def test_an_answer_has_one_vote_that_its_user_can_change(store: Store) -> None:
     await store.conversation.issue_answer(answer())
-    taken = await asyncio.gather(*(store.conversation.take_answer("tok-1", "pupil-1") for _ in range(5)))
-    assert [t for t in taken if t is not None] == [answer()]
+    await store.conversation.issue_answer(answer("tok-2", user="pupil-2"))
+    assert await store.conversation.vote("tok-1", "intruder", True, NOW) is None
+    assert await store.conversation.vote("tok-9", "pupil-1", True, NOW) is None
+    assert await store.feedback.feedback_counts("de-breul") == []
+
+    assert await store.conversation.vote("tok-1", "pupil-1", True, NOW) is Vote.CAST
+    assert await store.conversation.vote("tok-2", "pupil-2", True, NOW) is Vote.CAST
+    assert await store.conversation.vote("tok-1", "pupil-1", False, NOW) is Vote.CHANGED
+    assert await store.feedback.feedback_counts("de-breul") == [
+        ("de-breul:A.1", 1, 1),
+        ("de-breul:E.7", 1, 1),
+    ]
+    assert await store.conversation.vote("tok-1", "pupil-1", False, NOW) is Vote.CHANGED  # the same again
+    assert await store.feedback.feedback_counts("de-breul") == [
+        ("de-breul:A.1", 1, 1),
+        ("de-breul:E.7", 1, 1),
+    ]
+    assert await store.conversation.issued_answer("tok-1") == answer()  # still there for 'ask the school'
+
+
+async def test_two_votes_at_once_are_one_vote(store: Store) -> None:
+    await store.conversation.issue_answer(answer())
+    votes = await asyncio.gather(
+        *(store.conversation.vote("tok-1", "pupil-1", useful, NOW) for useful in (True, False, True))
+    )
+    assert sorted(votes) == [Vote.CAST, Vote.CHANGED, Vote.CHANGED]
+    [(_, useful, not_useful), _] = await store.feedback.feedback_counts("de-breul")
+    assert useful + not_useful == 1
+
+
+async def test_a_vote_stays_when_its_answer_is_erased_or_purged(store: Store) -> None:
+    await store.conversation.issue_answer(answer())
+    await store.conversation.issue_answer(answer("old", at=NOW - timedelta(days=8)))
+    await store.conversation.vote("old", "pupil-1", False, NOW)
+    await store.conversation.vote("tok-1", "pupil-1", True, NOW)
+    await store.conversation.purge(NOW - timedelta(days=7), NOW - timedelta(days=1))
+    assert await store.conversation.erase_user("pupil-1") == 1
+    assert await store.conversation.vote("tok-1", "pupil-1", False, NOW) is None  # the button has expired
+    assert await store.feedback.feedback_counts("de-breul") == [
+        ("de-breul:A.1", 1, 1),
+        ("de-breul:E.7", 1, 1),
+    ]
 
 
 async def test_a_waiting_question_is_replaced_and_taken_once(store: Store) -> None:

@@ -192,3 +192,11 @@ async def test_refusal_without_case_is_recorded(store: Store) -> None:
     await store.reports.record_refusal(uuid4(), "pupil-1", "unknown_verb", {"reason": "forged"})
     trail = await store.reports.audit_trail(report.id)
     assert [(e.action, e.accepted) for e in trail] == [("submit", True), ("afsluiten", False)]
+
+
+async def test_a_known_reporters_name_and_an_accepted_view_are_kept(store: Store) -> None:
+    report, _ = await store.reports.submit(draft(anonymous=False, reporter_name="Lotte de Vries"), "named")
+    assert (await store.reports.get(report.id)).reporter_name == "Lotte de Vries"  # type: ignore[union-attr]
+    await store.reports.record_view(report.id, "leader", "details_viewed", {})
+    [*_, viewed] = await store.reports.audit_trail(report.id)
+    assert (viewed.action, viewed.actor_key, viewed.accepted) == ("details_viewed", "leader", True)

@@ -1,5 +1,5 @@
-"""Two bot instances (two conversation layers) on one store, or a new process after a restart: a vote, a
-question waiting for the role and 'ask the school' work wherever the press lands."""
+"""Two bot instances (two conversation layers) on one store, or a new process after a restart: a vote (and
+changing it), a question waiting for the role and 'ask the school' work wherever the press lands."""
 
 from __future__ import annotations
 
@@ -37,6 +37,26 @@ async def test_a_vote_pressed_on_the_other_instance_is_stored_once(
     await b.handle(action(**thumbs_up))
     assert await store.feedback.feedback_counts("testschool") == [("testschool:A.1", 1, 0)]
     await a.handle(action(**thumbs_up))  # the same press again, on the first instance: counted once
+    assert await store.feedback.feedback_counts("testschool") == [("testschool:A.1", 1, 0)]
+
+
+async def test_a_vote_changed_on_the_other_instance_or_after_a_restart_is_still_one_vote(
+    store: MemoryStore, rule_book: RuleBook
+) -> None:
+    a, b = instance(store, rule_book), instance(store, rule_book)
+    await a.handle(action(Verb.CHOOSE_ROLE, role="medewerker"))
+    answer = await a.handle(message("Mag ik via WhatsApp appen met leerlingen?"))
+    card = answer.replies[0]
+    assert isinstance(card, CardReply)
+    thumbs_up = next(x for x in card.card["actions"] if x["data"].get("useful") is True)["data"]
+
+    voted = await a.handle(action(**thumbs_up))
+    assert voted.updated_card is not None
+    [change] = voted.updated_card["actions"]  # "Toch niet 👎" on the thanks
+    await b.handle(action(**change["data"]))
+    assert await store.feedback.feedback_counts("testschool") == [("testschool:A.1", 0, 1)]
+    restarted = instance(store, rule_book)
+    await restarted.handle(action(**thumbs_up))
     assert await store.feedback.feedback_counts("testschool") == [("testschool:A.1", 1, 0)]
 
 
