@@ -21,7 +21,7 @@ from bot.protocol.answer import Answer
 from bot.protocol.engine import RuleBook
 from bot.texts.nl import TEXTS
 from cards.answer import without_verdict_word
-from cards.confirmation import people_to_talk_to
+from cards.confirmation import inspector_phone, people_to_talk_to
 
 SCHOOL = "de-breul"
 ROLE = "medewerker"
@@ -80,6 +80,10 @@ def main(argv: list[str]) -> int:
     if [quote.article_id for quote in route.quotes][:1] != [REPORT_ARTICLE]:
         print(f"e2e: expected a pupil's report to go by {REPORT_ARTICLE}, not {route}", file=sys.stderr)
         return 1
+    inspector = inspector_phone(route.external)
+    if inspector is None:
+        print(f"e2e: expected {SCHOOL}'s rules to give the vertrouwensinspecteur's number", file=sys.stderr)
+        return 1
     expected = {
         "school_name": book.school(SCHOOL).school.name,
         "personal_chat_id": PERSONAL_CHAT_ID,
@@ -96,6 +100,7 @@ def main(argv: list[str]) -> int:
             "contacts": wording.join(route.contacts, "nl", last="and"),
             "people": wording.join(people_to_talk_to(route.contacts), "nl"),
             "quoted": route.quotes[0].quoted,
+            "inspector_phone": inspector.replace("-", ""),  # as the urgent confirmation's tel: button dials
         },
     }
     json.dump(expected, sys.stdout, ensure_ascii=False, indent=1)

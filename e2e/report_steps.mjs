@@ -60,7 +60,19 @@ export function flowHelpers(ui) {
     }
     throw new StepFailed(`the connector got no card update (PUT, 200) of “${title}” saying “${text}”`);
   }
-  return { newCard, countCards, typeInto, cardUpdateRecorded };
+  // A card's Action.OpenUrl renders with the role link (not button), its URL as the tooltip: a tel: one.
+  async function callButton(scope, name, number) {
+    const found = scope.getByRole('link', { name, exact: true }).last();
+    try {
+      await found.waitFor({ state: 'visible' });
+    } catch {
+      throw new StepFailed(`expected a call button “${name}”`);
+    }
+    const url = await found.getAttribute('title');
+    if (!url?.includes(`tel:${number}`)) throw new StepFailed(`“${name}” opens ${url}, not tel:${number}`);
+    return found;
+  }
+  return { newCard, countCards, typeInto, cardUpdateRecorded, callButton };
 }
 
 export async function reportSteps(ui) {
@@ -71,7 +83,7 @@ export async function reportSteps(ui) {
   const categoryName = X.texts[`category.${report.category}`];
   const channel = page.getByRole('treeitem', { name: `${ui.TEAM} - ${ui.CHANNEL}` });
   const personal = page.getByRole('treeitem', { name: 'Personal Chat' });
-  const { newCard, countCards, typeInto, cardUpdateRecorded } = flowHelpers(ui);
+  const { newCard, countCards, typeInto, cardUpdateRecorded, callButton } = flowHelpers(ui);
 
   // What the pupil (and, in the channel, the leader) typed must not be anywhere on the screen: cards,
   // thread, previews, the log panel. Only Bekijk details shows it, to the presser.
@@ -244,8 +256,20 @@ export async function reportSteps(ui) {
   await seeText(say('confirm.urgent'), urgent);
   await seeText(say('confirm.in_danger'), urgent);
   await notShown(say('confirm.danger_plain'), urgent); // not asked again
-  await button(urgent, say('confirm.call_112'));
-  await button(urgent, say('confirm.call_inspector'));
+  await callButton(urgent, say('confirm.call_112'), '112');
+  await callButton(urgent, say('confirm.call_inspector'), X.report.inspector_phone);
   await shot('report-urgent-confirmed', urgent);
+  const urgentNumber = CASE_NUMBER.exec(await urgent.innerText())?.[0];
+  if (!urgentNumber) throw new StepFailed('the urgent confirmation shows no case number');
+
+  step(`channel ${ui.CHANNEL}: the urgent case ${urgentNumber} arrives with the leader @mentioned`);
+  await channel.click();
+  const urgentTitle = say('case.title', { case: urgentNumber });
+  await seeText(urgentTitle, page, OUTBOX_MS);
+  const urgentCard = ui.cardsSaying(urgentTitle).last();
+  await seeText(X.texts['case.urgency.urgent'], urgentCard);
+  await seeText(X.texts['case.urgent'], page); // the text above the card, with the @mention
+  await typedHidden('in the channel');
+  await shot('escalation-urgent', urgentCard);
   return caseNumber;
 }

@@ -7,7 +7,12 @@
 // 2. Bot -> playground's Bot Connector (`/_connector/...`, the serviceUrl the bot is given): the
 //    playground's web client crashes on a typing activity in a channel thread ("Invalid conversation
 //    id ...;messageid=...") and then loses the bot's next reply. Such typing activities are answered
-//    here and not passed on (and counted in the log). Everything else passes unchanged.
+//    here and not passed on (and counted in the log).
+// 3. Bot -> playground's Bot Connector: Teams answers a message with text and a card (an urgent escalation
+//    with its @mention, posted as a reply in a thread) with 201 and the one message's id, which the bot
+//    keeps to update the card later. The playground splits such an activity into a text message and a
+//    card message and answers 202 without an id. Here the text goes first and the card second, and the
+//    bot gets the card's id (as it would from Teams). Everything else passes unchanged.
 //
 // Every answer of the bot that is not 2xx is logged as "BOT ERROR"; e2e/run.sh fails the run on it.
 // Usage: node e2e/teams_proxy.mjs <listenPort> <botUrl> <playgroundUrl>   Binds 127.0.0.1 only.
@@ -62,7 +67,35 @@ function pass(request, body, response, to, done = () => {}) {
   forward.end(body.length ? body : undefined);
 }
 
+function isTextWithOneCard(path, activity) {
+  return (
+    THREAD_ACTIVITIES.test(path) &&
+    activity?.type === 'message' &&
+    Boolean(activity.text) &&
+    activity.attachments?.length === 1 &&
+    activity.attachmentLayout !== 'carousel'
+  );
+}
+
+// POST `activity` to the playground; resolves with its status (502 when it cannot be reached).
+function postToPlayground(request, activity) {
+  const body = Buffer.from(JSON.stringify(activity), 'utf8');
+  const headers = { ...request.headers, host: playground.host, 'content-length': String(body.length) };
+  return new Promise((resolve) => {
+    const forward = http.request(
+      { host: playground.hostname, port: playground.port, method: 'POST', path: request.url, headers },
+      (answer) => {
+        answer.resume();
+        answer.on('end', () => resolve(answer.statusCode ?? 502));
+      },
+    );
+    forward.on('error', () => resolve(502));
+    forward.end(body);
+  });
+}
+
 let droppedTyping = 0;
+let splitMessages = 0;
 const server = http.createServer((request, response) => {
   const chunks = [];
   request.on('data', (chunk) => chunks.push(chunk));
@@ -74,6 +107,19 @@ const server = http.createServer((request, response) => {
       if (isTypingInThread(path, activity)) {
         console.log(`dropped typing in a channel thread (${++droppedTyping})`);
         response.writeHead(200, { 'content-type': 'application/json' }).end('{"id":"typing"}');
+        return;
+      }
+      if (isTextWithOneCard(path, activity)) {
+        const { attachments: _cards, ...text } = activity;
+        const { text: _text, textFormat: _format, ...card } = activity;
+        console.log(`text and card sent as two messages, the card's id answered (${++splitMessages})`);
+        postToPlayground(request, text).then((status) => {
+          if (status < 200 || status >= 300) {
+            response.writeHead(status, { 'content-type': 'text/plain' }).end(`teams proxy: text part ${status}`);
+            return;
+          }
+          pass(request, Buffer.from(JSON.stringify(card), 'utf8'), response, playground);
+        });
         return;
       }
       pass(request, body, response, playground);
