@@ -31,8 +31,12 @@ def answer_question(
         "answered: school=%s verdict=%s sources=%s", profile.school, answer.verdict, ",".join(answer.sources)
     )
     if answer.intent == "report" and where != "personal":
-        # Never take report details in a channel or group chat.
-        return TurnResult.say(t("reply.report_private", lang))
+        # Never take report details in a channel or group chat, nor repeat what was written there; where
+        # someone may be in danger, the emergency number all the same.
+        invite = t("reply.report_private", lang)
+        if answer.safety is not None and answer.safety.tier != "incident":
+            invite = f"{t('care.emergency', lang, emergency=answer.safety.emergency)} {invite}"
+        return TurnResult.say(invite)
     token = services.issued.issue(
         IssuedAnswer(
             user_key=profile.user_key,

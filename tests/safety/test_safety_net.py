@@ -163,3 +163,16 @@ def test_english_care_text(book: RuleBook) -> None:
     answer = book.answer("de-breul", "ouder", "someone told my daughter to kill herself, kys", lang="en")
     assert answer.intent == "report"
     assert answer.text.startswith("Thank you for telling me")
+
+
+def test_the_helplines_are_settings(monkeypatch: pytest.MonkeyPatch) -> None:
+    from bot.settings import Settings
+
+    monkeypatch.setenv("HELPLINE_CHILD_LINE", "0800-1234")
+    settings = Settings(
+        allowed_tenant_ids=("t",),
+        tenant_schools={"t": ("de-breul",)},
+        dangerously_allow_unauthenticated_local_dev=True,
+    )
+    answer = RuleBook.load(RULES, settings.help_lines()).answer("de-breul", "leerling", "ik wil dood")
+    assert "0800-1234" in answer.text and "0800-0432" not in answer.text
