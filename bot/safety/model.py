@@ -29,6 +29,8 @@ FRAMING_CONCEPTS: tuple[str, ...] = (
     "asks_allowed",
     "rule_question",
     "distress",
+    "happened",
+    "supposed_child",
 )
 
 
@@ -56,6 +58,9 @@ class Signal(_Strict):
     tier: TierName
     category: Category
     all: list[Cue] = Field(min_length=1)
+    # So specific that it is someone's case even when asked as a rule question ("als iemand dreigt je
+    # naaktfoto's te lekken tenzij je meer stuurt, …?"); never for the asker's own act.
+    strong: bool = False
     note: str | None = None
 
 

@@ -176,3 +176,22 @@ def test_the_helplines_are_settings(monkeypatch: pytest.MonkeyPatch) -> None:
     )
     answer = RuleBook.load(RULES, settings.help_lines()).answer("de-breul", "leerling", "ik wil dood")
     assert "0800-1234" in answer.text and "0800-0432" not in answer.text
+
+
+# Sets 12 and 13 were used to fix the safety net: every incident message in them stays recognised, and
+# no more plain questions in the earlier sets are taken for reports (a regression guard, not a measure).
+EVAL = RULES.parent / "eval"
+
+
+@pytest.mark.parametrize("name", ["holdout12.jsonl", "holdout13.jsonl"])
+def test_every_incident_of_the_fixing_sets_stays_recognised(book: RuleBook, name: str) -> None:
+    import json
+
+    items = [json.loads(line) for line in (EVAL / name).read_text(encoding="utf-8").splitlines() if line]
+    missed = [
+        item["id"]
+        for item in items
+        if item["intent"] == "report"
+        and book.answer(item["school"], item["role"], item["question"]).intent != "report"
+    ]
+    assert missed == []
