@@ -187,6 +187,9 @@ class SchoolBook:
                 best = _Match(rule, score)
         return best
 
+    def rules_for(self, role: Role) -> list[_Rule]:
+        return self._by_role[role]
+
     def near(self, concepts: frozenset[str], role: Role) -> list[Suggestion]:
         """Situations that half fit: offered, never answered."""
         telling = concepts - _GENERIC
@@ -253,6 +256,9 @@ class RuleBook:
 
     def school(self, slug: str) -> RulesFile:
         return self._book(slug).rules
+
+    def book(self, slug: str) -> SchoolBook:
+        return self._book(slug)
 
     def _book(self, slug: str) -> SchoolBook:
         try:
