@@ -36,6 +36,8 @@ def explain(book: RuleBook, school: str, role: str, question: str) -> str:
     flags = [f.name for f in fields(found.framing) if getattr(found.framing, f.name)]
     lines.append(f"  framing: {', '.join(flags) or '-'}")
     lines.append(f"  signaalbegrippen: {', '.join(sorted(found.concepts))}")
+    weighed = ", ".join(f"{f} {w:+.2f}" for f, w in book.safety.detector.top_features(text))
+    lines.append(f"  geleerd: {found.learned:+.2f} ({weighed or '-'})")
     lines.append(f"begrippen (lexicon): {', '.join(sorted(concepts)) or '-'}")
     lines.append("situaties (alle verplichte cues aanwezig, hoogste score eerst):")
     scored = []

@@ -16,7 +16,8 @@ from bot.protocol.lexicon import ConceptMatcher, LexiconError
 from bot.protocol.loader import RulesError, read_yaml
 from bot.protocol.text import tokens
 from bot.reports.model import Category
-from bot.safety.model import Signal, SignalsFile, Tier
+from bot.safety.learned import LearnedDetector
+from bot.safety.model import Learned, Signal, SignalsFile, Tier
 
 SIGNALS_FILE = Path("safety") / "signals.yaml"
 
@@ -124,6 +125,7 @@ class Assessment:
     report: bool
     framing: Framing
     concepts: frozenset[str]
+    learned: float = 0.0  # the learned detector's log-odds
 
     @property
     def urgent(self) -> bool:
@@ -145,8 +147,12 @@ class _Compiled:
 class SafetyCheck:
     """Compiled once at load; `assess()` is a concept look-up and a few set operations."""
 
-    def __init__(self, signals: SignalsFile, plain_words: tuple[str, ...] = ()) -> None:
+    def __init__(
+        self, signals: SignalsFile, detector: LearnedDetector, plain_words: tuple[str, ...] = ()
+    ) -> None:
         self.matcher = ConceptMatcher(signals.concepts, plain_words)
+        self.detector = detector
+        self._learned: Learned = signals.learned
         self._signals = tuple(
             _Compiled(s, Tier.named(s.tier), tuple(frozenset(c.split("|")) for c in s.all))
             for s in signals.signals
@@ -157,8 +163,8 @@ class SafetyCheck:
         path = rules_dir / SIGNALS_FILE
         raw = read_yaml(path)
         try:
-            return cls(SignalsFile.model_validate(raw), plain_words)
-        except (ValidationError, LexiconError) as exc:
+            return cls(SignalsFile.model_validate(raw), LearnedDetector.load(rules_dir), plain_words)
+        except (ValidationError, LexiconError, OSError, ValueError, KeyError) as exc:
             raise RulesError(path, [str(exc)]) from exc
 
     def concepts(self, text: str) -> frozenset[str]:
@@ -172,14 +178,22 @@ class SafetyCheck:
         concepts = self.concepts(text)
         framing = Framing.of(concepts, context)
         fired = [c for c in self._signals if c.fires(concepts)]
+        learned = self.detector.score(text)
+        # The detector learned the framing too ("wat doet de school tegen pesten?" is a question); what it
+        # cannot know is that the asker asks about their own act or that their own child did it.
+        told = learned >= self._learned.report_above and not (framing.own_act or framing.perpetrator)
         if not fired:
-            return Assessment(None, (), Category.ANDERS, False, framing, concepts)
+            if learned < self._learned.offer_above:
+                return Assessment(None, (), Category.ANDERS, False, framing, concepts, learned)
+            return Assessment(Tier.INCIDENT, ("learned",), Category.ANDERS, told, framing, concepts, learned)
         strongest = max(fired, key=lambda c: c.tier)
+        case = framing.tells_of_a_case(strongest.tier, any(c.signal.strong for c in fired))
         return Assessment(
             tier=strongest.tier,
             signals=tuple(c.signal.id for c in fired),
             category=strongest.signal.category,
-            report=framing.tells_of_a_case(strongest.tier, any(c.signal.strong for c in fired)),
+            report=case or told,
             framing=framing,
             concepts=concepts,
+            learned=learned,
         )

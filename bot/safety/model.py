@@ -64,9 +64,23 @@ class Signal(_Strict):
     note: str | None = None
 
 
+class Learned(_Strict):
+    """Where the learned detector's log-odds (bot/safety/learned.py) decide on their own."""
+
+    report_above: float  # a case (unless the asker asks about their own act, or their child did it)
+    offer_above: float  # a question that gets the offer to report
+
+    @model_validator(mode="after")
+    def _ordered(self) -> Learned:
+        if self.offer_above > self.report_above:
+            raise ValueError("learned: offer_above must not be above report_above")
+        return self
+
+
 class SignalsFile(_Strict):
     concepts: dict[ConceptName, list[str]]
     signals: list[Signal] = Field(min_length=1)
+    learned: Learned
 
     @model_validator(mode="after")
     def _names_are_known(self) -> SignalsFile:

@@ -195,3 +195,24 @@ def test_every_incident_of_the_fixing_sets_stays_recognised(book: RuleBook, name
         and book.answer(item["school"], item["role"], item["question"]).intent != "report"
     ]
     assert missed == []
+
+
+def test_the_learned_model_is_up_to_date() -> None:
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location(
+        "safety_model", RULES.parent / "scripts" / "safety_model.py"
+    )
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    stored = (RULES / "safety" / "model.json").read_text(encoding="utf-8")
+    assert module.model_text() == stored, "run: .venv/bin/python scripts/safety_model.py"
+
+
+def test_the_learned_detector_recognises_what_no_signal_names(book: RuleBook) -> None:
+    # No concept in the signal lexicon names this; the detector learned how such stories are told.
+    message = "sinds de kerstvakantie zit ik elke pauze alleen en in de app reageert niemand meer op mij"
+    found = book.safety.assess(message)
+    assert found.learned > 0
+    assert book.answer("de-breul", "leerling", message).intent == "report"
