@@ -9,6 +9,7 @@ from bot.conversation.issued import IssuedAnswer
 from bot.conversation.models import CardReply, ConversationKind, TurnResult
 from bot.conversation.services import Services
 from bot.protocol.engine import QuestionError
+from bot.protocol.english import is_english
 from bot.storage import Profile
 from bot.texts import Lang, t
 from cards.answer import answer_card
@@ -22,6 +23,8 @@ def answer_question(
     """Answer `question` for the profile's school and role (both known)."""
     if profile.school is None or profile.role is None:
         raise ValueError("answer_question needs a profile with school and role")
+    if is_english(question):
+        lang = "en"  # English in, English out: an expat parent asks in English whatever Teams' locale
     try:
         answer = services.rules.answer(profile.school, profile.role, question, lang)
     except QuestionError as error:

@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import fields
 from typing import TYPE_CHECKING
 
+from bot.protocol.english import is_english
 from bot.protocol.text import tokens, without_courtesies
 
 if TYPE_CHECKING:
@@ -24,7 +25,8 @@ def explain(book: RuleBook, school: str, role: str, question: str) -> str:
     school_book = book.book(school)
     who = parse_role(role)
     text = without_courtesies(question.strip())
-    concepts = school_book.matcher.find(tokens(text))
+    understood = book.english.to_dutch(text) if is_english(text) else text
+    concepts = school_book.matcher.find(tokens(understood))
     found = book.safety.assess(text, concepts)
     lines = [f"antwoord: intent={answer.intent} verdict={answer.verdict} situatie={answer.situation or '-'}"]
     lines.append(f"bronnen: {', '.join(answer.sources) or '-'}")
@@ -38,6 +40,8 @@ def explain(book: RuleBook, school: str, role: str, question: str) -> str:
     lines.append(f"  signaalbegrippen: {', '.join(sorted(found.concepts))}")
     weighed = ", ".join(f"{f} {w:+.2f}" for f, w in book.safety.detector.top_features(text))
     lines.append(f"  geleerd: {found.learned:+.2f} ({weighed or '-'})")
+    if understood != text:
+        lines.append(f"gelezen als: {understood}")
     lines.append(f"begrippen (lexicon): {', '.join(sorted(concepts)) or '-'}")
     lines.append("situaties (alle verplichte cues aanwezig, hoogste score eerst):")
     scored = []
