@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import logging
+
+import pytest
+
 from bot.conversation.dispatcher import Conversation
 from bot.conversation.models import CardReply
 from cards.ids import INPUT_CATEGORY, INPUT_IN_DANGER, Verb
@@ -83,3 +87,14 @@ async def test_a_rule_question_with_a_signal_keeps_its_answer_and_offers_to_repo
     verbs = [a.get("verb") for a in card.card["actions"]]
     assert Verb.START_REPORT.value in verbs and Verb.FEEDBACK.value in verbs
     assert "Meld het dan hier" in texts(result)
+
+
+async def test_no_word_of_a_distress_message_reaches_the_log(
+    conversation: Conversation, caplog: pytest.LogCaptureFixture
+) -> None:
+    caplog.set_level(logging.DEBUG)
+    await conversation.handle(action(Verb.CHOOSE_ROLE, role="leerling"))
+    secret = "zwanenmeer"  # a word only the message has
+    await conversation.handle(message(f"ik wil niet meer leven, {secret} weet het niet eens"))
+    logged = " ".join(record.getMessage() for record in caplog.records)
+    assert caplog.records and secret not in logged and "leven" not in logged
