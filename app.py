@@ -76,7 +76,7 @@ def create_app(
             settings.host,
             settings.port,
         )
-    book = rules if rules is not None else RuleBook.load(settings.rules_dir)
+    book = rules if rules is not None else RuleBook.load(settings.rules_dir, settings.help_lines())
     _check_schools(settings, book)
     built_roles = role_directory_from(settings) if roles is None else None  # Graph, when GRAPH_ENABLED
 
@@ -247,7 +247,7 @@ def main() -> int:
     telemetry = configure_telemetry(
         connection_string.get_secret_value() if connection_string else None, settings.azure_client_id
     )
-    book = RuleBook.load(settings.rules_dir)
+    book = RuleBook.load(settings.rules_dir, settings.help_lines())
     app = create_app(
         settings, rules=book, outbox_handler=lambda store: LeadershipOutbox(store, settings, book)
     )

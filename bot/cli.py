@@ -14,6 +14,7 @@ from pydantic import BaseModel, ConfigDict, ValidationError
 
 from bot.protocol.answer import Answer
 from bot.protocol.engine import QuestionError, RuleBook, parse_role
+from bot.protocol.explain import explain
 from bot.protocol.loader import LEXICON_FILE, RulesError, load_lexicon, load_school, school_files
 from bot.protocol.model import ROLES
 
@@ -57,6 +58,7 @@ def _parser() -> argparse.ArgumentParser:
     ask.add_argument("--role", help=f"one of {', '.join(ROLES)}")
     ask.add_argument("--json", action="store_true", help="print the answer contract as JSON")
     ask.add_argument("--jsonl", action="store_true", help="read {school, role, question} lines from stdin")
+    ask.add_argument("--explain", action="store_true", help="show what was understood and why this answer")
     ask.add_argument("question", nargs="*")
     ask.set_defaults(handler=_ask)
 
@@ -96,7 +98,9 @@ def _ask(args: argparse.Namespace) -> int:
     except QuestionError as exc:
         print(str(exc), file=sys.stderr)
         return EXIT_USAGE
-    if args.json:
+    if args.explain:
+        print(explain(book, args.school, args.role, question))
+    elif args.json:
         print(json.dumps(answer.contract(), ensure_ascii=False))
     else:
         print(_readable(answer))

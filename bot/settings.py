@@ -15,6 +15,8 @@ from typing import Annotated, Any, Literal
 from pydantic import AliasChoices, Field, SecretStr, field_validator, model_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
+from bot.safety.care import HelpLines
+
 LogLevel = Literal["DEBUG", "INFO", "WARNING", "ERROR"]
 AppType = Literal["SingleTenant", "UserAssignedMSI"]
 
@@ -58,6 +60,16 @@ class Settings(BaseSettings):
     host: str = "127.0.0.1"
     port: int = Field(default=3978, ge=1, le=65535)
     log_level: LogLevel = "INFO"
+
+    # Help named first when someone may be in danger (bot/safety); the national services by default.
+    helpline_emergency: str = "112"
+    helpline_police: str = "0900-8844"
+    helpline_suicide_prevention: str = "113"
+    helpline_suicide_prevention_free: str = "0800-0113"
+    helpline_suicide_prevention_site: str = "113.nl"
+    helpline_child_line: str = "0800-0432"
+    helpline_child_line_site: str = "kindertelefoon.nl"
+    helpline_online_abuse_site: str = "helpwanted.nl"
     # Operations (deployment/README.md): JSON lines in Azure and containers, text in a terminal; an
     # Entra token as the PostgreSQL password; Application Insights only when its connection string is
     # set; AZURE_CLIENT_ID names the user-assigned managed identity azure-identity signs in with.
@@ -259,6 +271,11 @@ class Settings(BaseSettings):
         if self.allowed_tenant_ids:
             return frozenset(self.allowed_tenant_ids)
         return frozenset({self.app_tenant_id.lower()}) if self.app_tenant_id else frozenset()
+
+    def help_lines(self) -> HelpLines:
+        """The helplines the care text names (`HELPLINE_*`)."""
+        prefix = "helpline_"
+        return HelpLines(**{name[len(prefix) :]: value for name, value in self if name.startswith(prefix)})
 
     def schools_for(self, tenant_id: str) -> tuple[str, ...]:
         """The school slugs a tenant hosts (empty for a tenant that is not allowed)."""

@@ -22,6 +22,7 @@ from pydantic import (
 )
 
 from bot.protocol.model import Role, Slug, Verdict
+from bot.reports.model import Category
 from cards.ids import Verb
 
 Token = Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9_-]{8,64}$")]
@@ -56,7 +57,13 @@ class StartQuestion(_Action):
 
 
 class StartReport(_Action):
+    """Open the report form; from a safety answer preset with what the message was about.
+
+    Card data is forgeable, but a preset only fills in the form the reporter still sends themselves."""
+
     verb: Literal[Verb.START_REPORT]
+    category: Category | None = None
+    urgent: bool = False
 
 
 class ShowHelp(_Action):

@@ -84,7 +84,17 @@ def answer_card(
             body.append(text_block(thanks, isSubtle=True, size="Small", spacing="Large"))
             change = t("answer.change_to_no" if voted else "answer.change_to_yes", lang)
             actions = [execute(change, Verb.FEEDBACK, {**feedback, "useful": not voted})]
+    if answer.safety is not None and answer.safety.offer:
+        # A rule question that carries a signal of harm: the answer, and the way to report it.
+        body.append(text_block(t("care.offer", lang), weight="Bolder", spacing="Large"))
+        actions.insert(0, _report_button(answer, lang))
     return card(body, lang, actions, summary=_summary(answer, lang))
+
+
+def _report_button(answer: Answer, lang: Lang) -> Json:
+    """'Meld het', with the form preset to what the safety check saw (category, urgency)."""
+    preset = {"category": answer.safety.category, "urgent": answer.safety.urgent} if answer.safety else None
+    return execute(t("report.button", lang), Verb.START_REPORT, preset, style="positive")
 
 
 _VERDICT_WORDS = re.compile(r"^(nee|ja|no|yes)\s*[,:.!]\s*(?=\S)", re.IGNORECASE)
@@ -209,7 +219,7 @@ def _report_card(answer: Answer, lang: Lang) -> Json:
         body.append(text_block(_bullets(answer.ask), spacing="Small"))
     if not care:
         body.append(text_block(t("report.danger", lang), isSubtle=True, size="Small", spacing="Medium"))
-    actions = [execute(t("report.button", lang), Verb.START_REPORT, style="positive")]
+    actions = [_report_button(answer, lang)]
     calls = answer.safety.call if answer.safety else ()
     actions += [
         {"type": "Action.OpenUrl", "title": t("care.call", lang, number=number), "url": dial(number)}

@@ -55,8 +55,8 @@ async def handle_action(
             return await commands.show_privacy(services, profile, lang, where)
         case ChangeRole():
             return await commands.change_role(services, profile, lang, where)
-        case StartReport():
-            return await commands.start_report(services, profile, lang, where)
+        case StartReport(category=category, urgent=urgent):
+            return await commands.start_report(services, profile, lang, where, category, urgent)
         case MyReports():
             return await commands.show_my_reports(services, profile, lang, where)
         case StartQuestion():

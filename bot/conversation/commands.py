@@ -8,11 +8,14 @@ from typing import Final
 from bot.conversation.models import CardReply, ConversationKind, TurnResult
 from bot.conversation.services import Services
 from bot.reporting import submission
+from bot.reports.model import Category
 from bot.storage import Profile
 from bot.texts import Lang, t
 from cards.help import help_card
+from cards.ids import INPUT_CATEGORY, INPUT_IN_DANGER
 from cards.privacy import privacy_card
 from cards.protocol import protocol_card
+from cards.report import YES
 from cards.role import role_card, school_card, school_chosen_card
 
 Command = Callable[[Services, Profile, Lang, ConversationKind], Awaitable[TurnResult]]
@@ -45,10 +48,18 @@ async def change_school(
 
 
 async def start_report(
-    services: Services, profile: Profile, lang: Lang, where: ConversationKind
+    services: Services,
+    profile: Profile,
+    lang: Lang,
+    where: ConversationKind,
+    category: Category | None = None,
+    urgent: bool = False,
 ) -> TurnResult:
-    """The report card, in a personal chat only (`bot.reporting`)."""
-    return await submission.open_form(services, profile, lang, where)
+    """The report card, in a personal chat only (`bot.reporting`); preset with what the bot saw."""
+    preset = {INPUT_CATEGORY: category.value} if category else {}
+    if urgent:
+        preset[INPUT_IN_DANGER] = YES
+    return await submission.open_form(services, profile, lang, where, preset)
 
 
 async def show_my_reports(

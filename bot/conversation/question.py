@@ -8,6 +8,7 @@ from bot.conversation.models import CardReply, ConversationKind, TurnResult
 from bot.conversation.services import Services
 from bot.conversation.small_talk import is_real_question
 from bot.protocol.engine import QuestionError
+from bot.protocol.english import is_english
 from bot.storage import Profile
 from bot.texts import Lang, t
 from cards.answer import answer_card
@@ -21,6 +22,8 @@ async def answer_question(
     """Answer `question` for the profile's school and role (both known)."""
     if profile.school is None or profile.role is None:
         raise ValueError("answer_question needs a profile with school and role")
+    if is_english(question):
+        lang = "en"  # English in, English out: an expat parent asks in English whatever Teams' locale
     try:
         answer = services.rules.answer(profile.school, profile.role, question, lang)
     except QuestionError as error:
@@ -34,8 +37,12 @@ async def answer_question(
         # Not a question the school could answer either ("asdfgh"): no card, no offer to forward it.
         return TurnResult.say(t("reply.unclear", lang))
     if answer.intent == "report" and where != "personal":
-        # Never take report details in a channel or group chat.
-        return TurnResult.say(t("reply.report_private", lang))
+        # Never take report details in a channel or group chat, nor repeat what was written there; where
+        # someone may be in danger, the emergency number all the same.
+        invite = t("reply.report_private", lang)
+        if answer.safety is not None and answer.safety.tier != "incident":
+            invite = f"{t('care.emergency', lang, emergency=answer.safety.emergency)} {invite}"
+        return TurnResult.say(invite)
     token = await services.issued.issue(
         profile.user_key, profile.school, profile.role, question, answer.sources, answer.verdict
     )

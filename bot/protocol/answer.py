@@ -44,6 +44,7 @@ class SafetyNote(_Frozen):
     offer: bool
     care: tuple[str, ...] = ()
     call: tuple[str, ...] = ()  # numbers worth a tap-to-call button, most urgent first
+    emergency: str = "112"  # said even where the bot repeats nothing (a channel, a group chat)
 
 
 class Answer(_Frozen):

@@ -134,6 +134,7 @@ def with_safety(answer: Answer, found: Assessment, lang: str, lines: HelpLines) 
             offer=False,
             care=care,
             call=_numbers_to_call(tier, answer.role, lines),
+            emergency=lines.emergency,
         )
         return answer.model_copy(update={"text": wording.paragraphs(*care, answer.text), "safety": note})
     note = SafetyNote(

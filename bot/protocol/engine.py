@@ -14,6 +14,7 @@ from pathlib import Path
 
 from bot.protocol import compose, wording
 from bot.protocol.answer import Answer, Quote, Suggestion
+from bot.protocol.english import EnglishGlossary, is_english
 from bot.protocol.lexicon import ConceptMatcher
 from bot.protocol.loader import LEXICON_FILE, compile_lexicon, load_lexicon, load_school, school_files
 from bot.protocol.model import ROLES, Article, Role, RulesFile, Section, Situation
@@ -187,6 +188,9 @@ class SchoolBook:
                 best = _Match(rule, score)
         return best
 
+    def rules_for(self, role: Role) -> list[_Rule]:
+        return self._by_role[role]
+
     def near(self, concepts: frozenset[str], role: Role) -> list[Suggestion]:
         """Situations that half fit: offered, never answered."""
         telling = concepts - _GENERIC
@@ -231,10 +235,17 @@ class SchoolBook:
 class RuleBook:
     """All schools' rules, loaded and validated once at start."""
 
-    def __init__(self, schools: dict[str, SchoolBook], safety: SafetyCheck, help_lines: HelpLines) -> None:
+    def __init__(
+        self,
+        schools: dict[str, SchoolBook],
+        safety: SafetyCheck,
+        help_lines: HelpLines,
+        english: EnglishGlossary | None = None,
+    ) -> None:
         self._schools = schools
         self.safety = safety
         self.help_lines = help_lines
+        self.english = english or EnglishGlossary({})
 
     @classmethod
     def load(cls, folder: Path, help_lines: HelpLines | None = None) -> RuleBook:
@@ -245,7 +256,7 @@ class RuleBook:
             rules, matcher = load_school(path, lexicon, shared)
             schools[rules.school.slug] = SchoolBook(rules, matcher)
         safety = SafetyCheck.load(folder, tuple(lexicon.plain_words))
-        return cls(schools, safety, help_lines or HelpLines())
+        return cls(schools, safety, help_lines or HelpLines(), EnglishGlossary.load(folder))
 
     @property
     def slugs(self) -> tuple[str, ...]:
@@ -253,6 +264,9 @@ class RuleBook:
 
     def school(self, slug: str) -> RulesFile:
         return self._book(slug).rules
+
+    def book(self, slug: str) -> SchoolBook:
+        return self._book(slug)
 
     def _book(self, slug: str) -> SchoolBook:
         try:
@@ -283,9 +297,11 @@ class RuleBook:
         if not tokens(text):
             raise EmptyQuestionError
         text = without_courtesies(text)
-        concepts = book.matcher.find(tokens(text))
+        # An English message is read through the glossary: the lexicon knows Dutch.
+        understood = self.english.to_dutch(text) if is_english(text) else text
+        concepts = book.matcher.find(tokens(understood))
         assessment = self.safety.assess(text, concepts)
-        answer = _protocol_answer(book, who, text, concepts, lang, assessment)
+        answer = _protocol_answer(book, who, understood, concepts, lang, assessment)
         if assessment.tier is None:
             return answer
         return compose.with_safety(answer, assessment, lang, self.help_lines)

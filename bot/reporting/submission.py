@@ -40,7 +40,13 @@ def new_form_token() -> str:
     return secrets.token_urlsafe(24)
 
 
-async def open_form(services: Services, profile: Profile, lang: Lang, where: ConversationKind) -> TurnResult:
+async def open_form(
+    services: Services,
+    profile: Profile,
+    lang: Lang,
+    where: ConversationKind,
+    preset: dict[str, str] | None = None,
+) -> TurnResult:
     """A fresh report card with a token the bot remembers (so it still submits after a restart)."""
     if where != "personal":
         return TurnResult.say(t("reply.report_private", lang))
@@ -53,7 +59,9 @@ async def open_form(services: Services, profile: Profile, lang: Lang, where: Con
             token=token, user_key=profile.user_key, school=profile.school, created_at=datetime.now(UTC)
         )
     )
-    card = report_form_card(lang, form_token=token, show_name_default=profile.role != "leerling")
+    card = report_form_card(
+        lang, form_token=token, values=preset, show_name_default=profile.role != "leerling"
+    )
     log.info("report form issued (school %s)", profile.school)
     return TurnResult(replies=(CardReply(card=card, summary=t("form.summary", lang)),))
 

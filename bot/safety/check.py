@@ -16,7 +16,8 @@ from bot.protocol.lexicon import ConceptMatcher, LexiconError
 from bot.protocol.loader import RulesError, read_yaml
 from bot.protocol.text import tokens
 from bot.reports.model import Category
-from bot.safety.model import Signal, SignalsFile, Tier
+from bot.safety.learned import LearnedDetector
+from bot.safety.model import Learned, Signal, SignalsFile, Tier
 
 SIGNALS_FILE = Path("safety") / "signals.yaml"
 
@@ -36,6 +37,7 @@ ENGINE_RULE_QUESTION = frozenset(
 )
 ENGINE_GENERAL = frozenset({"hypothetical", "perpetrator"})
 ENGINE_PERPETRATOR = "perpetrator"
+ENGINE_HYPOTHETICAL = "hypothetical"
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,13 +54,17 @@ class Framing:
     asks_allowed: bool  # "mag dat?" about what someone else did
     rule_question: bool  # "waarom moet …", "welke straf …", "geldt het protocol …"
     distress: bool  # despair or fear in so many words
+    happened: bool  # "dat is bij een meisje uit mijn klas gebeurd": told as fact inside a question
+    supposed: bool  # "als mijn dochter ziet dat …": the child in a supposition is nobody it happens to
 
     @classmethod
     def of(cls, concepts: frozenset[str], context: frozenset[str]) -> Framing:
         return cls(
             victim="victim" in concepts,
+            supposed="supposed_child" in concepts,
             witness="witness" in concepts,
-            narrative="narrative" in concepts,
+            # "als mijn dochter iets kwetsends heeft gepost": told as a supposition, not as what happened
+            narrative="narrative" in concepts and ENGINE_HYPOTHETICAL not in context,
             general="general" in concepts or bool(ENGINE_GENERAL & context),
             perpetrator=ENGINE_PERPETRATOR in context,
             duty="duty_question" in context,
@@ -66,6 +72,7 @@ class Framing:
             asks_allowed="asks_allowed" in concepts,
             rule_question="rule_question" in concepts or bool(ENGINE_RULE_QUESTION & context),
             distress="distress" in concepts,
+            happened="happened" in concepts,
         )
 
     @property
@@ -73,7 +80,7 @@ class Framing:
         """A rule question, or a general one that names nobody it happens to: never a report on its own."""
         return not self.distress and (self.rule_question or (self.general and not self.victim))
 
-    def tells_of_a_case(self, tier: Tier) -> bool:
+    def tells_of_a_case(self, tier: Tier, strong: bool = False) -> bool:
         """A signal in someone's own story (or a child's, a pupil's) is a case; in a rule question it is not.
 
         Fail safe: thoughts of death, and any signal told with distress, are always a case; a question about
@@ -86,19 +93,21 @@ class Framing:
             return True
         if self.own_act:
             return False  # "een jongen pest mijn zoon, mag ik …?": the answer, with the offer to report
-        anchored = self.victim or self.witness or self.narrative
-        told = (self.victim or self.witness) and self.narrative
-        if tier == Tier.SEXUAL:
-            return not self.rule_question or anchored  # "als iemand dreigt je naaktfoto's te lekken, …?"
-        if tier == Tier.DANGER:
-            return not self.general and (not self.rule_question or told)
-        if self.perpetrator or self.duty or (self.asks_allowed and not self.victim):
+        if strong and not self.perpetrator:
+            return True
+        victim = self.victim and not self.supposed
+        told = (victim or self.witness) and self.narrative
+        if tier == Tier.SEXUAL:  # "als iemand dreigt je naaktfoto's te lekken, …?"
+            return not self.rule_question or victim or self.witness or self.narrative
+        if self.perpetrator or (self.duty and tier == Tier.INCIDENT) or (self.asks_allowed and not victim):
             return False  # "mijn zoon heeft iemand gepest, krijgt hij straf?"; "… mag dat eigenlijk?"
-        if self.rule_question and self.general:
+        if self.rule_question and self.general and not self.happened:
             return False  # "wordt het in zijn dossier gezet als hij iemand uitscheldt?"
-        if told:
-            return True  # "Sem is mijn zoon. Wat doet school?"
-        return anchored and not (self.rule_question or self.general)
+        if told or (victim and not self.rule_question):
+            return True  # "Sem is mijn zoon. Wat doet school?"; "mag iemand zomaar mijn adres …?"
+        if tier == Tier.DANGER:  # a threat told as going on, or said without any framing at all
+            return not self.rule_question and (self.narrative or not self.general)
+        return (self.witness or self.narrative) and not (self.rule_question or self.general)
 
 
 @dataclass(frozen=True, slots=True)
@@ -116,6 +125,7 @@ class Assessment:
     report: bool
     framing: Framing
     concepts: frozenset[str]
+    learned: float = 0.0  # the learned detector's log-odds
 
     @property
     def urgent(self) -> bool:
@@ -137,8 +147,12 @@ class _Compiled:
 class SafetyCheck:
     """Compiled once at load; `assess()` is a concept look-up and a few set operations."""
 
-    def __init__(self, signals: SignalsFile, plain_words: tuple[str, ...] = ()) -> None:
+    def __init__(
+        self, signals: SignalsFile, detector: LearnedDetector, plain_words: tuple[str, ...] = ()
+    ) -> None:
         self.matcher = ConceptMatcher(signals.concepts, plain_words)
+        self.detector = detector
+        self._learned: Learned = signals.learned
         self._signals = tuple(
             _Compiled(s, Tier.named(s.tier), tuple(frozenset(c.split("|")) for c in s.all))
             for s in signals.signals
@@ -149,8 +163,8 @@ class SafetyCheck:
         path = rules_dir / SIGNALS_FILE
         raw = read_yaml(path)
         try:
-            return cls(SignalsFile.model_validate(raw), plain_words)
-        except (ValidationError, LexiconError) as exc:
+            return cls(SignalsFile.model_validate(raw), LearnedDetector.load(rules_dir), plain_words)
+        except (ValidationError, LexiconError, OSError, ValueError, KeyError) as exc:
             raise RulesError(path, [str(exc)]) from exc
 
     def concepts(self, text: str) -> frozenset[str]:
@@ -164,14 +178,22 @@ class SafetyCheck:
         concepts = self.concepts(text)
         framing = Framing.of(concepts, context)
         fired = [c for c in self._signals if c.fires(concepts)]
+        learned = self.detector.score(text)
+        # The detector learned the framing too ("wat doet de school tegen pesten?" is a question); what it
+        # cannot know is that the asker asks about their own act or that their own child did it.
+        told = learned >= self._learned.report_above and not (framing.own_act or framing.perpetrator)
         if not fired:
-            return Assessment(None, (), Category.ANDERS, False, framing, concepts)
+            if learned < self._learned.offer_above:
+                return Assessment(None, (), Category.ANDERS, False, framing, concepts, learned)
+            return Assessment(Tier.INCIDENT, ("learned",), Category.ANDERS, told, framing, concepts, learned)
         strongest = max(fired, key=lambda c: c.tier)
+        case = framing.tells_of_a_case(strongest.tier, any(c.signal.strong for c in fired))
         return Assessment(
             tier=strongest.tier,
             signals=tuple(c.signal.id for c in fired),
             category=strongest.signal.category,
-            report=framing.tells_of_a_case(strongest.tier),
+            report=case or told,
             framing=framing,
             concepts=concepts,
+            learned=learned,
         )

@@ -29,6 +29,8 @@ FRAMING_CONCEPTS: tuple[str, ...] = (
     "asks_allowed",
     "rule_question",
     "distress",
+    "happened",
+    "supposed_child",
 )
 
 
@@ -56,12 +58,29 @@ class Signal(_Strict):
     tier: TierName
     category: Category
     all: list[Cue] = Field(min_length=1)
+    # So specific that it is someone's case even when asked as a rule question ("als iemand dreigt je
+    # naaktfoto's te lekken tenzij je meer stuurt, …?"); never for the asker's own act.
+    strong: bool = False
     note: str | None = None
+
+
+class Learned(_Strict):
+    """Where the learned detector's log-odds (bot/safety/learned.py) decide on their own."""
+
+    report_above: float  # a case (unless the asker asks about their own act, or their child did it)
+    offer_above: float  # a question that gets the offer to report
+
+    @model_validator(mode="after")
+    def _ordered(self) -> Learned:
+        if self.offer_above > self.report_above:
+            raise ValueError("learned: offer_above must not be above report_above")
+        return self
 
 
 class SignalsFile(_Strict):
     concepts: dict[ConceptName, list[str]]
     signals: list[Signal] = Field(min_length=1)
+    learned: Learned
 
     @model_validator(mode="after")
     def _names_are_known(self) -> SignalsFile:

@@ -84,3 +84,25 @@ def test_rules_check_fails_on_a_broken_file(tmp_path: Path) -> None:
     result = _run("rules", "check", str(broken))
     assert result.returncode == 1
     assert "article A.2: duplicate article id" in result.stdout
+
+
+def test_explain_shows_the_safety_check_the_concepts_and_the_situations() -> None:
+    result = _run(
+        "ask",
+        "--school",
+        "de-breul",
+        "--role",
+        "leerling",
+        "--explain",
+        "mag iemand zomaar mijn adres in de groep zetten",
+    )
+    assert result.returncode == 0
+    out = result.stdout
+    assert "veiligheid: danger (doxxing) -> melding" in out
+    assert "framing: victim" in out
+    assert "begrippen (lexicon):" in out
+    question = _run(
+        "ask", "--school", "de-breul", "--role", "leerling", "--explain", "mag ik op snap in de les"
+    )
+    assert "veiligheid: geen signaal" in question.stdout
+    assert "de-breul:E.8" in question.stdout or "E.8" in question.stdout

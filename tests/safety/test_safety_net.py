@@ -163,3 +163,56 @@ def test_english_care_text(book: RuleBook) -> None:
     answer = book.answer("de-breul", "ouder", "someone told my daughter to kill herself, kys", lang="en")
     assert answer.intent == "report"
     assert answer.text.startswith("Thank you for telling me")
+
+
+def test_the_helplines_are_settings(monkeypatch: pytest.MonkeyPatch) -> None:
+    from bot.settings import Settings
+
+    monkeypatch.setenv("HELPLINE_CHILD_LINE", "0800-1234")
+    settings = Settings(
+        allowed_tenant_ids=("t",),
+        tenant_schools={"t": ("de-breul",)},
+        dangerously_allow_unauthenticated_local_dev=True,
+    )
+    answer = RuleBook.load(RULES, settings.help_lines()).answer("de-breul", "leerling", "ik wil dood")
+    assert "0800-1234" in answer.text and "0800-0432" not in answer.text
+
+
+# Sets 12 and 13 were used to fix the safety net: every incident message in them stays recognised, and
+# no more plain questions in the earlier sets are taken for reports (a regression guard, not a measure).
+EVAL = RULES.parent / "eval"
+
+
+@pytest.mark.parametrize("name", ["holdout12.jsonl", "holdout13.jsonl"])
+def test_every_incident_of_the_fixing_sets_stays_recognised(book: RuleBook, name: str) -> None:
+    import json
+
+    items = [json.loads(line) for line in (EVAL / name).read_text(encoding="utf-8").splitlines() if line]
+    missed = [
+        item["id"]
+        for item in items
+        if item["intent"] == "report"
+        and book.answer(item["school"], item["role"], item["question"]).intent != "report"
+    ]
+    assert missed == []
+
+
+def test_the_learned_model_is_up_to_date() -> None:
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location(
+        "safety_model", RULES.parent / "scripts" / "safety_model.py"
+    )
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    stored = (RULES / "safety" / "model.json").read_text(encoding="utf-8")
+    assert module.model_text() == stored, "run: .venv/bin/python scripts/safety_model.py"
+
+
+def test_the_learned_detector_recognises_what_no_signal_names(book: RuleBook) -> None:
+    # No concept in the signal lexicon names this; the detector learned how such stories are told.
+    message = "sinds de kerstvakantie zit ik elke pauze alleen en in de app reageert niemand meer op mij"
+    found = book.safety.assess(message)
+    assert found.learned > 0
+    assert book.answer("de-breul", "leerling", message).intent == "report"

@@ -1,0 +1,98 @@
+"""A learned incident detector beside the signal lexicon: logistic regression over the labelled questions.
+
+The lexicon names harms (and so the care a message gets); this detector recognises how people tell that
+something is wrong, in words nobody listed: it is trained on every question our examiners labelled
+(eval sets used for fixing, the case files) and scores a message by the log-odds of its features —
+folded words, word pairs and letter 4-grams (so children's spelling and slang still match).
+Deterministic and explainable: `top_features()` names what weighed most. `scripts/safety_model.py`
+rebuilds `rules/safety/model.json`; a test fails when it is out of date.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import random
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass
+from itertools import pairwise
+from pathlib import Path
+
+from bot.protocol.text import tokens, without_courtesies
+
+MODEL_FILE = Path("safety") / "model.json"
+_MIN_DOCUMENTS = 2  # a feature seen in fewer labelled questions says nothing reliable
+_MIN_WEIGHT = 0.02  # features that barely lean either way are left out of the file
+_DIGITS = 3
+_EPOCHS = 15
+_RATE = 0.1
+_L2 = 1e-4
+_SEED = 0
+
+
+def features(text: str) -> set[str]:
+    """Words, word pairs and the letter 4-grams of each word (`#<pes`, `#pest`, …) of the message."""
+    words = tokens(without_courtesies(text))
+    found = set(words)
+    found.update(f"{a}_{b}" for a, b in pairwise(words))
+    for word in words:
+        marked = f"<{word}>"
+        found.update("#" + marked[i : i + 4] for i in range(len(marked) - 3))
+    return found
+
+
+def train(examples: Iterable[tuple[str, bool]]) -> dict[str, object]:
+    """Logistic regression over the features of labelled (message, is an incident) examples.
+
+    Plain stochastic gradient descent in a fixed order (a seeded shuffle), incidents weighed up to balance
+    the classes, a little L2: the same examples give the same model on every machine.
+    """
+    data = [(features(text), incident) for text, incident in examples]
+    documents = Counter(f for found, _ in data for f in found)
+    rows = [
+        ([f for f in sorted(found) if documents[f] >= _MIN_DOCUMENTS], incident) for found, incident in data
+    ]
+    incidents = sum(incident for _, incident in rows)
+    balance = (len(rows) - incidents) / max(incidents, 1)
+    weights: dict[str, float] = {}
+    bias = 0.0
+    order = list(range(len(rows)))
+    shuffle = random.Random(_SEED)  # noqa: S311 - a reproducible order, not a secret
+    for _ in range(_EPOCHS):
+        shuffle.shuffle(order)
+        for index in order:
+            found, incident = rows[index]
+            z = bias + sum(weights.get(f, 0.0) for f in found)
+            p = 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
+            gradient = (p - incident) * (balance if incident else 1.0)
+            for f in found:
+                w = weights.get(f, 0.0)
+                weights[f] = w - _RATE * (gradient + _L2 * w)
+            bias -= _RATE * gradient
+    kept = {f: round(w, _DIGITS) for f, w in sorted(weights.items()) if abs(w) >= _MIN_WEIGHT}
+    return {
+        "incidents": incidents,
+        "questions": len(rows) - incidents,
+        "bias": round(bias, _DIGITS),
+        "weights": kept,
+    }
+
+
+@dataclass(frozen=True, slots=True)
+class LearnedDetector:
+    bias: float
+    weights: dict[str, float]
+
+    @classmethod
+    def load(cls, rules_dir: Path) -> LearnedDetector:
+        model = json.loads((rules_dir / MODEL_FILE).read_text(encoding="utf-8"))
+        return cls(bias=float(model["bias"]), weights={k: float(v) for k, v in model["weights"].items()})
+
+    def score(self, text: str) -> float:
+        """Log-odds that the message tells of an incident (above 0: more like the incidents we saw)."""
+        return self.bias + sum(self.weights.get(f, 0.0) for f in features(text))
+
+    def top_features(self, text: str, count: int = 8) -> list[tuple[str, float]]:
+        weighed = [(f, self.weights[f]) for f in features(text) if f in self.weights]
+        return sorted(weighed, key=lambda item: -abs(item[1]))[:count]
