@@ -140,8 +140,9 @@ class _Compiled:
     tier: Tier
     cues: tuple[frozenset[str], ...]
 
-    def fires(self, concepts: frozenset[str]) -> bool:
-        return all(cue & concepts for cue in self.cues)
+    def fires(self, concepts: frozenset[str], words: int) -> bool:
+        short_enough = self.signal.max_words is None or words <= self.signal.max_words
+        return short_enough and all(cue & concepts for cue in self.cues)
 
 
 class SafetyCheck:
@@ -177,17 +178,22 @@ class SafetyCheck:
         """
         concepts = self.concepts(text)
         framing = Framing.of(concepts, context)
-        fired = [c for c in self._signals if c.fires(concepts)]
+        words = len(tokens(text))
+        fired = [c for c in self._signals if c.fires(concepts, words)]
         learned = self.detector.score(text)
         # The detector learned the framing too ("wat doet de school tegen pesten?" is a question); what it
         # cannot know is that the asker asks about their own act or that their own child did it.
         told = learned >= self._learned.report_above and not (framing.own_act or framing.perpetrator)
         if not fired:
-            if learned < self._learned.offer_above:
+            # Words the detector never saw ("asdfgh") leave only its prior: no evidence either way.
+            if learned < self._learned.offer_above or learned <= self.detector.bias:
                 return Assessment(None, (), Category.ANDERS, False, framing, concepts, learned)
             return Assessment(Tier.INCIDENT, ("learned",), Category.ANDERS, told, framing, concepts, learned)
         strongest = max(fired, key=lambda c: c.tier)
-        case = framing.tells_of_a_case(strongest.tier, any(c.signal.strong for c in fired))
+        telling = [c for c in fired if not c.signal.offer_only]
+        case = bool(telling) and framing.tells_of_a_case(
+            max(c.tier for c in telling), any(c.signal.strong for c in telling)
+        )
         return Assessment(
             tier=strongest.tier,
             signals=tuple(c.signal.id for c in fired),

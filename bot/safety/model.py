@@ -61,6 +61,10 @@ class Signal(_Strict):
     # So specific that it is someone's case even when asked as a rule question ("als iemand dreigt je
     # naaktfoto's te lekken tenzij je meer stuurt, …?"); never for the asker's own act.
     strong: bool = False
+    # Only ever the offer to report: a harm named without anyone it happens to ("chantage?").
+    offer_only: bool = False
+    # Fires only in a message of at most this many words (a word on its own, without a story around it).
+    max_words: int | None = Field(default=None, ge=1)
     note: str | None = None
 
 

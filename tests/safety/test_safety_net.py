@@ -216,3 +216,20 @@ def test_the_learned_detector_recognises_what_no_signal_names(book: RuleBook) ->
     found = book.safety.assess(message)
     assert found.learned > 0
     assert book.answer("de-breul", "leerling", message).intent == "report"
+
+
+def test_words_the_detector_never_saw_are_no_sign_of_harm(book: RuleBook) -> None:
+    assert book.safety.assess("asdfgh qwerty").tier is None
+
+
+@pytest.mark.parametrize("word", ["chantage", "naaktfoto's?", "een mes"])
+def test_a_harm_named_on_its_own_gets_at_least_the_offer_to_report(book: RuleBook, word: str) -> None:
+    answer = book.answer("de-breul", "leerling", word)
+    assert answer.intent == "report" or (answer.safety is not None and answer.safety.offer)
+
+
+def test_a_harm_named_in_a_rule_question_is_not_enough_for_an_offer(book: RuleBook) -> None:
+    answer = book.answer(
+        "de-breul", "leerling", "mag ik op insta zetten dat het chantage-verhaal in de krant klopt"
+    )
+    assert answer.safety is None or "harm_named" not in answer.safety.signals
