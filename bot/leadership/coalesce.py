@@ -14,7 +14,7 @@ from datetime import timedelta
 from uuid import UUID
 
 from bot.leadership.model import REPORTS_ROUTE, EscalationThread
-from bot.reports.model import Report
+from bot.reports.model import Report, Status
 from bot.storage.base import Store
 
 WINDOW = timedelta(minutes=10)  # a case joins the thread of the reporter's case less than this before it
@@ -37,7 +37,9 @@ async def thread_to_join(store: Store, report: Report, route: str) -> SharedThre
             continue
         thread = await _thread(store, other.id, route)
         if thread is not None:
-            return await _headed(store, report, route, thread) or SharedThread(other, thread)
+            joined = await _headed(store, report, route, thread) or SharedThread(other, thread)
+            # A closed case's thread is done: a new report there would sit under "Afgesloten" unseen.
+            return None if joined.head.status == Status.AFGESLOTEN else joined
     return None
 
 

@@ -70,3 +70,17 @@ async def test_other_reporters_and_later_reports_get_threads_of_their_own(desk: 
     soon = soon.model_copy(update={"id": uuid4()})
     joined = await coalesce.thread_to_join(desk.store, soon, REPORTS_ROUTE)
     assert joined is not None and joined.head.id == mine.id
+
+
+async def test_a_report_after_the_first_case_was_closed_opens_a_thread_of_its_own(desk: Desk) -> None:
+    await register(desk)
+    first = await submit(desk.store, key="form-1")
+    await desk.deliver()
+    close = card_data(card_of(desk.sender.threads[0][1]), Verb.CASE_CLOSE)
+    await desk.conversation.handle(press(Verb.CASE_CLOSE, **close, measure="gesprek", outcome="Opgelost"))
+    assert (await desk.store.reports.get(first.id)).status == "afgesloten"  # type: ignore[union-attr]
+
+    await submit(desk.store, key="form-2")
+    await desk.deliver()
+
+    assert len(desk.sender.threads) == 2  # not a reply under the closed case
