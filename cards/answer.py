@@ -14,6 +14,7 @@ from bot.protocol.answer import Answer, Quote
 from bot.protocol.model import Verdict
 from bot.safety.care import dial
 from bot.texts import Lang, t
+from cards.confirmation import people_to_talk_to
 from cards.elements import (
     Color,
     Json,
@@ -201,22 +202,26 @@ def _report_card(answer: Answer, lang: Lang) -> Json:
     care = answer.safety.care if answer.safety else ()
     body: list[Json] = []
     if care:
-        # Care first (bot/safety): what matters most right now, before anything about the protocol.
+        # Care first (bot/safety): what matters most right now; it already comforts, so no second comfort line
+        # and no protocol headline after it, and only people a child can talk to (not a privacy officer).
         first, *rest = care
         lines = [text_block(literal(first), weight="Bolder"), *(text_block(literal(line)) for line in rest)]
         body.append(container(lines, style="attention", bleed=True))
-    body += [
-        column_set(
-            [
-                column([text_block("💙", size="ExtraLarge")], width="auto"),
-                column([text_block(t("report.caring", lang))], verticalContentAlignment="Center"),
-            ]
-        ),
-        text_block(literal(answer.headline), spacing="Medium"),
-    ]
-    if answer.ask:
+        people = people_to_talk_to(answer.ask)
+    else:
+        body += [
+            column_set(
+                [
+                    column([text_block("💙", size="ExtraLarge")], width="auto"),
+                    column([text_block(t("report.caring", lang))], verticalContentAlignment="Center"),
+                ]
+            ),
+            text_block(literal(answer.headline), spacing="Medium"),
+        ]
+        people = answer.ask
+    if people:
         body.append(text_block(t("report.talk_to", lang), weight="Bolder", spacing="Medium"))
-        body.append(text_block(_bullets(answer.ask), spacing="Small"))
+        body.append(text_block(_bullets(people), spacing="Small"))
     if not care:
         body.append(text_block(t("report.danger", lang), isSubtle=True, size="Small", spacing="Medium"))
     actions = [_report_button(answer, lang)]

@@ -19,6 +19,7 @@ from typing import Any
 from bot.protocol import wording
 from bot.protocol.answer import Answer
 from bot.protocol.engine import RuleBook
+from bot.texts.en import TEXTS as TEXTS_EN
 from bot.texts.nl import TEXTS
 from cards.answer import without_verdict_word
 from cards.confirmation import inspector_phone, people_to_talk_to
@@ -31,6 +32,10 @@ PERSONAL_CHAT_ID = "personal-chat-id"  # e2e/playground.yml: the reporter's chat
 REPORTER_ROLE = "leerling"
 REPORT_ARTICLE = f"{SCHOOL}:E.9"
 PUPIL_QUESTION = "Mag ik in de pauze naar de supermarkt?"  # asked as a leerling, put to the school
+# A child's message of despair (issue 12): care first, then the report form preset to "in danger".
+DISTRESS = "ik wil niet meer leven, ze sturen elke dag in de app dat ik dood moet"
+# An expat's question (issue 8): answered in English whatever the client's locale.
+ENGLISH_QUESTION = "Can I post a photo of my class on Instagram?"
 REPORT = {
     "category": "cyberpesten",
     "description": "In de groepsapp van 2B sturen ze steeds memes over mij en lachen ze me uit.",
@@ -76,6 +81,17 @@ def main(argv: list[str]) -> int:
             file=sys.stderr,
         )
         return 1
+    distress = book.answer(SCHOOL, REPORTER_ROLE, DISTRESS, "nl")
+    if distress.intent != "report" or distress.safety is None or distress.safety.tier != "acute":
+        print(
+            f"e2e: expected the acute report path for the distress message, got {distress.contract()}",
+            file=sys.stderr,
+        )
+        return 1
+    english = book.answer(SCHOOL, REPORTER_ROLE, ENGLISH_QUESTION, "en")
+    if english.intent != "question" or english.verdict == "unknown":
+        print(f"e2e: expected an English question answered, got {english.contract()}", file=sys.stderr)
+        return 1
     route = book.report_route(SCHOOL, REPORTER_ROLE)
     if [quote.article_id for quote in route.quotes][:1] != [REPORT_ARTICLE]:
         print(f"e2e: expected a pupil's report to go by {REPORT_ARTICLE}, not {route}", file=sys.stderr)
@@ -90,6 +106,13 @@ def main(argv: list[str]) -> int:
         "question": QUESTION,
         "out_of_scope": OUT_OF_SCOPE,
         "texts": TEXTS,
+        "texts_en": TEXTS_EN,
+        "distress": {
+            "message": DISTRESS,
+            "care_first": distress.safety.care[0],
+            "calls": list(distress.safety.call[:2]),
+        },
+        "english": {"question": ENGLISH_QUESTION, "verdict": english.verdict},
         "answer": _answer(answer),
         "unknown": _answer(unknown),
         "pupil_question": {"question": PUPIL_QUESTION, "role": REPORTER_ROLE, "answer": _answer(pupil)},

@@ -271,5 +271,27 @@ export async function reportSteps(ui) {
   await seeText(X.texts['case.urgent'], page); // the text above the card, with the @mention
   await typedHidden('in the channel');
   await shot('escalation-urgent', urgentCard);
+
+  step('a child writes that she does not want to live any more: care first, 113 and 112 one tap away');
+  await personal.click();
+  const cares = await countCards(X.distress.care_first);
+  await send(X.distress.message);
+  const care = await newCard(X.distress.care_first, cares);
+  for (const number of X.distress.calls) await callButton(care, say('care.call', { number }), number.replace(/\D/g, ''));
+  await shot('distress-care', care);
+
+  step('Meld het opens the report form already set to "Ja, ik ben nu in gevaar"');
+  const presetForms = await countCards(say('form.title'));
+  await (await button(care, say('report.button'))).click();
+  const presetForm = await newCard(say('form.title'), presetForms);
+  const inDanger = presetForm.getByRole('radio', { name: X.texts['form.danger.yes'], exact: true });
+  if (!(await inDanger.isChecked())) throw new StepFailed('the form from a distress message should start at “Ja”');
+  await shot('distress-form', await button(presetForm, say('form.submit')));
+
+  step(`an English question is answered in English: “${X.english.question}”`);
+  const verdictEn = X.texts_en[`verdict.${X.english.verdict}`];
+  const englishCards = await countCards(verdictEn);
+  await send(X.english.question);
+  await shot('english-answer', await newCard(verdictEn, englishCards));
   return caseNumber;
 }

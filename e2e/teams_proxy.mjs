@@ -12,7 +12,9 @@
 //    with its @mention, posted as a reply in a thread) with 201 and the one message's id, which the bot
 //    keeps to update the card later. The playground splits such an activity into a text message and a
 //    card message and answers 202 without an id. Here the text goes first and the card second, and the
-//    bot gets the card's id (as it would from Teams). Everything else passes unchanged.
+//    bot gets the card's id (as it would from Teams). A new thread (createConversation) with text and a
+//    card is made with the card as its first message and the text as the first reply in it.
+//    Everything else passes unchanged.
 //
 // Every answer of the bot that is not 2xx is logged as "BOT ERROR"; e2e/run.sh fails the run on it.
 // Usage: node e2e/teams_proxy.mjs <listenPort> <botUrl> <playgroundUrl>   Binds 127.0.0.1 only.
@@ -67,6 +69,31 @@ function pass(request, body, response, to, done = () => {}) {
   forward.end(body.length ? body : undefined);
 }
 
+function isNewThreadWithTextAndCard(path, body) {
+  const activity = body?.activity;
+  return (
+    /^\/_connector\/v3\/conversations\/?$/.test(path) &&
+    activity?.type === 'message' &&
+    Boolean(activity.text) &&
+    activity.attachments?.length === 1
+  );
+}
+
+// The thread made with the card only; the text then posted in it. Answered with the creation's answer.
+function newThreadCardFirst(request, body, response) {
+  const { text, textFormat: _format, entities: _entities, ...card } = body.activity;
+  const create = Buffer.from(JSON.stringify({ ...body, activity: card }), 'utf8');
+  const { entities: _mentions, attachments: _cards, ...textOnly } = body.activity;
+  pass(request, create, response, playground, (status, answer) => {
+    if (status < 200 || status >= 300) return;
+    const created = parse(answer);
+    if (!created?.id) return;
+    const reply = { ...textOnly, text, entities: body.activity.entities };
+    const path = `/_connector/v3/conversations/${encodeURIComponent(created.id)}/activities`;
+    postToPlayground({ ...request, url: path, headers: request.headers }, reply);
+  });
+}
+
 function isTextWithOneCard(path, activity) {
   return (
     THREAD_ACTIVITIES.test(path) &&
@@ -107,6 +134,11 @@ const server = http.createServer((request, response) => {
       if (isTypingInThread(path, activity)) {
         console.log(`dropped typing in a channel thread (${++droppedTyping})`);
         response.writeHead(200, { 'content-type': 'application/json' }).end('{"id":"typing"}');
+        return;
+      }
+      if (isNewThreadWithTextAndCard(path, activity)) {
+        console.log(`new thread: card first, its text as the first reply (${++splitMessages})`);
+        newThreadCardFirst(request, activity, response);
         return;
       }
       if (isTextWithOneCard(path, activity)) {
