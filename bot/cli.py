@@ -17,6 +17,7 @@ from bot.protocol.engine import QuestionError, RuleBook, parse_role
 from bot.protocol.explain import explain
 from bot.protocol.loader import LEXICON_FILE, RulesError, load_lexicon, load_school, school_files
 from bot.protocol.model import ROLES
+from bot.protocol.problems import review_marks
 
 RULES_DIR = Path(__file__).resolve().parent.parent / "rules"
 EXIT_USAGE = 2
@@ -157,14 +158,20 @@ def _rules_check(args: argparse.Namespace) -> int:
         except RulesError as exc:
             failed += 1
             print(f"FOUT {path}")
-            for problem in exc.problems:
-                print(f"  - {problem}")
+            for problem in exc.details:
+                print(f"  - {problem.text}")
+                if problem.todo:
+                    print(f"    wat te doen: {problem.todo}")
             continue
         total = sum(len(s.articles) for s in rules.sections)
         print(f"OK   {rules.school.slug}: {total} artikelen, {len(rules.situations)} situaties")
         for section in rules.sections:
             ids = [a.id for a in section.articles]
             print(f"     {section.id:<3} {len(ids):>2}  {ids[0]}–{ids[-1]}  {section.title}")
+        marked = review_marks(path)
+        if marked:
+            lines = ", ".join(str(n) for n in marked[:10]) + (" …" if len(marked) > 10 else "")
+            print(f"     let op: {len(marked)} voorstel(len) nog gemarkeerd met # REVIEW (regel {lines})")
     return 1 if failed else 0
 
 

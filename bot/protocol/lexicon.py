@@ -171,6 +171,12 @@ class ConceptMatcher:
             for term in self._expand(name, concepts, ()):
                 self._add(term, name)
 
+    def terms(self, name: str) -> list[str]:
+        """Every term of a concept, those of the concepts it includes (`@other`) written out."""
+        if name not in self._definitions:
+            return []
+        return self._expand(name, self._definitions, ())
+
     def extended(self, extra: Mapping[str, Sequence[str]]) -> ConceptMatcher:
         """A copy with more concepts or more terms for existing ones (a school's own words).
 

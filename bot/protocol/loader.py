@@ -5,6 +5,7 @@ A broken file raises `RulesError` naming the file, the article or situation, and
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -14,6 +15,8 @@ from pydantic import ValidationError
 from bot.protocol import parsed_cache
 from bot.protocol.lexicon import ConceptMatcher, LexiconError
 from bot.protocol.model import Lexicon, RulesFile
+from bot.protocol.problems import Problem, concept_todo, described, todos
+from bot.protocol.text import tokens
 
 LEXICON_FILE = "lexicon.yaml"
 PLAIN_WORDS_FILE = "plain-words.txt"
@@ -41,12 +44,13 @@ ENGINE_CONCEPTS = ("permission", "question_form", "victim", "hypothetical", "per
 
 
 class RulesError(ValueError):
-    """A rules file that cannot be used; the message says where and why."""
+    """A rules file that cannot be used; the message says where and why, and what to do."""
 
-    def __init__(self, path: Path, problems: list[str]) -> None:
+    def __init__(self, path: Path, problems: Sequence[Problem | str]) -> None:
         self.path = path
-        self.problems = problems
-        super().__init__(f"{path}: " + "; ".join(problems))
+        self.details = [p if isinstance(p, Problem) else Problem(p) for p in problems]
+        self.problems = [str(p) for p in self.details]
+        super().__init__(f"{path}: " + "; ".join(self.problems))
 
 
 def read_yaml(path: Path) -> Any:
@@ -57,7 +61,11 @@ def read_yaml(path: Path) -> Any:
     try:
         return parsed_cache.parsed(content, _parse_yaml)
     except (yaml.YAMLError, UnicodeDecodeError) as exc:
-        raise RulesError(path, [f"not valid YAML: {exc}"]) from exc
+        todo = (
+            "kijk op de genoemde regel: inspringen met spaties (geen tabs), elke sleutel één keer, "
+            "en tekst met ': ' of ' #' erin tussen aanhalingstekens"
+        )
+        raise RulesError(path, [Problem(f"not valid YAML: {exc}", todo)]) from exc
 
 
 def _parse_yaml(content: bytes) -> Any:
@@ -69,7 +77,7 @@ def load_lexicon(path: Path) -> Lexicon:
     try:
         lexicon = Lexicon.model_validate(raw)
     except ValidationError as exc:
-        raise RulesError(path, _describe(exc, raw)) from exc
+        raise RulesError(path, described(exc, raw)) from exc
     plain = path.parent / PLAIN_WORDS_FILE
     if plain.exists():
         words = [w.strip() for w in plain.read_text(encoding="utf-8").splitlines()]
@@ -88,14 +96,23 @@ def compile_lexicon(lexicon: Lexicon) -> ConceptMatcher:
 def load_school(
     path: Path, lexicon: Lexicon, shared: ConceptMatcher | None = None
 ) -> tuple[RulesFile, ConceptMatcher]:
-    """Validate one school file and compile its concepts (the shared ones plus its own)."""
+    """Validate one school file and compile its concepts (the shared ones plus its own).
+
+    A draft (`python -m bot school new`) still holding a TODO is refused: an unfinished school never answers.
+    """
     raw = read_yaml(path)
+    unfinished = todos(raw)
+    if unfinished:
+        last = Problem(f"{len(unfinished)} TODO(s) left", "vul ze in en controleer opnieuw voor de rest")
+        raise RulesError(path, [*unfinished, last])
     try:
         rules = RulesFile.model_validate(raw)
     except ValidationError as exc:
-        raise RulesError(path, _describe(exc, raw)) from exc
+        raise RulesError(path, described(exc, raw)) from exc
     if rules.school.slug != path.stem:
-        raise RulesError(path, [f"school.slug: {rules.school.slug!r} does not match the file name"])
+        todo = f"noem het bestand {rules.school.slug}.yaml, of zet school.slug op {path.stem}"
+        mismatch = f"school.slug: {rules.school.slug!r} does not match the file name"
+        raise RulesError(path, [Problem(mismatch, todo)])
     try:
         matcher = (shared or compile_lexicon(lexicon)).extended(rules.concepts)
     except LexiconError as exc:
@@ -106,52 +123,23 @@ def load_school(
         for cue in cues:
             for name in cue.split("|"):
                 if name not in matcher.names:
-                    problems.append(f"situation {situation.id}: match: unknown concept {name!r}")
+                    where = f"situation {situation.id}: match"
+                    problems.append(_unknown_concept(where, name, matcher))
         for n, violation in enumerate(situation.violations, start=1):
             for name in violation.when.split("|"):
                 if name not in matcher.names:
                     where = f"situation {situation.id}: violations[{n}].when"
-                    problems.append(f"{where}: unknown concept {name!r}")
+                    problems.append(_unknown_concept(where, name, matcher))
     if problems:
         raise RulesError(path, problems)
     return rules, matcher
 
 
+def _unknown_concept(where: str, name: str, matcher: ConceptMatcher) -> Problem:
+    meaning = sorted(matcher.find(tokens(name.replace("_", " "))), key=lambda c: len(matcher.terms(c)))
+    todo = concept_todo(name, matcher.names, meaning)
+    return Problem(f"{where}: unknown concept {name!r}", todo)
+
+
 def school_files(folder: Path) -> list[Path]:
     return sorted(p for p in folder.glob("*.yaml") if p.name != LEXICON_FILE)
-
-
-def _describe(exc: ValidationError, raw: Any) -> list[str]:
-    """Pydantic's error locations, with list positions replaced by the ids a person looks for."""
-    problems = []
-    for error in exc.errors():
-        where: list[str] = []
-        node = raw
-        loc = list(error["loc"])
-        for i, part in enumerate(loc):
-            name = _named(node, part, loc[i - 1] if i else None)
-            node = node[part] if _indexable(node, part) else None
-            if name:
-                where.append(name)
-        place = " ".join(where) if where else "file"
-        problems.append(f"{place}: {error['msg']}")
-    return problems
-
-
-def _indexable(node: Any, part: Any) -> bool:
-    if isinstance(node, dict):
-        return part in node
-    return isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node)
-
-
-def _named(node: Any, part: Any, parent: Any) -> str:
-    if isinstance(part, int):
-        item = node[part] if _indexable(node, part) else None
-        ident = item.get("id") if isinstance(item, dict) else None
-        kind = {"sections": "section", "articles": "article", "situations": "situation"}.get(str(parent))
-        if kind and ident:
-            return f"{kind} {ident}"
-        return f"[{part}]"
-    if part in ("sections", "articles", "situations"):
-        return ""
-    return str(part) if not str(part).startswith("function-") else ""

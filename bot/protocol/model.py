@@ -12,6 +12,8 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator, model_validator
 
+from bot.protocol.problems import Problem, article_todo, contact_todo, fail
+
 Role = Literal["medewerker", "leerling", "ouder"]
 ROLES: tuple[Role, ...] = ("medewerker", "leerling", "ouder")
 Verdict = Literal["yes", "yes_if", "no", "advised_against", "unknown"]
@@ -56,17 +58,23 @@ class School(_Strict):
 
     @model_validator(mode="after")
     def _contact_keys_exist(self) -> School:
-        keys = {c.key for c in [*self.contacts, *self.external]}
-        if len(keys) != len(self.contacts) + len(self.external):
-            raise ValueError("contact keys must be unique")
+        keys = [c.key for c in [*self.contacts, *self.external]]
+        problems = [
+            Problem(f"school: contacts: key {key!r} is used twice", "geef elk contact een eigen key")
+            for key in sorted({k for k in keys if keys.count(k) > 1})
+        ]
         for field in ("ask", "report_to"):
             mapping: dict[Role, list[str]] = getattr(self, field)
             for role in ROLES:
                 if not mapping.get(role):
-                    raise ValueError(f"{field}: no contact for role {role!r}")
-                for key in mapping[role]:
+                    todo = f"noem onder school.{field}.{role} de key van een contact (school.contacts)"
+                    problems.append(Problem(f"school: {field}: no contact for role {role!r}", todo))
+                for key in mapping.get(role, []):
                     if key not in keys:
-                        raise ValueError(f"{field}.{role}: unknown contact {key!r}")
+                        todo = contact_todo(key, keys)
+                        problems.append(Problem(f"school: {field}.{role}: unknown contact {key!r}", todo))
+        if problems:
+            fail(problems)
         return self
 
     def contact(self, key: str) -> Contact:
@@ -87,9 +95,16 @@ class Section(_Strict):
 
     @model_validator(mode="after")
     def _ids_in_section(self) -> Section:
-        for article in self.articles:
-            if article.id.split(".")[0] != self.id:
-                raise ValueError(f"article {article.id}: id does not start with section {self.id}")
+        problems = [
+            Problem(
+                f"article {article.id}: id does not start with section {self.id}",
+                f"noem het {self.id}.<nummer>, of zet het artikel onder sectie {article.id.split('.')[0]}",
+            )
+            for article in self.articles
+            if article.id.split(".")[0] != self.id
+        ]
+        if problems:
+            fail(problems)
         return self
 
 
@@ -192,38 +207,62 @@ class RulesFile(_Strict):
 
     @model_validator(mode="after")
     def _references_resolve(self) -> RulesFile:
+        problems: list[Problem] = []
         seen_sections: set[str] = set()
-        article_ids: dict[str, str] = {}
+        articles: dict[str, str] = {}
         for section in self.sections:
             if section.id in seen_sections:
-                raise ValueError(f"section {section.id}: duplicate section id")
+                todo = "geef elke sectie een eigen id"
+                problems.append(Problem(f"section {section.id}: duplicate section id", todo))
             seen_sections.add(section.id)
             for article in section.articles:
-                if article.id in article_ids:
-                    raise ValueError(f"article {article.id}: duplicate article id")
-                article_ids[article.id] = article.text
+                if article.id in articles:
+                    todo = "geef elk artikel een eigen id (het nummer in het protocol)"
+                    problems.append(Problem(f"article {article.id}: duplicate article id", todo))
+                articles[article.id] = article.text
         seen_situations: set[str] = set()
         for situation in self.situations:
-            where = f"situation {situation.id}"
             if situation.id in seen_situations:
-                raise ValueError(f"{where}: duplicate situation id")
+                todo = "geef elke situatie een eigen id"
+                problems.append(Problem(f"situation {situation.id}: duplicate situation id", todo))
             seen_situations.add(situation.id)
-            for source in situation.sources:
-                if source not in article_ids:
-                    raise ValueError(f"{where}: sources: unknown article {source}")
-            if situation.quote is not None and not is_verbatim(
-                situation.quote, article_ids[situation.sources[0]]
-            ):
-                raise ValueError(f"{where}: quote: not a verbatim part of article {situation.sources[0]}")
-            for n, violation in enumerate(situation.violations, start=1):
-                sources = violation.sources or situation.sources
-                for source in violation.sources:
-                    if source not in article_ids:
-                        raise ValueError(f"{where}: violations[{n}].sources: unknown article {source}")
-                if violation.quote is not None and not is_verbatim(violation.quote, article_ids[sources[0]]):
-                    problem = f"violations[{n}].quote: not a verbatim part of article {sources[0]}"
-                    raise ValueError(f"{where}: {problem}")
+            problems += _reference_problems(situation, articles)
+        if problems:
+            fail(problems)
         return self
+
+
+def _reference_problems(situation: Situation, articles: dict[str, str]) -> list[Problem]:
+    """The articles a situation (and each of its broken conditions) cites and quotes, checked."""
+    where = f"situation {situation.id}"
+    ids = list(articles)
+    problems = [
+        Problem(f"{where}: sources: unknown article {source}", article_todo(source, ids))
+        for source in situation.sources
+        if source not in articles
+    ]
+    first = situation.sources[0]
+    quote = situation.quote
+    if quote is not None and first in articles and not is_verbatim(quote, articles[first]):
+        problems.append(_not_verbatim(f"{where}: quote", first))
+    for n, violation in enumerate(situation.violations, start=1):
+        sources = violation.sources or situation.sources
+        problems += [
+            Problem(f"{where}: violations[{n}].sources: unknown article {source}", article_todo(source, ids))
+            for source in violation.sources
+            if source not in articles
+        ]
+        quoted = violation.quote
+        if quoted is not None and sources[0] in articles and not is_verbatim(quoted, articles[sources[0]]):
+            problems.append(_not_verbatim(f"{where}: violations[{n}].quote", sources[0]))
+    return problems
+
+
+def _not_verbatim(where: str, article: str) -> Problem:
+    return Problem(
+        f"{where}: not a verbatim part of article {article}",
+        f"neem de woorden letterlijk over uit artikel {article} (… voor wat je weglaat), of laat quote weg",
+    )
 
 
 class Lexicon(_Strict):

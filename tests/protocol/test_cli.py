@@ -106,3 +106,13 @@ def test_explain_shows_the_safety_check_the_concepts_and_the_situations() -> Non
     )
     assert "veiligheid: geen signaal" in question.stdout
     assert "de-breul:E.8" in question.stdout or "E.8" in question.stdout
+
+
+def test_rules_check_says_what_to_do(tmp_path: Path) -> None:
+    broken = tmp_path / "de-breul.yaml"
+    text = (ROOT / "rules" / "de-breul.yaml").read_text()
+    broken.write_text(text.replace("match: {all: [incident]}", "match: {all: [incidnt]}", 1))
+    result = _run("rules", "check", str(broken))
+    assert result.returncode == 1
+    assert "  - situation melding-leerling: match: unknown concept 'incidnt'\n" in result.stdout
+    assert "    wat te doen: Bedoel je incident?" in result.stdout

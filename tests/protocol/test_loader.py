@@ -162,3 +162,61 @@ def test_a_broken_file_is_never_cached(tmp_path: Path, monkeypatch: pytest.Monke
         with pytest.raises(RulesError, match="not valid YAML"):
             read_yaml(tmp_path / "de-breul.yaml")
     assert not list((tmp_path / "cache").glob("*.json"))
+
+
+def _problems(folder: Path) -> list[str]:
+    with pytest.raises(RulesError) as caught:
+        RuleBook.load(folder)
+    return caught.value.problems
+
+
+def test_a_draft_with_todos_is_refused_naming_each_field(rules_copy: Path) -> None:
+    def change(d: dict) -> None:  # type: ignore[type-arg]
+        d["school"]["name"] = "TODO"
+        d["school"]["ask"]["ouder"] = ["TODO"]
+        d["sections"][0]["summary"] = "TODO: één zin"
+        d["situations"][1]["verdict"] = "TODO"
+
+    _edit(rules_copy, change)
+    problems = _problems(rules_copy)
+    assert "school.name: still TODO → vul dit in (docs/nieuwe-school.md zegt hoe)" in problems
+    assert any(p.startswith("school.ask.ouder[1]: still TODO") for p in problems)
+    assert any(p.startswith("section U: summary: still TODO") for p in problems)
+    assert any(p.startswith("situation melding-leerling-ongewenst: verdict: still TODO") for p in problems)
+    assert problems[-1].startswith("4 TODO(s) left")
+
+
+def test_every_broken_reference_is_named_at_once_with_what_to_do(rules_copy: Path) -> None:
+    def change(d: dict) -> None:  # type: ignore[type-arg]
+        d["situations"][0]["sources"] = ["E.99"]
+        d["situations"][1]["sources"] = ["Z.1"]
+        next(s for s in d["situations"] if s["id"] == "huisstijl")["quote"] = "Logo's mogen altijd."
+
+    _edit(rules_copy, change)
+    problems = _problems(rules_copy)
+    assert len(problems) == 3
+    assert problems[0].startswith("situation melding-leerling: sources: unknown article E.99 → bedoel je E.9")
+    assert "A.1–A.10" in problems[1]
+    assert "neem de woorden letterlijk over uit artikel C.4" in problems[2]
+
+
+def test_an_unknown_concept_names_the_closest_and_the_concepts_that_know_the_word(rules_copy: Path) -> None:
+    _edit(rules_copy, lambda d: d["situations"][0]["match"].update(all=["whatsap", "foto"]))
+    whatsap, foto = _problems(rules_copy)
+    assert "unknown concept 'whatsap' → Bedoel je whatsapp?" in whatsap
+    assert "'foto' is een woord van photo" in foto
+    assert "docs/concepts.md" in foto
+
+
+def test_an_unknown_contact_names_the_closest(rules_copy: Path) -> None:
+    _edit(rules_copy, lambda d: d["school"]["ask"].update(ouder=["mentr"]))
+    [problem] = _problems(rules_copy)
+    assert problem.startswith("school: ask.ouder: unknown contact 'mentr' → bedoel je mentor?")
+
+
+def test_a_field_error_says_what_to_do(rules_copy: Path) -> None:
+    _edit(rules_copy, lambda d: d["situations"][3].update(verdict="maybe", colour="red"))
+    problems = " ".join(_problems(rules_copy))
+    assert "situation melding-volwassene: verdict:" in problems
+    assert "kies yes, yes_if, no of advised_against" in problems
+    assert "verwijder `colour`" in problems
