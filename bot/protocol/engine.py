@@ -191,8 +191,8 @@ class SchoolBook:
     def rules_for(self, role: Role) -> list[_Rule]:
         return self._by_role[role]
 
-    def near(self, concepts: frozenset[str], role: Role) -> list[Suggestion]:
-        """Situations that half fit: offered, never answered."""
+    def near(self, concepts: frozenset[str], role: Role, lang: str = "nl") -> list[Suggestion]:
+        """Situations that half fit: offered, never answered, under their topic in `lang`."""
         telling = concepts - _GENERIC
         ranked: list[tuple[float, int, Situation]] = []
         for rule in self._by_role[role]:
@@ -210,7 +210,11 @@ class SchoolBook:
             if article_id in seen:
                 continue
             seen.add(article_id)
-            suggestions.append(Suggestion(article_id=self.full_id(article_id), topic=situation.topic))
+            suggestions.append(
+                Suggestion(
+                    article_id=self.full_id(article_id), topic=situation.topic_in(lang), asks=situation.topic
+                )
+            )
             if len(suggestions) == _MAX_SUGGESTIONS:
                 break
         return suggestions
