@@ -331,8 +331,8 @@ def _protocol_answer(
     report = None if weighed else book.best(concepts, who, "report")
     asked = book.best(concepts, who, "question")
     if asked and "provision_question" in concepts and not _names(asked.rule, "provision_question"):
-        # "Krijg ik een telefoon van school voor contact met leerlingen?" asks what the school provides: a rule
-        # about contact with pupils does not answer it.
+        # "Krijg ik een telefoon van school voor contact met leerlingen?" asks what the school provides: a
+        # rule about contact with pupils does not answer it.
         asked = None
     if asked and _asks_for_a_contact_not_covered(concepts, asked.rule):
         # "Wie kan ik mailen over privacy?" is not answered by a permission article: where the protocol
