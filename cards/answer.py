@@ -180,7 +180,7 @@ def _unknown_parts(
                     execute(
                         plain(s.topic, 200),
                         Verb.ASK_TOPIC,
-                        {"article_id": s.article_id, "topic": plain(s.topic, 200)},
+                        {"article_id": s.article_id, "topic": plain(s.asks or s.topic, 200)},
                     )
                     for s in answer.suggestions[:MAX_SUGGESTIONS]
                 ],

@@ -24,10 +24,15 @@ class Quote(_Frozen):
 
 
 class Suggestion(_Frozen):
-    """A nearby article offered under 'Bedoel je misschien …' when the engine is not sure."""
+    """A nearby article offered under 'Bedoel je misschien …' when the engine is not sure.
+
+    `topic` is shown, in the answer's language; `asks` is what a tap on it asks: the Dutch topic, which
+    the engine reads whatever language the topic is shown in (unset: the topic itself).
+    """
 
     article_id: str
     topic: str
+    asks: str | None = None
 
 
 class SafetyNote(_Frozen):

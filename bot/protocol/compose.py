@@ -35,9 +35,7 @@ def second_question(book: SchoolBook, role: Role, text: str, first: Situation) -
 def situation_answer(
     book: SchoolBook, role: Role, situation: Situation, lang: str, second: Situation | None = None
 ) -> Answer:
-    english = situation.en if lang == "en" else None
-    headline = english.answer if english else situation.answer
-    advice = (english.advice if english else None) or situation.advice
+    headline, advice = _worded(situation, lang)
     quotes = tuple(
         book.quote(source, situation.quote if i == 0 else None) for i, source in enumerate(situation.sources)
     )
@@ -54,8 +52,11 @@ def situation_answer(
     if second is not None:
         second_quote = book.quote(second.sources[0], second.quote)
         sources += [book.full_id(s) for s in second.sources if book.full_id(s) not in sources]
+        second_headline, second_advice = _worded(second, lang)
         also = wording.paragraphs(
-            f"{wording.frame(lang, 'also')} {second.answer}", wording.cited(second_quote, lang), second.advice
+            f"{wording.frame(lang, 'also')} {second_headline}",
+            wording.cited(second_quote, lang),
+            second_advice,
         )
     text = wording.paragraphs(headline, wording.cited(quotes[0], lang), advice, closing, also)
     return Answer(
@@ -71,6 +72,14 @@ def situation_answer(
         ask=ask,
         situation=situation.id,
     )
+
+
+def _worded(situation: Situation, lang: str) -> tuple[str, str | None]:
+    """The headline and advice in `lang`: the file's English where it has it, else its Dutch."""
+    english = situation.en if lang == "en" else None
+    headline = english.answer if english else situation.answer
+    advice = (english.advice if english else None) or situation.advice
+    return headline, advice
 
 
 def uncovered_report(book: SchoolBook, role: Role, lang: str) -> Answer:
@@ -98,7 +107,7 @@ def uncovered_report(book: SchoolBook, role: Role, lang: str) -> Answer:
 def unknown_answer(book: SchoolBook, role: Role, concepts: frozenset[str], lang: str) -> Answer:
     school = book.rules.school
     ask = book.contacts(school.ask[role])
-    suggestions = tuple(book.near(concepts, role))
+    suggestions = tuple(book.near(concepts, role, lang))
     headline = wording.frame(lang, "unknown", school=school.name)
     text = wording.paragraphs(
         headline,

@@ -146,6 +146,10 @@ class _Match:
     score: int
 
 
+def _names(rule: _Rule, concept: str) -> bool:
+    return any(concept in cue for cue in (*rule.required, *rule.optional))
+
+
 def _asks_for_a_contact_not_covered(concepts: frozenset[str], rule: _Rule) -> bool:
     """A question for whom to contact, matched to a situation that does not name a contact.
 
@@ -191,8 +195,8 @@ class SchoolBook:
     def rules_for(self, role: Role) -> list[_Rule]:
         return self._by_role[role]
 
-    def near(self, concepts: frozenset[str], role: Role) -> list[Suggestion]:
-        """Situations that half fit: offered, never answered."""
+    def near(self, concepts: frozenset[str], role: Role, lang: str = "nl") -> list[Suggestion]:
+        """Situations that half fit: offered, never answered, under their topic in `lang`."""
         telling = concepts - _GENERIC
         ranked: list[tuple[float, int, Situation]] = []
         for rule in self._by_role[role]:
@@ -210,7 +214,11 @@ class SchoolBook:
             if article_id in seen:
                 continue
             seen.add(article_id)
-            suggestions.append(Suggestion(article_id=self.full_id(article_id), topic=situation.topic))
+            suggestions.append(
+                Suggestion(
+                    article_id=self.full_id(article_id), topic=situation.topic_in(lang), asks=situation.topic
+                )
+            )
             if len(suggestions) == _MAX_SUGGESTIONS:
                 break
         return suggestions
@@ -322,6 +330,10 @@ def _protocol_answer(
     weighed = assessment.framing.asks_a_rule
     report = None if weighed else book.best(concepts, who, "report")
     asked = book.best(concepts, who, "question")
+    if asked and "provision_question" in concepts and not _names(asked.rule, "provision_question"):
+        # "Krijg ik een telefoon van school voor contact met leerlingen?" asks what the school provides: a
+        # rule about contact with pupils does not answer it.
+        asked = None
     if asked and _asks_for_a_contact_not_covered(concepts, asked.rule):
         # "Wie kan ik mailen over privacy?" is not answered by a permission article: where the protocol
         # names no-one for it, the unknown answer names whom to ask. "Met wie moet ik dat afstemmen?"

@@ -40,7 +40,15 @@ class _YAML_LOADER(yaml.CSafeLoader):  # noqa: N801 - used like the loader class
 
 
 # Concepts the engine itself relies on, so every lexicon must define them.
-ENGINE_CONCEPTS = ("permission", "question_form", "victim", "hypothetical", "perpetrator", "campaign")
+ENGINE_CONCEPTS = (
+    "permission",
+    "question_form",
+    "victim",
+    "hypothetical",
+    "perpetrator",
+    "campaign",
+    "provision_question",
+)
 
 
 class RulesError(ValueError):

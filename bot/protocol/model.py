@@ -173,6 +173,12 @@ class Situation(_Strict):
             raise ValueError("a situation answers; 'unknown' is what the engine says when none matches")
         return v
 
+    def topic_in(self, lang: str) -> str:
+        """The short label offered in "Bedoel je misschien …": the English one for an English answer."""
+        if lang == "en" and self.en and self.en.topic:
+            return self.en.topic
+        return self.topic
+
     def broken(self, concepts: frozenset[str]) -> Situation:
         """This situation as answered when the question affirms a violation of its condition; else itself.
 

@@ -20,6 +20,8 @@ from bot.safety.learned import LearnedDetector
 from bot.safety.model import Learned, Signal, SignalsFile, Tier
 
 SIGNALS_FILE = Path("safety") / "signals.yaml"
+# How much surer the learned detector must be of a message that names nobody and tells nothing as going on.
+_UNANCHORED_MARGIN = 1.0
 
 
 # The protocol engine's own framing concepts (rules/lexicon.yaml), passed in as `context`: a question
@@ -92,7 +94,9 @@ class Framing:
         if tier == Tier.ACUTE or self.distress:
             return True
         if self.own_act:
-            return False  # "een jongen pest mijn zoon, mag ik …?": the answer, with the offer to report
+            # "een jongen pest mijn zoon, mag ik …?": the answer, with the offer to report; but a threat or
+            # sexual coercion told as happening is a case whatever the asker asks to do about it.
+            return tier >= Tier.DANGER and self.narrative
         if strong and not self.perpetrator:
             return True
         victim = self.victim and not self.supposed
@@ -183,7 +187,13 @@ class SafetyCheck:
         learned = self.detector.score(text)
         # The detector learned the framing too ("wat doet de school tegen pesten?" is a question); what it
         # cannot know is that the asker asks about their own act or that their own child did it.
-        told = learned >= self._learned.report_above and not (framing.own_act or framing.perpetrator)
+        # On its own the detector needs a story: someone it happens to, a witness, or that it goes on.
+        anchored = framing.victim or framing.witness or framing.narrative or framing.distress
+        told = (
+            learned >= self._learned.report_above
+            and (anchored or learned >= self._learned.report_above + _UNANCHORED_MARGIN)
+            and not (framing.own_act or framing.perpetrator)
+        )
         if not fired:
             # Words the detector never saw ("asdfgh") leave only its prior: no evidence either way.
             if learned < self._learned.offer_above or learned <= self.detector.bias:

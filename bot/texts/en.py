@@ -26,7 +26,7 @@ TEXTS: Final[dict[str, str]] = {
     "care.sexual.help": "You can get help at {online_abuse_site}: free, and you can stay anonymous.",
     "care.sexual.police": "Being blackmailed or in danger? Call the police: {emergency} in an emergency, "
     "otherwise {police}.",
-    "care.call": "Call {number}",
+    "care.call": "📞 Call {number}",
     "care.offer": "Is this really happening, to you or someone you know? Then report it here: it takes "
     "less than a minute.",
     "verdict.yes_if": "Yes, provided …",

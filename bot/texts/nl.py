@@ -61,7 +61,7 @@ TEXTS: Final[dict[str, str]] = {
     "care.sexual.help": "Hulp krijg je bij {online_abuse_site}: gratis, en je mag anoniem blijven.",
     "care.sexual.police": "Word je gechanteerd of ben je in gevaar? Bel de politie: {emergency} bij gevaar, "
     "anders {police}.",
-    "care.call": "Bel {number}",
+    "care.call": "📞 Bel {number}",
     "care.offer": "Gebeurt dit echt, bij jou of bij iemand die je kent? Meld het dan hier, dat duurt minder "
     "dan een minuut.",
     # Welcome (personal chat, on install).

@@ -7,6 +7,7 @@ from typing import Any
 
 import pytest
 
+from bot.protocol.answer import Suggestion
 from cards.answer import answer_card, without_verdict_word
 from tests.cards import samples
 from tests.cards.structure import actions, walk
@@ -96,6 +97,20 @@ def test_unknown_says_who_to_ask_offers_topics_and_the_school() -> None:
         ("vrienden worden met docenten", "ask_topic"),
         ("📨 Leg mijn vraag voor aan school", "ask_contact"),
     ]
+
+
+def test_an_english_suggestion_shows_its_english_topic_and_asks_the_dutch_one() -> None:
+    suggestion = Suggestion(
+        article_id="de-breul:A.8",
+        topic="putting photos and videos of school online",
+        asks="foto's en filmpjes van school online zetten",
+    )
+    card = answer_card(
+        samples.unknown_answer(suggestions=(suggestion,)), "en", question="drone?", question_token=TOKEN
+    )
+    (topic,) = [a for a in actions(card) if a["verb"] == "ask_topic"]
+    assert topic["title"] == "putting photos and videos of school online"
+    assert topic["data"]["topic"] == "foto's en filmpjes van school online zetten"
 
 
 def test_unknown_without_suggestions_still_offers_the_school() -> None:
