@@ -263,10 +263,14 @@ class ConceptMatcher:
         else:
             self._infix.append((pattern.text, concept))
 
-    def find(self, tokens: Sequence[str]) -> frozenset[str]:
-        """Every concept named by the tokens (already folded) or by a phrase in them."""
+    def find(self, tokens: Sequence[str], denied_too: bool = False) -> frozenset[str]:
+        """Every concept named by the tokens (already folded) or by a phrase in them.
+
+        A question's denied words ("zonder namen") name nothing; a protocol's article ("geen vrienden met
+        medewerkers") is about what it denies too: `denied_too`.
+        """
         found: set[str] = set()
-        for token in _affirmed(tokens):
+        for token in tokens if denied_too else _affirmed(tokens):
             found |= self._token(token)
         for start, token in enumerate(tokens[:-1]):  # a phrase has two words or more
             by_second, others = self._phrases_from(token)

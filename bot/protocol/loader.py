@@ -150,4 +150,10 @@ def _unknown_concept(where: str, name: str, matcher: ConceptMatcher) -> Problem:
 
 
 def school_files(folder: Path) -> list[Path]:
+    """Every school's rules file: each `*.yaml` of the folder but the lexicon (subfolders are shared data)."""
     return sorted(p for p in folder.glob("*.yaml") if p.name != LEXICON_FILE)
+
+
+def school_slugs(folder: Path) -> tuple[str, ...]:
+    """The schools in `rules/`, from the file names alone: for tests and scripts that must list them all."""
+    return tuple(path.stem for path in school_files(folder))
