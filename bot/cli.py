@@ -1,5 +1,5 @@
-"""Command line: `python -m bot ask …`, `python -m bot rules check …`, `python -m bot chat`, the privacy
-tasks (`stats`, `export`, `erase`, `purge`) and `python -m bot outbox …`."""
+"""Command line: `python -m bot ask …`, `python -m bot rules check|concepts|list`, `python -m bot school new`,
+`python -m bot chat`, the privacy tasks (`stats`, `export`, `erase`, `purge`) and `python -m bot outbox …`."""
 
 from __future__ import annotations
 
@@ -68,6 +68,10 @@ def _parser() -> argparse.ArgumentParser:
     check = rules_commands.add_parser("check", help="validate rules files and list their articles")
     check.add_argument("files", nargs="*", type=Path)
     check.set_defaults(handler=_rules_check)
+    from bot.onboarding.commands import add_rules_commands, add_school_commands
+
+    add_rules_commands(rules_commands)  # rules concepts, rules list
+    add_school_commands(commands)  # school new
 
     chat = commands.add_parser("chat", help="ask questions interactively in the terminal")
     chat.add_argument("--school", default="de-breul")
