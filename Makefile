@@ -37,12 +37,12 @@ package: $(STAMP)
 	$(PY) scripts/package_app.py
 
 # Local mode: no authentication, loopback only, SQLite in ./data, the Agents Playground's tenant
-# hosting every school in rules/ (the user picks one once). Talk to it with `make playground`.
+# hosting every school in rules/ (the user picks one once; the list is the bot's own: `rules list`).
+# Talk to it with `make playground`.
 LOCAL_TENANT := 00000000-0000-0000-0000-0000000000001
-LOCAL_SCHOOLS := $(shell ls rules/*.yaml | xargs -n1 basename | sed -n 's/\.yaml$$//p' | grep -v '^lexicon$$' | paste -sd+)
 run: $(STAMP)
 	DANGEROUSLY_ALLOW_UNAUTHENTICATED_LOCAL_DEV=true HOST=127.0.0.1 \
-	ALLOWED_TENANT_IDS=$(LOCAL_TENANT) TENANT_SCHOOLS='$(LOCAL_TENANT)=$(LOCAL_SCHOOLS)' \
+	ALLOWED_TENANT_IDS=$(LOCAL_TENANT) TENANT_SCHOOLS="$(LOCAL_TENANT)=$$($(PY) -m bot rules list | paste -sd+)" \
 	$(PY) app.py
 
 lint: $(STAMP)

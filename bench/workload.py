@@ -10,6 +10,8 @@ from pathlib import Path
 
 import yaml
 
+from bot.protocol import loader
+
 ROOT = Path(__file__).resolve().parent.parent
 RULES_DIR = ROOT / "rules"
 CASES_DIR = ROOT / "tests" / "protocol" / "cases"
@@ -69,5 +71,5 @@ def with_typos(question: str, rng: random.Random, rate: float = 0.35) -> str:
 
 
 def school_slugs(rules_dir: Path = RULES_DIR) -> tuple[str, ...]:
-    """The schools in rules/ (every yaml file but the lexicon), without loading them."""
-    return tuple(sorted(p.stem for p in rules_dir.glob("*.yaml") if p.name != "lexicon.yaml"))
+    """The schools in rules/, as the bot finds them, without loading them."""
+    return loader.school_slugs(rules_dir)

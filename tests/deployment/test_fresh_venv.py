@@ -20,6 +20,8 @@ from pathlib import Path
 
 import pytest
 
+from bot.protocol.loader import school_slugs
+
 ROOT = Path(__file__).resolve().parents[2]
 LOCAL_TENANT = "00000000-0000-0000-0000-0000000000001"
 
@@ -80,7 +82,7 @@ def test_python_app_py_serves_health_and_readiness_from_a_fresh_virtualenv(tmp_p
     app_dir.mkdir()
     shutil.copy2(ROOT / "app.py", app_dir / "app.py")
     shutil.copytree(ROOT / "rules", app_dir / "rules")
-    schools = "+".join(sorted(p.stem for p in (ROOT / "rules").glob("*.yaml") if p.stem != "lexicon"))
+    schools = "+".join(school_slugs(ROOT / "rules"))
     port = _free_port()
     env = {
         "PATH": os.environ.get("PATH", "/usr/bin:/bin"),
