@@ -18,6 +18,7 @@ from bot.protocol.text import fold, tokens
 
 _MAX_SOURCES = 3
 _REQUIRED, _OPTIONAL = 10, 3
+_SPREAD = 8  # less for an article whose cues stand in different sentences
 
 # The words that carry a verdict in Dutch protocols, on folded text; the first kind found wins.
 _ADVISED_AGAINST = r"afgeraden|af te raden|raden .{0,40}af|niet wenselijk|onwenselijk"
@@ -99,21 +100,34 @@ class _Read:
         return cls(article.id, article.text, matcher.find(tokens(article.text), denied_too=True), sentences)
 
     def score(self, found_in: FoundIn) -> tuple[int, str]:
-        """How likely the article covers the entry, and the sentence that names it: every `all` cue in one
-        sentence (cues spread over an article are seldom about one thing), no `none` in the article, and
-        each `any` cue anywhere in it."""
-        if set(found_in.none) & self.whole:
-            return 0, ""
-        telling = [
-            (sum(1 for cue in found_in.any if set(cue.split("|")) & concepts), sentence)
-            for sentence, concepts in self.sentences
-            if all(set(cue.split("|")) & concepts for cue in found_in.all)
-        ]
-        if not telling:
+        """How likely the article covers the entry, and the sentence that names it best.
+
+        Every `all` cue in one sentence counts in full; spread over the article ("… via Teams. WhatsApp wordt
+        niet gebruikt …") it counts less, and only with an `any` cue too: cues far apart are seldom about one
+        thing ("leerlingen … de te volgen strategie" is no befriending). No `none` in the article; each `any`
+        cue anywhere in it adds.
+        """
+        if set(found_in.none) & self.whole or not _has_all(found_in, self.whole):
             return 0, ""
         extra = sum(1 for cue in found_in.any if set(cue.split("|")) & self.whole)
-        most, sentence = max(telling, key=lambda item: item[0])
-        return _REQUIRED * len(found_in.all) + _OPTIONAL * extra + most, sentence
+        within = [(_hits(found_in, c), sentence) for sentence, c in self.sentences if _has_all(found_in, c)]
+        if within:
+            most, sentence = max(within, key=lambda item: item[0])
+            return _REQUIRED * len(found_in.all) + _OPTIONAL * extra + most, sentence
+        if not extra:
+            return 0, ""
+        core = set(found_in.all[0].split("|"))  # the sentence naming what the entry is about: "WhatsApp …"
+        named = [item for item in self.sentences if core & item[1]]
+        sentence = max(named, key=lambda item: _hits(found_in, item[1]))[0]
+        return _REQUIRED * len(found_in.all) - _SPREAD + _OPTIONAL * extra, sentence
+
+
+def _has_all(found_in: FoundIn, concepts: frozenset[str]) -> bool:
+    return all(set(cue.split("|")) & concepts for cue in found_in.all)
+
+
+def _hits(found_in: FoundIn, concepts: frozenset[str]) -> int:
+    return sum(1 for cue in (*found_in.all, *found_in.any) if set(cue.split("|")) & concepts)
 
 
 def _named(found_in: FoundIn, concepts: frozenset[str]) -> tuple[str, ...]:

@@ -58,6 +58,19 @@ def test_cues_spread_over_sentences_are_not_one_situation(
     assert "vrienden-medewerker" not in {p.entry.id for p in propose([article], catalogue, matcher)}
 
 
+def test_cues_in_neighbouring_sentences_count_less_and_the_verdict_comes_from_the_one_about_it(
+    catalogue: Catalogue, matcher: ConceptMatcher
+) -> None:
+    spread = DraftedArticle("B.1", "Medewerkers mailen leerlingen via Teams. WhatsApp wordt niet gebruikt.")
+    whole = DraftedArticle("B.2", "Medewerkers appen nooit met leerlingen via WhatsApp.")
+    entry = "whatsapp-medewerker-leerlingen"
+    proposal = next(p for p in propose([spread, whole], catalogue, matcher) if p.entry.id == entry)
+    assert [s.article for s in proposal.sources] == ["B.2", "B.1"]
+    alone = next(p for p in propose([spread], catalogue, matcher) if p.entry.id == entry)
+    assert (alone.verdict, alone.read_from) == ("no", "niet gebruikt")
+    assert alone.quote == "WhatsApp wordt niet gebruikt."
+
+
 def test_a_verdict_the_entry_has_no_words_for_gets_the_plain_answer(
     catalogue: Catalogue, matcher: ConceptMatcher
 ) -> None:
