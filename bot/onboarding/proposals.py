@@ -33,6 +33,7 @@ _YES_IF = (
     r"zolang|met toestemming|toestemming nodig|indien dit|voor zover|met inachtneming"
 )
 _YES = r"toegestaan|mag|mogen"
+_WITHOUT_CONSENT = re.compile(r"\bzonder\b(?: \w+){0,6} toestemming\b")
 _VERDICT_WORDS: tuple[tuple[Verdict, re.Pattern[str]], ...] = (
     ("advised_against", re.compile(rf"\b({_ADVISED_AGAINST})\b")),
     ("no", re.compile(rf"\b({_NO})\b")),
@@ -147,11 +148,17 @@ def _proposal(
 
 
 def read_verdict(text: str) -> tuple[Verdict, str] | None:
-    """The verdict a sentence of a protocol states, and the words that state it; None when it states none."""
+    """The verdict a sentence of a protocol states, and the words that state it; None when it states none.
+
+    "Niet toegestaan … zonder toestemming" is a condition: the general question's answer is yes_if.
+    """
     folded = fold(text)
     for verdict, pattern in _VERDICT_WORDS:
         found = pattern.search(folded)
         if found:
+            condition = _WITHOUT_CONSENT.search(folded) if verdict == "no" else None
+            if condition:
+                return "yes_if", f"{found.group(0)} … {condition.group(0)}"
             return verdict, found.group(0)
     return None
 

@@ -21,6 +21,7 @@ from bot.protocol.lexicon import ConceptMatcher
         ("Het wordt medewerkers afgeraden om connecties aan te gaan met leerlingen.", "advised_against"),
         ("Werknemers zijn toegestaan privé deel te nemen aan alle Sociale Media.", "yes"),
         ("Elke betrokkene is persoonlijk verantwoordelijk voor de inhoud.", None),
+        ("Het is niet toegestaan foto's te plaatsen zonder dat zij toestemming hebben gegeven.", "yes_if"),
     ],
 )
 def test_the_verdict_is_read_from_the_protocols_words(sentence: str, verdict: str | None) -> None:
@@ -74,9 +75,7 @@ def test_cues_in_neighbouring_sentences_count_less_and_the_verdict_comes_from_th
 def test_a_verdict_the_entry_has_no_words_for_gets_the_plain_answer(
     catalogue: Catalogue, matcher: ConceptMatcher
 ) -> None:
-    article = DraftedArticle(
-        "A.1", "Het is niet toegestaan om informatie over leerlingen te delen zonder toestemming."
-    )
+    article = DraftedArticle("A.1", "Het is niet toegestaan om informatie over leerlingen te delen.")
     sharing = next(p for p in propose([article], catalogue, matcher) if p.entry.id == "informatie-delen")
     assert sharing.verdict == "no" and sharing.generic
     assert sharing.wording == catalogue.fallback["no"]
