@@ -102,7 +102,7 @@ def _head(slug: str, name: str | None, source: str, protocol: SplitProtocol) -> 
         "#   1. fill in every TODO;",
         "#   2. compare each article with the protocol: `# OCR?` marks a suspected scan slip (correct the",
         "#      text, nothing else), and the notes below list text that was not placed as an article;",
-        f"#   3. review each situation marked {REVIEW}: keep, change or delete it, then delete the mark;",
+        "#   3. review every proposal marked REVIEW: keep, change or delete it, then delete the mark;",
         f"#   4. python -m bot rules check rules/{slug}.yaml",
         "# Format: rules/README.md. Concepts and catalogue: docs/concepts.md.",
     ]
@@ -143,7 +143,7 @@ def _school(
         ("ask", "whom to ask when the protocol is silent"),
         ("report_to", "whom a report goes to"),
     ):
-        lines.append(f"  {field}:                          # {purpose}")
+        lines.append(f"  {field}:   # {purpose}")
         for role in ROLES:
             keys = [k for k in _FIRST_CONTACT[role] if k in contacts][:2]
             value = f"[{', '.join(keys)}]   {REVIEW}" if keys else f"[{TODO}]"

@@ -7,6 +7,7 @@ field, and a line saying what to do; the bot's start refuses the file with the s
 from __future__ import annotations
 
 import difflib
+import re
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -17,6 +18,7 @@ from pydantic_core import PydanticCustomError
 
 TODO = "TODO"
 REVIEW = "# REVIEW"  # a proposal of a draft no person has looked at yet: a comment, it never changes answers
+_REVIEW_MARK = re.compile(rf"{REVIEW}\b")
 CONCEPTS_DOC = "docs/concepts.md"
 _PROBLEMS = "rules_problems"  # the error type of the schema's own checks: its context holds the Problems
 
@@ -77,7 +79,7 @@ def todos(raw: Any) -> list[Problem]:
 def review_marks(path: Path) -> list[int]:
     """The lines of a rules file still marked `# REVIEW`: proposals of the draft no person has looked at."""
     lines = path.read_text(encoding="utf-8").splitlines()
-    return [n for n, line in enumerate(lines, start=1) if REVIEW in line]
+    return [n for n, line in enumerate(lines, start=1) if _REVIEW_MARK.search(line)]
 
 
 def concept_todo(name: str, known: Iterable[str], meaning: Sequence[str] = ()) -> str:

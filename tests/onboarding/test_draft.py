@@ -14,6 +14,7 @@ from bot.onboarding.draft import Draft, draft
 from bot.protocol.engine import RuleBook
 from bot.protocol.lexicon import ConceptMatcher
 from bot.protocol.loader import RulesError
+from bot.protocol.problems import review_marks
 from tests.conftest import RULES
 from tests.onboarding.conftest import PROTOCOL
 
@@ -82,3 +83,16 @@ def test_nothing_the_catalogue_knows_leaves_a_situation_to_write(
 ) -> None:
     bare = draft("Regels\n\n1. De kantine sluit om vier uur.\n", "x", catalogue, matcher, "x.txt")
     assert yaml.safe_load(bare.text)["situations"][0]["id"] == "TODO"
+
+
+def test_rules_check_counts_the_marks_left_not_the_instructions(baken: Draft, tmp_path: Path) -> None:
+    path = tmp_path / "het-baken.yaml"
+    path.write_text(baken.text, encoding="utf-8")
+    marked = review_marks(path)
+    assert len(marked) == sum(1 for line in baken.text.splitlines() if "# REVIEW" in line) > baken.proposals
+    assert all(n > 12 for n in marked)  # the header's steps say what to do with them, and are no mark
+    reviewed = "\n".join(
+        line.split("   # REVIEW")[0] for line in baken.text.splitlines() if "# REVIEW catalogue" not in line
+    )
+    path.write_text(reviewed, encoding="utf-8")
+    assert review_marks(path) == []
