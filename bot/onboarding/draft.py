@@ -30,6 +30,7 @@ _CONTACTS = (
     ("mentor", "mentor", "de mentor"),
     ("leerkracht", "leerkracht", "de leerkracht"),
     ("vertrouwenspersoon", "vertrouwenspersoon", "de vertrouwenspersoon"),
+    ("intern begeleider", "ib", "de intern begeleider"),
     ("functionaris gegevensbescherming", "fg", "de functionaris gegevensbescherming"),
 )
 # Whom to ask first, per role, of the contacts the text names.

@@ -39,6 +39,7 @@ _VERDICT_WORDS: tuple[tuple[Verdict, re.Pattern[str]], ...] = (
     ("no", re.compile(rf"\b({_NO})\b")),
     ("yes_if", re.compile(rf"\b({_YES_IF})\b")),
     ("yes", re.compile(rf"\b({_YES})\b")),
+    ("no", re.compile(r"\b(geen|niet)\b")),  # "gaan … geen vriendschap aan": a denial no other words explain
 )
 
 

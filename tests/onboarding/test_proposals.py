@@ -21,6 +21,7 @@ from bot.protocol.lexicon import ConceptMatcher
         ("Het wordt medewerkers afgeraden om connecties aan te gaan met leerlingen.", "advised_against"),
         ("Werknemers zijn toegestaan privé deel te nemen aan alle Sociale Media.", "yes"),
         ("Elke betrokkene is persoonlijk verantwoordelijk voor de inhoud.", None),
+        ("Leerkrachten gaan op sociale media geen vriendschap aan met ouders.", "no"),
         ("Het is niet toegestaan foto's te plaatsen zonder dat zij toestemming hebben gegeven.", "yes_if"),
     ],
 )
