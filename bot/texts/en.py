@@ -92,6 +92,9 @@ TEXTS: Final[dict[str, str]] = {
     "help.cmd.mijn_meldingen": "your own reports and how they are going",
     "help.cmd.school": "choose another school",
     "help.cmd.meldingen_hier": "make this channel receive your school's reports (school leadership only)",
+    "help.cmd.overzicht": "your school's open reports, the list only for you (school leadership only)",
+    "help.cmd.inzichten": "questions the protocol doesn't answer and answers that didn't help, for the "
+    "yearly review (school leadership only)",
     "help.channel_intro": "Mention me here first (@Mag dit?), then type your question or one of these words:",
     "help.channel_private": "To report something or see your own reports, use a private chat with me, not "
     "this channel.",
@@ -164,6 +167,12 @@ TEXTS: Final[dict[str, str]] = {
     "register.not_channel": "Set this up from a team channel: type **@Mag dit? meldingen hier** there.",
     "case.refused.not_leader": "Only this school's leadership can do this.",
     "case.refused.unknown": "I don't know this report (any more).",
+    "overview.refused.not_leader": "Only the school leadership can see the overview and the insights.",
+    "overview.refused.not_channel": "That only works in your school's report channel, or in a private chat "
+    "with me.",
+    "overview.refused.submit": "I only show this list in a Teams version that can show it privately. Update "
+    "Teams and try again, or type **overzicht** in a private chat with me.",
+    "overview.which_school": "Which school? Type **{command}** followed by one of these schools: {schools}.",
     "notify.answer.refused": "This question has already been answered or no longer exists.",
     # The report card.
     "form.title": "Report what happened",
