@@ -62,7 +62,7 @@ TEXTS: Final[dict[str, str]] = {
     "welcome.example": "For example: *May I post a photo of my class on Instagram?*",
     "welcome.report": "Something wrong, like bullying, a hacked account or a photo going round? "
     "I'll help you report it.",
-    "welcome.privacy": "🔒 Ordinary questions are not stored; type **privacy** to read what I do keep.",
+    "welcome.privacy": "🔒 Type **privacy** to read what I keep, for how long and who sees it.",
     "welcome.ask": "Ask a question",
     "welcome.report_button": "Report something",
     "welcome.help": "How it works",
@@ -109,13 +109,25 @@ TEXTS: Final[dict[str, str]] = {
     "protocol.hide": "Hide the articles",
     "protocol.more": "Feel free to ask about a topic you don't see here.",
     "privacy.title": "What I keep",
-    "privacy.intro": "Ordinary questions aren't kept, only those you put to the school. This is:",
+    "privacy.intro": "This is what I keep, and for how long:",
     "privacy.role.what": "Your role and school",
     "privacy.role.why": "so you don't have to choose every time. For as long as you use the app; type "
     "**rol** to change it.",
     "privacy.feedback.what": "👍 or 👎 on an answer",
-    "privacy.feedback.why": "then I keep the text of your question, the article and your rating, without "
-    "your name or account. You can still change your rating. The school sees which answers don't help.",
+    "privacy.answers.what": "Your questions and my answers",
+    "privacy.answers.why": "{days} days, with your Teams account, so that the buttons under an answer work. "
+    "Then really deleted.",
+    "privacy.feedback.why": "then I keep the text of your question, the article, your role, your rating and "
+    "the date, without your name or account. You can still change your rating. The school leadership sees "
+    "which answers don't help. Kept until {months} months after the month of your question, then really "
+    "deleted.",
+    "privacy.unanswered.what": "Questions the protocol doesn't cover",
+    "privacy.unanswered.why": "the text of your question, your role and the month, without your name or "
+    "account. The school leadership sees them, to improve the protocol. Kept until {months} months after "
+    "that month, then really deleted.",
+    "privacy.unlinked": "After {days} days I can no longer link your 👍 or 👎 and your questions the "
+    "protocol doesn't cover to you. So after that I can't show them to you or erase them for you either. "
+    "Within those {days} days I can: ask the school.",
     "privacy.reports.what": "Reports",
     "privacy.reports.why": "what you report, your screenshots (without hidden data such as location) and "
     "what the school does with it. Only the school leadership handling reports can read them; their Teams "

@@ -71,7 +71,7 @@ TEXTS: Final[dict[str, str]] = {
     "welcome.example": "Bijvoorbeeld: *Mag ik een foto van de klas op Instagram zetten?*",
     "welcome.report": "Gaat er iets mis, zoals pesten, een gehackt account of een foto die rondgaat? "
     "Dan help ik je het te melden.",
-    "welcome.privacy": "🔒 Gewone vragen bewaar ik niet; typ **privacy** om te lezen wat ik wel bewaar.",
+    "welcome.privacy": "🔒 Typ **privacy** om te lezen wat ik bewaar, hoe lang en wie het ziet.",
     "welcome.ask": "Stel een vraag",
     "welcome.report_button": "Meld iets",
     "welcome.help": "Uitleg",
@@ -126,13 +126,24 @@ TEXTS: Final[dict[str, str]] = {
     "protocol.more": "Vraag gerust naar een onderwerp dat je hier niet ziet.",
     # Privacy.
     "privacy.title": "Wat ik bewaar",
-    "privacy.intro": "Gewone vragen bewaar ik niet, alleen als je ze aan school voorlegt. Dit bewaar ik wel:",
+    "privacy.intro": "Dit bewaar ik, en zo lang:",
     "privacy.role.what": "Je rol en school",
     "privacy.role.why": "zodat je niet steeds hoeft te kiezen. Zolang je de app gebruikt; met **rol** pas je "
     "het aan.",
     "privacy.feedback.what": "👍 of 👎 op een antwoord",
-    "privacy.feedback.why": "dan bewaar ik de tekst van je vraag, het artikel en je oordeel, zonder je naam "
-    "of account. Je kunt je oordeel nog veranderen. De school ziet zo welke antwoorden niet helpen.",
+    "privacy.answers.what": "Je vragen en mijn antwoorden",
+    "privacy.answers.why": "{days} dagen, met je Teams-account, zodat de knoppen onder een antwoord werken. "
+    "Daarna echt verwijderd.",
+    "privacy.feedback.why": "dan bewaar ik de tekst van je vraag, het artikel, je rol, je oordeel en de "
+    "datum, zonder je naam of account. Je kunt je oordeel nog veranderen. De schoolleiding ziet zo welke "
+    "antwoorden niet helpen. Bewaard tot {months} maanden na de maand van je vraag, daarna echt verwijderd.",
+    "privacy.unanswered.what": "Vragen die niet in het protocol staan",
+    "privacy.unanswered.why": "de tekst van je vraag, je rol en de maand, zonder je naam of account. De "
+    "schoolleiding ziet ze, om het protocol beter te maken. Bewaard tot {months} maanden na die maand, "
+    "daarna echt verwijderd.",
+    "privacy.unlinked": "Je 👍 of 👎 en je vragen die niet in het protocol staan, kan ik na {days} dagen "
+    "niet meer aan jou koppelen. Daarna kan ik ze je dus ook niet meer laten zien of voor je wissen. "
+    "Binnen die {days} dagen kan dat wel: vraag het de school.",
     "privacy.reports.what": "Meldingen",
     "privacy.reports.why": "wat je meldt, je screenshots (zonder verborgen gegevens zoals locatie) en wat de "
     "school ermee doet. Alleen de schoolleiding die meldingen behandelt kan ze lezen; in hun Teams-kanaal "
