@@ -75,3 +75,37 @@ async def test_overview_numbers_for_the_channel_list_for_the_presser_reminder_in
         )
 
     await eventually(reminded)
+
+
+async def test_insights_over_http_the_question_reaches_only_the_pressing_leader(
+    app_client: tuple[TestClient[Any, Any], MemoryStore], connector: FakeConnector, signer: TestSigner
+) -> None:
+    client, store = app_client
+    url = connector.url
+    register = teams_message("meldingen hier", service_url=url, user="leader", conversation_type="channel",
+                             mention_bot=True)  # fmt: skip
+    assert (await post(client, signer, url, register)).status == 201
+    role = execute_action(Verb.CHOOSE_ROLE, {"role": "leerling"}, service_url=url, user="pupil")
+    assert (await post(client, signer, url, role)).status == 200
+    question = "Mag ik met een drone boven het schoolplein filmen?"
+    assert (
+        await post(client, signer, url, teams_message(question, service_url=url, user="pupil"))
+    ).status == 201
+    assert [q.question for q in await store.insights.unanswered("testschool", "2000-01", "2100-12")] == [
+        question
+    ]
+
+    asked = teams_message(
+        "inzichten", service_url=url, user="leader", conversation_type="channel", mention_bot=True
+    )
+    assert (await post(client, signer, url, asked)).status == 201
+    [numbers] = [m for m in connector.messages() if "Protocolinzichten" in json.dumps(m)]
+    assert "drone" not in json.dumps(numbers)
+    card = numbers["attachments"][0]["content"]
+    press = execute_action(Verb.INSIGHTS, card_data(card, Verb.INSIGHTS), service_url=url, user="leader",
+                           conversation_type="channel")  # fmt: skip
+    listed = await (await post(client, signer, url, press)).json()
+    shown = json.dumps(listed["value"], ensure_ascii=False)
+    assert question in shown and "aad-pupil" not in shown and "Test Gebruiker" not in shown
+    to_others = [s.body for s in connector.sent if s.conversation_id != "conv-pupil-personal"]
+    assert not any("drone" in json.dumps(body) for body in to_others)  # only the pupil's own answer has it
