@@ -32,6 +32,7 @@ from bot.graph import role_directory_from
 from bot.health import StoreHealth, probing
 from bot.leadership.desk import LeadershipDesk
 from bot.leadership.outbox_handler import LeadershipOutbox
+from bot.leadership.reminders import remind_daily
 from bot.observability import backlog_gauges, configure_logging, configure_telemetry, request_spans
 from bot.protocol.engine import RuleBook
 from bot.reporting.download import HttpFileSource, TokenGetter
@@ -120,6 +121,7 @@ def create_app(
             retention_months=settings.retention_months,
         )
         purging = asyncio.create_task(purge_daily(opened, settings.retention_months), name="daily-purge")
+        reminding = asyncio.create_task(remind_daily(writing, settings.response_days), name="daily-reminders")
         monitor = app[BACKLOG] = BacklogMonitor(
             opened.outbox, settings.outbox_alert_seconds, timeout_seconds=HEALTH_TIMEOUT_SECONDS
         )
@@ -140,7 +142,7 @@ def create_app(
             yield
         if worker is not None:
             await worker.stop(grace_seconds=settings.outbound_timeout_seconds + 5)
-        for task in (purging, watching):
+        for task in (purging, reminding, watching):
             task.cancel()
             with contextlib.suppress(asyncio.CancelledError):
                 await task

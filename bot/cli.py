@@ -1,5 +1,6 @@
 """Command line: `python -m bot ask …`, `python -m bot rules check|concepts|list`, `python -m bot school new`,
-`python -m bot chat`, the privacy tasks (`stats`, `export`, `erase`, `purge`) and `python -m bot outbox …`."""
+`python -m bot chat`, the privacy tasks (`stats`, `export`, `erase`, `purge`), `python -m bot outbox …` and
+`python -m bot insights`."""
 
 from __future__ import annotations
 
@@ -84,6 +85,9 @@ def _parser() -> argparse.ArgumentParser:
     from bot.delivery.admin import add_commands as add_outbox_commands
 
     add_outbox_commands(commands)  # outbox list, retry, explain
+    from bot.insights.admin import add_commands as add_insight_commands
+
+    add_insight_commands(commands)  # insights
     return parser
 
 

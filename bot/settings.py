@@ -103,6 +103,10 @@ class Settings(BaseSettings):
     # channels for some categories (JSON: {"de-breul": {"fg": ["nepaccount", "deepfake"]}}).
     leaders: Annotated[dict[str, dict[str, str]], NoDecode] = Field(default_factory=dict)
     report_routes: Annotated[dict[str, dict[str, tuple[str, ...]]], NoDecode] = Field(default_factory=dict)
+    # The school's response time: a case nobody touched for longer than this many school days (Monday to
+    # Friday) is marked in the leaders' overview and reminded daily in its thread (JSON {"de-breul": 1}).
+    response_school_days: Annotated[dict[str, int], NoDecode] = Field(default_factory=dict)
+    default_response_school_days: int = Field(default=2, ge=1, le=20)
 
     # Privacy: months a closed report is kept before the daily purge deletes it, per school (JSON
     # {"de-breul": 24}; other schools get the default), and the largest screenshot the bot takes in.
@@ -206,7 +210,7 @@ class Settings(BaseSettings):
         routes = self.report_routes.get(school, {})
         return tuple(sorted(route for route, categories in routes.items() if category in categories))
 
-    @field_validator("report_retention_months", mode="before")
+    @field_validator("report_retention_months", "response_school_days", mode="before")
     @classmethod
     def _parse_retention(cls, value: Any) -> Any:
         if isinstance(value, str):
@@ -222,11 +226,20 @@ class Settings(BaseSettings):
             raise SettingsError(
                 f"REPORT_RETENTION_MONTHS: between 1 and 120 months, not for {', '.join(wrong)}."
             )
+        slow = sorted(school for school, days in self.response_school_days.items() if not 1 <= days <= 20)
+        if slow:
+            raise SettingsError(
+                f"RESPONSE_SCHOOL_DAYS: between 1 and 20 school days, not for {', '.join(slow)}."
+            )
         return self
 
     def retention_months(self, school: str) -> int:
         """How long a closed report of this school is kept (months after closing)."""
         return self.report_retention_months.get(school, self.default_report_retention_months)
+
+    def response_days(self, school: str) -> int:
+        """The school's response time in school days (Monday to Friday)."""
+        return self.response_school_days.get(school, self.default_response_school_days)
 
     @model_validator(mode="after")
     def _secure_by_default(self) -> Settings:

@@ -24,6 +24,7 @@ from pydantic import (
 from bot.protocol.model import Role, Slug, Verdict
 from bot.reports.model import Category
 from cards.ids import Verb
+from cards.view_actions import ShowInsights, ShowOverview
 
 Token = Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9_-]{8,64}$")]
 FullArticleId = Annotated[
@@ -253,11 +254,13 @@ CardAction = Annotated[
     | CaseAnswer
     | QuestionReply
     | SubmitReport
-    | MyReports,
+    | MyReports
+    | ShowOverview
+    | ShowInsights,
     Field(discriminator="verb"),
 ]
 
-_MODELS: tuple[type[_Action], ...] = (
+_MODELS: tuple[type[BaseModel], ...] = (
     StartQuestion,
     StartReport,
     ShowHelp,
@@ -281,6 +284,8 @@ _MODELS: tuple[type[_Action], ...] = (
     QuestionReply,
     SubmitReport,
     MyReports,
+    ShowOverview,
+    ShowInsights,
 )
 _ADAPTER: TypeAdapter[CardAction] = TypeAdapter(CardAction)
 _VERBS = frozenset(verb.value for verb in Verb)

@@ -29,6 +29,8 @@ SHARED_COMMANDS: Final[tuple[tuple[str, str], ...]] = (
 CHANNEL_COMMANDS: Final[tuple[tuple[str, str], ...]] = (
     *SHARED_COMMANDS,
     ("meldingen hier", "help.cmd.meldingen_hier"),
+    ("overzicht", "help.cmd.overzicht"),
+    ("inzichten", "help.cmd.inzichten"),
 )
 
 

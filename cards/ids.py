@@ -34,6 +34,9 @@ class Verb(StrEnum):
     CASE_ANSWER = "case_answer"
     # A question forwarded to the school: a leader's answer from the card in the leadership channel.
     QUESTION_ANSWER = "question_answer"
+    # The leaders' overview and the protocol insights: numbers in the channel, the list privately.
+    OVERVIEW = "overview"
+    INSIGHTS = "insights"
 
 
 # Ids of input elements; a card's input values arrive in `data` under these names.

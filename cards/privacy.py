@@ -1,7 +1,10 @@
-"""`privacy`: what the bot stores, how long, and who can see it, in plain words."""
+"""`privacy`: what the bot stores, how long, and who can see it, in plain words — every kind of row the
+store holds about a person (see README, "What is kept, and for how long")."""
 
 from __future__ import annotations
 
+from bot.insights.model import RETENTION_MONTHS
+from bot.storage.conversation import ANSWER_TTL
 from bot.texts import Lang, t
 from cards.elements import Json, card, fact_set, heading, text_block
 from cards.literal import literal
@@ -21,18 +24,25 @@ def privacy_card(
         if privacy_contact
         else t("privacy.contact_default", lang)
     )
+    days = ANSWER_TTL.days
     body = [
         heading(t("privacy.title", lang)),
         text_block(t("privacy.intro", lang)),
         fact_set(
             [
                 (t("privacy.role.what", lang), t("privacy.role.why", lang)),
-                (t("privacy.feedback.what", lang), t("privacy.feedback.why", lang)),
+                (t("privacy.answers.what", lang), t("privacy.answers.why", lang, days=days)),
+                (t("privacy.feedback.what", lang), t("privacy.feedback.why", lang, months=RETENTION_MONTHS)),
+                (
+                    t("privacy.unanswered.what", lang),
+                    t("privacy.unanswered.why", lang, months=RETENTION_MONTHS),
+                ),
                 (t("privacy.questions.what", lang), t("privacy.questions.why", lang, retention=retention)),
                 (t("privacy.reports.what", lang), t("privacy.reports.why", lang, retention=retention)),
             ]
         ),
-        text_block(t("privacy.pseudonymous", lang), spacing="Medium"),
+        text_block(t("privacy.unlinked", lang, days=days), spacing="Medium"),
+        text_block(t("privacy.pseudonymous", lang)),
         text_block(t("privacy.name", lang)),
         text_block(t("privacy.teams", lang), isSubtle=True, size="Small"),
         text_block(contact, spacing="Medium"),

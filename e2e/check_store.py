@@ -6,7 +6,9 @@
   updates, the reporter's notifications and question) was delivered: none pending, none dead;
 - the question put to the school (its number written by e2e/drive.mjs) is a pupil's, answered by that
   leader, with forward and answer in the audit trail and nothing refused, and its channel card, card update
-  and the answer to the asker were delivered.
+  and the answer to the asker were delivered;
+- the two questions the protocol could not answer are kept for the protocol review with the asker's role
+  and month only, and nothing else was (not the distress message, not the answered questions).
 
 Usage: python e2e/check_store.py <DATABASE_URL> <case number> <question number>
 (exit 1 on the first thing missing)
@@ -16,8 +18,12 @@ from __future__ import annotations
 
 import asyncio
 import sys
+from datetime import UTC, datetime
 from uuid import UUID
 
+from expected import OUT_OF_SCOPE, PUPIL_QUESTION  # e2e/expected.py, beside this script
+
+from bot.insights.model import add_months, month_of
 from bot.questions.model import asker_key
 from bot.reports.model import Status
 from bot.reports.states import leadership_key, reporter_key
@@ -97,6 +103,17 @@ async def check_question(store: Store, number: str) -> str | None:
     return None
 
 
+async def check_insights(store: Store) -> str | None:
+    month = month_of(datetime.now(UTC))
+    kept = await store.insights.unanswered(SCHOOL, add_months(month, -1), month)  # a run around midnight
+    found = sorted((question.question, question.role) for question in kept)
+    expected = sorted([(OUT_OF_SCOPE, "medewerker"), (PUPIL_QUESTION, ASKER_ROLE)])
+    if found != expected:
+        return f"unanswered questions kept: {found}, expected {expected}"
+    print(f"e2e: {len(found)} unanswered questions kept for the protocol review, without who asked")
+    return None
+
+
 async def report_trail(store: Store, report_id: UUID) -> list[tuple[str, bool]]:
     return [(entry.action, entry.accepted) for entry in await store.reports.audit_trail(report_id)]
 
@@ -108,6 +125,7 @@ async def check(database_url: str, case: str, question: str) -> int:
             await check_feedback(store),
             await check_case(store, case),
             await check_question(store, question),
+            await check_insights(store),
         ]
     finally:
         await store.close()

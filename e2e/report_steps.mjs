@@ -12,7 +12,7 @@ const ANSWER = 'Sinds vorige week. Mijn mentor weet het nog niet.';
 const OUTCOME = 'Gesprek gevoerd met de klas en de mentor.';
 
 // The playground's events recording (e2e/run.sh): JSON records separated by "\n---\n".
-function recorded(file) {
+export function recorded(file) {
   if (!fs.existsSync(file)) return [];
   return fs.readFileSync(file, 'utf8').split('\n---\n').flatMap((chunk) => {
     try {

@@ -24,6 +24,8 @@ from bot.conversation.profiles import load_profile, missing_setup
 from bot.conversation.rate_limit import RateLimiter
 from bot.conversation.services import Services
 from bot.conversation.small_talk import small_talk
+from bot.leadership.desk import LeadershipDesk
+from bot.leadership.leader_views import LeaderViews, is_leader_view
 from bot.leadership.registration import is_registration, register_channel
 from bot.observability import log_value
 from bot.questions import answering, forwarding
@@ -39,6 +41,7 @@ from cards.actions import (
     SubmitReport,
     parse_action,
 )
+from cards.view_actions import ShowInsights, ShowOverview
 
 log = logging.getLogger(__name__)
 
@@ -119,6 +122,9 @@ class Conversation:
         desk = self._services.leadership
         if desk is not None and is_registration(text):
             return await register_channel(self._services, desk.directory, incoming, lang)
+        if desk is not None and is_leader_view(text):
+            schools = self._services.tenant_schools(incoming.where.tenant_id)
+            return await self._views(desk).typed(incoming, schools, lang)
         profile = await self._profile(incoming)
         command = commands.command_in(text)
         if command is not None:
@@ -143,6 +149,12 @@ class Conversation:
             return await self._case(incoming, action, lang)
         if isinstance(action, QuestionReply):
             return await self._question_reply(incoming, action, lang)
+        if isinstance(action, ShowOverview | ShowInsights):
+            desk = self._services.leadership
+            if desk is None:
+                return TurnResult.say(t("reply.invalid_action", lang))
+            schools = self._services.tenant_schools(incoming.where.tenant_id)
+            return await self._views(desk).pressed(incoming, action, schools, lang)
         profile = await self._profile(incoming)
         if isinstance(action, SubmitReport):
             result = await submission.submit(
@@ -186,6 +198,10 @@ class Conversation:
             return TurnResult.say(t("reply.invalid_action", lang))
         schools = self._services.tenant_schools(incoming.where.tenant_id)
         return await answering.answer(desk.store, desk.directory, desk.rules, incoming, action, schools)
+
+    def _views(self, desk: LeadershipDesk) -> LeaderViews:
+        """`overzicht` and `inzichten` (`bot.leadership.leader_views`), for leaders only."""
+        return LeaderViews(desk.store, desk.directory, self._services.rules, desk.clock)
 
     async def _profile(self, incoming: MessageIn | CardActionIn | CardSubmitIn) -> Profile:
         return await load_profile(

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import logging
+from datetime import UTC, datetime
 
 from bot.conversation.models import CardReply, ConversationKind, TurnResult
 from bot.conversation.services import Services
 from bot.conversation.small_talk import is_real_question
+from bot.insights.model import UnansweredQuestion, month_of
 from bot.protocol.engine import QuestionError
 from bot.protocol.english import is_english
 from bot.storage import Profile
@@ -46,6 +48,14 @@ async def answer_question(
     token = await services.issued.issue(
         profile.user_key, profile.school, profile.role, question, answer.sources, answer.verdict
     )
+    if unclear:
+        # A real question the protocol does not cover: kept for the school's protocol review, without
+        # the asker (`bot.insights`); linked to the issued answer only as long as that lives.
+        kept = UnansweredQuestion(
+            school=profile.school, role=profile.role, question=question, month=month_of(datetime.now(UTC))
+        )
+        await services.store.insights.record_unanswered(kept, token)
+        log.info("unanswered question kept for the protocol review: school=%s", profile.school)
     school_name = services.rules.school(profile.school).school.name
     card = answer_card(answer, lang, question=question, question_token=token, school_name=school_name)
     return TurnResult(replies=(CardReply(card=card, summary=str(card.get("fallbackText") or "") or None),))

@@ -1,10 +1,10 @@
 """The enqueue hook: a view of the Store whose outbox-writing calls wake this process's worker.
 
-`ReportStore.submit`/`.apply`, `LeadershipStore.add_entry`, `QuestionStore.forward`/`.answer` and
-`OutboxStore.enqueue` write outbox messages in their own transaction; once such a call returns, the
-messages are committed and the worker can send them at once instead of at its next poll. Everything
-else passes straight through; a wake-up that finds nothing due costs one claim query. The view is
-dynamic so that store methods added later keep working.
+`ReportStore.submit`/`.apply`, `LeadershipStore.add_entry`, `QuestionStore.forward`/`.answer`,
+`OverviewStore.remind` and `OutboxStore.enqueue` write outbox messages in their own transaction; once
+such a call returns, the messages are committed and the worker can send them at once instead of at its
+next poll. Everything else passes straight through; a wake-up that finds nothing due costs one claim
+query. The view is dynamic so that store methods added later keep working.
 """
 
 from __future__ import annotations
@@ -16,8 +16,10 @@ from bot.storage.base import Store
 
 Wake = Callable[[], None]
 
-SUB_STORES = frozenset({"reports", "outbox", "leadership", "questions"})
-ENQUEUING_METHODS = frozenset({"submit", "apply", "enqueue", "add_entry", "forward", "answer", "requeue"})
+SUB_STORES = frozenset({"reports", "outbox", "leadership", "questions", "overview"})
+ENQUEUING_METHODS = frozenset(
+    {"submit", "apply", "enqueue", "add_entry", "forward", "answer", "requeue", "remind"}
+)
 
 
 class _Waking:

@@ -12,7 +12,9 @@ from __future__ import annotations
 import hashlib
 import logging
 import secrets
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from uuid import UUID
 
 from bot.conversation.models import CardActionIn, CardSubmitIn, TurnResult
@@ -58,11 +60,16 @@ TRANSITIONS: dict[type, Action] = {
 Pressed = CardActionIn | CardSubmitIn
 
 
+def _now() -> datetime:
+    return datetime.now(UTC)
+
+
 @dataclass
 class LeadershipDesk:
     store: Store
     directory: LeaderDirectory
     rules: RuleSource | None = None
+    clock: Callable[[], datetime] = field(default=_now)  # the overview's "now" (tests set it)
 
     async def act(
         self, incoming: Pressed, action: LeaderAction, tenant_schools: tuple[str, ...]

@@ -11,6 +11,8 @@ from uuid import UUID
 
 from pydantic import AwareDatetime, BaseModel, ConfigDict, StringConstraints
 
+from bot.reports.model import Report
+
 Json = dict[str, Any]
 ENTRY_TEXT_MAX = 2000
 REPORTS_ROUTE = "meldingen"  # the school's own report channel; settings may add routes such as "fg"
@@ -70,3 +72,18 @@ class CaseEntry(CaseEntryDraft):
         if self.reply_to is not None:
             detail["reply_to"] = self.reply_to
         return detail
+
+
+class OpenCase(_Frozen):
+    """A case that is not closed, with what the overview needs to know about its handling (from the audit
+    trail and the case log): when a leader last acted on it, when the reporter last answered, and how many
+    of the leaders' questions wait for an answer."""
+
+    report: Report
+    last_leader_action_at: AwareDatetime | None = None
+    last_answer_at: AwareDatetime | None = None
+    open_questions: int = 0
+
+
+# What a leader does to a case, as the audit trail names it: any of these stops the reminders.
+LEADER_ACTIONS = ("oppakken", "afsluiten", "heropenen", "notitie", "vraag")

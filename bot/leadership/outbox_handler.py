@@ -11,6 +11,8 @@ stored case at the moment of sending (a message queued before a restart shows th
   leader's question with an answer field.
 - `thread_note`: a one-line notice in the case's threads (the reporter answered; the answer itself is
   shown only in the details view).
+- `remind`: the daily reminder in the report channel's thread of a case that lies still longer than the
+  school's response time (`reminders`); nothing when a leader acted since it was queued.
 - `question_*`: a question forwarded to the school, delivered by `bot.questions.outbox` (dispatched on
   the kind first, so these never look up a report).
 """
@@ -29,20 +31,21 @@ from bot.delivery.ports import ConversationRef, DeliveryError, NotDeliverableYet
 from bot.leadership import coalesce
 from bot.leadership.desk import question_ref
 from bot.leadership.model import REPORTS_ROUTE, EscalationThread
+from bot.leadership.overview import waiting_since
 from bot.leadership.views import LeaderDirectory, case_view
 from bot.questions.outbox import KINDS as QUESTION_KINDS
 from bot.questions.outbox import QuestionOutbox
 from bot.reports.model import OutboxMessage, Report, Status
 from bot.storage.base import Store
 from bot.texts import t
-from cards.escalation import escalation_activity
+from cards.escalation import escalation_activity, local_time
 from cards.leader import card_activity, question_card, text_activity
 from cards.literal import literal
 
 log = logging.getLogger(__name__)
 
 UNPROCESSABLE = 422  # a message that can never be sent: the worker keeps it as dead and alerts
-REPORT_KINDS = frozenset({"escalate", "update_card", "notify_reporter", "thread_note"})
+REPORT_KINDS = frozenset({"escalate", "update_card", "notify_reporter", "thread_note", "remind"})
 
 
 class LeadershipOutbox:
@@ -73,6 +76,8 @@ class LeadershipOutbox:
             await self._notify(report, message, sender)
         elif kind == "thread_note":
             await self._thread_note(report, sender)
+        elif kind == "remind":
+            await self._remind(report, message, sender)
         else:
             raise DeliveryError(UNPROCESSABLE, detail=f"unknown outbox kind {str(kind)[:40]!r}")
 
@@ -212,6 +217,21 @@ class LeadershipOutbox:
         text = t("case.reply.antwoord", case=report.case_number)
         for thread in await self._store.leadership.escalations(report.id):
             await sender.send(_ref(thread.conversation), text_activity(text))
+
+    async def _remind(self, report: Report, message: OutboxMessage, sender: Sender) -> None:
+        """Only while the case still lies still as it did when the reminder was queued: a leader's action (or
+        the reporter's new answer, which starts the clock again) since then makes it say nothing."""
+        cases = await self._store.overview.open_cases(report.school)
+        case = next((c for c in cases if c.report.id == report.id), None)
+        since = waiting_since(case) if case is not None else None
+        if since is None or since > message.created_at:
+            log.info("case %s: acted on since the reminder was queued, not sent", report.case_number)
+            return
+        days = self._directory.response_days(report.school)
+        text = t("reminder.text", case=report.case_number, since=local_time(since), days=days)
+        for thread in await self._store.leadership.escalations(report.id):
+            if thread.route == REPORTS_ROUTE:
+                await sender.send(_ref(thread.conversation), text_activity(text))
 
 
 def _ref(conversation: dict[str, object]) -> ConversationRef:

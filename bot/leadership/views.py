@@ -33,6 +33,8 @@ class LeaderDirectory(Protocol):
 
     def route_categories(self, school: str, route: str) -> tuple[str, ...]: ...
 
+    def response_days(self, school: str) -> int: ...
+
 
 def measures_for(rules: RuleSource | None, school: str) -> tuple[Measure, ...]:
     if rules is not None and school in rules.slugs:

@@ -132,28 +132,22 @@ def with_safety(answer: Answer, found: Assessment, lang: str, lines: HelpLines) 
     that carries a signal, the answer followed by the offer to report."""
     language: Lang = "en" if lang == "en" else "nl"
     tier = found.tier or Tier.INCIDENT
-    tier_name = cast(TierName, tier.name.lower())
-    if answer.intent == "report":
-        care = care_lines(tier, answer.role, language, lines)
-        note = SafetyNote(
-            tier=tier_name,
-            signals=found.signals,
-            category=found.category.value,
-            urgent=found.urgent,
-            offer=False,
-            care=care,
-            call=_numbers_to_call(tier, answer.role, lines),
-            emergency=lines.emergency,
-        )
-        return answer.model_copy(update={"text": wording.paragraphs(*care, answer.text), "safety": note})
+    report = answer.intent == "report"
+    care = care_lines(tier, answer.role, language, lines) if report else ()
     note = SafetyNote(
-        tier=tier_name,
+        tier=cast(TierName, tier.name.lower()),
         signals=found.signals,
         category=found.category.value,
         urgent=found.urgent,
-        offer=True,
+        offer=not report,
+        care=care,
+        call=_numbers_to_call(tier, answer.role, lines) if report else (),
+        emergency=lines.emergency,
     )
-    text = wording.paragraphs(answer.text, t("care.offer", language))
+    if report:
+        text = wording.paragraphs(*care, answer.text)
+    else:
+        text = wording.paragraphs(answer.text, t("care.offer", language))
     return answer.model_copy(update={"text": text, "safety": note})
 
 

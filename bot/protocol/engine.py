@@ -41,6 +41,8 @@ ROLE_ALIASES: dict[str, Role] = {
 }
 _MAX_QUESTION = 4000  # characters looked at; a longer message is a story, its start says enough
 _MAX_SUGGESTIONS = 3
+# The learned detector's log-odds below which the protocol's own report situations need a signal of harm.
+_REPORT_EVIDENCE = -8.0
 # A question about consequences prefers the situations that are about consequences: more than an optional
 # cue, less than a required one.
 _SANCTION_CUES = frozenset({"sanction", "sanction_question"})
@@ -327,7 +329,9 @@ def _protocol_answer(
             return compose.situation_answer(book, who, report.rule.situation, lang)
         return compose.uncovered_report(book, who, lang)
     # What the safety check takes for a rule question is not reported by the protocol's situations either.
-    weighed = assessment.framing.asks_a_rule
+    # Nor is a message in which neither the signals nor the learned detector see anything of harm.
+    unseen = assessment.tier is None and assessment.learned < _REPORT_EVIDENCE
+    weighed = assessment.framing.asks_a_rule or unseen
     report = None if weighed else book.best(concepts, who, "report")
     asked = book.best(concepts, who, "question")
     if asked and "provision_question" in concepts and not _names(asked.rule, "provision_question"):

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
+from bot.insights.model import RETENTION_MONTHS, month_start, oldest_kept
 from bot.questions.model import QUESTION_NUMBER, ForwardedQuestion
 from bot.reports.model import Category, Report, Status
 from bot.storage import Store
@@ -24,6 +25,12 @@ from bot.storage.conversation import ANSWER_TTL, PENDING_TTL
 log = logging.getLogger(__name__)
 
 UNUSED_FORM_DAYS = 30
+INSIGHTS_NOTE = (
+    "Unanswered questions and 👎 votes are kept for the school's protocol review without a user id. They are"
+    f" linked to a person only through an answer issued to them, for {ANSWER_TTL.days} days; only those are"
+    " listed here and erased with the person. Older ones cannot be found per person; they are deleted"
+    f" {RETENTION_MONTHS} months after the month they were asked in."
+)
 DAY = timedelta(days=1)
 
 
@@ -45,8 +52,9 @@ class Purged:
 async def purge(store: Store, retention_months: Callable[[str], int], now: datetime | None = None) -> Purged:
     """Delete every closed case older than its school's retention (report, screenshots, audit trail, case
     log, outbox messages), every forwarded question last changed before the same retention (answered or
-    never answered), unused forms after 30 days, refused-action audit rows naming no case, and the answers
-    the bot issued and questions waiting for a role once they expired (they hold question text)."""
+    never answered), unused forms after 30 days, refused-action audit rows naming no case, the answers
+    the bot issued and questions waiting for a role once they expired (they hold question text), and the
+    unanswered questions and 👎 votes of the protocol insights `RETENTION_MONTHS` after their month."""
     now = now or datetime.now(UTC)
     cases = 0
     questions = 0
@@ -68,6 +76,8 @@ async def purge(store: Store, retention_months: Callable[[str], int], now: datet
         now - timedelta(days=UNUSED_FORM_DAYS), months_ago(now, shortest)
     )
     other += await store.conversation.purge(now - ANSWER_TTL, now - PENDING_TTL)
+    kept_from = oldest_kept(now)  # unanswered questions and 👎 votes: 12 months after their month
+    other += await store.insights.purge(kept_from, month_start(kept_from))
     log.info("purge: %d case(s), %d question(s) and %d other row(s) deleted", cases, questions, other)
     return Purged(cases=cases, other_rows=other, questions=questions)
 
@@ -159,19 +169,26 @@ async def export_person(store: Store, user_key: str) -> dict[str, Any]:
     questions = [
         await export_question(store, q.number, q.school) for q in await store.questions.for_asker(user_key)
     ]
+    unanswered, votes = await store.insights.of_user(user_key)
     log.info("export of one person: %d case(s), %d question(s)", len(cases), len(questions))
     return {
         "cases": cases,
         "questions": questions,
         "answers_issued": [a.model_dump(mode="json", exclude={"token"}) for a in answers],
         "question_waiting_for_role": pending.model_dump(mode="json") if pending else None,
+        "protocol_insights": {
+            "note": INSIGHTS_NOTE,
+            "unanswered_questions": [q.model_dump(mode="json") for q in unanswered],
+            "votes": [v.model_dump(mode="json") for v in votes],
+        },
         "exported_at": datetime.now(UTC).isoformat(),
     }
 
 
 async def erase_person(store: Store, user_key: str) -> tuple[list[str], list[str]]:
     """Everything one person reported or asked, erased (a request to be forgotten): the case numbers and
-    the question numbers that went. The answers the bot issued to them and a waiting question go too."""
+    the question numbers that went. The answers the bot issued to them and a waiting question go too, and
+    the unanswered questions and votes still linked to those answers (see `INSIGHTS_NOTE`)."""
     cases = []
     for report in await store.reports.for_reporter(user_key):
         await store.reporting.erase(report.id)
@@ -180,6 +197,7 @@ async def erase_person(store: Store, user_key: str) -> tuple[list[str], list[str
     for question in await store.questions.for_asker(user_key):
         await store.questions.erase(question.id)
         questions.append(question.number)
+    await store.insights.erase_user(user_key)  # before the issued answers that link to them go
     await store.conversation.erase_user(user_key)
     log.info("erased on request: %d case(s) and %d question(s) of one person", len(cases), len(questions))
     return cases, questions

@@ -195,11 +195,17 @@ class SafetyCheck:
             and not (framing.own_act or framing.perpetrator)
         )
         if not fired:
-            # Words the detector never saw ("asdfgh") leave only its prior: no evidence either way.
-            if learned < self._learned.offer_above or learned <= self.detector.bias:
+            # Words the detector never saw ("asdfgh") leave only its prior: no evidence either way; and a
+            # question that names nobody and tells nothing ("hangen er camera's in de gang?") gets no offer.
+            if learned < self._learned.offer_above or learned <= self.detector.bias or not (anchored or told):
                 return Assessment(None, (), Category.ANDERS, False, framing, concepts, learned)
             return Assessment(Tier.INCIDENT, ("learned",), Category.ANDERS, told, framing, concepts, learned)
         strongest = max(fired, key=lambda c: c.tier)
+        # "Welke straf krijg je voor online pesten?": a rule question about bullying in general stays a
+        # question, without the offer to report (a harm named on its own still gets it: harm_named).
+        in_general = (framing.rule_question or framing.general) and not (anchored or told or framing.own_act)
+        if strongest.tier == Tier.INCIDENT and in_general and not any(c.signal.offer_only for c in fired):
+            return Assessment(None, (), Category.ANDERS, False, framing, concepts, learned)
         telling = [c for c in fired if not c.signal.offer_only]
         case = bool(telling) and framing.tells_of_a_case(
             max(c.tier for c in telling), any(c.signal.strong for c in telling)

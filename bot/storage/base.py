@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import UTC, datetime, timedelta
-from typing import Literal, Protocol
+from typing import TYPE_CHECKING, Literal, Protocol
 from uuid import UUID
 
 from pydantic import AwareDatetime, BaseModel, ConfigDict
@@ -27,6 +27,10 @@ from bot.reports.model import (
 from bot.storage.conversation import ConversationStore, IssuedAnswer
 from bot.storage.questions import QuestionStore
 from bot.storage.reporting import ReportingStore
+
+if TYPE_CHECKING:
+    from bot.storage.insights import InsightStore
+    from bot.storage.overview import OverviewStore
 
 # How long a claimed message stays hidden from other workers. The claiming worker renews it while it sends
 # (`OutboxStore.renew`), so this bounds only how long a crashed instance's messages wait.
@@ -258,6 +262,8 @@ class Store(Protocol):
     reporting: ReportingStore
     questions: QuestionStore
     conversation: ConversationStore  # issued answers and waiting questions
+    overview: OverviewStore  # the leaders' overview of open cases, the daily reminders
+    insights: InsightStore  # unanswered questions and 👎 votes for the protocol review
 
     async def ping(self) -> bool:
         """True when the backend answers (for /readyz); never raises."""

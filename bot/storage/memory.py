@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 from collections import Counter
 
 from bot.storage.base import (
@@ -15,12 +16,16 @@ from bot.storage.base import (
     as_utc,
 )
 from bot.storage.conversation import ConversationStore
+from bot.storage.insights import InsightStore
 from bot.storage.memory_conversation import MemoryConversationStore
+from bot.storage.memory_insights import MemoryInsightStore
 from bot.storage.memory_leadership import MemoryLeadershipStore
 from bot.storage.memory_outbox import MemoryOutboxStore
+from bot.storage.memory_overview import MemoryOverviewStore
 from bot.storage.memory_questions import MemoryQuestionStore
 from bot.storage.memory_reporting import MemoryReportingStore
 from bot.storage.memory_reports import MemoryReportStore, MemoryTables
+from bot.storage.overview import OverviewStore
 from bot.storage.questions import QuestionStore
 from bot.storage.reporting import ReportingStore
 
@@ -40,23 +45,26 @@ class MemoryProfileStore:
 
 class MemoryFeedbackStore:
     def __init__(self) -> None:
-        self._feedback: list[Feedback] = []
+        self.rows: dict[int, Feedback] = {}  # by id, in the order cast
+        self._ids = itertools.count(1)
 
     async def add_feedback(self, feedback: Feedback) -> None:
         self.insert(feedback)
 
     def insert(self, feedback: Feedback) -> int:
         """Store a vote; its id (for `MemoryConversationStore.vote`)."""
-        self._feedback.append(feedback.model_copy(deep=True, update={"at": as_utc(feedback.at)}))
-        return len(self._feedback)
+        feedback_id = next(self._ids)
+        self.rows[feedback_id] = feedback.model_copy(deep=True, update={"at": as_utc(feedback.at)})
+        return feedback_id
 
     def change(self, feedback_id: int, useful: bool) -> None:
-        self._feedback[feedback_id - 1].useful = useful
+        if feedback_id in self.rows:
+            self.rows[feedback_id].useful = useful
 
     async def feedback_counts(self, school: str) -> list[tuple[str, int, int]]:
         useful: Counter[str] = Counter()
         not_useful: Counter[str] = Counter()
-        for item in self._feedback:
+        for item in self.rows.values():
             if item.school != school:
                 continue
             for article in set(item.sources):
@@ -79,7 +87,10 @@ class MemoryStore:
         self.leadership: LeadershipStore = leadership
         self.reporting: ReportingStore = MemoryReportingStore(tables, leadership)
         self.questions: QuestionStore = MemoryQuestionStore(tables)
-        self.conversation: ConversationStore = MemoryConversationStore(feedback)
+        conversation = MemoryConversationStore(feedback)
+        self.conversation: ConversationStore = conversation
+        self.overview: OverviewStore = MemoryOverviewStore(tables)
+        self.insights: InsightStore = MemoryInsightStore(feedback, conversation)
         self._closed = False
 
     async def ping(self) -> bool:

@@ -17,6 +17,7 @@ class MemoryConversationStore:
         self._feedback = feedback
         self._answers: dict[str, IssuedAnswer] = {}
         self._votes: dict[str, int] = {}  # token -> the feedback id of its vote
+        self.unanswered: dict[str, int] = {}  # token -> the id of its unanswered question (`insights`)
         self._pending: dict[str, PendingQuestion] = {}
 
     async def issue_answer(self, answer: IssuedAnswer) -> None:
@@ -52,16 +53,25 @@ class MemoryConversationStore:
     async def erase_user(self, user_key: str) -> int:
         tokens = [token for token, answer in self._answers.items() if answer.user_key == user_key]
         for token in tokens:
-            del self._answers[token]
-            self._votes.pop(token, None)
+            self._forget(token)
         return len(tokens) + (self._pending.pop(user_key, None) is not None)
 
     async def purge(self, answers_before: datetime, questions_before: datetime) -> int:
         tokens = [token for token, answer in self._answers.items() if answer.issued_at < answers_before]
         users = [key for key, pending in self._pending.items() if pending.asked_at < questions_before]
         for token in tokens:
-            del self._answers[token]
-            self._votes.pop(token, None)
+            self._forget(token)
         for key in users:
             del self._pending[key]
         return len(tokens) + len(users)
+
+    def links(self, user_key: str) -> tuple[list[int], list[int]]:
+        """The unanswered questions and votes linked to the answers issued to one person (`insights`)."""
+        tokens = [token for token, answer in self._answers.items() if answer.user_key == user_key]
+        unanswered = [self.unanswered[token] for token in tokens if token in self.unanswered]
+        return unanswered, [self._votes[token] for token in tokens if token in self._votes]
+
+    def _forget(self, token: str) -> None:
+        del self._answers[token]
+        self._votes.pop(token, None)
+        self.unanswered.pop(token, None)

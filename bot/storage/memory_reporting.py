@@ -99,6 +99,7 @@ class MemoryReportingStore:
             return False
         gone = {a.id for a in self._r.attachments if a.report_id == report_id}
         del self._t.reports[report_id]
+        self._t.reminded.pop(report_id, None)
         for key in [k for k, v in self._t.idempotency.items() if v == report_id]:
             del self._t.idempotency[key]
         self._t.audit[:] = [e for e in self._t.audit if e.report_id != report_id]

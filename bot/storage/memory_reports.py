@@ -4,7 +4,7 @@ half-way leaves nothing behind, exactly like a rolled-back transaction."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from uuid import UUID, uuid4
 
 from bot.leadership.model import CaseEntry, CaseEntryDraft
@@ -33,6 +33,7 @@ class MemoryTables:
     audit: list[AuditEntry] = field(default_factory=list)
     outbox: list[OutboxMessage] = field(default_factory=list)
     entries: list[CaseEntry] = field(default_factory=list)  # the case log, beside its reports
+    reminded: dict[UUID, date] = field(default_factory=dict)  # the last day a case was reminded
 
     def outbox_rows(self, drafts: list[OutboxDraft], now: datetime) -> list[OutboxMessage]:
         first = len(self.outbox) + 1

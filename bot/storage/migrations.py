@@ -232,6 +232,27 @@ SQLITE: list[str] = [
     ALTER TABLE report ADD COLUMN reporter_name TEXT;
     ALTER TABLE issued_answer ADD COLUMN feedback_id INTEGER REFERENCES feedback (id) ON DELETE SET NULL;
     """,
+    # 8: the daily reminder on a case nobody touched (the last day it was sent); questions the protocol could
+    # not answer, for the school's protocol review (school, role, text, month: no user, no time of day), and
+    # the link from an issued answer to it while the answer lives, so `erase --user` can find it
+    """
+    CREATE TABLE case_reminder (
+        report_id TEXT PRIMARY KEY REFERENCES report (id) ON DELETE CASCADE,
+        day       TEXT NOT NULL
+    );
+    CREATE TABLE unanswered_question (
+        id       INTEGER PRIMARY KEY AUTOINCREMENT,
+        school   TEXT NOT NULL,
+        role     TEXT NOT NULL,
+        question TEXT NOT NULL,
+        month    TEXT NOT NULL
+    );
+    CREATE INDEX unanswered_question_school ON unanswered_question (school, month);
+    CREATE INDEX unanswered_question_month ON unanswered_question (month);
+    CREATE INDEX feedback_school_at ON feedback (school, at);
+    ALTER TABLE issued_answer ADD COLUMN unanswered_id INTEGER
+        REFERENCES unanswered_question (id) ON DELETE SET NULL;
+    """,
 ]
 POSTGRES: list[str] = [
     # 1: profiles and answer feedback
@@ -442,6 +463,27 @@ POSTGRES: list[str] = [
     """
     ALTER TABLE report ADD COLUMN reporter_name TEXT;
     ALTER TABLE issued_answer ADD COLUMN feedback_id BIGINT REFERENCES feedback (id) ON DELETE SET NULL;
+    """,
+    # 8: the daily reminder on a case nobody touched (the last day it was sent); questions the protocol could
+    # not answer, for the school's protocol review (school, role, text, month: no user, no time of day), and
+    # the link from an issued answer to it while the answer lives, so `erase --user` can find it
+    """
+    CREATE TABLE case_reminder (
+        report_id UUID PRIMARY KEY REFERENCES report (id) ON DELETE CASCADE,
+        day       DATE NOT NULL
+    );
+    CREATE TABLE unanswered_question (
+        id       BIGSERIAL PRIMARY KEY,
+        school   TEXT NOT NULL,
+        role     TEXT NOT NULL,
+        question TEXT NOT NULL,
+        month    TEXT NOT NULL
+    );
+    CREATE INDEX unanswered_question_school ON unanswered_question (school, month);
+    CREATE INDEX unanswered_question_month ON unanswered_question (month);
+    CREATE INDEX feedback_school_at ON feedback (school, at);
+    ALTER TABLE issued_answer ADD COLUMN unanswered_id BIGINT
+        REFERENCES unanswered_question (id) ON DELETE SET NULL;
     """,
 ]
 

@@ -20,6 +20,8 @@ from bot.storage.base import (
     ReportStore,
 )
 from bot.storage.conversation import ConversationStore
+from bot.storage.insights import InsightStore
+from bot.storage.overview import OverviewStore
 from bot.storage.questions import QuestionStore
 from bot.storage.reporting import ReportingStore
 
@@ -152,6 +154,11 @@ class PostgresStore:
         from bot.storage.postgres_conversation import PostgresConversationStore
 
         self.conversation: ConversationStore = PostgresConversationStore(pool)
+        from bot.storage.postgres_insights import PostgresInsightStore
+        from bot.storage.postgres_overview import PostgresOverviewStore
+
+        self.overview: OverviewStore = PostgresOverviewStore(pool)
+        self.insights: InsightStore = PostgresInsightStore(pool)
 
     @classmethod
     async def open(

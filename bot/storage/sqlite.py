@@ -32,6 +32,8 @@ from bot.storage.base import (
     as_utc,
 )
 from bot.storage.conversation import ConversationStore
+from bot.storage.insights import InsightStore
+from bot.storage.overview import OverviewStore
 from bot.storage.questions import QuestionStore
 from bot.storage.reporting import ReportingStore
 
@@ -242,6 +244,11 @@ class SqliteStore:
         from bot.storage.sqlite_conversation import SqliteConversationStore
 
         self.conversation: ConversationStore = SqliteConversationStore(database)
+        from bot.storage.sqlite_insights import SqliteInsightStore
+        from bot.storage.sqlite_overview import SqliteOverviewStore
+
+        self.overview: OverviewStore = SqliteOverviewStore(database)
+        self.insights: InsightStore = SqliteInsightStore(database)
 
     @classmethod
     async def open(cls, path: str) -> SqliteStore:

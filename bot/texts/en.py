@@ -62,7 +62,7 @@ TEXTS: Final[dict[str, str]] = {
     "welcome.example": "For example: *May I post a photo of my class on Instagram?*",
     "welcome.report": "Something wrong, like bullying, a hacked account or a photo going round? "
     "I'll help you report it.",
-    "welcome.privacy": "🔒 Ordinary questions are not stored; type **privacy** to read what I do keep.",
+    "welcome.privacy": "🔒 Type **privacy** to read what I keep, for how long and who sees it.",
     "welcome.ask": "Ask a question",
     "welcome.report_button": "Report something",
     "welcome.help": "How it works",
@@ -92,6 +92,9 @@ TEXTS: Final[dict[str, str]] = {
     "help.cmd.mijn_meldingen": "your own reports and how they are going",
     "help.cmd.school": "choose another school",
     "help.cmd.meldingen_hier": "make this channel receive your school's reports (school leadership only)",
+    "help.cmd.overzicht": "your school's open reports, the list only for you (school leadership only)",
+    "help.cmd.inzichten": "questions the protocol doesn't answer and answers that didn't help, for the "
+    "yearly review (school leadership only)",
     "help.channel_intro": "Mention me here first (@Mag dit?), then type your question or one of these words:",
     "help.channel_private": "To report something or see your own reports, use a private chat with me, not "
     "this channel.",
@@ -106,13 +109,25 @@ TEXTS: Final[dict[str, str]] = {
     "protocol.hide": "Hide the articles",
     "protocol.more": "Feel free to ask about a topic you don't see here.",
     "privacy.title": "What I keep",
-    "privacy.intro": "Ordinary questions aren't kept, only those you put to the school. This is:",
+    "privacy.intro": "This is what I keep, and for how long:",
     "privacy.role.what": "Your role and school",
     "privacy.role.why": "so you don't have to choose every time. For as long as you use the app; type "
     "**rol** to change it.",
     "privacy.feedback.what": "👍 or 👎 on an answer",
-    "privacy.feedback.why": "then I keep the text of your question, the article and your rating, without "
-    "your name or account. You can still change your rating. The school sees which answers don't help.",
+    "privacy.answers.what": "Your questions and my answers",
+    "privacy.answers.why": "{days} days, with your Teams account, so that the buttons under an answer work. "
+    "Then really deleted.",
+    "privacy.feedback.why": "then I keep the text of your question, the article, your role, your rating and "
+    "the date, without your name or account. You can still change your rating. The school leadership sees "
+    "which answers don't help. Kept until {months} months after the month of your question, then really "
+    "deleted.",
+    "privacy.unanswered.what": "Questions the protocol doesn't cover",
+    "privacy.unanswered.why": "the text of your question, your role and the month, without your name or "
+    "account. The school leadership sees them, to improve the protocol. Kept until {months} months after "
+    "that month, then really deleted.",
+    "privacy.unlinked": "After {days} days I can no longer link your 👍 or 👎 and your questions the "
+    "protocol doesn't cover to you. So after that I can't show them to you or erase them for you either. "
+    "Within those {days} days I can: ask the school.",
     "privacy.reports.what": "Reports",
     "privacy.reports.why": "what you report, your screenshots (without hidden data such as location) and "
     "what the school does with it. Only the school leadership handling reports can read them; their Teams "
@@ -164,6 +179,12 @@ TEXTS: Final[dict[str, str]] = {
     "register.not_channel": "Set this up from a team channel: type **@Mag dit? meldingen hier** there.",
     "case.refused.not_leader": "Only this school's leadership can do this.",
     "case.refused.unknown": "I don't know this report (any more).",
+    "overview.refused.not_leader": "Only the school leadership can see the overview and the insights.",
+    "overview.refused.not_channel": "That only works in your school's report channel, or in a private chat "
+    "with me.",
+    "overview.refused.submit": "I only show this list in a Teams version that can show it privately. Update "
+    "Teams and try again, or type **overzicht** in a private chat with me.",
+    "overview.which_school": "Which school? Type **{command}** followed by one of these schools: {schools}.",
     "notify.answer.refused": "This question has already been answered or no longer exists.",
     # The report card.
     "form.title": "Report what happened",

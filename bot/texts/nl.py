@@ -71,7 +71,7 @@ TEXTS: Final[dict[str, str]] = {
     "welcome.example": "Bijvoorbeeld: *Mag ik een foto van de klas op Instagram zetten?*",
     "welcome.report": "Gaat er iets mis, zoals pesten, een gehackt account of een foto die rondgaat? "
     "Dan help ik je het te melden.",
-    "welcome.privacy": "🔒 Gewone vragen bewaar ik niet; typ **privacy** om te lezen wat ik wel bewaar.",
+    "welcome.privacy": "🔒 Typ **privacy** om te lezen wat ik bewaar, hoe lang en wie het ziet.",
     "welcome.ask": "Stel een vraag",
     "welcome.report_button": "Meld iets",
     "welcome.help": "Uitleg",
@@ -106,6 +106,10 @@ TEXTS: Final[dict[str, str]] = {
     "help.cmd.school": "een andere school kiezen",
     "help.cmd.meldingen_hier": "dit kanaal de meldingen van je school laten ontvangen (alleen voor de "
     "schoolleiding)",
+    "help.cmd.overzicht": "de open meldingen van je school, de lijst alleen voor jou (alleen voor de "
+    "schoolleiding)",
+    "help.cmd.inzichten": "vragen die het protocol niet beantwoordt en antwoorden die niet hielpen, voor de "
+    "jaarlijkse evaluatie (alleen voor de schoolleiding)",
     "help.channel_intro": "Noem mij hier eerst (@Mag dit?) en typ dan je vraag of een van deze woorden:",
     "help.channel_private": "Iets melden of je eigen meldingen bekijken doe je in een privéchat met mij, "
     "niet hier.",
@@ -122,13 +126,24 @@ TEXTS: Final[dict[str, str]] = {
     "protocol.more": "Vraag gerust naar een onderwerp dat je hier niet ziet.",
     # Privacy.
     "privacy.title": "Wat ik bewaar",
-    "privacy.intro": "Gewone vragen bewaar ik niet, alleen als je ze aan school voorlegt. Dit bewaar ik wel:",
+    "privacy.intro": "Dit bewaar ik, en zo lang:",
     "privacy.role.what": "Je rol en school",
     "privacy.role.why": "zodat je niet steeds hoeft te kiezen. Zolang je de app gebruikt; met **rol** pas je "
     "het aan.",
     "privacy.feedback.what": "👍 of 👎 op een antwoord",
-    "privacy.feedback.why": "dan bewaar ik de tekst van je vraag, het artikel en je oordeel, zonder je naam "
-    "of account. Je kunt je oordeel nog veranderen. De school ziet zo welke antwoorden niet helpen.",
+    "privacy.answers.what": "Je vragen en mijn antwoorden",
+    "privacy.answers.why": "{days} dagen, met je Teams-account, zodat de knoppen onder een antwoord werken. "
+    "Daarna echt verwijderd.",
+    "privacy.feedback.why": "dan bewaar ik de tekst van je vraag, het artikel, je rol, je oordeel en de "
+    "datum, zonder je naam of account. Je kunt je oordeel nog veranderen. De schoolleiding ziet zo welke "
+    "antwoorden niet helpen. Bewaard tot {months} maanden na de maand van je vraag, daarna echt verwijderd.",
+    "privacy.unanswered.what": "Vragen die niet in het protocol staan",
+    "privacy.unanswered.why": "de tekst van je vraag, je rol en de maand, zonder je naam of account. De "
+    "schoolleiding ziet ze, om het protocol beter te maken. Bewaard tot {months} maanden na die maand, "
+    "daarna echt verwijderd.",
+    "privacy.unlinked": "Je 👍 of 👎 en je vragen die niet in het protocol staan, kan ik na {days} dagen "
+    "niet meer aan jou koppelen. Daarna kan ik ze je dus ook niet meer laten zien of voor je wissen. "
+    "Binnen die {days} dagen kan dat wel: vraag het de school.",
     "privacy.reports.what": "Meldingen",
     "privacy.reports.why": "wat je meldt, je screenshots (zonder verborgen gegevens zoals locatie) en wat de "
     "school ermee doet. Alleen de schoolleiding die meldingen behandelt kan ze lezen; in hun Teams-kanaal "
@@ -471,4 +486,74 @@ TEXTS: Final[dict[str, str]] = {
     "privacy.questions.what": "Vragen die je aan school voorlegt",
     "privacy.questions.why": "je vraag, je rol en het antwoord, zodat het antwoord bij jou terugkomt. De "
     "schoolleiding ziet je vraag en je rol in hun Teams-kanaal, niet je naam. Bewaard {retention}.",
+    # The leaders' overview and the protocol insights: bot/leadership/leader_views.py.
+    "overview.title": "Open meldingen van {school}",
+    "overview.fact.nieuw": "Nieuw",
+    "overview.fact.in_behandeling": "In behandeling",
+    "overview.fact.wacht_op_melder": "Wacht op de melder",
+    "overview.fact.overdue": "Ligt langer dan {days} schooldagen stil",
+    "overview.at": "Stand van {time}. Schooldagen zijn maandag tot en met vrijdag; vakanties kent de bot "
+    "niet.",
+    "overview.none": "Er staan geen meldingen open.",
+    "overview.private_hint": "Hier staan alleen aantallen. De lijst zie je met de knop; alleen jij ziet hem.",
+    "overview.button.show": "Toon de lijst (alleen voor jou)",
+    "overview.button.refresh": "Vernieuw",
+    "overview.button.hide": "Verberg de lijst",
+    "overview.list.heading": "De lijst (alleen jij ziet dit)",
+    "overview.line.title": "{case} · {category}",
+    "overview.line.facts": "Gemeld {time} ({age}) · {status} · {handler}",
+    "overview.line.overdue": "⏰ Ligt stil sinds {since}: langer dan de reactietermijn van {days} "
+    "schooldagen",
+    "overview.age.today": "vandaag",
+    "overview.age.yesterday": "gisteren",
+    "overview.age.days": "{n} dagen geleden",
+    "overview.more": "En nog {count} open meldingen. Wat stilligt en het oudste staan bovenaan.",
+    "overview.summary": "Overzicht van de open meldingen",
+    "overview.refused.not_leader": "Alleen de schoolleiding kan het overzicht en de inzichten zien.",
+    "overview.refused.not_channel": "Dat kan alleen in het meldingenkanaal van je school, of in een "
+    "privéchat met mij.",
+    "overview.refused.submit": "Deze lijst laat ik alleen zien in een Teams-versie die dat privé kan tonen. "
+    "Werk Teams bij en probeer het opnieuw, of typ **overzicht** in een privéchat met mij.",
+    "overview.which_school": "Voor welke school? Typ **{command}** met een van deze scholen erachter: "
+    "{schools}.",
+    "reminder.text": "⏰ {case} ligt al sinds {since} stil: langer dan de reactietermijn van {days} "
+    "schooldagen. Pak de melding op, stel de melder een vraag of schrijf een notitie; dan stopt deze "
+    "herinnering.",
+    "insights.title": "Protocolinzichten van {school}",
+    "insights.period": "{first} tot en met {last}",
+    "insights.fact.unanswered": "Vragen die het protocol niet beantwoordt",
+    "insights.fact.thumbs_down": "Antwoorden met 👎",
+    "insights.fact.topics": "Onderwerpen",
+    "insights.anonymous": "Ik bewaar niet wie iets vroeg: alleen de vraag, de rol en de maand. Na 12 maanden "
+    "verwijder ik ze.",
+    "insights.private_hint": "De vragen zelf zie je met de knop; alleen jij ziet ze.",
+    "insights.none": "In deze periode geen vragen zonder antwoord en geen 👎.",
+    "insights.button.show": "Toon de vragen (alleen voor jou)",
+    "insights.button.hide": "Verberg de vragen",
+    "insights.list.heading": "De vragen (alleen jij ziet dit)",
+    "insights.topic.uncovered": "Niet gedekt door het protocol",
+    "insights.topic.article": "Artikel {article}",
+    "insights.month": "{month}: {counts}",
+    "insights.count.unanswered.one": "{n} vraag zonder antwoord",
+    "insights.count.unanswered.other": "{n} vragen zonder antwoord",
+    "insights.count.down.one": "{n} keer 👎",
+    "insights.count.down.other": "{n} keer 👎",
+    "insights.question.once": "„{text}” ({roles})",
+    "insights.question.more": "„{text}” ({count} keer; {roles})",
+    "insights.question.down": "👎 {question}",
+    "insights.more": "En nog {count} vragen. De volledige lijst haalt de beheerder op met "
+    "python -m bot insights.",
+    "insights.summary": "Protocolinzichten",
+    "month.01": "januari",
+    "month.02": "februari",
+    "month.03": "maart",
+    "month.04": "april",
+    "month.05": "mei",
+    "month.06": "juni",
+    "month.07": "juli",
+    "month.08": "augustus",
+    "month.09": "september",
+    "month.10": "oktober",
+    "month.11": "november",
+    "month.12": "december",
 }

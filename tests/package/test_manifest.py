@@ -33,10 +33,12 @@ DUTCH_COMMANDS = {
     "privacy": "Wat we bewaren",
     "mijn meldingen": "meldingen",
     "meldingen hier": "kanaal instellen voor meldingen",
+    "overzicht": "open meldingen van je school",
+    "inzichten": "protocol niet beantwoordt",
 }
 COMMANDS_PER_SCOPE = {
     "personal": ["help", "rol", "meld", "protocol", "privacy", "mijn meldingen"],
-    "team": ["help", "rol", "protocol", "privacy", "meldingen hier"],
+    "team": ["help", "rol", "protocol", "privacy", "meldingen hier", "overzicht", "inzichten"],
     "groupChat": ["help", "rol", "protocol", "privacy"],
 }
 
