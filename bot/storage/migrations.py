@@ -232,6 +232,12 @@ SQLITE: list[str] = [
     ALTER TABLE report ADD COLUMN reporter_name TEXT;
     ALTER TABLE issued_answer ADD COLUMN feedback_id INTEGER REFERENCES feedback (id) ON DELETE SET NULL;
     """,
+    # 8: "Meld dit bericht": the reported Teams message (JSON), on the form the dialog was opened with and
+    # on the report made from it
+    """
+    ALTER TABLE report_form ADD COLUMN message TEXT;
+    ALTER TABLE report ADD COLUMN message TEXT;
+    """,
 ]
 POSTGRES: list[str] = [
     # 1: profiles and answer feedback
@@ -442,6 +448,12 @@ POSTGRES: list[str] = [
     """
     ALTER TABLE report ADD COLUMN reporter_name TEXT;
     ALTER TABLE issued_answer ADD COLUMN feedback_id BIGINT REFERENCES feedback (id) ON DELETE SET NULL;
+    """,
+    # 8: "Meld dit bericht": the reported Teams message (JSON), on the form the dialog was opened with and
+    # on the report made from it
+    """
+    ALTER TABLE report_form ADD COLUMN message JSONB;
+    ALTER TABLE report ADD COLUMN message JSONB;
     """,
 ]
 

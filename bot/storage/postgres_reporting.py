@@ -29,16 +29,20 @@ class PostgresReportingStore:
 
     async def issue_form(self, form: ReportForm) -> None:
         await self._pool.execute(
-            "INSERT INTO report_form (token, user_key, school, created_at) VALUES ($1, $2, $3, $4)",
+            "INSERT INTO report_form (token, user_key, school, created_at, message)"
+            " VALUES ($1, $2, $3, $4, $5)",
             form.token,
             form.user_key,
             form.school,
             form.created_at,
+            form.message.model_dump(mode="json") if form.message else None,
         )
 
     async def form(self, token: str) -> ReportForm | None:
         row = await self._pool.fetchrow(
-            "SELECT token, user_key, school, created_at, report_id FROM report_form WHERE token = $1", token
+            "SELECT token, user_key, school, created_at, report_id, message FROM report_form"
+            " WHERE token = $1",
+            token,
         )
         return ReportForm.model_validate(dict(row)) if row else None
 
