@@ -25,13 +25,22 @@ from uuid import UUID
 from pydantic import ValidationError
 
 from bot.conversation.ports import RuleSource
-from bot.delivery.ports import ConversationRef, DeliveryError, NotDeliverableYet, Sender, may_have_arrived
+from bot.delivery.ports import (
+    UNPROCESSABLE,
+    ConversationRef,
+    DeliveryError,
+    NotDeliverableYet,
+    Sender,
+    may_have_arrived,
+    personal_chat,
+)
 from bot.leadership import coalesce
 from bot.leadership.desk import question_ref
 from bot.leadership.model import REPORTS_ROUTE, EscalationThread
 from bot.leadership.views import LeaderDirectory, case_view
 from bot.questions.outbox import KINDS as QUESTION_KINDS
 from bot.questions.outbox import QuestionOutbox
+from bot.reporting.chat_confirmation import ChatConfirmation
 from bot.reports.model import OutboxMessage, Report, Status
 from bot.storage.base import Store
 from bot.texts import t
@@ -41,8 +50,7 @@ from cards.literal import literal
 
 log = logging.getLogger(__name__)
 
-UNPROCESSABLE = 422  # a message that can never be sent: the worker keeps it as dead and alerts
-REPORT_KINDS = frozenset({"escalate", "update_card", "notify_reporter", "thread_note"})
+REPORT_KINDS = frozenset({"escalate", "update_card", "notify_reporter", "thread_note", "confirm_reporter"})
 
 
 class LeadershipOutbox:
@@ -53,6 +61,7 @@ class LeadershipOutbox:
         self._directory = directory
         self._rules = rules
         self._questions = QuestionOutbox(store, directory, rules)
+        self._confirmation = ChatConfirmation(store, rules)
 
     async def deliver(self, message: OutboxMessage, sender: Sender) -> None:
         kind = message.message.get("kind")
@@ -73,6 +82,8 @@ class LeadershipOutbox:
             await self._notify(report, message, sender)
         elif kind == "thread_note":
             await self._thread_note(report, sender)
+        elif kind == "confirm_reporter":
+            await self._confirmation.deliver(report, await reporter_chat(report, sender), sender)
         else:
             raise DeliveryError(UNPROCESSABLE, detail=f"unknown outbox kind {str(kind)[:40]!r}")
 
@@ -159,10 +170,7 @@ class LeadershipOutbox:
             await sender.update(_ref(thread.conversation), thread.activity_id, activity)
 
     async def _notify(self, report: Report, message: OutboxMessage, sender: Sender) -> None:
-        try:
-            chat = ConversationRef.model_validate(report.reporter_conversation)
-        except ValidationError:
-            raise DeliveryError(UNPROCESSABLE, detail="reporter conversation unreadable") from None
+        chat = await reporter_chat(report, sender)
         question = message.message.get("question")
         if isinstance(question, str):
             entry = next(
@@ -212,6 +220,15 @@ class LeadershipOutbox:
         text = t("case.reply.antwoord", case=report.case_number)
         for thread in await self._store.leadership.escalations(report.id):
             await sender.send(_ref(thread.conversation), text_activity(text))
+
+
+async def reporter_chat(report: Report, sender: Sender) -> ConversationRef:
+    """The reporter's own chat, opened first when the report was made elsewhere ("Meld dit bericht")."""
+    try:
+        chat = ConversationRef.model_validate(report.reporter_conversation)
+    except ValidationError:
+        raise DeliveryError(UNPROCESSABLE, detail="reporter conversation unreadable") from None
+    return await personal_chat(chat, sender)
 
 
 def _ref(conversation: dict[str, object]) -> ConversationRef:

@@ -81,6 +81,13 @@ def reporting_cards(hostile: str) -> dict[str, dict[str, Any]]:
         built[f"report-confirmation-normal-{lang}"] = confirmation_card(
             report(), ROUTE, lang, kindertelefoon=True
         )
+        message = {"text": hostile, "author": hostile[:200], "sent_at": AT, "images": 2}
+        built[f"report-confirmation-message-{lang}"] = confirmation_card(
+            report(message=message), ROUTE, lang, kindertelefoon=True
+        )
+        built[f"report-confirmation-message-sexting-{lang}"] = confirmation_card(
+            report(Category.SEXTING, message=message), ROUTE, lang, kindertelefoon=True
+        )
         no_article = ReportRoute(school="x", role="ouder", quotes=(), contacts=(hostile,), external=())
         built[f"report-confirmation-no-article-{lang}"] = confirmation_card(
             report(), no_article, lang, kindertelefoon=False
