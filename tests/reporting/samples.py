@@ -10,7 +10,7 @@ from uuid import UUID
 from bot.protocol.answer import Quote
 from bot.protocol.engine import ReportRoute
 from bot.reports.model import Category, Report, Status
-from bot.texts import LANGS
+from bot.texts import LANGS, t
 from cards.confirmation import confirmation_card
 from cards.ids import REPORT_INPUTS
 from cards.report import my_reports_card, report_form_card
@@ -68,6 +68,13 @@ def reporting_cards(hostile: str) -> dict[str, dict[str, Any]]:
             values={**typed, "description": hostile * 40},
             errors={name: "⚠️ fout" for name in REPORT_INPUTS},
             show_name_default=True,
+        )
+        built[f"report-dialog-{lang}"] = report_form_card(
+            lang,
+            form_token=FORM_TOKEN,
+            values={**typed, "description": hostile * 40, "platform": "Teams", "in_danger": "nee"},
+            lead=[t("dialog.from_message", lang), t("dialog.message_images", lang)],
+            in_dialog=True,
         )
         built[f"report-form-not-sent-{lang}"] = report_form_card(
             lang, form_token=FORM_TOKEN, values=typed, notice="Niet verzonden — probeer het opnieuw."
