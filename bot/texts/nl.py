@@ -258,6 +258,13 @@ TEXTS: Final[dict[str, str]] = {
     "case.details.known_no_name": "Wil dat de schoolleiding weet wie dit meldt, maar Teams gaf geen naam "
     "door. Vraag het via Vraag aan melder.",
     "case.details.screenshot": "Screenshot {number} van {total}",
+    "case.details.message": "Gemeld bericht, zoals het in Teams stond",
+    "case.details.message_author": "Afzender",
+    "case.details.message_sent": "Verstuurd",
+    "case.details.message_cut": "Het bericht is langer dan hier past. De export van de melding (bot export) "
+    "heeft meer van de tekst.",
+    "case.details.message_images.one": "{n} afbeelding in het bericht is niet bewaard.",
+    "case.details.message_images.other": "{n} afbeeldingen in het bericht zijn niet bewaard.",
     "case.details.log": "Verloop",
     "case.details.no_log": "Nog geen notities of vragen.",
     "case.entry.notitie": "📝 Notitie van {author}, {time}",

@@ -7,6 +7,7 @@ from datetime import UTC, datetime
 from typing import Any
 from uuid import UUID
 
+from bot.reports.model import ReportedMessage
 from cards.case_forms import FORM_CLOSE, OpenForm
 from cards.escalation import CaseDetails, CaseView, Leader, LogLine, Screenshot, escalation_card
 from cards.leader import answered_card, question_card
@@ -49,6 +50,7 @@ def details(text: str) -> CaseDetails:
         anonymous=False,
         reporter_name=text,
         screenshot=Screenshot(1, 2, SCREENSHOT),
+        message=ReportedMessage(text=text, cut=True, author=text[:200], sent_at=AT, images=3),
         log=(
             LogLine("vraag", text, text, AT),
             LogLine("antwoord", "", text, AT),

@@ -6,11 +6,13 @@ from __future__ import annotations
 import json
 from datetime import UTC, datetime
 
-from bot.reports.model import Category, ReportedMessage
-from bot.texts import t
+from bot.reporting.model import AttachmentDraft
+from bot.reports.model import MESSAGE_TEXT_MAX, Category, ReportedMessage
+from bot.texts import t, tn
 from cards.ids import Verb
 from tests.fakes.activities import TENANT
 from tests.leadership.conftest import (
+    HOSTILE,
     SERVICE,
     Desk,
     card_data,
@@ -19,6 +21,8 @@ from tests.leadership.conftest import (
     press,
     submit,
 )
+from tests.leadership.test_case_flow import assert_literal
+from tests.leadership.test_case_ux import png
 
 MESSAGE = ReportedMessage(
     text="Niemand wil jou in de groep.",
@@ -71,3 +75,32 @@ async def test_a_report_from_the_chat_itself_gets_no_second_confirmation(desk: D
     await submit(desk.store)
     await desk.deliver()
     assert desk.sender.chats == [] and desk.sender.sends == []
+
+
+async def test_the_leader_sees_the_reported_message_literally_in_the_details_only(desk: Desk) -> None:
+    await desk.conversation.handle(mention("meldingen hier"))
+    hostile = ReportedMessage(
+        text=(HOSTILE * 200)[:MESSAGE_TEXT_MAX], cut=True, author="<at>Daan</at> [x](https://evil)", images=2,
+        sent_at=MESSAGE.sent_at,
+    )  # fmt: skip
+    report = await submit(
+        desk.store, description=(HOSTILE * 200)[:4000], message=hostile, reporter_conversation=ELSEWHERE
+    )
+    await desk.store.reporting.add_attachment(
+        AttachmentDraft(
+            report_id=report.id, uploader_key="pupil-1", content_type="image/png", width=1080, height=2400,
+            data=png(),
+        )
+    )  # fmt: skip
+    await desk.deliver()
+    [(_, escalation)] = desk.sender.threads
+    card = card_of(escalation)
+    assert "Klik hier" not in json.dumps(card, ensure_ascii=False)  # the channel card stays minimal
+    shown = await desk.conversation.handle(press(Verb.CASE_DETAILS, **card_data(card, Verb.CASE_DETAILS)))
+    assert shown.updated_card is not None
+    details = json.dumps(shown.updated_card, ensure_ascii=False)
+    for text in (t("case.details.message"), "21-11-2026 14:05", t("case.details.message_cut")):
+        assert text in details
+    assert tn("case.details.message_images", 2) in details and "Screenshot 1 van 1" in details
+    assert_literal(shown.updated_card)
+    assert len(details.encode()) < 28 * 1024  # a Teams message stays under ~28 KB
