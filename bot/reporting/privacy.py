@@ -24,6 +24,7 @@ from bot.storage.conversation import ANSWER_TTL, PENDING_TTL
 log = logging.getLogger(__name__)
 
 UNUSED_FORM_DAYS = 30
+UNUSED_MESSAGE_FORM = timedelta(days=1)  # a dialog of "Meld dit bericht" never sent: the message goes soon
 DAY = timedelta(days=1)
 
 
@@ -45,8 +46,9 @@ class Purged:
 async def purge(store: Store, retention_months: Callable[[str], int], now: datetime | None = None) -> Purged:
     """Delete every closed case older than its school's retention (report, screenshots, audit trail, case
     log, outbox messages), every forwarded question last changed before the same retention (answered or
-    never answered), unused forms after 30 days, refused-action audit rows naming no case, and the answers
-    the bot issued and questions waiting for a role once they expired (they hold question text)."""
+    never answered), unused forms after 30 days (after a day when they hold a reported message),
+    refused-action audit rows naming no case, and the answers the bot issued and questions waiting for a
+    role once they expired (they hold question text)."""
     now = now or datetime.now(UTC)
     cases = 0
     questions = 0
@@ -65,7 +67,7 @@ async def purge(store: Store, retention_months: Callable[[str], int], now: datet
             questions += await store.questions.erase(question_id)
     shortest = min(months_by_school.values(), default=retention_months(""))
     other = await store.reporting.purge_stale(
-        now - timedelta(days=UNUSED_FORM_DAYS), months_ago(now, shortest)
+        now - timedelta(days=UNUSED_FORM_DAYS), months_ago(now, shortest), now - UNUSED_MESSAGE_FORM
     )
     other += await store.conversation.purge(now - ANSWER_TTL, now - PENDING_TTL)
     log.info("purge: %d case(s), %d question(s) and %d other row(s) deleted", cases, questions, other)

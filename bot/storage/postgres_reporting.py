@@ -117,10 +117,15 @@ class PostgresReportingStore:
             status = await connection.execute("DELETE FROM report WHERE id = $1", report_id)
         return bool(status != "DELETE 0")
 
-    async def purge_stale(self, forms_before: datetime, refusals_before: datetime) -> int:
+    async def purge_stale(
+        self, forms_before: datetime, refusals_before: datetime, message_forms_before: datetime | None = None
+    ) -> int:
         async with self._pool.acquire() as connection, connection.transaction():
             forms = await connection.execute(
-                "DELETE FROM report_form WHERE report_id IS NULL AND created_at < $1", forms_before
+                "DELETE FROM report_form WHERE report_id IS NULL"
+                " AND (created_at < $1 OR (message IS NOT NULL AND created_at < $2))",
+                forms_before,
+                message_forms_before or forms_before,
             )
             refusals = await connection.execute(
                 "DELETE FROM audit WHERE report_id IS NULL AND NOT accepted AND at < $1", refusals_before

@@ -136,10 +136,15 @@ class SqliteReportingStore:
             cursor = await db.execute("DELETE FROM report WHERE id = ?", (str(report_id),))
             return cursor.rowcount > 0
 
-    async def purge_stale(self, forms_before: datetime, refusals_before: datetime) -> int:
+    async def purge_stale(
+        self, forms_before: datetime, refusals_before: datetime, message_forms_before: datetime | None = None
+    ) -> int:
+        with_message = message_forms_before or forms_before
         async with self._database.transaction() as db:
             forms = await db.execute(
-                "DELETE FROM report_form WHERE report_id IS NULL AND created_at < ?", (to_text(forms_before),)
+                "DELETE FROM report_form WHERE report_id IS NULL"
+                " AND (created_at < ? OR (message IS NOT NULL AND created_at < ?))",
+                (to_text(forms_before), to_text(with_message)),
             )
             refusals = await db.execute(
                 "DELETE FROM audit WHERE report_id IS NULL AND accepted = 0 AND at < ?",

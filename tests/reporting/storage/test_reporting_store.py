@@ -177,3 +177,23 @@ async def test_purge_stale_drops_unused_forms_and_old_anonymous_refusals(store: 
     assert await store.reporting.form("old-unused") is None
     assert await store.reporting.form("new-unused") is not None
     assert await store.reporting.form("old-used") is not None
+
+
+async def test_an_unused_form_holding_a_reported_message_goes_sooner(store: Store) -> None:
+    message = ReportedMessage(text="Oprotten.", author="Daan Jansen")
+    two_days = NOW - timedelta(days=2)
+    for token, held in (("dialog-old", message), ("form-old", None)):
+        await store.reporting.issue_form(
+            ReportForm(token=token, user_key="p", school="s", created_at=two_days, message=held)
+        )
+    await store.reporting.issue_form(
+        ReportForm(token="dialog-new", user_key="p", school="s", created_at=NOW, message=message)
+    )
+    removed = await store.reporting.purge_stale(
+        NOW - timedelta(days=30), NOW - timedelta(days=365), NOW - timedelta(days=1)
+    )
+    assert removed == 1 and await store.reporting.form("dialog-old") is None
+    assert (
+        await store.reporting.form("form-old") is not None
+        and await store.reporting.form("dialog-new") is not None
+    )
