@@ -115,10 +115,10 @@ TEXTS: Final[dict[str, str]] = {
     "your name or account. You can still change your rating. The school sees which answers don't help.",
     "privacy.reports.what": "Reports",
     "privacy.reports.why": "what you report, your screenshots (without hidden data such as location) and "
-    "what the school does with it. If you report a message with Report this message, I keep that message "
-    "with it: the text, who sent it and when, without images. Only the school leadership handling reports can read them; their Teams "
+    "what the school does with it. Only the school leadership handling reports can read them; their Teams "
     "channel shows only the case number, kind and status. Whoever opens your report or screenshots is "
-    "recorded. Kept {retention}.",
+    "recorded. If you report a message with Report this message, I keep that message with it: the text, "
+    "who sent it and when, without images. Kept {retention}.",
     "privacy.name": "Did you switch on that the school leadership may see it's you? Then I keep your name as "
     "Teams gives it, and only the school leadership opening your report sees it.",
     "privacy.retention.months": "up to {months} months after they are closed, then really deleted",

@@ -131,10 +131,10 @@ TEXTS: Final[dict[str, str]] = {
     "of account. Je kunt je oordeel nog veranderen. De school ziet zo welke antwoorden niet helpen.",
     "privacy.reports.what": "Meldingen",
     "privacy.reports.why": "wat je meldt, je screenshots (zonder verborgen gegevens zoals locatie) en wat de "
-    "school ermee doet. Meld je een bericht met Meld dit bericht, dan bewaar ik dat bericht erbij: de tekst, "
-    "wie het stuurde en wanneer, zonder afbeeldingen. Alleen de schoolleiding die meldingen behandelt kan ze lezen; in hun Teams-kanaal "
-    "staan alleen zaaknummer, soort en status. Wie je melding of screenshots opent, wordt vastgelegd. "
-    "Bewaard {retention}.",
+    "school ermee doet. Alleen de schoolleiding die meldingen behandelt kan ze lezen; in hun Teams-kanaal "
+    "staan alleen zaaknummer, soort en status. Wie je melding of screenshots opent, wordt vastgelegd. Meld "
+    "je een bericht met Meld dit bericht, dan bewaar ik dat bericht erbij: de tekst, wie het stuurde en "
+    "wanneer, zonder afbeeldingen. Bewaard {retention}.",
     "privacy.name": "Zet je aan dat de schoolleiding mag zien dat jij meldt? Dan bewaar ik je naam zoals "
     "Teams die geeft, en ziet alleen de schoolleiding die je melding opent hem.",
     "privacy.retention.months": "tot {months} maanden na afhandeling, daarna echt verwijderd",
