@@ -7,10 +7,12 @@
 // retried. E2E_DEBUG=1 also saves each step's HTML and logs the page's requests.
 // The question steps are here; the report flow (report channel, report, escalation card, leader actions,
 // the reporter's notifications) is e2e/report_steps.mjs, then a question put to the school and answered from
-// the channel is e2e/question_steps.mjs. The case and question numbers go to <shotsDir>/case-number.txt and
-// <shotsDir>/question-number.txt.
+// the channel is e2e/question_steps.mjs, and "Meld dit bericht" on a message in the group chat is
+// e2e/message_steps.mjs. The case and question numbers go to <shotsDir>/case-number.txt,
+// <shotsDir>/question-number.txt and <shotsDir>/message-case-number.txt.
 import fs from 'node:fs';
 import { chromium } from 'playwright-core';
+import { messageSteps } from './message_steps.mjs';
 import { questionSteps } from './question_steps.mjs';
 import { reportSteps } from './report_steps.mjs';
 
@@ -285,6 +287,7 @@ async function scenario() {
   fs.writeFileSync(`${SHOTS}/case-number.txt`, caseNumber); // for e2e/check_store.py
   const questionNumber = await questionSteps(ui);
   fs.writeFileSync(`${SHOTS}/question-number.txt`, questionNumber); // for e2e/check_store.py
+  fs.writeFileSync(`${SHOTS}/message-case-number.txt`, await messageSteps(ui)); // e2e/message_steps.mjs
 }
 
 let failed = false;
