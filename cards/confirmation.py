@@ -4,7 +4,8 @@ Short sentences: the case number, what happens now, who can help. An urgent repo
 alerted with urgency and offers 112 and the vertrouwensinspecteur as buttons that call (`tel:`); it
 never asks "are you in danger?" of someone who just said so. The protocol's own words sit behind a
 button. Contacts the protocol names for privacy questions are not offered as people to talk to. A report
-that waits to reach the school (no report channel yet, Teams unreachable) says so honestly.
+that waits to reach the school (no report channel yet, Teams unreachable) says so honestly. A report made
+from a message ("Meld dit bericht") says the message was kept, and what became of an image in it.
 """
 
 from __future__ import annotations
@@ -80,10 +81,7 @@ def confirmation_card(
         body.append(text_block(t("confirm.kindertelefoon", lang)))
     if not report.in_danger:
         body.append(text_block(t("confirm.danger_plain", lang), weight="Bolder"))
-    if report.category == Category.SEXTING:
-        body.append(text_block(t("confirm.no_nude_images", lang), weight="Bolder", spacing="Medium"))
-    else:
-        body.append(text_block(t("confirm.screenshots", lang), spacing="Medium"))
+    body.extend(_evidence(report, lang))
     if route.quotes:
         body.append(_protocol_quote(route, lang))
     return card(
@@ -92,6 +90,23 @@ def confirmation_card(
         _actions(route, lang, urgent=urgent, kindertelefoon=kindertelefoon, quote=bool(route.quotes)),
         summary=t("confirm.summary_urgent" if urgent else "confirm.summary", lang, case=report.case_number),
     )
+
+
+def _evidence(report: Report, lang: Lang) -> list[Json]:
+    """What happens with evidence: the reported message kept; screenshots welcome, except for sexting."""
+    parts: list[Json] = []
+    message = report.message
+    if message is not None:
+        parts.append(text_block(t("confirm.message_kept", lang), spacing="Medium"))
+    if report.category == Category.SEXTING:
+        if message is not None and message.images:
+            parts.append(text_block(t("confirm.message_images_sexting", lang)))
+        parts.append(text_block(t("confirm.no_nude_images", lang), weight="Bolder", spacing="Medium"))
+    elif message is not None and message.images:
+        parts.append(text_block(t("confirm.message_images", lang)))
+    else:
+        parts.append(text_block(t("confirm.screenshots", lang), spacing="Medium"))
+    return parts
 
 
 def _protocol_quote(route: ReportRoute, lang: Lang) -> Json:

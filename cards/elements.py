@@ -84,6 +84,12 @@ def execute(title: str, verb: Verb, data: Mapping[str, Any] | None = None, **pro
     }
 
 
+def submit_button(title: str, verb: Verb, data: Mapping[str, Any] | None = None, **props: Any) -> Json:
+    """An Action.Submit only, for a card in a dialog (where Action.Execute does not apply); the data carries
+    the verb like `execute`'s, so it parses to the same model."""
+    return {"type": "Action.Submit", "title": title, "data": {"verb": verb.value, **(data or {})}, **props}
+
+
 def toggle(title: str, targets: list[str], **props: Any) -> Json:
     """A button that shows or hides the elements with these ids, without a round trip to the bot."""
     return {"type": "Action.ToggleVisibility", "title": title, "targetElements": targets, **props}

@@ -14,6 +14,7 @@ from typing import Any
 from uuid import UUID
 from zoneinfo import ZoneInfo
 
+from bot.reports.model import ReportedMessage
 from bot.texts import t, tn
 from cards.case_forms import OpenForm, case_actions, case_data, case_forms
 from cards.elements import Json, action_set, card, container, execute, fact_set, heading, text_block
@@ -22,6 +23,7 @@ from cards.literal import literal, plain
 
 AMSTERDAM = ZoneInfo("Europe/Amsterdam")
 DETAIL_MAX = 4000
+MESSAGE_SHOWN = 3000  # of a reported message, so the view stays under ~28 KB with a screenshot in it
 FOLLOW_UPS_SHOWN = 20
 
 
@@ -86,6 +88,7 @@ class CaseDetails:
     reporter_name: str | None  # as Teams gave it, only when the reporter chose to be known
     log: tuple[LogLine, ...] = field(default=())
     screenshot: Screenshot | None = None
+    message: ReportedMessage | None = None  # the Teams message reported with "Meld dit bericht"
 
 
 def local_time(moment: datetime) -> str:
@@ -214,6 +217,28 @@ def _screenshot(shot: Screenshot, view: CaseView) -> list[Json]:
     return items
 
 
+def _message(message: ReportedMessage) -> list[Json]:
+    """The reported message as Teams gave it (the description is what the reporter made of it)."""
+    empty = t("case.details.empty")
+    sent = local_time(message.sent_at) if message.sent_at else empty
+    items: list[Json] = [
+        text_block(t("case.details.message"), weight="Bolder", size="Small"),
+        fact_set(
+            [
+                (t("case.details.message_author"), literal(message.author, 200) if message.author else empty),
+                (t("case.details.message_sent"), sent),
+            ]
+        ),
+        container([text_block(literal(message.text, MESSAGE_SHOWN) or empty)], style="emphasis"),
+    ]
+    longer = message.cut or len(message.text) > MESSAGE_SHOWN
+    notes = [t("case.details.message_cut")] if longer else []
+    if message.images:
+        notes.append(tn("case.details.message_images", message.images))
+    items.extend(text_block(note, isSubtle=True, size="Small", spacing="Small") for note in notes)
+    return items
+
+
 def _details(details: CaseDetails, view: CaseView) -> list[Json]:
     empty = t("case.details.empty")
 
@@ -237,8 +262,10 @@ def _details(details: CaseDetails, view: CaseView) -> list[Json]:
                 (t("case.details.reporter"), reporter),
             ]
         ),
-        text_block(t("case.details.log"), weight="Bolder", size="Small"),
     ]
+    if details.message is not None:
+        items.extend(_message(details.message))
+    items.append(text_block(t("case.details.log"), weight="Bolder", size="Small"))
     if not details.log:
         items.append(text_block(t("case.details.no_log"), isSubtle=True))
     for line in details.log:

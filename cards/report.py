@@ -13,7 +13,7 @@ from zoneinfo import ZoneInfo
 
 from bot.reports.model import DESCRIPTION_MAX, SHORT_TEXT_MAX, Category, Report, Status
 from bot.texts import Lang, t
-from cards.elements import Json, card, container, execute, heading, text_block
+from cards.elements import Json, card, container, execute, heading, submit_button, text_block
 from cards.ids import (
     FORM_TOKEN,
     INPUT_CATEGORY,
@@ -65,9 +65,13 @@ def report_form_card(
     errors: Mapping[str, str] | None = None,
     show_name_default: bool = False,
     notice: str | None = None,
+    lead: Sequence[str] = (),
+    in_dialog: bool = False,
 ) -> Json:
     """The report form. `values` are the inputs as typed (kept when the card comes back), `errors` a Dutch
-    message per input id, `notice` a line above the form ("Niet verzonden — ...")."""
+    message per input id, `notice` a line above the form ("Niet verzonden — ..."), `lead` lines (already
+    safe) under the intro. `in_dialog`: shown in a dialog ("Meld dit bericht"), which sends an Action.Submit
+    (Universal Actions are for cards in a conversation)."""
     values = values or {}
     errors = errors or {}
     body: list[Json] = [heading(t("form.title", lang))]
@@ -76,6 +80,7 @@ def report_form_card(
     elif errors:
         body.append(container([text_block(f"⚠️ {t('form.check', lang)}")], style="warning"))
     body.append(text_block(t("form.intro", lang)))
+    body.extend(text_block(line, isSubtle=True, size="Small", spacing="Small") for line in lead)
     body += _field(
         {
             "type": "Input.ChoiceSet",
@@ -160,10 +165,12 @@ def report_form_card(
         errors,
     )
     body.append(text_block(t("form.show_name.why", lang), isSubtle=True, size="Small"))
-    actions = [
-        execute(t("form.submit", lang), Verb.SUBMIT_REPORT, {FORM_TOKEN: form_token}, style="positive")
-    ]
-    return card(body, lang, actions, summary=t("form.summary", lang))
+    data = {FORM_TOKEN: form_token}
+    if in_dialog:
+        submit = submit_button(t("form.submit", lang), Verb.SUBMIT_REPORT, data, style="positive")
+    else:
+        submit = execute(t("form.submit", lang), Verb.SUBMIT_REPORT, data, style="positive")
+    return card(body, lang, [submit], summary=t("form.summary", lang))
 
 
 def _field(element: Json, values: Mapping[str, str], errors: Mapping[str, str]) -> list[Json]:

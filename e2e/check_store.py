@@ -8,9 +8,11 @@
   leader, with forward and answer in the audit trail and nothing refused, and its channel card, card update
   and the answer to the asker were delivered;
 - the two questions the protocol could not answer are kept for the protocol review with the asker's role
-  and month only, and nothing else was (not the distress message, not the answered questions).
+  and month only, and nothing else was (not the distress message, not the answered questions);
+- the case reported with "Meld dit bericht" holds the message as the client described it, and its
+  escalation and the confirmation in the reporter's chat were delivered.
 
-Usage: python e2e/check_store.py <DATABASE_URL> <case number> <question number>
+Usage: python e2e/check_store.py <DATABASE_URL> <case number> <question number> <message case number>
 (exit 1 on the first thing missing)
 """
 
@@ -34,6 +36,7 @@ SCHOOL = "de-breul"
 ASKER_ROLE = "leerling"  # e2e/expected.py: the question is asked after the switch to leerling
 ARTICLE = "de-breul:A.1"
 LEADER = "00000000-0000-0000-0000-0000000000020"  # the playground's user: LEADERS in e2e/run.sh
+MESSAGE = "Niemand wil jou in de groep. Ga weg, loser!"  # e2e/message_steps.mjs
 
 
 async def check_feedback(store: Store) -> str | None:
@@ -114,11 +117,33 @@ async def check_insights(store: Store) -> str | None:
     return None
 
 
+async def check_message_case(store: Store, case: str) -> str | None:
+    report = await store.reports.by_case_number(SCHOOL, case)
+    if report is None or report.message is None:
+        return f"case {case} (Meld dit bericht) is not stored with its message"
+    if report.message.text != MESSAGE or report.message.sent_at is None or report.message.images:
+        return f"case {case}: the message kept is not the one reported ({report.message.model_dump()})"
+    outbox = [
+        message
+        for message in [
+            *await store.outbox.messages(leadership_key(SCHOOL)),
+            *await store.outbox.messages(reporter_key(report)),
+        ]
+        if message.message.get("report_id") == str(report.id)
+    ]
+    kinds = sorted(str(message.message.get("kind")) for message in outbox)
+    undelivered = [(m.id, m.message.get("kind"), m.status) for m in outbox if m.status != "sent"]
+    if kinds != ["confirm_reporter", "escalate"] or undelivered:
+        return f"case {case} (Meld dit bericht): outbox {kinds}, not delivered: {undelivered}"
+    print(f"e2e: case {case}: reported from a message, kept with it; escalation and confirmation delivered")
+    return None
+
+
 async def report_trail(store: Store, report_id: UUID) -> list[tuple[str, bool]]:
     return [(entry.action, entry.accepted) for entry in await store.reports.audit_trail(report_id)]
 
 
-async def check(database_url: str, case: str, question: str) -> int:
+async def check(database_url: str, case: str, question: str, message_case: str) -> int:
     store = await open_store(database_url)
     try:
         problems = [
@@ -126,6 +151,7 @@ async def check(database_url: str, case: str, question: str) -> int:
             await check_case(store, case),
             await check_question(store, question),
             await check_insights(store),
+            await check_message_case(store, message_case),
         ]
     finally:
         await store.close()
@@ -135,7 +161,7 @@ async def check(database_url: str, case: str, question: str) -> int:
 
 
 if __name__ == "__main__":
-    if len(sys.argv) != 4:
+    if len(sys.argv) != 5:
         print(__doc__, file=sys.stderr)
         sys.exit(2)
-    sys.exit(asyncio.run(check(sys.argv[1], sys.argv[2], sys.argv[3])))
+    sys.exit(asyncio.run(check(*sys.argv[1:5])))

@@ -7,11 +7,14 @@
 // retried. E2E_DEBUG=1 also saves each step's HTML and logs the page's requests.
 // The question steps are here; the report flow (report channel, report, escalation card, leader actions,
 // the reporter's notifications) is e2e/report_steps.mjs, then a question put to the school and answered from
-// the channel is e2e/question_steps.mjs, and last the leaders' overview and insights (e2e/leader_steps.mjs). The
-// case and question numbers go to <shotsDir>/case-number.txt and <shotsDir>/question-number.txt.
+// the channel is e2e/question_steps.mjs, then the leaders' overview and insights (e2e/leader_steps.mjs), and
+// last "Meld dit bericht" on a message in the group chat (e2e/message_steps.mjs: after the overview, which
+// counts the one open case). The case and question numbers go to <shotsDir>/case-number.txt,
+// <shotsDir>/question-number.txt and <shotsDir>/message-case-number.txt.
 import fs from 'node:fs';
 import { chromium } from 'playwright-core';
 import { leaderSteps } from './leader_steps.mjs';
+import { messageSteps } from './message_steps.mjs';
 import { questionSteps } from './question_steps.mjs';
 import { reportSteps } from './report_steps.mjs';
 
@@ -287,6 +290,7 @@ async function scenario() {
   const questionNumber = await questionSteps(ui);
   fs.writeFileSync(`${SHOTS}/question-number.txt`, questionNumber); // for e2e/check_store.py
   await leaderSteps(ui, caseNumber);
+  fs.writeFileSync(`${SHOTS}/message-case-number.txt`, await messageSteps(ui)); // e2e/message_steps.mjs
 }
 
 let failed = false;

@@ -1,9 +1,10 @@
 // The leaders' overview and the protocol insights in `make e2e` (issue 10.2 and 10.3), run by e2e/drive.mjs
-// last, with the same page and helpers (`ui`). By then Schoolleiding is De Breul's report channel with one
-// closed case (`closedCase`) and one urgent case nobody picked up yet, and two questions the protocol could
-// not answer were asked (one by a medewerker, one by a leerling). Sanne, De Breul's leader, types
-// `overzicht` and `inzichten` in the channel: the channel gets numbers only; the list and the questions
-// show only in her own card, as the answer to her press (the invoke response), never through the connector.
+// after the question steps (before "Meld dit bericht", e2e/message_steps.mjs), with the same page and
+// helpers (`ui`). By then Schoolleiding is De Breul's report channel with one closed case (`closedCase`)
+// and one urgent case nobody picked up yet, and two questions the protocol could not answer were asked (one
+// by a medewerker, one by a leerling). Sanne, De Breul's leader, types `overzicht` and `inzichten` in the
+// channel: the channel gets numbers only; the list and the questions show only in her own card, as the
+// answer to her press (the invoke response), never through the connector.
 import { recorded } from './report_steps.mjs';
 
 const CASE_NUMBER = /M-\d{4}-\d{4,}/;

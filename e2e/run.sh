@@ -142,6 +142,7 @@ node "$ROOT/e2e/drive.mjs" "http://127.0.0.1:$LISTEN/" "$SHOTS" "$WORK/expected.
 ! grep -q ' rate limited ' "$SHOTS/bot.log" || fail "the bot refused a turn as rate limited (RATE_LIMIT above)"
 CASE=$(cat "$SHOTS/case-number.txt" 2>/dev/null) || fail "the driver wrote no case number"
 QUESTION=$(cat "$SHOTS/question-number.txt" 2>/dev/null) || fail "the driver wrote no question number"
-"$ROOT/.venv/bin/python" "$ROOT/e2e/check_store.py" "$DATABASE_URL" "$CASE" "$QUESTION" ||
-  fail "the store does not hold what the client did (feedback, case $CASE, question $QUESTION)"
+MESSAGE_CASE=$(cat "$SHOTS/message-case-number.txt" 2>/dev/null) || fail "the driver wrote no Meld dit bericht case"
+"$ROOT/.venv/bin/python" "$ROOT/e2e/check_store.py" "$DATABASE_URL" "$CASE" "$QUESTION" "$MESSAGE_CASE" ||
+  fail "the store does not hold what the client did (feedback, case $CASE, question $QUESTION, case $MESSAGE_CASE)"
 echo "e2e: OK, screenshots in e2e/shots/"

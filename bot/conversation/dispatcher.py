@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import re
 from collections.abc import Callable
 
 from bot.conversation import card_actions, commands, late, question, welcome
@@ -15,9 +16,14 @@ from bot.conversation.models import (
     CardActionIn,
     CardReply,
     CardSubmitIn,
+    DialogIncoming,
+    DialogMessage,
+    DialogSubmitIn,
     Incoming,
     InstalledIn,
+    MessageActionIn,
     MessageIn,
+    TextReply,
     TurnResult,
 )
 from bot.conversation.profiles import load_profile, missing_setup
@@ -29,7 +35,7 @@ from bot.leadership.leader_views import LeaderViews, is_leader_view
 from bot.leadership.registration import is_registration, register_channel
 from bot.observability import log_value
 from bot.questions import answering, forwarding
-from bot.reporting import screenshots, submission
+from bot.reporting import from_message, screenshots, submission
 from bot.storage import Profile
 from bot.texts import Lang, lang_for_locale, t
 from cards.actions import (
@@ -45,7 +51,9 @@ from cards.view_actions import ShowInsights, ShowOverview
 
 log = logging.getLogger(__name__)
 
+Turn = MessageIn | CardActionIn | CardSubmitIn | DialogIncoming  # what runs within the turn budget
 MAX_QUESTION_CHARS = 1000
+_MARKUP = re.compile(r"\*\*|`")  # a dialog's message shows no Markdown
 DEFAULT_TURN_BUDGET = 5.0  # seconds; Teams re-delivers after 15
 
 
@@ -78,13 +86,12 @@ class Conversation:
             return TurnResult()  # in a channel or group chat only when @mentioned
         lang = lang_for_locale(incoming.locale)
         throttled = self._flood.check(incoming, lang)
-        if throttled is not None:
-            return throttled
-        return await self._within_budget(incoming, lang)
+        result = throttled if throttled is not None else await self._within_budget(incoming, lang)
+        if isinstance(incoming, MessageActionIn | DialogSubmitIn):
+            return _in_dialog(result)
+        return result
 
-    async def _within_budget(
-        self, incoming: MessageIn | CardActionIn | CardSubmitIn, lang: Lang
-    ) -> TurnResult:
+    async def _within_budget(self, incoming: Turn, lang: Lang) -> TurnResult:
         """The turn, or past the budget the honest answer at once: the turn is cancelled and its cleanup
         (a transaction's rollback, which may itself wait on the database) finishes in the background."""
         turn = asyncio.ensure_future(self._run(incoming, lang))
@@ -101,10 +108,14 @@ class Conversation:
         log.warning("turn over its time budget, answered as not done (kind %s)", incoming.kind)
         return late.too_slow(incoming, lang)
 
-    async def _run(self, incoming: MessageIn | CardActionIn | CardSubmitIn, lang: Lang) -> TurnResult:
+    async def _run(self, incoming: Turn, lang: Lang) -> TurnResult:
         try:
             if isinstance(incoming, MessageIn):
                 return await self._message(incoming, lang)
+            if isinstance(incoming, MessageActionIn):
+                return await from_message.open_dialog(self._services, incoming, lang)
+            if isinstance(incoming, DialogSubmitIn):
+                return await from_message.submit(self._services, incoming, lang)
             return await self._card(incoming, lang)
         except InvalidActionError as error:
             log.info("invalid card action: %s (verb %s)", log_value(error.reason), log_value(error.verb))
@@ -207,6 +218,15 @@ class Conversation:
         return await load_profile(
             self._services, incoming.sender.user_key, incoming.where.tenant_id, incoming.sender.aad_object_id
         )
+
+
+def _in_dialog(result: TurnResult) -> TurnResult:
+    """A message action is answered in its dialog only (it may come from a group chat): what would have been
+    said in the chat (a refusal, a flood notice) closes the dialog instead."""
+    if result.dialog is not None:
+        return result
+    texts = [_MARKUP.sub("", reply.text) for reply in result.replies if isinstance(reply, TextReply)]
+    return TurnResult(dialog=DialogMessage(text=" ".join(texts))) if texts else TurnResult()
 
 
 def _forget(tasks: set[asyncio.Future[TurnResult]]) -> Callable[[asyncio.Future[TurnResult]], None]:

@@ -4,8 +4,9 @@ The limiters shed load in this process only (two instances each count their own 
 up to twice the budget, and a notice from each): nothing that matters depends on them. A report never waits
 on them: a report form coming back and a reporter's answer to a leader's question always run (the form
 token, issued by a rate-limited request, bounds them). A request to report (`meld`, the report button) has a
-budget of its own and past it is *always* answered with how to report anyway; any other throttled turn gets
-one friendly notice per window, then silence (answering every message of a flood would amplify it).
+budget of its own and past it is *always* answered with how to report anyway; "Meld dit bericht" (opening
+its dialog) counts as one. Any other throttled turn gets one friendly notice per window, then silence
+(answering every message of a flood would amplify it).
 """
 
 from __future__ import annotations
@@ -13,7 +14,15 @@ from __future__ import annotations
 import logging
 
 from bot.conversation import commands
-from bot.conversation.models import CardActionIn, CardSubmitIn, Incoming, MessageIn, TurnResult
+from bot.conversation.models import (
+    CardActionIn,
+    CardSubmitIn,
+    DialogSubmitIn,
+    Incoming,
+    MessageActionIn,
+    MessageIn,
+    TurnResult,
+)
 from bot.conversation.rate_limit import RateLimiter, Verdict
 from bot.observability import log_value
 from bot.texts import Lang, t
@@ -37,7 +46,7 @@ class FloodGuard:
         if verb in NEVER_LIMITED:
             return None
         user_key = incoming.sender.user_key
-        if verb == Verb.START_REPORT or _asks_to_report(incoming):
+        if verb == Verb.START_REPORT or isinstance(incoming, MessageActionIn) or _asks_to_report(incoming):
             if self._report_requests.check(user_key) is Verdict.ALLOWED:
                 return None
             log.warning("report request rate limited (activity %s)", log_value(incoming.activity_id))
@@ -54,7 +63,7 @@ class FloodGuard:
 def _card_verb(incoming: Incoming) -> str | None:
     if isinstance(incoming, CardActionIn):
         return incoming.verb
-    if isinstance(incoming, CardSubmitIn):
+    if isinstance(incoming, CardSubmitIn | DialogSubmitIn):
         verb = incoming.data.get("verb")
         return verb if isinstance(verb, str) else None
     return None

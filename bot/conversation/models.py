@@ -9,6 +9,8 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from bot.reports.model import ReportedMessage
+
 ConversationKind = Literal["personal", "groupChat", "channel"]
 
 
@@ -97,7 +99,30 @@ class InstalledIn(_Incoming):
     kind: Literal["installed"] = "installed"
 
 
-Incoming = Annotated[MessageIn | CardSubmitIn | CardActionIn | InstalledIn, Field(discriminator="kind")]
+class MessageActionIn(_Incoming):
+    """A message action chosen on a message in any chat or channel ("Meld dit bericht"; invoke
+    `composeExtension/fetchTask`, context `message`): the bot answers with a dialog. `message` is what Teams
+    says the message holds, None when it sent none that can be read."""
+
+    kind: Literal["message_action"] = "message_action"
+    command_id: str
+    message: ReportedMessage | None
+
+
+class DialogSubmitIn(_Incoming):
+    """A dialog's card sent (invoke `composeExtension/submitAction`): the command and the card's data, raw,
+    parsed into a submission model by the handler."""
+
+    kind: Literal["dialog_submit"] = "dialog_submit"
+    command_id: str
+    data: dict[str, Any]
+
+
+Incoming = Annotated[
+    MessageIn | CardSubmitIn | CardActionIn | InstalledIn | MessageActionIn | DialogSubmitIn,
+    Field(discriminator="kind"),
+]
+DialogIncoming = MessageActionIn | DialogSubmitIn
 
 
 class TextReply(_Model):
@@ -116,6 +141,21 @@ class CardReply(_Model):
 Reply = Annotated[TextReply | CardReply, Field(discriminator="kind")]
 
 
+class DialogCard(_Model):
+    """A dialog (task module) that shows a card: opened, or shown again after its card was sent."""
+
+    kind: Literal["dialog_card"] = "dialog_card"
+    title: str
+    card: dict[str, Any]
+
+
+class DialogMessage(_Model):
+    """The dialog closes, or does not open, with a short plain message."""
+
+    kind: Literal["dialog_message"] = "dialog_message"
+    text: str
+
+
 class TurnResult(_Model):
     """What one turn produces: messages to send, and for an `Action.Execute` the card that replaces it."""
 
@@ -123,6 +163,8 @@ class TurnResult(_Model):
     updated_card: dict[str, Any] | None = None
     # The press came as an Action.Submit (no card to replace): send `updated_card` as a new message instead.
     resend_card_on_submit: bool = False
+    # The answer to a message action or a dialog's card: what the dialog shows (replies are not sent then).
+    dialog: DialogCard | DialogMessage | None = None
 
     @classmethod
     def say(cls, *texts: str) -> TurnResult:

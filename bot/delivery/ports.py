@@ -19,9 +19,12 @@ class ConversationRef(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
     service_url: str
-    conversation_id: str  # 1:1 chat id, or the channel id ("19:...@thread.tacv2") for a new thread
+    # 1:1 chat id, or the channel id ("19:...@thread.tacv2") for a new thread; empty for a 1:1 chat not known
+    # yet, opened for `user_id` when something is sent (`personal_chat`)
+    conversation_id: str
     tenant_id: str
     bot_id: str | None = None
+    user_id: str | None = None  # the person's Teams id ("29:..."), for a 1:1 chat not known yet
 
 
 class Sent(BaseModel):
@@ -56,6 +59,24 @@ class Sender(Protocol):
     async def update(self, conversation: ConversationRef, activity_id: str, activity: dict[str, Any]) -> None:
         """Replace an activity the bot sent earlier (a card updated in place for everyone)."""
         ...
+
+    async def open_chat(self, chat: ConversationRef) -> str:
+        """The id of the bot's 1:1 chat with `chat.user_id`; Teams gives the existing chat where the app is
+        installed for that person, and refuses (403) where it is not."""
+        ...
+
+
+UNPROCESSABLE = 422  # a message that can never be sent: the worker keeps it as dead and alerts
+
+
+async def personal_chat(chat: ConversationRef, sender: Sender) -> ConversationRef:
+    """`chat` ready to send to: a 1:1 chat known only by its member (a report made from a message in another
+    conversation) is opened first. Opening is idempotent, so nothing needs to remember the id."""
+    if chat.conversation_id:
+        return chat
+    if not chat.user_id:
+        raise DeliveryError(UNPROCESSABLE, detail="conversation without id or member")
+    return chat.model_copy(update={"conversation_id": await sender.open_chat(chat)})
 
 
 class NotDeliverableYet(Exception):  # noqa: N818 — the agreed interface name

@@ -13,6 +13,8 @@ stored case at the moment of sending (a message queued before a restart shows th
   shown only in the details view).
 - `remind`: the daily reminder in the report channel's thread of a case that lies still longer than the
   school's response time (`reminders`); nothing when a leader acted since it was queued.
+- `confirm_reporter`: the confirmation card of a case made from a message elsewhere ("Meld dit bericht"),
+  in the reporter's own 1:1 chat, opened first when it is known only by its member.
 - `question_*`: a question forwarded to the school, delivered by `bot.questions.outbox` (dispatched on
   the kind first, so these never look up a report).
 """
@@ -27,7 +29,15 @@ from uuid import UUID
 from pydantic import ValidationError
 
 from bot.conversation.ports import RuleSource
-from bot.delivery.ports import ConversationRef, DeliveryError, NotDeliverableYet, Sender, may_have_arrived
+from bot.delivery.ports import (
+    UNPROCESSABLE,
+    ConversationRef,
+    DeliveryError,
+    NotDeliverableYet,
+    Sender,
+    may_have_arrived,
+    personal_chat,
+)
 from bot.leadership import coalesce
 from bot.leadership.desk import question_ref
 from bot.leadership.model import REPORTS_ROUTE, EscalationThread
@@ -35,6 +45,7 @@ from bot.leadership.overview import waiting_since
 from bot.leadership.views import LeaderDirectory, case_view
 from bot.questions.outbox import KINDS as QUESTION_KINDS
 from bot.questions.outbox import QuestionOutbox
+from bot.reporting.chat_confirmation import ChatConfirmation
 from bot.reports.model import OutboxMessage, Report, Status
 from bot.storage.base import Store
 from bot.texts import t
@@ -44,8 +55,9 @@ from cards.literal import literal
 
 log = logging.getLogger(__name__)
 
-UNPROCESSABLE = 422  # a message that can never be sent: the worker keeps it as dead and alerts
-REPORT_KINDS = frozenset({"escalate", "update_card", "notify_reporter", "thread_note", "remind"})
+REPORT_KINDS = frozenset(
+    {"escalate", "update_card", "notify_reporter", "thread_note", "remind", "confirm_reporter"}
+)
 
 
 class LeadershipOutbox:
@@ -56,6 +68,7 @@ class LeadershipOutbox:
         self._directory = directory
         self._rules = rules
         self._questions = QuestionOutbox(store, directory, rules)
+        self._confirmation = ChatConfirmation(store, rules)
 
     async def deliver(self, message: OutboxMessage, sender: Sender) -> None:
         kind = message.message.get("kind")
@@ -78,6 +91,8 @@ class LeadershipOutbox:
             await self._thread_note(report, sender)
         elif kind == "remind":
             await self._remind(report, message, sender)
+        elif kind == "confirm_reporter":
+            await self._confirmation.deliver(report, await reporter_chat(report, sender), sender)
         else:
             raise DeliveryError(UNPROCESSABLE, detail=f"unknown outbox kind {str(kind)[:40]!r}")
 
@@ -164,10 +179,7 @@ class LeadershipOutbox:
             await sender.update(_ref(thread.conversation), thread.activity_id, activity)
 
     async def _notify(self, report: Report, message: OutboxMessage, sender: Sender) -> None:
-        try:
-            chat = ConversationRef.model_validate(report.reporter_conversation)
-        except ValidationError:
-            raise DeliveryError(UNPROCESSABLE, detail="reporter conversation unreadable") from None
+        chat = await reporter_chat(report, sender)
         question = message.message.get("question")
         if isinstance(question, str):
             entry = next(
@@ -232,6 +244,15 @@ class LeadershipOutbox:
         for thread in await self._store.leadership.escalations(report.id):
             if thread.route == REPORTS_ROUTE:
                 await sender.send(_ref(thread.conversation), text_activity(text))
+
+
+async def reporter_chat(report: Report, sender: Sender) -> ConversationRef:
+    """The reporter's own chat, opened first when the report was made elsewhere ("Meld dit bericht")."""
+    try:
+        chat = ConversationRef.model_validate(report.reporter_conversation)
+    except ValidationError:
+        raise DeliveryError(UNPROCESSABLE, detail="reporter conversation unreadable") from None
+    return await personal_chat(chat, sender)
 
 
 def _ref(conversation: dict[str, object]) -> ConversationRef:

@@ -103,4 +103,5 @@ async def case_details(
         reporter_name=report.reporter_name,
         log=tuple(lines),
         screenshot=screenshot,
+        message=report.message,
     )

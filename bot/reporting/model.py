@@ -7,6 +7,8 @@ from uuid import UUID
 
 from pydantic import AwareDatetime, BaseModel, ConfigDict
 
+from bot.reports.model import ReportedMessage
+
 ImageType = Literal["image/png", "image/jpeg", "image/gif", "image/webp"]
 
 
@@ -23,6 +25,9 @@ class ReportForm(_Frozen):
     school: str
     created_at: AwareDatetime
     report_id: UUID | None = None  # set once a submission with this token was stored
+    # The message a dialog's form was opened from ("Meld dit bericht"): kept here, not in the card, so a
+    # forged submission cannot put other words in the evidence.
+    message: ReportedMessage | None = None
 
 
 class AttachmentDraft(_Frozen):

@@ -25,6 +25,7 @@ from bot.storage.conversation import ANSWER_TTL, PENDING_TTL
 log = logging.getLogger(__name__)
 
 UNUSED_FORM_DAYS = 30
+UNUSED_MESSAGE_FORM = timedelta(days=1)  # a dialog of "Meld dit bericht" never sent: the message goes soon
 INSIGHTS_NOTE = (
     "Unanswered questions and 👎 votes are kept for the school's protocol review without a user id. They are"
     f" linked to a person only through an answer issued to them, for {ANSWER_TTL.days} days; only those are"
@@ -52,9 +53,10 @@ class Purged:
 async def purge(store: Store, retention_months: Callable[[str], int], now: datetime | None = None) -> Purged:
     """Delete every closed case older than its school's retention (report, screenshots, audit trail, case
     log, outbox messages), every forwarded question last changed before the same retention (answered or
-    never answered), unused forms after 30 days, refused-action audit rows naming no case, the answers
-    the bot issued and questions waiting for a role once they expired (they hold question text), and the
-    unanswered questions and 👎 votes of the protocol insights `RETENTION_MONTHS` after their month."""
+    never answered), unused forms after 30 days (after a day when they hold a reported message),
+    refused-action audit rows naming no case, the answers the bot issued and questions waiting for a role
+    once they expired (they hold question text), and the unanswered questions and 👎 votes of the protocol
+    insights `RETENTION_MONTHS` after their month."""
     now = now or datetime.now(UTC)
     cases = 0
     questions = 0
@@ -73,7 +75,7 @@ async def purge(store: Store, retention_months: Callable[[str], int], now: datet
             questions += await store.questions.erase(question_id)
     shortest = min(months_by_school.values(), default=retention_months(""))
     other = await store.reporting.purge_stale(
-        now - timedelta(days=UNUSED_FORM_DAYS), months_ago(now, shortest)
+        now - timedelta(days=UNUSED_FORM_DAYS), months_ago(now, shortest), now - UNUSED_MESSAGE_FORM
     )
     other += await store.conversation.purge(now - ANSWER_TTL, now - PENDING_TTL)
     kept_from = oldest_kept(now)  # unanswered questions and 👎 votes: 12 months after their month

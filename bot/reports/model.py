@@ -13,6 +13,7 @@ from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, StringConstrai
 
 DESCRIPTION_MAX = 4000
 SHORT_TEXT_MAX = 200
+MESSAGE_TEXT_MAX = 8000  # a reported Teams message kept as evidence (Teams caps a message near 28 KB)
 CASE_NUMBER = re.compile(r"^M-(?P<year>[0-9]{4})-(?P<sequence>[0-9]{4,})$")
 
 
@@ -54,6 +55,20 @@ Description = Annotated[
 Json = dict[str, Any]
 
 
+class ReportedMessage(BaseModel):
+    """The Teams message a report was made from ("Meld dit bericht"), kept as evidence as Teams gave it:
+    its text (what the reporter then typed may differ), who sent it and when. Images in it are never kept,
+    only counted (`images`): the bot cannot fetch them, and for sexting it would not."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    text: Annotated[str, StringConstraints(max_length=MESSAGE_TEXT_MAX)]
+    cut: bool = False  # the text was longer and is kept up to MESSAGE_TEXT_MAX
+    author: ShortText | None = None  # the sender's name as Teams shows it
+    sent_at: AwareDatetime | None = None
+    images: Annotated[int, Field(ge=0)] = 0  # images in the message, not kept
+
+
 class ReportDraft(BaseModel):
     """What the reporter submitted, validated; the store gives it a case number."""
 
@@ -71,6 +86,7 @@ class ReportDraft(BaseModel):
     reporter_conversation: Json = Field(description="the reporter's 1:1 conversation reference, opaque")
     # The name Teams gives the reporter, kept only when they chose to be known to the leadership.
     reporter_name: ShortText | None = None
+    message: ReportedMessage | None = None  # the reported Teams message, when made from one
 
     @property
     def urgent(self) -> bool:

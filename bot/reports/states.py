@@ -43,13 +43,23 @@ def reporter_key(report: Report) -> str:
 
 
 def escalation_messages(report: Report) -> list[OutboxDraft]:
-    """A new case: open a thread with the escalation card in the leadership channel."""
-    return [
+    """A new case: open a thread with the escalation card in the leadership channel. A case made from a
+    message ("Meld dit bericht", in a dialog that cannot show a card) also gets its confirmation card in
+    the reporter's own chat."""
+    messages = [
         OutboxDraft(
             conversation_key=leadership_key(report.school),
             message={"kind": "escalate", "report_id": str(report.id), "case_number": report.case_number},
         )
     ]
+    if report.message is not None:
+        messages.append(
+            OutboxDraft(
+                conversation_key=reporter_key(report),
+                message={"kind": "confirm_reporter", "report_id": str(report.id)},
+            )
+        )
+    return messages
 
 
 def transition_messages(report: Report, action: Action) -> list[OutboxDraft]:

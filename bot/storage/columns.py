@@ -5,7 +5,7 @@ from typing import Final
 REPORT_COLUMNS: Final = (
     "id, school, case_number, category, description, platform, happened, involved, in_danger, anonymous,"
     " reporter_key, reporter_conversation, status, version, handler_key, created_at, updated_at,"
-    " reporter_name"
+    " reporter_name, message"
 )
 OUTBOX_COLUMNS: Final = (
     "id, conversation_key, message, status, attempts, next_attempt_at, last_error, created_at, claimed_by"

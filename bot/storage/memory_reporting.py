@@ -125,8 +125,16 @@ class MemoryReportingStore:
             if entry.report_id == report_id:
                 entries[index] = entry.model_copy(update={"report_id": ERASED, "text": "-", "author_key": ""})
 
-    async def purge_stale(self, forms_before: datetime, refusals_before: datetime) -> int:
-        forms = [k for k, f in self._r.forms.items() if f.report_id is None and f.created_at < forms_before]
+    async def purge_stale(
+        self, forms_before: datetime, refusals_before: datetime, message_forms_before: datetime | None = None
+    ) -> int:
+        with_message = message_forms_before or forms_before
+        forms = [
+            k
+            for k, f in self._r.forms.items()
+            if f.report_id is None
+            and (f.created_at < forms_before or (f.message is not None and f.created_at < with_message))
+        ]
         kept = [
             e
             for e in self._t.audit

@@ -253,6 +253,12 @@ SQLITE: list[str] = [
     ALTER TABLE issued_answer ADD COLUMN unanswered_id INTEGER
         REFERENCES unanswered_question (id) ON DELETE SET NULL;
     """,
+    # 9: "Meld dit bericht": the reported Teams message (JSON), on the form the dialog was opened with and
+    # on the report made from it
+    """
+    ALTER TABLE report_form ADD COLUMN message TEXT;
+    ALTER TABLE report ADD COLUMN message TEXT;
+    """,
 ]
 POSTGRES: list[str] = [
     # 1: profiles and answer feedback
@@ -484,6 +490,12 @@ POSTGRES: list[str] = [
     CREATE INDEX feedback_school_at ON feedback (school, at);
     ALTER TABLE issued_answer ADD COLUMN unanswered_id BIGINT
         REFERENCES unanswered_question (id) ON DELETE SET NULL;
+    """,
+    # 9: "Meld dit bericht": the reported Teams message (JSON), on the form the dialog was opened with and
+    # on the report made from it
+    """
+    ALTER TABLE report_form ADD COLUMN message JSONB;
+    ALTER TABLE report ADD COLUMN message JSONB;
     """,
 ]
 

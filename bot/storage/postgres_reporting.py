@@ -29,16 +29,20 @@ class PostgresReportingStore:
 
     async def issue_form(self, form: ReportForm) -> None:
         await self._pool.execute(
-            "INSERT INTO report_form (token, user_key, school, created_at) VALUES ($1, $2, $3, $4)",
+            "INSERT INTO report_form (token, user_key, school, created_at, message)"
+            " VALUES ($1, $2, $3, $4, $5)",
             form.token,
             form.user_key,
             form.school,
             form.created_at,
+            form.message.model_dump(mode="json") if form.message else None,
         )
 
     async def form(self, token: str) -> ReportForm | None:
         row = await self._pool.fetchrow(
-            "SELECT token, user_key, school, created_at, report_id FROM report_form WHERE token = $1", token
+            "SELECT token, user_key, school, created_at, report_id, message FROM report_form"
+            " WHERE token = $1",
+            token,
         )
         return ReportForm.model_validate(dict(row)) if row else None
 
@@ -113,10 +117,15 @@ class PostgresReportingStore:
             status = await connection.execute("DELETE FROM report WHERE id = $1", report_id)
         return bool(status != "DELETE 0")
 
-    async def purge_stale(self, forms_before: datetime, refusals_before: datetime) -> int:
+    async def purge_stale(
+        self, forms_before: datetime, refusals_before: datetime, message_forms_before: datetime | None = None
+    ) -> int:
         async with self._pool.acquire() as connection, connection.transaction():
             forms = await connection.execute(
-                "DELETE FROM report_form WHERE report_id IS NULL AND created_at < $1", forms_before
+                "DELETE FROM report_form WHERE report_id IS NULL"
+                " AND (created_at < $1 OR (message IS NOT NULL AND created_at < $2))",
+                forms_before,
+                message_forms_before or forms_before,
             )
             refusals = await connection.execute(
                 "DELETE FROM audit WHERE report_id IS NULL AND NOT accepted AND at < $1", refusals_before

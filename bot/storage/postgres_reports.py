@@ -28,7 +28,7 @@ from bot.storage.errors import IdempotencyConflictError, ReportNotFoundError, St
 
 INSERT_REPORT = (
     f"INSERT INTO report (idempotency_key, {REPORT_COLUMNS})"  # noqa: S608
-    " VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19)"
+    " VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20)"
 )
 
 
@@ -138,6 +138,7 @@ class PostgresReportStore:
                 now,
                 now,
                 report.reporter_name,
+                report.message.model_dump(mode="json") if report.message else None,
             )
             await insert_audit(connection, report.id, draft.reporter_key, "submit", True, {})
             await insert_outbox(connection, states.escalation_messages(report), now)

@@ -52,7 +52,10 @@ class ReportingStore(Protocol):
         messages and its form token. False when there was no such case."""
         ...
 
-    async def purge_stale(self, forms_before: datetime, refusals_before: datetime) -> int:
-        """Delete unused forms issued before `forms_before` and audit entries of refused actions that name
-        no case, older than `refusals_before`. Returns how many rows went."""
+    async def purge_stale(
+        self, forms_before: datetime, refusals_before: datetime, message_forms_before: datetime | None = None
+    ) -> int:
+        """Delete unused forms issued before `forms_before` (those holding a reported message already before
+        `message_forms_before`: an abandoned dialog keeps nobody's message long) and audit entries of refused
+        actions that name no case, older than `refusals_before`. Returns how many rows went."""
         ...

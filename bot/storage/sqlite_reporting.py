@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from datetime import UTC, datetime
 from uuid import UUID
 
@@ -35,17 +36,28 @@ class SqliteReportingStore:
     async def issue_form(self, form: ReportForm) -> None:
         async with self._database.transaction() as db:
             await db.execute(
-                "INSERT INTO report_form (token, user_key, school, created_at) VALUES (?, ?, ?, ?)",
-                (form.token, form.user_key, form.school, to_text(form.created_at)),
+                "INSERT INTO report_form (token, user_key, school, created_at, message)"
+                " VALUES (?, ?, ?, ?, ?)",
+                (
+                    form.token,
+                    form.user_key,
+                    form.school,
+                    to_text(form.created_at),
+                    form.message.model_dump_json() if form.message else None,
+                ),
             )
 
     async def form(self, token: str) -> ReportForm | None:
         row = await self._database.fetchone(
-            "SELECT token, user_key, school, created_at, report_id FROM report_form WHERE token = ?", (token,)
+            "SELECT token, user_key, school, created_at, report_id, message FROM report_form WHERE token = ?",
+            (token,),
         )
         if row is None:
             return None
-        return ReportForm.model_validate({**as_dict(row), "created_at": from_text(row["created_at"])})
+        message = json.loads(row["message"]) if row["message"] else None
+        return ReportForm.model_validate(
+            {**as_dict(row), "created_at": from_text(row["created_at"]), "message": message}
+        )
 
     async def mark_form_used(self, token: str, report_id: UUID) -> None:
         async with self._database.transaction() as db:
@@ -124,10 +136,15 @@ class SqliteReportingStore:
             cursor = await db.execute("DELETE FROM report WHERE id = ?", (str(report_id),))
             return cursor.rowcount > 0
 
-    async def purge_stale(self, forms_before: datetime, refusals_before: datetime) -> int:
+    async def purge_stale(
+        self, forms_before: datetime, refusals_before: datetime, message_forms_before: datetime | None = None
+    ) -> int:
+        with_message = message_forms_before or forms_before
         async with self._database.transaction() as db:
             forms = await db.execute(
-                "DELETE FROM report_form WHERE report_id IS NULL AND created_at < ?", (to_text(forms_before),)
+                "DELETE FROM report_form WHERE report_id IS NULL"
+                " AND (created_at < ? OR (message IS NOT NULL AND created_at < ?))",
+                (to_text(forms_before), to_text(with_message)),
             )
             refusals = await db.execute(
                 "DELETE FROM audit WHERE report_id IS NULL AND accepted = 0 AND at < ?",

@@ -31,7 +31,7 @@ from bot.storage.sqlite import SqliteDatabase, to_text
 
 INSERT_REPORT = (
     f"INSERT INTO report (idempotency_key, {REPORT_COLUMNS})"  # noqa: S608
-    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
 )
 
 
@@ -42,6 +42,7 @@ def as_dict(row: sqlite3.Row) -> dict[str, Any]:
 def report_from_row(row: sqlite3.Row) -> Report:
     values = as_dict(row)
     values["reporter_conversation"] = json.loads(values["reporter_conversation"])
+    values["message"] = json.loads(values["message"]) if values["message"] else None
     return Report.model_validate(values)
 
 
@@ -159,6 +160,7 @@ class SqliteReportStore:
                     to_text(now),
                     to_text(now),
                     report.reporter_name,
+                    report.message.model_dump_json() if report.message else None,
                 ),
             )
             await insert_audit(db, report.id, draft.reporter_key, "submit", True, {})

@@ -15,12 +15,15 @@ from bot.conversation.models import (
     CardActionIn,
     CardSubmitIn,
     ConversationKind,
+    DialogSubmitIn,
     InstalledIn,
+    MessageActionIn,
     MessageIn,
     Sender,
     Where,
 )
 from bot.errors import BadActivityError, TenantNotAllowedError
+from bot.teams.message_payload import reported_message
 
 _KINDS: dict[str, ConversationKind] = {"personal": "personal", "groupChat": "groupChat", "channel": "channel"}
 _AT_TAG = re.compile(r"<at>[^<]*</at>", re.IGNORECASE)
@@ -148,6 +151,33 @@ def card_action_in(activity: Activity, tenant_id: str) -> CardActionIn:
         raise BadActivityError("adaptiveCard/action without verb")
     data = action.get("data") if isinstance(action.get("data"), dict) else {}
     return CardActionIn(verb=action["verb"], data=data, **_common(activity, tenant_id))
+
+
+def message_action_in(activity: Activity, tenant_id: str) -> MessageActionIn:
+    """A `composeExtension/fetchTask` invoke: the command and, chosen on a message, that message."""
+    value = activity.value if isinstance(activity.value, dict) else {}
+    on_message = value.get("commandContext") == "message"
+    return MessageActionIn(
+        command_id=_command_id(value),
+        message=reported_message(value.get("messagePayload")) if on_message else None,
+        **_common(activity, tenant_id),
+    )
+
+
+def dialog_submit_in(activity: Activity, tenant_id: str) -> DialogSubmitIn:
+    """A `composeExtension/submitAction` invoke: the command and the dialog card's data (inputs merged)."""
+    value = activity.value if isinstance(activity.value, dict) else {}
+    data = value.get("data")
+    return DialogSubmitIn(
+        command_id=_command_id(value),
+        data=data if isinstance(data, dict) else {},
+        **_common(activity, tenant_id),
+    )
+
+
+def _command_id(value: dict[str, Any]) -> str:
+    command = value.get("commandId")
+    return command[:64] if isinstance(command, str) else ""
 
 
 def installed_in(activity: Activity, tenant_id: str) -> InstalledIn:

@@ -41,7 +41,7 @@ from bot.teams.outbound import (
 from bot.teams.rejections import RejectionLog
 from bot.teams.request_body import json_body
 from bot.teams.signing_keys import SigningKeys
-from bot.teams.turns import ConversationHandler, TeamsTurns
+from bot.teams.turns import DIALOG_INVOKES, ConversationHandler, TeamsTurns, error_dialog
 from bot.texts import lang_for_locale, t
 
 log = logging.getLogger(__name__)
@@ -169,6 +169,9 @@ class TeamsEndpoint:
                 await context.send_activity(t("reply.error", lang_for_locale(activity.locale)))
             except Exception as send_error:  # the connector may be what failed
                 log.error("could not send the error reply: %s", type(send_error).__name__)
+        elif activity.type == ActivityTypes.invoke and activity.name in DIALOG_INVOKES:
+            # A dialog says so itself (nothing goes to the conversation the action was chosen in).
+            await context.send_activity(error_dialog(t("reply.error", lang_for_locale(activity.locale))))
 
     def _reject(
         self, status: int, reason: str, detail: str | None = None, activity_id: object = None

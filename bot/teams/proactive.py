@@ -57,6 +57,21 @@ class ConnectorSender:
             conversation_id = f"{channel.conversation_id};messageid={activity_id}"
         return Sent(activity_id=activity_id, conversation_id=conversation_id)
 
+    async def open_chat(self, chat: ConversationRef) -> str:
+        body: dict[str, Any] = {
+            "isGroup": False,
+            "members": [{"id": chat.user_id}],
+            "channelData": {"tenant": {"id": chat.tenant_id}},
+            "tenantId": chat.tenant_id,
+        }
+        if chat.bot_id:
+            body["bot"] = {"id": chat.bot_id}
+        answer = await self._call("POST", chat, "/v3/conversations", body)
+        conversation_id = str(answer.get("id") or "")
+        if not conversation_id:
+            raise DeliveryError(None, detail="new chat answer without id")
+        return conversation_id
+
     async def send(self, conversation: ConversationRef, activity: dict[str, Any]) -> Sent:
         path = f"/v3/conversations/{_segment(conversation.conversation_id)}/activities"
         answer = await self._call("POST", conversation, path, activity)

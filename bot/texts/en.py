@@ -132,7 +132,8 @@ TEXTS: Final[dict[str, str]] = {
     "privacy.reports.why": "what you report, your screenshots (without hidden data such as location) and "
     "what the school does with it. Only the school leadership handling reports can read them; their Teams "
     "channel shows only the case number, kind and status. Whoever opens your report or screenshots is "
-    "recorded. Kept {retention}.",
+    "recorded. If you report a message with Report this message, I keep that message with it: the text, "
+    "who sent it and when, without images. Kept {retention}.",
     "privacy.name": "Did you switch on that the school leadership may see it's you? Then I keep your name as "
     "Teams gives it, and only the school leadership opening your report sees it.",
     "privacy.retention.months": "up to {months} months after they are closed, then really deleted",
@@ -222,6 +223,27 @@ TEXTS: Final[dict[str, str]] = {
     "form.not_sent": "Not sent — please try again in a moment. What you typed is still here.",
     "form.expired": "This form isn't yours or no longer works. Here is a new one.",
     "form.summary": "Report what happened",
+    "dialog.title": "Report this message",
+    "dialog.from_message": "You are reporting this message. Its text is below; you can add to it. I keep "
+    "the message itself with your report, as it was in Teams.",
+    "dialog.message_images": "There is an image in the message. I don't take it along, only the text.",
+    "dialog.sent_at": "{date} at {time}",
+    "dialog.received": "✅ Your report {case} has been received.",
+    "dialog.received_waiting": "⏳ Your report {case} is stored safely. It reaches the school as soon as "
+    "it can.",
+    "dialog.received_urgent": "⚠️ Your urgent report {case} has been received. The school knows it is "
+    "urgent. In danger? Call 112 right away.",
+    "dialog.received_urgent_waiting": "⚠️ Your urgent report {case} is stored safely. It reaches the school "
+    "as soon as it can. In danger? Call 112 right away.",
+    "dialog.images_sexting": "I did not keep the image in the message: with sexting or nude images I keep no "
+    "images, not even as evidence. The text of the message is kept.",
+    "dialog.images": "I didn't take the image in the message along, only the text.",
+    "dialog.see_chat": "In your chat with Mag dit? you can read what happens now and who can help you.",
+    "dialog.unknown_command": "I can't do that. Report this message reports a message to your school.",
+    "dialog.no_message": "I can't read this message. Report it in your chat with Mag dit?: type report "
+    "there.",
+    "dialog.choose_school": "First choose your school in your chat with Mag dit?: type school there. Then "
+    "you can report this message.",
     "category.cyberpesten": "Bullying or cyberbullying",
     "category.nare_berichten": "Unwanted or nasty messages",
     "category.bedreiging": "Threat",
@@ -271,6 +293,11 @@ TEXTS: Final[dict[str, str]] = {
     "confirm.no_nude_images": "🚫 Don't send nude pictures or screenshots of them, not even as "
     "evidence: nobody "
     "may keep or forward them. Describe in words what you saw.",
+    "confirm.message_kept": "📝 The message you reported is kept with your report, as it was in Teams.",
+    "confirm.message_images": "📎 I couldn't take the image in that message along. Got a screenshot of it? "
+    "Send it here in the chat now and I'll add it to your report.",
+    "confirm.message_images_sexting": "I did not keep the image in that message: with sexting or nude "
+    "images I keep no images, not even as evidence.",
     "confirm.summary": "Your report {case} has been received",
     "confirm.summary_urgent": "Your urgent report {case} has been received",
     "confirm.my_reports": "My reports",

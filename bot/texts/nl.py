@@ -147,8 +147,9 @@ TEXTS: Final[dict[str, str]] = {
     "privacy.reports.what": "Meldingen",
     "privacy.reports.why": "wat je meldt, je screenshots (zonder verborgen gegevens zoals locatie) en wat de "
     "school ermee doet. Alleen de schoolleiding die meldingen behandelt kan ze lezen; in hun Teams-kanaal "
-    "staan alleen zaaknummer, soort en status. Wie je melding of screenshots opent, wordt vastgelegd. "
-    "Bewaard {retention}.",
+    "staan alleen zaaknummer, soort en status. Wie je melding of screenshots opent, wordt vastgelegd. Meld "
+    "je een bericht met Meld dit bericht, dan bewaar ik dat bericht erbij: de tekst, wie het stuurde en "
+    "wanneer, zonder afbeeldingen. Bewaard {retention}.",
     "privacy.name": "Zet je aan dat de schoolleiding mag zien dat jij meldt? Dan bewaar ik je naam zoals "
     "Teams die geeft, en ziet alleen de schoolleiding die je melding opent hem.",
     "privacy.retention.months": "tot {months} maanden na afhandeling, daarna echt verwijderd",
@@ -273,6 +274,13 @@ TEXTS: Final[dict[str, str]] = {
     "case.details.known_no_name": "Wil dat de schoolleiding weet wie dit meldt, maar Teams gaf geen naam "
     "door. Vraag het via Vraag aan melder.",
     "case.details.screenshot": "Screenshot {number} van {total}",
+    "case.details.message": "Gemeld bericht, zoals het in Teams stond",
+    "case.details.message_author": "Afzender",
+    "case.details.message_sent": "Verstuurd",
+    "case.details.message_cut": "Het bericht is langer dan hier past. De export van de melding (bot export) "
+    "heeft meer van de tekst.",
+    "case.details.message_images.one": "{n} afbeelding in het bericht is niet bewaard.",
+    "case.details.message_images.other": "{n} afbeeldingen in het bericht zijn niet bewaard.",
     "case.details.log": "Verloop",
     "case.details.no_log": "Nog geen notities of vragen.",
     "case.entry.notitie": "📝 Notitie van {author}, {time}",
@@ -375,6 +383,28 @@ TEXTS: Final[dict[str, str]] = {
     "form.not_sent": "Niet verzonden — probeer het zo opnieuw. Wat je typte staat er nog.",
     "form.expired": "Dit formulier is niet van jou of werkt niet meer. Hier is een nieuw formulier.",
     "form.summary": "Meld wat er is gebeurd",
+    # "Meld dit bericht": the report form as a dialog, opened from a message (bot/reporting/from_message.py).
+    # Dialog texts are plain: Teams shows a dialog's closing message without Markdown.
+    "dialog.title": "Meld dit bericht",
+    "dialog.from_message": "Je meldt dit bericht. De tekst staat hieronder; je mag hem aanvullen. Het "
+    "bericht zelf bewaar ik bij je melding, zoals het in Teams stond.",
+    "dialog.message_images": "In het bericht staat een afbeelding. Die neem ik niet mee, alleen de tekst.",
+    "dialog.sent_at": "{date} om {time}",
+    "dialog.received": "✅ Je melding {case} is ontvangen.",
+    "dialog.received_waiting": "⏳ Je melding {case} is veilig bewaard. Zodra het kan, komt hij bij de "
+    "school.",
+    "dialog.received_urgent": "⚠️ Je spoedmelding {case} is ontvangen. De school weet dat het dringend is. "
+    "In gevaar? Bel meteen 112.",
+    "dialog.received_urgent_waiting": "⚠️ Je spoedmelding {case} is veilig bewaard. Zodra het kan, komt hij "
+    "bij de school. In gevaar? Bel meteen 112.",
+    "dialog.images_sexting": "De afbeelding in het bericht heb ik niet bewaard: bij sexting of naaktbeelden "
+    "bewaar ik geen afbeeldingen, ook niet als bewijs. De tekst van het bericht is wel bewaard.",
+    "dialog.images": "De afbeelding in het bericht heb ik niet meegenomen, de tekst wel.",
+    "dialog.see_chat": "In je chat met Mag dit? lees je wat er nu gebeurt en wie je kan helpen.",
+    "dialog.unknown_command": "Dat kan ik niet. Met Meld dit bericht meld je een bericht aan je school.",
+    "dialog.no_message": "Dit bericht kan ik niet lezen. Meld het in je chat met Mag dit?: typ daar meld.",
+    "dialog.choose_school": "Kies eerst je school in je chat met Mag dit?: typ daar school. Daarna kun je "
+    "dit bericht melden.",
     # The report categories (**bot.reports.model.Category**).
     "category.cyberpesten": "Pesten of cyberpesten",
     "category.nare_berichten": "Ongewenste of nare berichten",
@@ -425,6 +455,12 @@ TEXTS: Final[dict[str, str]] = {
     "aan je melding.",
     "confirm.no_nude_images": "🚫 Stuur geen naaktfoto's of screenshots daarvan, ook niet als bewijs: "
     "niemand mag die bewaren of doorsturen. Beschrijf in woorden wat je zag.",
+    "confirm.message_kept": "📝 Het bericht dat je meldde, is bewaard bij je melding, zoals het in Teams "
+    "stond.",
+    "confirm.message_images": "📎 De afbeelding in dat bericht kon ik niet meenemen. Heb je er een "
+    "screenshot van? Stuur die nu hier in de chat, dan voeg ik hem toe aan je melding.",
+    "confirm.message_images_sexting": "De afbeelding in dat bericht heb ik niet bewaard: bij sexting of "
+    "naaktbeelden bewaar ik geen afbeeldingen, ook niet als bewijs.",
     "confirm.summary": "Je melding {case} is ontvangen",
     "confirm.summary_urgent": "Je spoedmelding {case} is ontvangen",
     "confirm.my_reports": "Mijn meldingen",

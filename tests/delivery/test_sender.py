@@ -35,6 +35,22 @@ async def test_new_thread_posts_a_group_conversation_in_the_channel(
     assert sent.conversation_id == f"{CHANNEL};messageid={sent.activity_id}"
 
 
+async def test_open_chat_asks_for_the_bots_one_to_one_chat_with_the_member(
+    sender: ConnectorSender, connector: FakeConnector
+) -> None:
+    chat = ref(connector, "").model_copy(update={"bot_id": "28:bot", "user_id": "29:pupil"})
+    assert await sender.open_chat(chat) == "a:chat-29:pupil"
+    [call] = connector.sent
+    assert (call.method, call.path) == ("POST", "/v3/conversations")
+    assert call.body == {
+        "isGroup": False,
+        "members": [{"id": "29:pupil"}],
+        "channelData": {"tenant": {"id": TENANT}},
+        "tenantId": TENANT,
+        "bot": {"id": "28:bot"},
+    }
+
+
 async def test_reply_in_thread_and_update_quote_the_conversation_id(
     sender: ConnectorSender, connector: FakeConnector
 ) -> None:

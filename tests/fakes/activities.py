@@ -68,3 +68,63 @@ def execute_action(verb: str, data: dict[str, Any], **kwargs: Any) -> dict[str, 
         "trigger": "manual",
     }
     return teams_message("", value=value, activity_type="invoke", name="adaptiveCard/action", **kwargs)
+
+
+def message_payload(
+    html: str,
+    *,
+    author: str = "Daan Jansen",
+    sent: str = "2026-11-21T13:05:00.000Z",
+    attachments: list[dict[str, Any]] | None = None,
+) -> dict[str, Any]:
+    """`value.messagePayload` as Teams describes the message a message action was chosen on."""
+    return {
+        "id": "1763730300000",
+        "replyToId": None,
+        "createdDateTime": sent,
+        "lastModifiedDateTime": None,
+        "deleted": False,
+        "importance": "normal",
+        "locale": "nl-nl",
+        "body": {"contentType": "html", "content": html},
+        "from": {"device": None, "conversation": None, "application": None,
+                 "user": {"userIdentityType": "aadUser", "id": "aad-sender", "displayName": author}},
+        "mentions": [],
+        "reactions": [],
+        "attachments": attachments or [],
+        "linkToMessage": "https://teams.microsoft.com/l/message/19:chat@thread.v2/1763730300000",
+    }  # fmt: skip
+
+
+def message_action(
+    payload: dict[str, Any] | None,
+    *,
+    command_id: str = "meldBericht",
+    context: str = "message",
+    **kwargs: Any,
+) -> dict[str, Any]:
+    """A `composeExtension/fetchTask` invoke: a message action chosen on a message (in a group chat)."""
+    value: dict[str, Any] = {
+        "commandId": command_id,
+        "commandContext": context,
+        "requestId": "request-1",
+        "context": {"theme": "default"},
+    }
+    if payload is not None:
+        value["messagePayload"] = payload
+    kwargs.setdefault("conversation_type", "groupChat")
+    return teams_message("", value=value, activity_type="invoke", name="composeExtension/fetchTask", **kwargs)
+
+
+def dialog_submit(data: dict[str, Any], *, command_id: str = "meldBericht", **kwargs: Any) -> dict[str, Any]:
+    """A `composeExtension/submitAction` invoke: the dialog's Action.Submit, inputs merged into `data`."""
+    value = {
+        "commandId": command_id,
+        "commandContext": "message",
+        "context": {"theme": "default"},
+        "data": data,
+    }
+    kwargs.setdefault("conversation_type", "groupChat")
+    return teams_message(
+        "", value=value, activity_type="invoke", name="composeExtension/submitAction", **kwargs
+    )

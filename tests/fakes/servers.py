@@ -86,7 +86,8 @@ class FakeConnector:
     Scripted faults: `fail_next` (statuses, or (status, headers), for the next calls of any kind),
     `fail_conversation[id]` (the same, for calls in one conversation), `delay_seconds` (a slow answer),
     `down()`/`up()` (connection refused, then back on the same port). `POST /v3/conversations` starts a
-    channel thread: `{"id": "<channel>;messageid=<activity id>", "activityId": ...}`.
+    channel thread: `{"id": "<channel>;messageid=<activity id>", "activityId": ...}`, or with `members`
+    opens the bot's 1:1 chat with that member: `{"id": "a:chat-<member id>"}`.
     """
 
     def __init__(self, clock: Clock | None = None) -> None:
@@ -131,6 +132,8 @@ class FakeConnector:
             call.status = status
             return web.json_response({"error": {"code": "Scripted"}}, status=status, headers=headers)
         activity_id = f"sent-{next(self._ids)}"
+        if request.method == "POST" and request.path == "/v3/conversations" and body.get("members"):
+            return web.json_response({"id": f"a:chat-{body['members'][0].get('id', '')}"})
         if request.method == "POST" and request.path == "/v3/conversations":
             channel = body.get("channelData", {}).get("channel", {}).get("id", "")
             return web.json_response({"id": f"{channel};messageid={activity_id}", "activityId": activity_id})

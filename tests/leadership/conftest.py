@@ -54,6 +54,7 @@ class RecordingSender:
     threads: list[tuple[ConversationRef, dict[str, Any]]] = field(default_factory=list)
     sends: list[tuple[ConversationRef, dict[str, Any]]] = field(default_factory=list)
     updates: list[tuple[ConversationRef, str, dict[str, Any]]] = field(default_factory=list)
+    chats: list[ConversationRef] = field(default_factory=list)  # 1:1 chats opened by member
     _ids: itertools.count[int] = field(default_factory=lambda: itertools.count(1))
 
     async def new_thread(self, channel: ConversationRef, activity: dict[str, Any]) -> Sent:
@@ -69,6 +70,10 @@ class RecordingSender:
 
     async def update(self, conversation: ConversationRef, activity_id: str, activity: dict[str, Any]) -> None:
         self.updates.append((conversation, activity_id, activity))
+
+    async def open_chat(self, chat: ConversationRef) -> str:
+        self.chats.append(chat)
+        return f"a:chat-{chat.user_id}"
 
 
 @dataclass

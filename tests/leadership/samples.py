@@ -10,6 +10,7 @@ from uuid import UUID
 from bot.insights.model import UnansweredQuestion
 from bot.insights.report import insights
 from bot.leadership.overview import Group, Overview, OverviewLine
+from bot.reports.model import ReportedMessage
 from bot.storage.base import Feedback
 from cards.case_forms import FORM_CLOSE, OpenForm
 from cards.escalation import CaseDetails, CaseView, Leader, LogLine, Screenshot, escalation_card
@@ -55,6 +56,7 @@ def details(text: str) -> CaseDetails:
         anonymous=False,
         reporter_name=text,
         screenshot=Screenshot(1, 2, SCREENSHOT),
+        message=ReportedMessage(text=text, cut=True, author=text[:200], sent_at=AT, images=3),
         log=(
             LogLine("vraag", text, text, AT),
             LogLine("antwoord", "", text, AT),

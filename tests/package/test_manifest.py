@@ -13,6 +13,8 @@ import pytest
 from jsonschema import Draft4Validator, Draft7Validator, validators
 from PIL import Image
 
+from bot.reporting.from_message import COMMAND_ID
+
 from .conftest import APP_PACKAGE_DIR, BOT_DOMAIN, BOT_ID, RunPackage, load_script
 
 # Microsoft's schemas declare draft-04 but also use `const` and `if`/`then` (draft-06/07);
@@ -154,6 +156,22 @@ def test_reporting_commands_are_personal_only(manifest: dict[str, Any]) -> None:
             assert not titles & {"meld", "mijn meldingen"}, entry["scopes"]
         if entry["scopes"] != ["team"]:
             assert "meldingen hier" not in titles
+
+
+def test_meld_dit_bericht_is_a_message_action_the_bot_answers(
+    manifest: dict[str, Any], package_zip: Path
+) -> None:
+    """The message action opens its dialog from the bot (fetchTask), on messages only, with the id the bot
+    checks; its title and description are translated for English clients."""
+    (extension,) = manifest["composeExtensions"]
+    assert extension["botId"] == BOT_ID == manifest["bots"][0]["botId"]
+    (command,) = extension["commands"]
+    assert command["id"] == COMMAND_ID
+    assert (command["type"], command["context"], command["fetchTask"]) == ("action", ["message"], True)
+    assert command["title"] == "Meld dit bericht" and "parameters" not in command
+    english = json.loads(zip_bytes(package_zip, "en-us.json"))
+    assert english["composeExtensions[0].commands[0].title"] == "Report this message"
+    assert english["composeExtensions[0].commands[0].description"]
 
 
 # --- the icons -----------------------------------------------------------------------------------

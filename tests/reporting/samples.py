@@ -10,7 +10,7 @@ from uuid import UUID
 from bot.protocol.answer import Quote
 from bot.protocol.engine import ReportRoute
 from bot.reports.model import Category, Report, Status
-from bot.texts import LANGS
+from bot.texts import LANGS, t
 from cards.confirmation import confirmation_card
 from cards.ids import REPORT_INPUTS
 from cards.report import my_reports_card, report_form_card
@@ -69,6 +69,13 @@ def reporting_cards(hostile: str) -> dict[str, dict[str, Any]]:
             errors={name: "⚠️ fout" for name in REPORT_INPUTS},
             show_name_default=True,
         )
+        built[f"report-dialog-{lang}"] = report_form_card(
+            lang,
+            form_token=FORM_TOKEN,
+            values={**typed, "description": hostile * 40, "platform": "Teams", "in_danger": "nee"},
+            lead=[t("dialog.from_message", lang), t("dialog.message_images", lang)],
+            in_dialog=True,
+        )
         built[f"report-form-not-sent-{lang}"] = report_form_card(
             lang, form_token=FORM_TOKEN, values=typed, notice="Niet verzonden — probeer het opnieuw."
         )
@@ -80,6 +87,13 @@ def reporting_cards(hostile: str) -> dict[str, dict[str, Any]]:
         )
         built[f"report-confirmation-normal-{lang}"] = confirmation_card(
             report(), ROUTE, lang, kindertelefoon=True
+        )
+        message = {"text": hostile, "author": hostile[:200], "sent_at": AT, "images": 2}
+        built[f"report-confirmation-message-{lang}"] = confirmation_card(
+            report(message=message), ROUTE, lang, kindertelefoon=True
+        )
+        built[f"report-confirmation-message-sexting-{lang}"] = confirmation_card(
+            report(Category.SEXTING, message=message), ROUTE, lang, kindertelefoon=True
         )
         no_article = ReportRoute(school="x", role="ouder", quotes=(), contacts=(hostile,), external=())
         built[f"report-confirmation-no-article-{lang}"] = confirmation_card(

@@ -11,8 +11,8 @@ import pytest
 from bot.cli import main
 from bot.leadership.model import CaseEntryDraft
 from bot.reporting import privacy
-from bot.reporting.model import AttachmentDraft
-from bot.reports.model import Action, Category, ReportDraft
+from bot.reporting.model import AttachmentDraft, ReportForm
+from bot.reports.model import Action, Category, ReportDraft, ReportedMessage
 from bot.storage import Store, open_store
 
 SECRET = "Beschrijving met de naam Jan Jansen"
@@ -132,3 +132,43 @@ def test_cli_stats_export_erase_purge(url: str, capsys: pytest.CaptureFixture[st
 async def _fill_and_close(url: str) -> None:
     store = await filled(url)
     await store.close()
+
+
+async def test_a_reported_message_is_exported_and_erased_with_its_case_and_an_unused_dialog_goes_in_a_day(
+    url: str,
+) -> None:
+    store = await open_store(url)
+    try:
+        message = ReportedMessage(
+            text="Oprotten, Jan.",
+            author="Daan Jansen",
+            sent_at=datetime(2026, 11, 21, 13, 5, tzinfo=UTC),
+            images=1,
+        )
+        report, _ = await store.reports.submit(draft(message=message), "k-message")
+        exported = await privacy.export_case(store, report.case_number, "de-breul")
+        assert exported["report"]["message"] == {
+            "text": "Oprotten, Jan.",
+            "cut": False,
+            "author": "Daan Jansen",
+            "sent_at": "2026-11-21T13:05:00Z",
+            "images": 1,
+        }
+        await privacy.erase_case(store, report.case_number, "de-breul")
+        assert await store.reports.get(report.id) is None
+        opened = datetime.now(UTC) - timedelta(hours=30)
+        await store.reporting.issue_form(
+            ReportForm(
+                token="dialog-1", user_key="aad-pupil", school="de-breul", created_at=opened, message=message
+            )
+        )
+        await store.reporting.issue_form(
+            ReportForm(token="chat-1", user_key="aad-pupil", school="de-breul", created_at=opened)
+        )
+        await privacy.purge(store, lambda school: 24)
+        assert (
+            await store.reporting.form("dialog-1") is None
+            and await store.reporting.form("chat-1") is not None
+        )
+    finally:
+        await store.close()

@@ -21,6 +21,7 @@ from aiohttp.test_utils import TestClient, TestServer
 from app import create_app
 from bot.protocol.engine import RuleBook
 from bot.storage.sqlite import SqliteStore
+from bot.texts import t
 from cards.ids import Verb
 from tests.fakes.activities import execute_action
 from tests.fakes.outbound import CountingTokenSource
@@ -28,6 +29,7 @@ from tests.fakes.servers import FakeConnector, OpenIdServer
 from tests.fakes.tokens import TestSigner
 from tests.http.conftest import Bot, make_settings
 from tests.leadership.test_http import eventually
+from tests.reporting.http.test_message_action_http import open_dialog, send_form, token_of
 from tests.reporting.http.test_report_http import VALID, start
 
 FORM_TOKEN = "form_token"
@@ -100,3 +102,22 @@ async def test_health_endpoints_do_not_wait_on_a_locked_database(sqlite_bot: tup
             ready = await bot.client.get("/readyz")
         assert ready.status in (200, 503) and "store" in await ready.json()
         await stalled
+
+
+async def test_a_locked_database_keeps_the_dialog_and_its_form(sqlite_bot: tuple[Bot, Path]) -> None:
+    """'Meld dit bericht' under a write lock: the dialog's form stays open with what was typed and the same
+    token, a new dialog says it did not work; sending again afterwards gives one case."""
+    bot, path = sqlite_bot
+    token = token_of(await open_dialog(bot))
+    with write_locked(path):
+        async with asyncio.timeout(HANG):
+            kept = await send_form(bot, token)
+            refused = await open_dialog(bot)
+        assert kept["type"] == "continue" and token_of(kept) == token
+        shown = json.dumps(kept, ensure_ascii=False)
+        assert "Niet verzonden" in shown and "Daan Jansen" in shown
+        assert refused == {"type": "message", "value": t("reply.too_slow")}
+    await eventually(bot.store.ping, HANG)
+    closing = await send_form(bot, token)
+    [report] = await bot.store.reports.for_reporter("aad-user-1")
+    assert report.case_number in closing["value"] and await send_form(bot, token) == closing

@@ -10,8 +10,8 @@ import pytest
 
 from bot.leadership.model import CaseEntryDraft, EscalationThread
 from bot.reporting.model import AttachmentDraft, ReportForm
-from bot.reports.model import Action, Category, ReportDraft
-from bot.reports.states import leadership_key
+from bot.reports.model import Action, Category, ReportDraft, ReportedMessage
+from bot.reports.states import leadership_key, reporter_key
 from bot.storage import Store
 from bot.storage.errors import ReportNotFoundError
 
@@ -51,6 +51,33 @@ async def test_form_token_is_remembered_and_marked_used(store: Store) -> None:
     await store.reporting.mark_form_used("form-token-1", report.id)
     used = await store.reporting.form("form-token-1")
     assert used is not None and used.report_id == report.id
+
+
+async def test_a_reported_message_is_kept_on_its_form_and_its_case(store: Store) -> None:
+    """'Meld dit bericht': the message goes with the form the dialog opened, then with the case, and the
+    case queues its confirmation for the reporter's chat beside the escalation."""
+    message = ReportedMessage(
+        text="Je bent zo dom, niemand wil jou in de groep.\nOprotten.",
+        author="Daan Jansen",
+        sent_at=datetime(2026, 11, 21, 13, 5, tzinfo=UTC),
+        images=2,
+    )
+    form = ReportForm(
+        token="form-token-m", user_key="pupil-1", school="de-breul", created_at=NOW, message=message
+    )
+    await store.reporting.issue_form(form)
+    assert await store.reporting.form("form-token-m") == form
+    report, created = await store.reports.submit(draft(message=message), "form-token-m")
+    assert created and report.message == message
+    assert await store.reports.get(report.id) == report
+    assert [r.message for r in await store.reports.for_reporter("pupil-1")] == [message]
+    [confirm] = await store.outbox.messages(reporter_key(report))
+    assert confirm.message == {"kind": "confirm_reporter", "report_id": str(report.id)}
+    assert [m.message["kind"] for m in await store.outbox.messages(leadership_key("de-breul"))] == [
+        "escalate"
+    ]
+    plain, _ = await store.reports.submit(draft("pupil-2"), "form-token-plain")
+    assert plain.message is None and await store.outbox.messages(reporter_key(plain)) == []
 
 
 async def test_attachment_is_stored_with_its_case_and_audited(store: Store) -> None:
@@ -150,3 +177,23 @@ async def test_purge_stale_drops_unused_forms_and_old_anonymous_refusals(store: 
     assert await store.reporting.form("old-unused") is None
     assert await store.reporting.form("new-unused") is not None
     assert await store.reporting.form("old-used") is not None
+
+
+async def test_an_unused_form_holding_a_reported_message_goes_sooner(store: Store) -> None:
+    message = ReportedMessage(text="Oprotten.", author="Daan Jansen")
+    two_days = NOW - timedelta(days=2)
+    for token, held in (("dialog-old", message), ("form-old", None)):
+        await store.reporting.issue_form(
+            ReportForm(token=token, user_key="p", school="s", created_at=two_days, message=held)
+        )
+    await store.reporting.issue_form(
+        ReportForm(token="dialog-new", user_key="p", school="s", created_at=NOW, message=message)
+    )
+    removed = await store.reporting.purge_stale(
+        NOW - timedelta(days=30), NOW - timedelta(days=365), NOW - timedelta(days=1)
+    )
+    assert removed == 1 and await store.reporting.form("dialog-old") is None
+    assert (
+        await store.reporting.form("form-old") is not None
+        and await store.reporting.form("dialog-new") is not None
+    )
