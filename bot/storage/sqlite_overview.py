@@ -2,16 +2,15 @@
 
 from __future__ import annotations
 
-import json
 from datetime import UTC, date, datetime
 from uuid import UUID
 
 from bot.leadership.model import LEADER_ACTIONS, OpenCase
-from bot.reports.model import OutboxDraft, Report
+from bot.reports.model import OutboxDraft
 from bot.storage.columns import REPORT_COLUMNS
 from bot.storage.overview import REMINDER_ACTION, REMINDER_ACTOR
 from bot.storage.sqlite import SqliteDatabase, from_text
-from bot.storage.sqlite_reports import as_dict, insert_audit, insert_outbox
+from bot.storage.sqlite_reports import as_dict, insert_audit, insert_outbox, report_from_values
 
 _ACTIONS = ", ".join(f"'{action}'" for action in LEADER_ACTIONS)  # constants, never input
 OPEN_CASES = (
@@ -36,10 +35,9 @@ class SqliteOverviewStore:
         for row in await self._database.fetchall(OPEN_CASES, (school,)):
             values = as_dict(row)
             leader, answer, questions = (values.pop(name) for name in EXTRA)
-            values["reporter_conversation"] = json.loads(values["reporter_conversation"])
             found.append(
                 OpenCase(
-                    report=Report.model_validate(values),
+                    report=report_from_values(values),
                     last_leader_action_at=from_text(leader) if leader else None,
                     last_answer_at=from_text(answer) if answer else None,
                     open_questions=int(questions),

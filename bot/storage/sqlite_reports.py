@@ -40,7 +40,11 @@ def as_dict(row: sqlite3.Row) -> dict[str, Any]:
 
 
 def report_from_row(row: sqlite3.Row) -> Report:
-    values = as_dict(row)
+    return report_from_values(as_dict(row))
+
+
+def report_from_values(values: dict[str, Any]) -> Report:
+    """A report from its `REPORT_COLUMNS`, the JSON columns (conversation, reported message) decoded."""
     values["reporter_conversation"] = json.loads(values["reporter_conversation"])
     values["message"] = json.loads(values["message"]) if values["message"] else None
     return Report.model_validate(values)

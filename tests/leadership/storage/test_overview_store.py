@@ -4,16 +4,18 @@ and PostgreSQL."""
 from __future__ import annotations
 
 import asyncio
-from datetime import date
+from datetime import UTC, date, datetime
 
 from bot.leadership.model import CaseEntryDraft
-from bot.reports.model import Action, Category, OutboxDraft, ReportDraft
+from bot.reports.model import Action, Category, OutboxDraft, ReportDraft, ReportedMessage
 from bot.storage import Store
 
 LEADER = "aad-leader"
 
 
-def draft(reporter: str = "pupil-1", school: str = "de-breul") -> ReportDraft:
+def draft(
+    reporter: str = "pupil-1", school: str = "de-breul", message: ReportedMessage | None = None
+) -> ReportDraft:
     return ReportDraft(
         school=school,
         category=Category.BEDREIGING,
@@ -24,6 +26,7 @@ def draft(reporter: str = "pupil-1", school: str = "de-breul") -> ReportDraft:
             "conversation_id": "a:1",
             "tenant_id": "t",
         },
+        message=message,
     )
 
 
@@ -72,6 +75,16 @@ async def test_open_cases_carry_the_leaders_last_action_the_last_answer_and_open
     assert [answered.last_leader_action_at] == asked  # the reporter's answer is no leader action
     assert [case.report.school for case in await store.overview.open_cases("het-baken")] == ["het-baken"]
     assert await store.overview.open_cases("nowhere") == []
+
+
+async def test_a_case_made_from_a_message_is_an_open_case_with_its_message(store: Store) -> None:
+    """'Meld dit bericht' (migration 9) beside the overview (migration 8): the open case comes back whole."""
+    message = ReportedMessage(
+        text="Niemand wil jou in de groep.", author="Daan Jansen", sent_at=datetime(2026, 11, 21, tzinfo=UTC)
+    )
+    report, _ = await store.reports.submit(draft(message=message), "k1")
+    [case] = await store.overview.open_cases("de-breul")
+    assert case.report == report and case.report.message == message
 
 
 async def test_a_case_is_reminded_once_a_day_with_an_audit_entry_and_its_message(store: Store) -> None:
