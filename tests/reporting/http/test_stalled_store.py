@@ -10,8 +10,8 @@ from __future__ import annotations
 import asyncio
 import json
 import sqlite3
-from collections.abc import AsyncIterator, Iterator
-from contextlib import contextmanager
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from pathlib import Path
 from typing import Any
 
@@ -51,11 +51,17 @@ async def sqlite_bot(
     await store.close()
 
 
-@contextmanager
-def write_locked(path: Path) -> Iterator[None]:
-    """Another process's writer holding the database's write lock."""
-    other = sqlite3.connect(path, isolation_level=None)
+def begin_immediate(path: Path) -> sqlite3.Connection:
+    other = sqlite3.connect(path, isolation_level=None, timeout=HANG, check_same_thread=False)
     other.execute("BEGIN IMMEDIATE")
+    return other
+
+
+@asynccontextmanager
+async def write_locked(path: Path) -> AsyncIterator[None]:
+    """Another process's writer holding the database's write lock. Taken off the event loop: the bot's own
+    startup work (the daily purge, the reminders) may be mid-transaction and needs the loop to finish it."""
+    other = await asyncio.to_thread(begin_immediate, path)
     try:
         yield
     finally:
@@ -76,7 +82,7 @@ async def test_a_locked_database_gets_an_honest_answer_in_time_and_the_form_kept
 ) -> None:
     bot, path = sqlite_bot
     first, second = await start(bot), await start(bot)
-    with write_locked(path):
+    async with write_locked(path):
         async with asyncio.timeout(HANG):
             cards = await asyncio.gather(press(bot, first), press(bot, second))
         for card in cards:
@@ -94,7 +100,7 @@ async def test_a_locked_database_gets_an_honest_answer_in_time_and_the_form_kept
 async def test_health_endpoints_do_not_wait_on_a_locked_database(sqlite_bot: tuple[Bot, Path]) -> None:
     bot, path = sqlite_bot
     token = await start(bot)
-    with write_locked(path):
+    async with write_locked(path):
         stalled = asyncio.create_task(press(bot, token))  # holds the store's own lock behind SQLite's
         await asyncio.sleep(0.2)
         async with asyncio.timeout(HANG / 2):
@@ -109,7 +115,7 @@ async def test_a_locked_database_keeps_the_dialog_and_its_form(sqlite_bot: tuple
     token, a new dialog says it did not work; sending again afterwards gives one case."""
     bot, path = sqlite_bot
     token = token_of(await open_dialog(bot))
-    with write_locked(path):
+    async with write_locked(path):
         async with asyncio.timeout(HANG):
             kept = await send_form(bot, token)
             refused = await open_dialog(bot)
