@@ -244,6 +244,15 @@ async function scenario() {
   await button(unknown, say('answer.ask_contact'));
   await shot('out-of-scope', unknown);
 
+  step('small talk: "hoi" gets a short greeting, never the "staat niet in het protocol" card');
+  const unknownCards = await cardsSaying(say('verdict.unknown')).count();
+  await send('hoi');
+  const greeting = await seeText(say('reply.greeting'));
+  if ((await cardsSaying(say('verdict.unknown')).count()) !== unknownCards) {
+    throw new StepFailed('“hoi” got the “staat niet in het protocol” card');
+  }
+  await shot('small-talk', greeting);
+
   step('Meld iets in the personal chat opens the report form');
   await (await button(welcome, say('welcome.report_button'))).click();
   const form = await cardWith(say('form.title'));

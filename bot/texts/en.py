@@ -165,7 +165,7 @@ TEXTS: Final[dict[str, str]] = {
     "Ask your school's administrator to set up the app.",
     "reply.error": "Sorry, something went wrong on my side. Please try again in a moment.",
     "reply.too_slow": "That didn't work: it took too long on my side. Please try again in a moment.",
-    "reply.greeting": "Hi! 👋 I'm Mag dit?. Ask me whether something is allowed on social media, in the "
+    "reply.greeting": "Hi! 👋 Just ask me whether something is allowed on social media, in the "
     "class app or in Teams. For example: *May I post a photo of my class on Instagram?* Something wrong? "
     "Type **report**.",
     "reply.thanks": "You're welcome! Another question? Just type it here.",

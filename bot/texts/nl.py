@@ -183,7 +183,7 @@ TEXTS: Final[dict[str, str]] = {
     "de app in te stellen.",
     "reply.error": "Sorry, er ging iets mis aan mijn kant. Probeer het zo nog eens.",
     "reply.too_slow": "Dat is niet gelukt: het duurde te lang aan mijn kant. Probeer het zo opnieuw.",
-    "reply.greeting": "Hoi! 👋 Ik ben Mag dit?. Vraag me of iets mag op sociale media, in de klassenapp of "
+    "reply.greeting": "Hoi! 👋 Vraag me gerust of iets mag op sociale media, in de klassenapp of "
     "in Teams. Bijvoorbeeld: *Mag ik een foto van de klas op Instagram zetten?* Gaat er iets mis? Typ "
     "**meld**.",
     "reply.thanks": "Graag gedaan! Heb je nog een vraag? Typ hem gewoon hier.",
