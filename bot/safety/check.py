@@ -172,18 +172,15 @@ class SafetyCheck:
         except (ValidationError, LexiconError, OSError, ValueError, KeyError) as exc:
             raise RulesError(path, [str(exc)]) from exc
 
-    def concepts(self, text: str) -> frozenset[str]:
-        return self.matcher.find(tokens(text))
-
     def assess(self, text: str, context: frozenset[str] = frozenset()) -> Assessment:
         """The signals of harm in `text`, and whether it tells of a case (report) or asks a rule.
 
         `context`: the protocol engine's concepts for the same text (its question framing).
         """
-        concepts = self.concepts(text)
+        words = tokens(text)
+        concepts = self.matcher.find(words)
         framing = Framing.of(concepts, context)
-        words = len(tokens(text))
-        fired = [c for c in self._signals if c.fires(concepts, words)]
+        fired = [c for c in self._signals if c.fires(concepts, len(words))]
         learned = self.detector.score(text)
         # The detector learned the framing too ("wat doet de school tegen pesten?" is a question); what it
         # cannot know is that the asker asks about their own act or that their own child did it.
