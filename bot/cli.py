@@ -79,6 +79,9 @@ def _parser() -> argparse.ArgumentParser:
     from bot.delivery.admin import add_commands as add_outbox_commands
 
     add_outbox_commands(commands)  # outbox list, retry, explain
+    from bot.storage.sql.admin import add_commands as add_database_commands
+
+    add_database_commands(commands)  # db upgrade, current
     return parser
 
 
