@@ -14,23 +14,20 @@ async def open_store(database_url: str, *, auth: Literal["password", "entra"] = 
     """Open the store named by the URL and bring its schema up to date.
 
     "sqlite:///./data/magdit.sqlite3" (parent folder created, WAL), "sqlite:///:memory:",
-    "postgresql://user@host:port/db" (asyncpg pool), "memory://" (tests). `auth="entra"`: PostgreSQL
+    "postgresql://user@host:port/db" (asyncpg pool), "memory://" (tests). The schema is migrated to
+    Alembic's head first (bot/storage/sql/migrate.py). `auth="entra"`: PostgreSQL
     with a Microsoft Entra token as the password (managed identity in Azure; see storage/pg_auth.py).
     """
     if database_url == "memory://":
         return MemoryStore()
-    if database_url.startswith("sqlite:///"):
-        from bot.storage.sqlite import SqliteStore
-
-        return await SqliteStore.open(database_url.removeprefix("sqlite:///"))
-    if database_url.startswith(("postgresql://", "postgres://")):
-        from bot.storage.postgres import PostgresStore
+    if database_url.startswith(("sqlite:///", "postgresql://", "postgres://")):
+        from bot.storage.sql.store import SqlStore
 
         if auth == "entra":
             from bot.storage.pg_auth import EntraPassword
 
-            return await PostgresStore.open(database_url, password=EntraPassword())
-        return await PostgresStore.open(database_url)
+            return await SqlStore.open(database_url, password=EntraPassword())
+        return await SqlStore.open(database_url)
     scheme = database_url.split(":", 1)[0]
     raise ValueError(
         f"unsupported database URL scheme {scheme!r}: use sqlite:///, postgresql:// or memory://"

@@ -7,6 +7,8 @@ from pathlib import Path
 from typing import Any
 from uuid import UUID
 
+from sqlalchemy import text
+
 from bot.leadership.views import case_view
 from bot.protocol.engine import RuleBook
 from bot.settings import Settings
@@ -20,28 +22,32 @@ from tests.leadership.conftest import card_data
 CHANNEL = "19:channel@thread.tacv2"
 
 
+async def fetch(store: Store, sql: str) -> list[dict[str, Any]]:
+    """Rows read from the table directly, as mappings."""
+    database = store._database  # type: ignore[attr-defined]
+    return [dict(row._mapping) for row in await database.rows(text(sql))]
+
+
 async def outbox_statuses(store: Store) -> set[str]:
-    pool = store._pool  # type: ignore[attr-defined]  # the test reads the table directly
-    return {row["status"] for row in await pool.fetch("SELECT DISTINCT status FROM outbox")}
+    return {row["status"] for row in await fetch(store, "SELECT DISTINCT status FROM outbox")}
 
 
 async def assert_exactly_once(
     cases: dict[str, str], connector: GatedConnector, store: Store, settings: Settings, rules_dir: Path
 ) -> None:
     """`cases`: pupil -> the case number their confirmation showed."""
-    pool = store._pool  # type: ignore[attr-defined]
     book = RuleBook.load(rules_dir)
     total = len(cases)
 
     # Every report stored once, with the case number the pupil was shown.
-    rows = await pool.fetch("SELECT id, case_number, reporter_key FROM report")
+    rows = await fetch(store, "SELECT id, case_number, reporter_key FROM report")
     assert len(rows) == total
     assert {row["reporter_key"]: row["case_number"] for row in rows} == {
         f"aad-{pupil}": number for pupil, number in cases.items()
     }
     # One escalation, two card updates, two notifications per case: each enqueued once, none dead.
     kinds = collections.Counter(
-        row["kind"] for row in await pool.fetch("SELECT message->>'kind' AS kind FROM outbox")
+        row["kind"] for row in await fetch(store, "SELECT message->>'kind' AS kind FROM outbox")
     )
     assert kinds == {"escalate": total, "update_card": 2 * total, "notify_reporter": 2 * total}
     assert await store.outbox.dead_count() == 0

@@ -7,6 +7,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
+from sqlalchemy import text
 
 from bot.cli import main
 from bot.leadership.model import CaseEntryDraft
@@ -84,7 +85,7 @@ async def test_purge_deletes_only_closed_cases_past_their_schools_retention(url:
         assert (
             len(await store.reporting.reports_between("de-breul", later - timedelta(days=3000), later)) == 1
         )
-        rows = await store._database.fetchall("SELECT COUNT(*) FROM report_attachment")  # type: ignore[attr-defined]
+        rows = await store._database.rows(text("SELECT COUNT(*) FROM report_attachment"))  # type: ignore[attr-defined]
         assert rows[0][0] == 0
     finally:
         await store.close()

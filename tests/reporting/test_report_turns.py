@@ -9,6 +9,7 @@ import logging
 from typing import Any
 
 import pytest
+from sqlalchemy import text
 
 from bot.conversation.dispatcher import Conversation
 from bot.conversation.models import CardReply, TextReply, TurnResult
@@ -212,10 +213,9 @@ async def test_a_failed_write_stores_nothing_and_the_retry_works(
 ) -> None:
     conversation = Conversation(make_services(sqlite_store, book, files), RateLimiter(1000, 60))
     token = form_token(await set_up(conversation))
-    database = sqlite_store._database.connection  # type: ignore[attr-defined]
-    await database.execute(
-        "ALTER TABLE outbox RENAME TO outbox_away"
-    )  # the third write of the transaction fails
+    database = sqlite_store._database  # type: ignore[attr-defined]
+    async with database.transaction() as db:
+        await db.exec_driver_sql("ALTER TABLE outbox RENAME TO outbox_away")  # the third write then fails
     press = execute(Verb.SUBMIT_REPORT, form_token=token, **VALID)
     failed = await conversation.handle(press)
     assert failed.updated_card is not None
@@ -223,9 +223,10 @@ async def test_a_failed_write_stores_nothing_and_the_retry_works(
     assert inputs(failed.updated_card)["description"]["value"] == VALID["description"]
     assert form_token(failed.updated_card) == token
     assert await sqlite_store.reports.for_reporter("aad-u1") == []  # no half-written report
-    rows = await sqlite_store._database.fetchall("SELECT COUNT(*) FROM audit WHERE action = 'submit'")  # type: ignore[attr-defined]
+    rows = await database.rows(text("SELECT COUNT(*) FROM audit WHERE action = 'submit'"))
     assert rows[0][0] == 0
-    await database.execute("ALTER TABLE outbox_away RENAME TO outbox")
+    async with database.transaction() as db:
+        await db.exec_driver_sql("ALTER TABLE outbox_away RENAME TO outbox")
     retried = await conversation.handle(press)
     [report] = await sqlite_store.reports.for_reporter("aad-u1")
     assert report.case_number in text_of(retried)

@@ -10,7 +10,8 @@ from pathlib import Path
 import asyncpg
 import pytest
 
-from bot.storage import Profile, migrations, open_store
+from bot.storage import Profile, open_store
+from bot.storage.sql.migrate import head
 
 NOW = datetime(2026, 3, 2, 9, 30, tzinfo=UTC)
 
@@ -27,8 +28,8 @@ async def test_sqlite_creates_parent_folder_and_uses_wal(tmp_path: Path) -> None
     assert path.is_file()
     with sqlite3.connect(path) as db:
         assert db.execute("PRAGMA journal_mode").fetchone() == ("wal",)
-        versions = [row[0] for row in db.execute("SELECT version FROM schema_version ORDER BY version")]
-    assert versions == list(range(1, len(migrations.SQLITE) + 1))
+        versions = [row[0] for row in db.execute("SELECT version_num FROM alembic_version")]
+    assert versions == [head()]
 
 
 async def test_sqlite_relative_path(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -64,14 +65,12 @@ async def test_two_instances_starting_together_migrate_once(store_url: str) -> N
     await asyncio.gather(*(store.close() for store in stores))
     if store_url.startswith("sqlite"):
         with sqlite3.connect(store_url.removeprefix("sqlite:///")) as db:
-            versions = [row[0] for row in db.execute("SELECT version FROM schema_version ORDER BY version")]
-        expected = list(range(1, len(migrations.SQLITE) + 1))
+            versions = [row[0] for row in db.execute("SELECT version_num FROM alembic_version")]
     else:
         connection = await asyncpg.connect(store_url)
-        versions = [row[0] for row in await connection.fetch("SELECT version FROM schema_version ORDER BY 1")]
+        versions = [row[0] for row in await connection.fetch("SELECT version_num FROM alembic_version")]
         await connection.close()
-        expected = list(range(1, len(migrations.POSTGRES) + 1))
-    assert versions == expected
+    assert versions == [head()]
 
 
 async def test_ping_is_false_after_close(store_url: str) -> None:

@@ -4,12 +4,12 @@ audit and outbox in the same transaction, erasure and the retention lookup."""
 from __future__ import annotations
 
 import asyncio
-import sqlite3
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from uuid import uuid4
 
 import pytest
+from sqlalchemy.exc import IntegrityError
 
 from bot.questions.model import QuestionDraft, idempotency_key
 from bot.reports.model import Category, ReportDraft
@@ -198,15 +198,15 @@ async def test_a_failed_outbox_write_leaves_no_question_behind(tmp_path: Path) -
     store = await open_store(f"sqlite:///{tmp_path / 'magdit.sqlite3'}")
     try:
         async with store._database.transaction() as db:  # type: ignore[attr-defined]
-            await db.execute(
+            await db.exec_driver_sql(
                 "CREATE TRIGGER outbox_down BEFORE INSERT ON outbox"
                 " BEGIN SELECT RAISE(ABORT, 'disk full'); END"
             )
-        with pytest.raises(sqlite3.IntegrityError):
+        with pytest.raises(IntegrityError):
             await store.questions.forward(draft(), "k")
         assert await store.questions.by_key("k") is None and await store.questions.schools() == []
         async with store._database.transaction() as db:  # type: ignore[attr-defined]
-            await db.execute("DROP TRIGGER outbox_down")
+            await db.exec_driver_sql("DROP TRIGGER outbox_down")
         question, _ = await store.questions.forward(draft(), "k")
         assert question.number == f"V-{year()}-0001"  # the failed attempt used no number
         audit = await store.questions.audit_trail(question.id)

@@ -1,0 +1,212 @@
+"""The engine behind every store area: one transaction per state change, on SQLite or PostgreSQL.
+
+SQLite (the default) is one connection: a lock keeps this process's coroutines out of each other's
+transactions, and every write transaction starts with BEGIN IMMEDIATE, so another process on the same
+file waits (busy_timeout) instead of failing halfway. PostgreSQL is a pool shared by several instances.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import random
+import sqlite3
+import time
+from collections.abc import AsyncIterator, Awaitable, Callable, Coroutine, Sequence
+from contextlib import AbstractAsyncContextManager, asynccontextmanager, nullcontext
+from pathlib import Path
+from typing import Any, TypeVar
+
+from sqlalchemy import Executable, Result, Row, event, text
+from sqlalchemy.engine import Connection, make_url
+from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine, create_async_engine
+from sqlalchemy.pool import StaticPool
+
+log = logging.getLogger(__name__)
+T = TypeVar("T")
+
+PasswordSource = Callable[[], Awaitable[str]]
+AnyRow = Row[*tuple[Any, ...]]  # a row of any width
+BUSY_TIMEOUT_MS = 10_000
+PING_TIMEOUT_S = 2.0
+
+
+def sqlite_path(url: str) -> str | None:
+    """The file (or ":memory:") of a sqlite:/// URL, None for any other URL."""
+    return url.removeprefix("sqlite:///") if url.startswith("sqlite:///") else None
+
+
+def _sqlite_engine(path: str) -> AsyncEngine:
+    if path != ":memory:":
+        Path(path).parent.mkdir(parents=True, exist_ok=True)
+    engine = create_async_engine(
+        f"sqlite+aiosqlite:///{path}",
+        poolclass=StaticPool,
+        connect_args={"timeout": BUSY_TIMEOUT_MS / 1000, "check_same_thread": False},
+    )
+
+    @event.listens_for(engine.sync_engine, "connect")
+    def configure(dbapi_connection: Any, _record: object) -> None:
+        dbapi_connection.isolation_level = None  # transactions begin where `begin` below says
+        cursor = dbapi_connection.cursor()
+        for pragma in (f"busy_timeout = {BUSY_TIMEOUT_MS}", "synchronous = FULL", "foreign_keys = ON"):
+            cursor.execute(f"PRAGMA {pragma}")
+        cursor.close()
+
+    @event.listens_for(engine.sync_engine, "begin")
+    def begin(connection: Connection) -> None:
+        immediate = connection.get_execution_options().get("immediate", False)
+        connection.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
+
+    return engine
+
+
+def _postgres_engine(url: str, password: PasswordSource | None, pool_size: int) -> AsyncEngine:
+    driver_url = make_url("postgresql+asyncpg://" + url.split("://", 1)[1])
+    connect_args: dict[str, Any] = {} if password is None else {"password": password}
+    if "sslmode" in driver_url.query:  # libpq's name (as Azure documents it); asyncpg calls it ssl
+        connect_args["ssl"] = driver_url.query["sslmode"]
+        driver_url = driver_url.difference_update_query(["sslmode"])
+    return create_async_engine(driver_url, pool_size=pool_size, max_overflow=0, connect_args=connect_args)
+
+
+async def enable_wal(engine: AsyncEngine) -> None:
+    """Switch the file to WAL; retried because SQLite answers BUSY at once (no busy handler) while another
+    connection is opening the same new file."""
+    deadline = time.monotonic() + BUSY_TIMEOUT_MS / 1000
+    while True:
+        try:
+            async with engine.connect() as connection:
+                raw = await connection.get_raw_connection()
+                await raw.driver_connection.execute("PRAGMA journal_mode = WAL")  # type: ignore[union-attr]
+            return
+        except sqlite3.OperationalError as error:
+            busy = error.sqlite_errorcode in {sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED}
+            if not busy or time.monotonic() > deadline:
+                raise
+            await asyncio.sleep(0.01 + random.random() * 0.04)  # noqa: S311 - jitter, not security
+
+
+class Database:
+    """The engine, and the transaction boundary every store area shares."""
+
+    def __init__(self, engine: AsyncEngine) -> None:
+        self.engine = engine
+        self.postgres = engine.dialect.name == "postgresql"
+        self._writer = engine if self.postgres else engine.execution_options(immediate=True)
+        self.lock = None if self.postgres else asyncio.Lock()
+        self._tasks: set[asyncio.Task[Any]] = set()  # this process's turn on the one connection
+        self.closed = False
+
+    @classmethod
+    async def open(cls, url: str, *, password: PasswordSource | None = None, pool_size: int = 10) -> Database:
+        path = sqlite_path(url)
+        if path is not None:
+            engine = _sqlite_engine(path)
+            if path != ":memory:":
+                try:
+                    await enable_wal(engine)
+                except BaseException:
+                    await engine.dispose()
+                    raise
+            return cls(engine)
+        return cls(_postgres_engine(url, password, pool_size))
+
+    @asynccontextmanager
+    async def transaction(self) -> AsyncIterator[AsyncConnection]:
+        """One write transaction (BEGIN IMMEDIATE on SQLite), committed at the end, rolled back on any
+        exception or cancellation."""
+        if self.lock is None:
+            async with self._writer.begin() as connection:
+                yield connection
+            return
+        # SQLite: BEGIN and the end run to completion on the connection's thread even when the caller is
+        # cancelled meanwhile (a turn's time budget), the lock held until they have; a cancelled BEGIN
+        # that succeeds later is rolled back.
+        await self.lock.acquire()
+        opening = asyncio.ensure_future(self._begin())
+        try:
+            connection = await asyncio.shield(opening)
+        except BaseException:
+            opening.add_done_callback(self._abandon)
+            raise
+        committed = False
+        try:
+            yield connection
+            committed = True
+        finally:
+            await self._finish(self._end(connection, commit=committed))
+
+    async def _begin(self) -> AsyncConnection:
+        connection = await self._writer.connect()
+        try:
+            await connection.begin()
+        except BaseException:
+            await connection.close()
+            raise
+        return connection
+
+    async def _end(self, connection: AsyncConnection, *, commit: bool) -> None:
+        assert self.lock is not None  # noqa: S101 - SQLite only
+        try:
+            await (connection.commit() if commit else connection.rollback())
+        finally:
+            try:
+                await connection.close()
+            finally:
+                self.lock.release()
+
+    def _abandon(self, opening: asyncio.Future[AsyncConnection]) -> None:
+        """A BEGIN whose caller went away: undo it once it returns, then let the next one in."""
+        assert self.lock is not None  # noqa: S101 - SQLite only
+        if opening.cancelled() or opening.exception() is not None:
+            self.lock.release()
+        else:
+            self._background(self._end(opening.result(), commit=False))
+
+    def _background(self, work: Coroutine[Any, Any, T]) -> asyncio.Task[T]:
+        task = asyncio.ensure_future(work)
+        self._tasks.add(task)
+        task.add_done_callback(self._tasks.discard)
+        task.add_done_callback(lambda done: done.cancelled() or done.exception())
+        return task
+
+    async def _finish(self, work: Coroutine[Any, Any, T]) -> T:
+        """`work` to its end, whether or not the caller is cancelled meanwhile."""
+        return await asyncio.shield(self._background(work))
+
+    async def _read(self, statement: Executable) -> Result[Any]:
+        async def locked() -> Result[Any]:
+            async with self._guard(), self.engine.connect() as connection:
+                return (await connection.execute(statement)).freeze()  # type: ignore[return-value]
+
+        if self.lock is None:
+            return await locked()
+        return await self._finish(locked())
+
+    def _guard(self) -> AbstractAsyncContextManager[object]:
+        return self.lock if self.lock is not None else nullcontext()
+
+    async def rows(self, statement: Executable) -> Sequence[AnyRow]:
+        """The rows of one statement, read outside any write transaction of this process."""
+        return (await self._read(statement))().all()  # type: ignore[operator,no-any-return]
+
+    async def row(self, statement: Executable) -> AnyRow | None:
+        return (await self._read(statement))().first()  # type: ignore[operator,no-any-return]
+
+    async def ping(self) -> bool:
+        if self.closed:
+            return False
+        try:
+            async with asyncio.timeout(PING_TIMEOUT_S):
+                return bool((await self.row(text("SELECT 1")) or (0,))[0] == 1)
+        except Exception:
+            log.warning("database ping failed", exc_info=True)
+            return False
+
+    async def close(self) -> None:
+        """Close once what still runs on the connection has ended (a cancelled caller's BEGIN, say)."""
+        self.closed = True
+        await asyncio.gather(*self._tasks, return_exceptions=True)
+        async with self._guard():
+            await self.engine.dispose()

@@ -1,0 +1,84 @@
+"""Bring the schema to Alembic's head, at start (`open_store`) and by `python -m bot db upgrade`.
+
+Serialised between instances: on PostgreSQL by an advisory lock, on SQLite by the BEGIN IMMEDIATE the
+whole upgrade runs in. A database made by the hand-written migrations this replaced (`schema_version` at 7,
+8 or 9) is recognised and stamped with the revision of the same schema, then upgraded like any other.
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from alembic import command
+from alembic.config import Config
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
+from sqlalchemy import inspect
+from sqlalchemy.engine import Connection
+
+from bot.storage.sql.database import Database
+
+log = logging.getLogger(__name__)
+
+# pg_advisory_lock key held while migrating, so instances starting together migrate one at a time.
+MIGRATION_LOCK = 0x6D61_6764_6974  # "magdit"
+# The hand-written migrations' versions that have a revision with the same schema (0007 is the baseline).
+LEGACY_REVISIONS = {7: "0007", 8: "0008", 9: "0009"}
+
+
+class LegacySchemaError(RuntimeError):
+    """A database left by the hand-written migrations below version 7: nothing can stamp it."""
+
+
+def alembic_config(connection: Connection | None = None) -> Config:
+    config = Config()
+    config.set_main_option("script_location", str(Path(__file__).with_name("alembic")))
+    config.attributes["connection"] = connection
+    return config
+
+
+def head() -> str:
+    revision = ScriptDirectory.from_config(alembic_config()).get_current_head()
+    assert revision is not None  # noqa: S101 - the baseline is always there
+    return revision
+
+
+def current(connection: Connection) -> str | None:
+    return MigrationContext.configure(connection).get_current_revision()
+
+
+def _upgrade(connection: Connection) -> None:
+    """Stamp a legacy database, then upgrade to head, in one transaction (the caller's lock held)."""
+    tables = set(inspect(connection).get_table_names())
+    config = alembic_config(connection)
+    if "schema_version" in tables and "alembic_version" not in tables:
+        version = connection.exec_driver_sql("SELECT MAX(version) FROM schema_version").scalar()
+        revision = LEGACY_REVISIONS.get(version)
+        if revision is None:
+            raise LegacySchemaError(
+                f"schema_version {version}: open it with the release before Alembic first (it migrates to 9)"
+            )
+        command.stamp(config, revision)
+        log.info("database schema version %d recognised as revision %s", version, revision)
+    command.upgrade(config, "head")
+
+
+async def upgrade(database: Database) -> str:
+    """Migrate to head; the revision the database is at afterwards."""
+    async with database.engine.execution_options(immediate=True).connect() as connection:
+        if database.postgres:
+            await connection.exec_driver_sql(f"SELECT pg_advisory_lock({MIGRATION_LOCK})")
+        try:
+            await connection.run_sync(_upgrade)
+            await connection.commit()
+        except BaseException:
+            await connection.rollback()
+            raise
+        finally:
+            if database.postgres:
+                await connection.exec_driver_sql(f"SELECT pg_advisory_unlock({MIGRATION_LOCK})")
+                await connection.commit()
+        revision = await connection.run_sync(current)
+    assert revision is not None  # noqa: S101 - upgraded just now
+    return revision

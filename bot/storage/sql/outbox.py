@@ -1,0 +1,154 @@
+"""The outbox: FIFO per conversation, claimed by one worker at a time — `FOR UPDATE SKIP LOCKED` on
+PostgreSQL, the BEGIN IMMEDIATE write lock on SQLite — under a lease the sending worker renews."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+from sqlalchemy import and_, case, func, literal, or_, select, update
+from sqlalchemy.sql.elements import ColumnElement
+
+from bot.reports.model import OutboxDraft, OutboxMessage, OutboxStatus
+from bot.storage.base import CLAIM_LEASE, OutboxBacklog
+from bot.storage.sql.database import AnyRow, Database
+from bot.storage.sql.schema import outbox
+from bot.storage.sql.writes import insert_outbox
+
+SELECT_OUTBOX = select(*outbox.c)
+
+
+def outbox_from_row(row: AnyRow) -> OutboxMessage:
+    return OutboxMessage.model_validate(dict(row._mapping))
+
+
+class SqlOutboxStore:
+    def __init__(self, database: Database) -> None:
+        self._database = database
+
+    async def enqueue(self, drafts: list[OutboxDraft]) -> None:
+        async with self._database.transaction() as db:
+            await insert_outbox(db, drafts, datetime.now(UTC))
+
+    async def claim_due(
+        self, limit: int, now: datetime, lease: timedelta = CLAIM_LEASE, owner: str | None = None
+    ) -> list[OutboxMessage]:
+        mine, earlier = outbox.alias("o"), outbox.alias("p")
+        # The oldest pending message of each conversation, if due; rows another instance is claiming are
+        # skipped (PostgreSQL), or wait for its transaction (SQLite's write lock).
+        due = (
+            select(mine.c.id)
+            .where(
+                mine.c.status == "pending",
+                mine.c.next_attempt_at <= now,
+                ~select(literal(1))
+                .where(
+                    earlier.c.conversation_key == mine.c.conversation_key,
+                    earlier.c.status == "pending",
+                    earlier.c.id < mine.c.id,
+                )
+                .exists(),
+            )
+            .order_by(mine.c.id)
+            .limit(limit)
+            .with_for_update(skip_locked=True)
+        )
+        claim = (
+            update(outbox)
+            .where(outbox.c.id.in_(due))
+            .values(attempts=outbox.c.attempts + 1, next_attempt_at=now + lease, claimed_by=owner)
+            .returning(*outbox.c)
+        )
+        async with self._database.transaction() as db:
+            rows = (await db.execute(claim)).all()
+        return sorted((outbox_from_row(row) for row in rows), key=lambda message: message.id)
+
+    async def renew(self, message_id: int, owner: str, until: datetime) -> bool:
+        async with self._database.transaction() as db:
+            result = await db.execute(
+                update(outbox)
+                .where(outbox.c.id == message_id, outbox.c.claimed_by == owner, outbox.c.status == "pending")
+                .values(next_attempt_at=until)
+            )
+            return bool(result.rowcount)
+
+    async def mark_sent(self, message_id: int) -> None:
+        await self._outcome(message_id, status="sent", last_error=None)
+
+    async def retry_later(self, message_id: int, next_attempt_at: datetime, error: str) -> None:
+        await self._outcome(message_id, next_attempt_at=next_attempt_at, last_error=error)
+
+    async def mark_dead(self, message_id: int, error: str) -> None:
+        await self._outcome(message_id, status="dead", last_error=error)
+
+    async def dead_count(self) -> int:
+        row = await self._database.row(select(func.count()).where(outbox.c.status == "dead"))
+        return int(row[0]) if row else 0
+
+    async def backlog(self, conversation_key: str | None = None) -> OutboxBacklog:
+        pending = outbox.c.status == "pending"
+        query = select(
+            func.count().filter(pending),
+            func.min(outbox.c.created_at).filter(pending),
+            func.count().filter(outbox.c.status == "dead"),
+        ).where(outbox.c.status.in_(("pending", "dead")))
+        if conversation_key is not None:
+            query = query.where(outbox.c.conversation_key == conversation_key)
+        row = await self._database.row(query)
+        assert row is not None  # noqa: S101 - an aggregate always yields a row
+        return OutboxBacklog(pending=int(row[0]), oldest_pending_at=row[1], dead=int(row[2]))
+
+    async def messages(self, conversation_key: str) -> list[OutboxMessage]:
+        rows = await self._database.rows(
+            SELECT_OUTBOX.where(outbox.c.conversation_key == conversation_key).order_by(outbox.c.id)
+        )
+        return [outbox_from_row(row) for row in rows]
+
+    async def listing(self, statuses: Sequence[OutboxStatus], limit: int = 100) -> list[OutboxMessage]:
+        rows = await self._database.rows(
+            SELECT_OUTBOX.where(outbox.c.status.in_(list(statuses))).order_by(outbox.c.id).limit(limit)
+        )
+        return [outbox_from_row(row) for row in rows]
+
+    async def message(self, message_id: int) -> OutboxMessage | None:
+        row = await self._database.row(SELECT_OUTBOX.where(outbox.c.id == message_id))
+        return outbox_from_row(row) if row else None
+
+    async def requeue(
+        self, now: datetime, *, conversation_key: str | None = None, ids: Sequence[int] | None = None
+    ) -> list[int]:
+        wanted: list[ColumnElement[bool]] = [
+            or_(
+                outbox.c.status == "dead",
+                and_(
+                    outbox.c.status == "pending",
+                    outbox.c.claimed_by.is_(None),
+                    outbox.c.next_attempt_at > now,
+                ),
+            )
+        ]
+        if conversation_key is not None:
+            wanted.append(outbox.c.conversation_key == conversation_key)
+        if ids is not None:
+            wanted.append(outbox.c.id.in_(list(ids)))
+        statement = (
+            update(outbox)
+            .where(*wanted)
+            .values(
+                next_attempt_at=now,
+                claimed_by=None,
+                attempts=case((outbox.c.status == "dead", 0), else_=outbox.c.attempts),
+                status="pending",
+            )
+            .returning(outbox.c.id)
+        )
+        async with self._database.transaction() as db:
+            rows = (await db.execute(statement)).all()
+        return sorted(int(row[0]) for row in rows)
+
+    async def _outcome(self, message_id: int, **values: Any) -> None:
+        async with self._database.transaction() as db:
+            await db.execute(
+                update(outbox).where(outbox.c.id == message_id).values(**values, claimed_by=None)
+            )

@@ -1,0 +1,82 @@
+"""Open cases and reminders: one query for the overview, one transaction per reminder."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+from uuid import UUID
+
+from sqlalchemy import and_, func, select
+
+from bot.leadership.model import LEADER_ACTIONS, OpenCase
+from bot.reports.model import OutboxDraft, Report
+from bot.storage.overview import REMINDER_ACTION, REMINDER_ACTOR
+from bot.storage.sql.database import Database
+from bot.storage.sql.reports import SELECT_REPORT
+from bot.storage.sql.schema import audit, case_entry, case_reminder, report
+from bot.storage.sql.writes import insert_audit, insert_into, insert_outbox, present
+
+LAST_LEADER_ACTION = (
+    select(func.max(audit.c.at))
+    .where(audit.c.report_id == report.c.id, audit.c.accepted.is_(True), audit.c.action.in_(LEADER_ACTIONS))
+    .scalar_subquery()
+)
+LAST_ANSWER = (
+    select(func.max(case_entry.c.at))
+    .where(case_entry.c.report_id == report.c.id, case_entry.c.kind == "antwoord")
+    .scalar_subquery()
+)
+OPEN_QUESTIONS = (
+    select(func.count())
+    .where(
+        and_(case_entry.c.report_id == report.c.id, case_entry.c.kind == "vraag"),
+        case_entry.c.answered.is_(False),
+    )
+    .scalar_subquery()
+)
+EXTRA = ("last_leader_action_at", "last_answer_at", "open_questions")
+OPEN_CASES = SELECT_REPORT.add_columns(
+    LAST_LEADER_ACTION.label("last_leader_action_at"),
+    LAST_ANSWER.label("last_answer_at"),
+    OPEN_QUESTIONS.label("open_questions"),
+)
+
+
+class SqlOverviewStore:
+    def __init__(self, database: Database) -> None:
+        self._database = database
+
+    async def open_cases(self, school: str) -> list[OpenCase]:
+        rows = await self._database.rows(
+            OPEN_CASES.where(report.c.school == school, report.c.status != "afgesloten").order_by(
+                report.c.created_at, report.c.case_number
+            )
+        )
+        found = []
+        for row in rows:
+            values = dict(row._mapping)
+            leader, answer, questions = (values.pop(name) for name in EXTRA)
+            found.append(
+                OpenCase(
+                    report=Report.model_validate(values),
+                    last_leader_action_at=leader,
+                    last_answer_at=answer,
+                    open_questions=int(questions),
+                )
+            )
+        return found
+
+    async def remind(self, report_id: UUID, day: date, outbox: list[OutboxDraft]) -> bool:
+        async with self._database.transaction() as db:
+            if not await present(db, report.c.id, report_id):
+                return False
+            statement = insert_into(db, case_reminder).values(report_id=report_id, day=day)
+            statement = statement.on_conflict_do_update(
+                index_elements=["report_id"],
+                set_={"day": statement.excluded.day},
+                where=case_reminder.c.day < statement.excluded.day,
+            ).returning(case_reminder.c.report_id)
+            if (await db.execute(statement)).first() is None:
+                return False
+            await insert_audit(db, report_id, REMINDER_ACTOR, REMINDER_ACTION, True, {"day": day.isoformat()})
+            await insert_outbox(db, outbox, datetime.now(UTC))
+            return True

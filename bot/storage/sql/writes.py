@@ -1,0 +1,128 @@
+"""Rows written inside a caller's transaction by several store areas: audit entries, outbox messages,
+case-log entries, votes, and the per-school counters behind case and question numbers."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from typing import Any
+from uuid import UUID
+
+from sqlalchemy import Table, select, update
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.ext.asyncio import AsyncConnection
+
+from bot.leadership.model import CaseEntry, CaseEntryDraft
+from bot.reports.model import Json, OutboxDraft
+from bot.storage.base import Feedback
+from bot.storage.sql.schema import audit, case_entry, feedback, feedback_article, outbox
+
+
+def insert_into(db: AsyncConnection, table: Table) -> Any:
+    """The dialect's INSERT, which knows ON CONFLICT."""
+    dialect = postgresql if db.dialect.name == "postgresql" else sqlite
+    return dialect.insert(table)
+
+
+def replacing(db: AsyncConnection, table: Table, values: dict[str, Any], keys: list[str]) -> Any:
+    """INSERT the row, or on a conflict on `keys` set every other column to the new row's."""
+    insert = insert_into(db, table).values(**values)
+    others = {c.name: insert.excluded[c.name] for c in table.c if c.name not in keys and c.name in values}
+    return insert.on_conflict_do_update(index_elements=keys, set_=others)
+
+
+async def next_number(db: AsyncConnection, counter: Table, school: str, year: int) -> int:
+    """The next number of the school's year; a rolled-back transaction takes its number back with it."""
+    statement = (
+        insert_into(db, counter)
+        .values(school=school, year=year, last=1)
+        .on_conflict_do_update(index_elements=["school", "year"], set_={"last": counter.c.last + 1})
+        .returning(counter.c.last)
+    )
+    return int((await db.execute(statement)).scalar_one())
+
+
+async def present(db: AsyncConnection, key_column: Any, key: Any, *, lock: bool = False) -> bool:
+    """Whether the row with this key is there; `lock` keeps it from changing until the transaction ends."""
+    query = select(key_column).where(key_column == key)
+    return (await db.execute(query.with_for_update() if lock else query)).first() is not None
+
+
+async def insert_outbox(db: AsyncConnection, drafts: list[OutboxDraft], now: datetime) -> None:
+    if drafts:
+        await db.execute(
+            outbox.insert(),
+            [
+                {
+                    "conversation_key": draft.conversation_key,
+                    "message": draft.message,
+                    "status": "pending",
+                    "attempts": 0,
+                    "next_attempt_at": now,
+                    "created_at": now,
+                }
+                for draft in drafts
+            ],
+        )
+
+
+async def insert_audit(
+    db: AsyncConnection,
+    report_id: UUID | None,
+    actor: str,
+    action: str,
+    accepted: bool,
+    detail: Json,
+    question_id: UUID | None = None,
+) -> None:
+    """An audit row about a report, or (`question_id`, no report) about a forwarded question."""
+    await db.execute(
+        audit.insert().values(
+            report_id=report_id,
+            question_id=question_id,
+            actor_key=actor,
+            action=action,
+            accepted=accepted,
+            detail=detail,
+            at=datetime.now(UTC),
+        )
+    )
+
+
+async def insert_entry(db: AsyncConnection, draft: CaseEntryDraft, now: datetime) -> CaseEntry:
+    """A case-log entry and its audit entry."""
+    entry_id = (
+        await db.execute(
+            case_entry.insert()
+            .values(**draft.model_dump(), answered=False, at=now)
+            .returning(case_entry.c.id)
+        )
+    ).scalar_one()
+    entry = CaseEntry(**draft.model_dump(), id=int(entry_id), at=now)
+    await insert_audit(db, draft.report_id, draft.author_key, draft.kind, True, entry.audit_detail())
+    return entry
+
+
+async def insert_feedback(db: AsyncConnection, vote: Feedback) -> int:
+    """A vote and its per-article rows; the vote's id."""
+    feedback_id = int(
+        (
+            await db.execute(feedback.insert().values(**vote.model_dump()).returning(feedback.c.id))
+        ).scalar_one()
+    )
+    if vote.sources:
+        await db.execute(
+            insert_into(db, feedback_article).on_conflict_do_nothing(),
+            [
+                {"feedback_id": feedback_id, "school": vote.school, "article": article, "useful": vote.useful}
+                for article in vote.sources
+            ],
+        )
+    return feedback_id
+
+
+async def change_feedback(db: AsyncConnection, feedback_id: int, useful: bool) -> None:
+    """A changed vote, per article too."""
+    await db.execute(update(feedback).where(feedback.c.id == feedback_id).values(useful=useful))
+    await db.execute(
+        update(feedback_article).where(feedback_article.c.feedback_id == feedback_id).values(useful=useful)
+    )
