@@ -112,10 +112,17 @@ async def test_readyz_shows_the_backlog_and_alerts_when_it_is_old(
     assert "alert" not in quiet
 
     await store.outbox.enqueue([WAITING])
-    with sqlite3.connect(path) as db:  # the message has waited ten minutes (Teams down all that time)
-        db.execute(
-            "UPDATE outbox SET created_at = ?", ((datetime.now(UTC) - timedelta(minutes=10)).isoformat(),)
-        )
+
+    def backdate() -> None:
+        with sqlite3.connect(path) as db:  # the message has waited ten minutes (Teams down all that time)
+            db.execute(
+                "UPDATE outbox SET created_at = ?",
+                ((datetime.now(UTC) - timedelta(minutes=10)).isoformat(),),
+            )
+
+    # Off the event loop: the worker, woken by the enqueue, may be inside its claim and needs the loop to
+    # commit it.
+    await asyncio.to_thread(backdate)
     response = await client.get("/readyz")
     body = await response.json()
     assert response.status == 200  # a new instance would not reach Teams either: still ready

@@ -19,10 +19,17 @@ from typing import Any, TypeVar
 
 from sqlalchemy import Executable, Result, Row, event, text
 from sqlalchemy.engine import Connection, make_url
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine, create_async_engine
 from sqlalchemy.pool import StaticPool
 
+from bot.storage.sql import sqlite_driver
+
 log = logging.getLogger(__name__)
+# Their DEBUG and INFO lines carry each statement's parameters (report text, names): never logged, whatever
+# the root logger's level.
+for _chatty in ("aiosqlite", "sqlalchemy.engine", "sqlalchemy.pool"):
+    logging.getLogger(_chatty).setLevel(logging.WARNING)
 T = TypeVar("T")
 
 PasswordSource = Callable[[], Awaitable[str]]
@@ -40,14 +47,13 @@ def _sqlite_engine(path: str) -> AsyncEngine:
     if path != ":memory:":
         Path(path).parent.mkdir(parents=True, exist_ok=True)
     engine = create_async_engine(
-        f"sqlite+aiosqlite:///{path}",
+        "sqlite+aiosqlite://",
         poolclass=StaticPool,
-        connect_args={"timeout": BUSY_TIMEOUT_MS / 1000, "check_same_thread": False},
+        async_creator=lambda: sqlite_driver.connect(path, BUSY_TIMEOUT_MS / 1000),
     )
 
     @event.listens_for(engine.sync_engine, "connect")
     def configure(dbapi_connection: Any, _record: object) -> None:
-        dbapi_connection.isolation_level = None  # transactions begin where `begin` below says
         cursor = dbapi_connection.cursor()
         for pragma in (f"busy_timeout = {BUSY_TIMEOUT_MS}", "synchronous = FULL", "foreign_keys = ON"):
             cursor.execute(f"PRAGMA {pragma}")
@@ -55,8 +61,10 @@ def _sqlite_engine(path: str) -> AsyncEngine:
 
     @event.listens_for(engine.sync_engine, "begin")
     def begin(connection: Connection) -> None:
-        immediate = connection.get_execution_options().get("immediate", False)
-        connection.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
+        # Writes begin IMMEDIATE (another process waits in busy_timeout, never fails halfway); a read is one
+        # statement in autocommit mode, no transaction to open or end.
+        if connection.get_execution_options().get("immediate", False):
+            connection.exec_driver_sql("BEGIN IMMEDIATE")
 
     return engine
 
@@ -77,12 +85,11 @@ async def enable_wal(engine: AsyncEngine) -> None:
     while True:
         try:
             async with engine.connect() as connection:
-                raw = await connection.get_raw_connection()
-                await raw.driver_connection.execute("PRAGMA journal_mode = WAL")  # type: ignore[union-attr]
+                await connection.exec_driver_sql("PRAGMA journal_mode = WAL")
             return
-        except sqlite3.OperationalError as error:
-            busy = error.sqlite_errorcode in {sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED}
-            if not busy or time.monotonic() > deadline:
+        except DBAPIError as error:
+            code = getattr(error.orig, "sqlite_errorcode", None)
+            if code not in {sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED} or time.monotonic() > deadline:
                 raise
             await asyncio.sleep(0.01 + random.random() * 0.04)  # noqa: S311 - jitter, not security
 
