@@ -28,7 +28,9 @@ def magdit_app(args: argparse.Namespace, data_dir: Path) -> web.Application:
     from tests.fakes.outbound import CountingTokenSource
 
     tenants: dict[str, str] = json.loads(args.tenants)
-    database_url = "memory://" if args.store == "memory" else f"sqlite:///{data_dir / 'bench.sqlite3'}"
+    database_url = (
+        "sqlite:///:memory:" if args.store == "memory" else f"sqlite:///{data_dir / 'bench.sqlite3'}"
+    )
     settings = Settings(
         _env_file=None,
         app_id=APP_ID,

@@ -1,7 +1,7 @@
 """The conversation's short-lived state, kept in the store so every instance (and a restarted one) sees it:
 the answers the bot issued (behind 👍/👎 and "Leg mijn vraag voor aan school") and a question asked before
 the role was known. Both hold question text: they expire (`ANSWER_TTL`, `PENDING_TTL`), are deleted by the
-daily purge, and are erased and exported with the person. Backends: memory, SQLite, PostgreSQL.
+daily purge, and are erased and exported with the person. Contract-tested on SQLite and PostgreSQL.
 """
 
 from __future__ import annotations

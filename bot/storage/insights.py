@@ -1,7 +1,7 @@
 """The protocol insights' storage Protocol: questions the protocol could not answer, and the 👎 votes
 (`feedback`), read per school and period, purged after `RETENTION_MONTHS`. Neither holds a user id; while
 the issued answer behind one lives (`ANSWER_TTL`), its row links to it, so `export --user` and
-`erase --user` find it. Backends: memory, SQLite, PostgreSQL (the same contract tests)."""
+`erase --user` find it. Contract-tested on SQLite and PostgreSQL."""
 
 from __future__ import annotations
 

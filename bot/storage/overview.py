@@ -1,5 +1,5 @@
 """The leaders' overview's storage Protocol: the open cases with how they were handled, and the daily
-reminder on a case nobody touched. Backends: memory, SQLite, PostgreSQL (the same contract tests)."""
+reminder on a case nobody touched. Contract-tested on SQLite and PostgreSQL."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""The forwarded questions' storage Protocol (backends: memory, SQLite, PostgreSQL, same contract tests).
+"""The forwarded questions' storage Protocol (contract-tested on SQLite and PostgreSQL).
 
 Every state change is one transaction with its audit entry and outbox messages. Audit entries of a
 question name it by `question_id` and go when the question is erased.

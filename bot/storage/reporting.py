@@ -1,5 +1,5 @@
 """The reporting side's storage Protocol: report forms, screenshots, and what privacy law asks of the data
-(retention purge, erasure, finding a case for an inzageverzoek). Backends: memory, SQLite, PostgreSQL."""
+(retention purge, erasure, finding a case for an inzageverzoek). Contract-tested on SQLite and PostgreSQL."""
 
 from __future__ import annotations
 

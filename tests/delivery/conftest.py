@@ -20,6 +20,7 @@ from bot.teams.outbound import CachedToken
 from bot.teams.proactive import ConnectorSender
 from tests.fakes.outbound import CountingTokenSource
 from tests.fakes.servers import FakeConnector
+from tests.fakes.store import MEMORY_URL
 from tests.storage.conftest import postgres_database, postgres_url
 
 __all__ = ["postgres_database", "postgres_url"]  # PostgreSQL fixtures shared with the storage tests
@@ -176,9 +177,9 @@ def handler(connector: FakeConnector) -> FixedCardHandler:
     return FixedCardHandler(connector.url)
 
 
-@pytest.fixture(params=["memory", "sqlite"])
+@pytest.fixture(params=["in memory", "file"])
 async def store(request: pytest.FixtureRequest, tmp_path: Path) -> AsyncIterator[Store]:
-    url = "memory://" if request.param == "memory" else f"sqlite:///{tmp_path / 'magdit.sqlite3'}"
+    url = MEMORY_URL if request.param == "in memory" else f"sqlite:///{tmp_path / 'magdit.sqlite3'}"
     opened = await open_store(url)
     yield opened
     await opened.close()

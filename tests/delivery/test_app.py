@@ -15,12 +15,13 @@ from bot.delivery.wake import waking_store
 from bot.delivery.worker import OutboxWorker
 from bot.protocol.engine import RuleBook
 from bot.reports.model import Category, ReportDraft
-from bot.storage import MemoryStore, Store
+from bot.storage import Store
 from bot.teams.proactive import ConnectorSender
 from tests.delivery.conftest import FixedCardHandler, escalate, notify
 from tests.fakes.outbound import OUTBOUND_TOKEN, CountingTokenSource
 from tests.fakes.rules import test_rule_book as rules_for_tests
 from tests.fakes.servers import FakeConnector
+from tests.fakes.store import memory_store
 from tests.http.conftest import make_settings
 
 
@@ -41,8 +42,8 @@ async def eventually(check: Callable[[], Awaitable[bool]], seconds: float) -> fl
 @pytest.fixture
 async def running(
     rule_book: RuleBook, connector: FakeConnector
-) -> AsyncIterator[tuple[TestClient[Any, Any], MemoryStore, FixedCardHandler]]:
-    store = MemoryStore()
+) -> AsyncIterator[tuple[TestClient[Any, Any], Store, FixedCardHandler]]:
+    store = await memory_store()
     handler = FixedCardHandler(connector.url)
     handler.register("de-breul")
     app = create_app(
@@ -59,7 +60,7 @@ async def running(
 
 
 async def test_the_app_delivers_what_any_instance_enqueued_within_a_poll(
-    running: tuple[TestClient[Any, Any], MemoryStore, FixedCardHandler], connector: FakeConnector
+    running: tuple[TestClient[Any, Any], Store, FixedCardHandler], connector: FakeConnector
 ) -> None:
     _, store, _ = running
     await store.outbox.enqueue([escalate("de-breul", "M-2026-0001"), notify("u1", "ontvangen")])
@@ -73,7 +74,7 @@ async def test_the_app_delivers_what_any_instance_enqueued_within_a_poll(
 
 
 async def test_readyz_shows_dead_messages_and_schools_without_a_channel(
-    running: tuple[TestClient[Any, Any], MemoryStore, FixedCardHandler], connector: FakeConnector
+    running: tuple[TestClient[Any, Any], Store, FixedCardHandler], connector: FakeConnector
 ) -> None:
     client, store, _ = running
     before = await (await client.get("/readyz")).json()
@@ -106,7 +107,7 @@ async def test_the_worker_stops_with_the_app(rule_book: RuleBook, connector: Fak
     app = create_app(
         make_settings("http://127.0.0.1:9/openid"),
         rules=rule_book,
-        store=MemoryStore(),
+        store=await memory_store(),
         token_source=CountingTokenSource(),
         outbox_handler=lambda _store: handler,
     )
@@ -123,7 +124,7 @@ async def test_without_a_handler_no_worker_runs(rule_book: RuleBook) -> None:
     app = create_app(
         make_settings("http://127.0.0.1:9/openid"),
         rules=rule_book,
-        store=MemoryStore(),
+        store=await memory_store(),
         token_source=CountingTokenSource(),
     )
     client = TestClient(TestServer(app, host="127.0.0.1"))

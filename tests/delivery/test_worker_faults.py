@@ -1,4 +1,4 @@
-"""The worker through the real Sender and the fake connector, on memory and SQLite, with a fake clock:
+"""The worker through the real Sender and the fake connector, on SQLite (in memory and a file), fake clock:
 minutes of outage run in a fraction of a second, and the schedule is measured exactly."""
 
 from __future__ import annotations

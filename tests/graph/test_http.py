@@ -13,11 +13,11 @@ from aiohttp.test_utils import TestClient, TestServer
 from app import create_app
 from bot.graph import GraphConfigError
 from bot.protocol.engine import RuleBook
-from bot.storage import MemoryStore
 from tests.fakes import rules as fake_rules
 from tests.fakes.activities import teams_message
 from tests.fakes.outbound import OUTBOUND_TOKEN, CountingTokenSource
 from tests.fakes.servers import FakeConnector, OpenIdServer
+from tests.fakes.store import memory_store
 from tests.fakes.tokens import TestSigner, channel_claims
 from tests.graph.conftest import CLIENT_ID, CLIENT_SECRET, PARENT, STUDENT, TEACHER
 from tests.graph.fakes import FakeGraph, FakeIdentityPlatform
@@ -60,7 +60,9 @@ async def client(
         graph_base_url=graph.url,
         graph_authority_url=identity.url,
     )
-    app = create_app(settings, rules=rule_book, store=MemoryStore(), token_source=CountingTokenSource())
+    app = create_app(
+        settings, rules=rule_book, store=await memory_store(), token_source=CountingTokenSource()
+    )
     test_client = TestClient(TestServer(app, host="127.0.0.1"))
     await test_client.start_server()
     yield test_client
@@ -111,7 +113,7 @@ def test_an_unsafe_graph_base_url_stops_the_start(rule_book: RuleBook) -> None:
         graph_base_url="http://graph.example/v1.0",
     )
     with pytest.raises(GraphConfigError):
-        create_app(settings, rules=rule_book, store=MemoryStore())
+        create_app(settings, rules=rule_book)
 
 
 def test_without_graph_enabled_no_directory_is_built(rule_book: RuleBook) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import time
+from collections.abc import AsyncIterator
 
 import pytest
 
@@ -14,10 +15,11 @@ from bot.conversation.rate_limit import RateLimiter
 from bot.conversation.services import Services
 from bot.graph import EducationRoleDirectory
 from bot.protocol.engine import RuleBook
-from bot.storage import MemoryStore
+from bot.storage import Store
 from cards.ids import Verb
 from tests.fakes import rules as fake_rules
 from tests.fakes.activities import TENANT
+from tests.fakes.store import throwaway_store
 from tests.graph.conftest import PARENT, STUDENT, TEACHER
 from tests.graph.fakes import FakeGraph
 
@@ -30,12 +32,13 @@ def rule_book(tmp_path_factory: pytest.TempPathFactory) -> RuleBook:
 
 
 @pytest.fixture
-def store() -> MemoryStore:
-    return MemoryStore()
+async def store() -> AsyncIterator[Store]:
+    async with throwaway_store() as opened:
+        yield opened
 
 
 @pytest.fixture
-def conversation(store: MemoryStore, rule_book: RuleBook, directory: EducationRoleDirectory) -> Conversation:
+def conversation(store: Store, rule_book: RuleBook, directory: EducationRoleDirectory) -> Conversation:
     services = Services(
         store=store,
         rules=rule_book,
@@ -67,7 +70,7 @@ def asks_role(result: TurnResult) -> bool:
 
 @pytest.mark.parametrize(("user", "role"), [(STUDENT, "leerling"), (TEACHER, "medewerker")])
 async def test_the_first_question_is_answered_without_asking_the_role(
-    conversation: Conversation, store: MemoryStore, user: str, role: str
+    conversation: Conversation, store: Store, user: str, role: str
 ) -> None:
     result = await conversation.handle(message(QUESTION, user))
 
@@ -87,7 +90,7 @@ async def test_graph_is_asked_once_the_role_is_then_stored(
 
 
 async def test_someone_graph_does_not_know_gets_the_role_card(
-    conversation: Conversation, store: MemoryStore
+    conversation: Conversation, store: Store
 ) -> None:
     result = await conversation.handle(message(QUESTION, PARENT))
 
@@ -110,7 +113,7 @@ async def test_a_graph_that_hangs_costs_at_most_the_lookup_budget_then_the_role_
 
 
 async def test_a_pupil_known_to_graph_cannot_make_themselves_staff(
-    conversation: Conversation, store: MemoryStore
+    conversation: Conversation, store: Store
 ) -> None:
     await conversation.handle(message(QUESTION, STUDENT))
 

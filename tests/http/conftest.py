@@ -14,11 +14,12 @@ from aiohttp.test_utils import TestClient, TestServer
 from app import create_app
 from bot.protocol.engine import RuleBook
 from bot.settings import Settings
-from bot.storage import MemoryStore
+from bot.storage import Store
 from tests.fakes.activities import TENANT
 from tests.fakes.outbound import CountingTokenSource
 from tests.fakes.rules import SCHOOL, test_rule_book
 from tests.fakes.servers import FakeConnector, OpenIdServer
+from tests.fakes.store import MEMORY_URL, memory_store
 from tests.fakes.tokens import TestSigner, channel_claims
 
 APP_ID = "00000000-aaaa-bbbb-cccc-000000000001"
@@ -54,7 +55,7 @@ def make_settings(metadata_url: str, **overrides: Any) -> Settings:
         "app_password": "test-secret",
         "app_tenant_id": TENANT,
         "tenant_schools": {TENANT: [SCHOOL]},
-        "database_url": "memory://",
+        "database_url": MEMORY_URL,
         "openid_metadata_url": metadata_url,
         "openid_timeout_seconds": 1.0,
         "outbound_timeout_seconds": 2.0,
@@ -67,7 +68,7 @@ def make_settings(metadata_url: str, **overrides: Any) -> Settings:
 @dataclass
 class Bot:
     client: TestClient[Any, Any]
-    store: MemoryStore
+    store: Store
     connector: FakeConnector
     signer: TestSigner
     tokens: CountingTokenSource
@@ -92,7 +93,7 @@ class Bot:
 async def bot(
     openid: OpenIdServer, connector: FakeConnector, signer: TestSigner, rule_book: RuleBook
 ) -> AsyncIterator[Bot]:
-    store = MemoryStore()
+    store = await memory_store()
     tokens = CountingTokenSource()
     app = create_app(make_settings(openid.metadata_url), rules=rule_book, store=store, token_source=tokens)
     client = TestClient(TestServer(app, host="127.0.0.1"))

@@ -16,9 +16,9 @@ from app import create_app
 from bot.observability import TEXT_FORMAT, TextLineFormatter
 from bot.protocol.engine import RuleBook
 from bot.settings import Settings
-from bot.storage import MemoryStore
 from tests.fakes.activities import OTHER_TENANT, TENANT, teams_message
 from tests.fakes.rules import SCHOOL
+from tests.fakes.store import MEMORY_URL, memory_store
 from tests.http.conftest import Bot
 
 FORGED_LINE = "2026-12-01 10:00:00,000 CRITICAL magdit.app forged line"
@@ -85,9 +85,9 @@ async def test_a_deep_body_in_local_mode_is_400(
         host="127.0.0.1",
         allowed_tenant_ids=TENANT,
         tenant_schools={TENANT: [SCHOOL]},
-        database_url="memory://",
+        database_url=MEMORY_URL,
     )
-    store = MemoryStore()
+    store = await memory_store()
     app = create_app(settings, rules=rule_book, store=store)
     async with TestClient(TestServer(app, host="127.0.0.1")) as client:
         body = nested_body(teams_message("help", service_url="http://127.0.0.1:9"), 5000)

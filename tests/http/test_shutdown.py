@@ -18,9 +18,9 @@ from aiohttp.test_utils import TestClient, TestServer
 from app import create_app
 from bot.leadership.outbox_handler import LeadershipOutbox
 from bot.protocol.engine import RuleBook
-from bot.storage import MemoryStore
 from tests.fakes.activities import teams_message
 from tests.fakes.servers import FakeConnector, OpenIdServer
+from tests.fakes.store import memory_store
 from tests.fakes.tokens import TestSigner, channel_claims
 from tests.http.conftest import APP_ID, make_settings
 
@@ -65,7 +65,7 @@ async def test_shutdown_closes_the_managed_identity_client(
     app = create_app(  # as `python app.py` builds it: no token source given, the outbox worker on
         settings,
         rules=rule_book,
-        store=MemoryStore(),
+        store=await memory_store(),
         outbox_handler=lambda store: LeadershipOutbox(store, settings, rule_book),
     )
     client: TestClient[Any, Any] = TestClient(TestServer(app, host="127.0.0.1"))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import itertools
 import json
+from collections.abc import AsyncIterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
@@ -21,9 +22,10 @@ from bot.leadership.outbox_handler import LeadershipOutbox
 from bot.protocol.engine import RuleBook
 from bot.reports.model import Category, Report, ReportDraft
 from bot.settings import Settings
-from bot.storage import MemoryStore
+from bot.storage import Store
 from tests.fakes.activities import TENANT
 from tests.fakes.rules import SCHOOL, test_rule_book
+from tests.fakes.store import MEMORY_URL, throwaway_store
 
 CHANNEL = "19:leiding@thread.tacv2"
 SERVICE = "https://smba.example/emea/"
@@ -40,7 +42,7 @@ def settings(**overrides: Any) -> Settings:
         "app_password": "test-secret",
         "app_tenant_id": TENANT,
         "tenant_schools": {TENANT: [SCHOOL]},
-        "database_url": "memory://",
+        "database_url": MEMORY_URL,
         "leaders": json.dumps({SCHOOL: {LEADER: "Mw. De Vries", "aad-second": "Dhr. Bakker"}}),
     }
     values.update(overrides)
@@ -78,7 +80,7 @@ class RecordingSender:
 
 @dataclass
 class Desk:
-    store: MemoryStore
+    store: Store
     conversation: Conversation
     handler: LeadershipOutbox
     sender: RecordingSender
@@ -100,8 +102,13 @@ def rule_book(tmp_path_factory: pytest.TempPathFactory) -> RuleBook:
 
 
 @pytest.fixture
-def desk(rule_book: RuleBook) -> Desk:
-    store = MemoryStore()
+async def store() -> AsyncIterator[Store]:
+    async with throwaway_store() as opened:
+        yield opened
+
+
+@pytest.fixture
+def desk(rule_book: RuleBook, store: Store) -> Desk:
     config = settings()
     services = Services(store=store, rules=rule_book, schools_for=config.schools_for)
     services.leadership = LeadershipDesk(store, config, rule_book)
@@ -150,9 +157,7 @@ def reporter_chat(reporter: str) -> dict[str, Any]:
     return {"service_url": SERVICE, "conversation_id": f"a:chat-{reporter}", "tenant_id": TENANT}
 
 
-async def submit(
-    store: MemoryStore, reporter: str = "pupil-1", key: str = "form-1", **changes: Any
-) -> Report:
+async def submit(store: Store, reporter: str = "pupil-1", key: str = "form-1", **changes: Any) -> Report:
     values: dict[str, Any] = {
         "school": SCHOOL,
         "category": Category.BEDREIGING,

@@ -9,7 +9,7 @@ from typing import Any
 
 from aiohttp.test_utils import TestClient
 
-from bot.storage import MemoryStore
+from bot.storage import Store
 from cards.ids import FORM_TOKEN, Verb
 from tests.fakes.activities import execute_action, teams_message
 from tests.fakes.servers import FakeConnector
@@ -21,7 +21,7 @@ __all__ = ["app_client", "connector", "openid", "signer"]
 
 
 async def test_a_flood_of_reports_is_one_thread_in_the_channel(
-    app_client: tuple[TestClient[Any, Any], MemoryStore], connector: FakeConnector, signer: TestSigner
+    app_client: tuple[TestClient[Any, Any], Store], connector: FakeConnector, signer: TestSigner
 ) -> None:
     client, store = app_client
     url = connector.url

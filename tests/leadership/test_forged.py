@@ -7,6 +7,7 @@ from uuid import uuid4
 
 from bot.reports.model import Report, Status
 from cards.ids import Verb
+from tests.fakes.store import audit_rows
 from tests.leadership.conftest import CHANNEL, LEADER, Desk, card_data, card_of, mention, press, submit
 
 
@@ -65,7 +66,7 @@ async def test_an_unknown_verb_is_refused_and_audited(desk: Desk) -> None:
     result = await desk.conversation.handle(forged)
     assert result.replies[0].text == "Die knop werkt niet meer. Typ je vraag gewoon opnieuw."  # type: ignore[union-attr]
     await unchanged(desk, report)
-    audit = desk.store.reports._t.audit  # type: ignore[attr-defined]  # refusals without a case
+    audit = await audit_rows(desk.store)  # refusals without a case too
     assert [(e.action, e.accepted, e.detail) for e in audit if e.action == "invalid_action"] == [
         ("invalid_action", False, {"reason": "unknown verb", "verb": None})
     ]
@@ -149,7 +150,7 @@ async def test_only_a_leader_registers_a_channel_and_never_a_shared_one(desk: De
     )
     assert "teamkanaal" in personal.replies[0].text  # type: ignore[union-attr]
     assert await desk.store.leadership.channels() == []
-    audit = desk.store.reports._t.audit  # type: ignore[attr-defined]
+    audit = await audit_rows(desk.store)
     assert [(e.action, e.actor_key, e.detail) for e in audit] == [
         ("meldingen_hier", "aad-teacher", {"reason": "not_leader"}),
         ("meldingen_hier", LEADER, {"reason": "shared_channel"}),

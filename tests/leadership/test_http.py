@@ -18,11 +18,12 @@ from aiohttp.test_utils import TestClient, TestServer
 from app import create_app
 from bot.leadership.outbox_handler import LeadershipOutbox
 from bot.protocol.engine import RuleBook
-from bot.storage import MemoryStore
+from bot.storage import Store
 from cards.ids import Verb
 from tests.fakes.activities import execute_action, teams_message
 from tests.fakes.outbound import CountingTokenSource
 from tests.fakes.servers import FakeConnector, OpenIdServer
+from tests.fakes.store import memory_store
 from tests.fakes.tokens import TestSigner, channel_claims
 from tests.http.conftest import APP_ID, connector, make_settings, openid, signer
 from tests.leadership.conftest import HOSTILE, card_data, submit
@@ -43,8 +44,8 @@ async def eventually(check: Callable[[], Awaitable[bool] | bool], seconds: float
 @pytest.fixture
 async def app_client(
     openid: OpenIdServer, connector: FakeConnector, rule_book: RuleBook
-) -> AsyncIterator[tuple[TestClient[Any, Any], MemoryStore]]:
-    store = MemoryStore()
+) -> AsyncIterator[tuple[TestClient[Any, Any], Store]]:
+    store = await memory_store()
     settings = make_settings(openid.metadata_url, leaders=LEADERS)
     app = create_app(
         settings,
@@ -65,7 +66,7 @@ async def post(client: TestClient[Any, Any], signer: TestSigner, url: str, activ
 
 
 async def test_report_to_thread_to_leader_action_to_reporter(
-    app_client: tuple[TestClient[Any, Any], MemoryStore], connector: FakeConnector, signer: TestSigner
+    app_client: tuple[TestClient[Any, Any], Store], connector: FakeConnector, signer: TestSigner
 ) -> None:
     client, store = app_client
     started = time.monotonic()

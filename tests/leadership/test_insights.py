@@ -105,7 +105,7 @@ async def test_inzichten_is_for_leaders_only(desk: Desk) -> None:
         press(Verb.INSIGHTS, aad=PUPIL, kind="personal", school="testschool", show_list=True)
     )
     assert forged.updated_card is None and "drone" not in json.dumps(forged.model_dump())
-    assert audit(desk) == [
+    assert (await audit(desk)) == [
         ("insights", "aad-teacher", {"reason": "not_leader"}),
         ("insights", PUPIL, {"reason": "not_leader", "school": "testschool"}),
     ]

@@ -9,6 +9,7 @@ from typing import Any
 from bot.leadership.model import CaseEntryDraft
 from bot.reports.model import Action, Category, Report
 from cards.ids import Verb
+from tests.fakes.store import audit_rows
 from tests.leadership.conftest import (
     CHANNEL,
     HOSTILE,
@@ -61,8 +62,8 @@ def later(desk: Desk, report: Report, by: timedelta) -> None:
     desk.conversation._services.leadership.clock = lambda: report.created_at + by
 
 
-def audit(desk: Desk) -> list[tuple[str, str, object]]:
-    rows = desk.store.reports._t.audit  # type: ignore[attr-defined]  # refusals naming no case
+async def audit(desk: Desk) -> list[tuple[str, str, object]]:
+    rows = await audit_rows(desk.store)  # refusals naming no case too
     return [(e.action, e.actor_key, e.detail) for e in rows if not e.accepted]
 
 
@@ -139,7 +140,7 @@ async def test_a_pupil_a_teacher_and_other_channels_are_refused_and_audited(desk
     assert other.replies[0].text.startswith("Dat kan alleen in het meldingenkanaal")  # type: ignore[union-attr]
     group = await desk.conversation.handle(mention("overzicht", kind="groupChat", conversation_id="19:g"))
     assert group.replies[0].text.startswith("Dat kan alleen in het meldingenkanaal")  # type: ignore[union-attr]
-    assert audit(desk) == [
+    assert await audit(desk) == [
         ("overview", "aad-teacher", {"reason": "not_leader"}),
         ("overview", "pupil-1", {"reason": "not_leader"}),
         ("overview", LEADER, {"reason": "not_report_channel"}),
@@ -150,7 +151,7 @@ async def test_a_pupil_a_teacher_and_other_channels_are_refused_and_audited(desk
         mention("overzicht van de regels over foto's?", aad="pupil-1", kind="personal", conversation_id="a:c")
     )
     assert "Alleen de schoolleiding" not in json.dumps(asking.model_dump(), ensure_ascii=False)
-    assert len(audit(desk)) == 4
+    assert len(await audit(desk)) == 4
 
 
 async def test_forged_presses_never_show_the_list(desk: Desk) -> None:
@@ -168,7 +169,7 @@ async def test_forged_presses_never_show_the_list(desk: Desk) -> None:
         update={"where": mention("x", conversation_id="19:algemeen@thread.tacv2").where}
     )
     assert (await desk.conversation.handle(elsewhere)).updated_card is None
-    assert [(action, actor, detail["reason"]) for action, actor, detail in audit(desk)] == [  # type: ignore[index]
+    assert [(action, actor, detail["reason"]) for action, actor, detail in await audit(desk)] == [  # type: ignore[index]
         ("overview", "aad-teacher", "not_leader"),
         ("overview", "pupil-1", "not_leader"),
         ("overview", LEADER, "not_leader"),
@@ -191,7 +192,7 @@ async def test_an_action_submit_in_the_channel_never_posts_the_list(desk: Desk) 
         "Deze lijst laat ik alleen zien in een Teams-versie die dat privé kan tonen. Werk Teams bij en "
         "probeer het opnieuw, of typ **overzicht** in een privéchat met mij."
     ]
-    assert audit(desk)[-1][2] == {"reason": "list_by_submit", "school": "testschool"}
+    assert (await audit(desk))[-1][2] == {"reason": "list_by_submit", "school": "testschool"}
 
 
 async def test_hostile_report_text_never_reaches_the_overview(desk: Desk) -> None:

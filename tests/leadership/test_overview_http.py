@@ -10,7 +10,7 @@ from typing import Any
 from aiohttp.test_utils import TestClient
 
 from bot.leadership.reminders import remind_untouched
-from bot.storage import MemoryStore
+from bot.storage import Store
 from cards.ids import Verb
 from tests.fakes.activities import execute_action, teams_message
 from tests.fakes.servers import FakeConnector
@@ -24,7 +24,7 @@ __all__ = ["app_client", "connector", "openid", "signer"]
 
 
 async def test_overview_numbers_for_the_channel_list_for_the_presser_reminder_in_the_thread(
-    app_client: tuple[TestClient[Any, Any], MemoryStore], connector: FakeConnector, signer: TestSigner
+    app_client: tuple[TestClient[Any, Any], Store], connector: FakeConnector, signer: TestSigner
 ) -> None:
     client, store = app_client
     url = connector.url
@@ -78,7 +78,7 @@ async def test_overview_numbers_for_the_channel_list_for_the_presser_reminder_in
 
 
 async def test_insights_over_http_the_question_reaches_only_the_pressing_leader(
-    app_client: tuple[TestClient[Any, Any], MemoryStore], connector: FakeConnector, signer: TestSigner
+    app_client: tuple[TestClient[Any, Any], Store], connector: FakeConnector, signer: TestSigner
 ) -> None:
     client, store = app_client
     url = connector.url

@@ -7,7 +7,7 @@ from typing import Any
 
 from bot.conversation.models import CardActionIn, CardReply, CardSubmitIn, MessageIn, TurnResult
 from cards.ids import Verb
-from tests.leadership.conftest import Desk, desk, person, rule_book, where
+from tests.leadership.conftest import Desk, desk, person, rule_book, store, where
 
 QUESTION = "Mag mijn hamster mee naar school?"
 
@@ -62,4 +62,4 @@ def said(result: TurnResult) -> str:
     return " ".join(getattr(reply, "text", "") for reply in result.replies)
 
 
-__all__ = ["desk", "rule_book"]
+__all__ = ["desk", "rule_book", "store"]

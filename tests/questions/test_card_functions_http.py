@@ -10,7 +10,7 @@ from typing import Any
 
 from aiohttp.test_utils import TestClient
 
-from bot.storage import MemoryStore
+from bot.storage import Store
 from cards.ids import INPUT_QUESTION_ANSWER, Verb
 from tests.fakes.activities import TENANT, execute_action, teams_message
 from tests.fakes.servers import FakeConnector
@@ -38,7 +38,7 @@ async def register_channel(client: TestClient[Any, Any], signer: TestSigner, url
 
 
 async def test_a_forwarded_question_and_its_answer_carry_no_live_card_function(
-    app_client: tuple[TestClient[Any, Any], MemoryStore], connector: FakeConnector, signer: TestSigner
+    app_client: tuple[TestClient[Any, Any], Store], connector: FakeConnector, signer: TestSigner
 ) -> None:
     client, _ = app_client
     url = connector.url
@@ -78,7 +78,7 @@ async def test_a_forwarded_question_and_its_answer_carry_no_live_card_function(
 
 
 async def test_the_report_details_a_leader_opens_carry_no_live_card_function(
-    app_client: tuple[TestClient[Any, Any], MemoryStore], connector: FakeConnector, signer: TestSigner
+    app_client: tuple[TestClient[Any, Any], Store], connector: FakeConnector, signer: TestSigner
 ) -> None:
     client, store = app_client
     url = connector.url

@@ -18,7 +18,7 @@ from bot.leadership.desk import LeadershipDesk
 from bot.leadership.outbox_handler import LeadershipOutbox
 from bot.protocol.engine import RuleBook
 from bot.questions.model import ForwardedQuestion, QuestionDraft
-from bot.storage import MemoryStore
+from bot.storage import Store
 from bot.storage.conversation import ANSWER_TTL
 from cards.ids import INPUT_QUESTION_ANSWER, Verb
 from tests.leadership.conftest import (
@@ -278,8 +278,10 @@ REFUSALS = {
 
 
 @pytest.mark.parametrize("case", REFUSALS)
-async def test_forged_presses_change_nothing_and_are_audited(rule_book: RuleBook, case: str) -> None:
-    desk = leadership_desk(rule_book)
+async def test_forged_presses_change_nothing_and_are_audited(
+    rule_book: RuleBook, store: Store, case: str
+) -> None:
+    desk = leadership_desk(rule_book, store)
     await register(desk)
     question = await forwarded(desk)
     await desk.deliver()
@@ -296,8 +298,8 @@ async def test_forged_presses_change_nothing_and_are_audited(rule_book: RuleBook
     assert await desk.deliver() == 0 and desk.sender.updates == [] and desk.sender.sends == []
 
 
-async def test_a_store_failure_says_not_sent_and_leaves_nothing(rule_book: RuleBook) -> None:
-    desk = leadership_desk(rule_book, store=FailingForward())
+async def test_a_store_failure_says_not_sent_and_leaves_nothing(rule_book: RuleBook, store: Store) -> None:
+    desk = leadership_desk(rule_book, failing_forward(store))
     data = await unknown_card(desk)
     result = await desk.conversation.handle(asker_press(data))
     assert said(result) == "Je vraag is niet verzonden — probeer het opnieuw."
@@ -325,14 +327,13 @@ class FailingQuestions:
         return getattr(self._inner, name)
 
 
-class FailingForward(MemoryStore):
-    def __init__(self) -> None:
-        super().__init__()
-        self.questions = FailingQuestions(self.questions)  # type: ignore[assignment]
+def failing_forward(store: Store) -> Store:
+    """The store with its question area failing to forward (`FailingQuestions`)."""
+    store.questions = FailingQuestions(store.questions)  # type: ignore[assignment]
+    return store
 
 
-def leadership_desk(rule_book: RuleBook, store: MemoryStore | None = None) -> Desk:
-    store = store or MemoryStore()
+def leadership_desk(rule_book: RuleBook, store: Store) -> Desk:
     leaders = {"testschool": {LEADER: "Mw. De Vries"}, "andere-school": {"aad-elders": "Dhr. Elders"}}
     config = settings(leaders=json.dumps(leaders))
     services = Services(store=store, rules=rule_book, schools_for=config.schools_for)

@@ -12,7 +12,7 @@ from typing import Any
 
 from aiohttp.test_utils import TestClient
 
-from bot.storage import MemoryStore
+from bot.storage import Store
 from cards.ids import INPUT_QUESTION_ANSWER, Verb
 from tests.fakes.activities import execute_action, teams_message
 from tests.fakes.servers import FakeConnector
@@ -27,7 +27,7 @@ ADAPTIVE = "application/vnd.microsoft.card.adaptive"
 
 
 async def test_question_to_channel_to_leader_answer_to_asker(
-    app_client: tuple[TestClient[Any, Any], MemoryStore], connector: FakeConnector, signer: TestSigner
+    app_client: tuple[TestClient[Any, Any], Store], connector: FakeConnector, signer: TestSigner
 ) -> None:
     client, store = app_client
     url = connector.url

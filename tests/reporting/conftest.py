@@ -18,9 +18,10 @@ from bot.conversation.rate_limit import RateLimiter
 from bot.conversation.services import Services
 from bot.protocol.engine import RuleBook
 from bot.reporting.download import TooLargeError, checked_url
-from bot.storage import MemoryStore, Store, open_store
+from bot.storage import Store, open_store
 from cards.ids import FORM_TOKEN, Verb
 from tests.fakes.activities import TENANT
+from tests.fakes.store import throwaway_store
 
 SCHOOL = "de-breul"
 SERVICE_URL = "https://smba.trafficmanager.net/emea/"
@@ -58,12 +59,13 @@ def files() -> FakeFiles:
 
 
 @pytest.fixture
-def store() -> MemoryStore:
-    return MemoryStore()
+async def store() -> AsyncIterator[Store]:
+    async with throwaway_store() as opened:
+        yield opened
 
 
 @pytest.fixture
-def conversation(store: MemoryStore, book: RuleBook, files: FakeFiles) -> Conversation:
+def conversation(store: Store, book: RuleBook, files: FakeFiles) -> Conversation:
     return Conversation(make_services(store, book, files), RateLimiter(limit=1000, window_seconds=60))
 
 

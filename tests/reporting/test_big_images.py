@@ -14,8 +14,9 @@ from bot.conversation.rate_limit import RateLimiter
 from bot.protocol.engine import RuleBook
 from bot.reporting.decoding import ImageCleaner
 from bot.reporting.images import MAX_SIDE
-from bot.storage import MemoryStore
+from bot.storage import Store
 from cards.ids import Verb
+from tests.fakes.store import memory_store
 from tests.reporting.conftest import (
     SERVICE_URL,
     FakeFiles,
@@ -51,7 +52,7 @@ class SignallingFiles(FakeFiles):
         return data
 
 
-def conversation_with(store: MemoryStore, book: RuleBook, files: FakeFiles, **cleaner: int) -> Conversation:
+def conversation_with(store: Store, book: RuleBook, files: FakeFiles, **cleaner: int) -> Conversation:
     services = make_services(store, book, files)
     services.screenshot_max_bytes = 5 * 1024 * 1024
     services.images = ImageCleaner(**cleaner)
@@ -59,7 +60,7 @@ def conversation_with(store: MemoryStore, book: RuleBook, files: FakeFiles, **cl
 
 
 async def test_another_persons_turn_is_answered_while_a_photo_is_decoded(book: RuleBook) -> None:
-    store, files = MemoryStore(), SignallingFiles()
+    store, files = await memory_store(), SignallingFiles()
     conversation = conversation_with(store, book, files)
     await report(conversation)
     [case] = await store.reports.for_reporter("aad-u1")
@@ -74,7 +75,7 @@ async def test_another_persons_turn_is_answered_while_a_photo_is_decoded(book: R
 
 
 async def test_a_huge_photo_is_kept_at_a_bounded_size(book: RuleBook) -> None:
-    store, files = MemoryStore(), FakeFiles()
+    store, files = await memory_store(), FakeFiles()
     conversation = conversation_with(store, book, files)
     await report(conversation)
     files.files[PHOTO] = photo(6300)
@@ -90,7 +91,7 @@ async def open_case(conversation: Conversation, user: str) -> None:
 
 
 async def test_past_the_budget_a_pupil_is_told_to_wait_and_others_are_not(book: RuleBook) -> None:
-    store, files = MemoryStore(), FakeFiles()
+    store, files = await memory_store(), FakeFiles()
     conversation = conversation_with(store, book, files, pixels_per_minute=20_000_000)
     for user in ("u1", "u2"):
         await open_case(conversation, user)

@@ -7,7 +7,7 @@ import json
 from typing import Any
 
 from bot.conversation.dispatcher import Conversation
-from bot.storage import MemoryStore
+from bot.storage import Store
 from cards.ids import Verb
 from tests.reporting.conftest import execute, form_token
 from tests.reporting.test_report_turns import VALID, set_up
@@ -32,7 +32,7 @@ async def confirm(conversation: Conversation, **changes: str) -> dict[str, Any]:
 
 
 async def test_an_urgent_report_says_the_school_was_alerted_and_calls_with_one_tap(
-    conversation: Conversation, store: MemoryStore
+    conversation: Conversation, store: Store
 ) -> None:
     await register(store)  # the school's report channel is there: the case goes out at once
     card = await confirm(conversation, in_danger="ja")
@@ -81,7 +81,7 @@ async def test_english_confirmation_has_no_dutch_sentences(conversation: Convers
 
 
 async def test_the_name_is_kept_only_for_a_reporter_who_chose_to_be_known(
-    conversation: Conversation, store: MemoryStore
+    conversation: Conversation, store: Store
 ) -> None:
     await confirm(conversation, show_name="true")
     token = form_token(await set_up(conversation, "u2"))

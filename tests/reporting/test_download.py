@@ -17,7 +17,7 @@ from aiohttp.test_utils import TestServer
 from bot.conversation.dispatcher import Conversation
 from bot.conversation.models import AttachmentIn, MessageIn
 from bot.reporting.download import DownloadError, HttpFileSource, TooLargeError
-from bot.storage import MemoryStore
+from bot.storage import Store
 from bot.teams.activities import FILE_DOWNLOAD_INFO
 from tests.reporting.conftest import FakeFiles, message, png
 from tests.reporting.test_report_turns import text_of
@@ -129,7 +129,7 @@ def file_message(url: str) -> MessageIn:
 
 
 async def test_a_file_on_another_host_is_never_fetched_one_on_onedrive_is(
-    conversation: Conversation, store: MemoryStore, files: FakeFiles
+    conversation: Conversation, store: Store, files: FakeFiles
 ) -> None:
     await report(conversation)
     files.files["https://attacker.example/x.png"] = png()

@@ -16,7 +16,7 @@ from bot.conversation.models import CardReply, TextReply, TurnResult
 from bot.conversation.rate_limit import RateLimiter
 from bot.protocol.engine import RuleBook
 from bot.reports.model import Category, Status
-from bot.storage import MemoryStore, Store
+from bot.storage import Store
 from cards.ids import Verb
 from tests.reporting.conftest import (
     FakeFiles,
@@ -76,9 +76,7 @@ VALID = {
 }
 
 
-async def test_meld_opens_the_form_in_a_personal_chat_only(
-    conversation: Conversation, store: MemoryStore
-) -> None:
+async def test_meld_opens_the_form_in_a_personal_chat_only(conversation: Conversation, store: Store) -> None:
     card = await set_up(conversation)
     token = form_token(card)
     form = await store.reporting.form(token)
@@ -98,7 +96,7 @@ async def test_staff_may_be_named_by_default(conversation: Conversation) -> None
 
 
 async def test_submit_stores_one_case_and_confirms_with_the_protocol_route(
-    conversation: Conversation, store: MemoryStore
+    conversation: Conversation, store: Store
 ) -> None:
     token = form_token(await set_up(conversation))
     result = await conversation.handle(execute(Verb.SUBMIT_REPORT, form_token=token, **VALID))
@@ -121,7 +119,7 @@ async def test_submit_stores_one_case_and_confirms_with_the_protocol_route(
 
 
 async def test_the_same_submission_again_gives_the_same_case_and_confirmation(
-    conversation: Conversation, store: MemoryStore
+    conversation: Conversation, store: Store
 ) -> None:
     token = form_token(await set_up(conversation))
     press = execute(Verb.SUBMIT_REPORT, form_token=token, **VALID)
@@ -134,7 +132,7 @@ async def test_the_same_submission_again_gives_the_same_case_and_confirmation(
     assert len(await store.outbox.messages("leadership:de-breul")) == 1
 
 
-async def test_concurrent_submissions_give_one_case(conversation: Conversation, store: MemoryStore) -> None:
+async def test_concurrent_submissions_give_one_case(conversation: Conversation, store: Store) -> None:
     token = form_token(await set_up(conversation))
     press = execute(Verb.SUBMIT_REPORT, form_token=token, **VALID)
     results = await asyncio.gather(*(conversation.handle(press) for _ in range(10)))
@@ -143,7 +141,7 @@ async def test_concurrent_submissions_give_one_case(conversation: Conversation, 
 
 
 async def test_invalid_input_returns_the_same_card_with_messages_and_values(
-    conversation: Conversation, store: MemoryStore
+    conversation: Conversation, store: Store
 ) -> None:
     token = form_token(await set_up(conversation))
     typed = {**VALID, "category": "", "description": "   ", "platform": "MySpace", "happened": "x" * 300}
@@ -162,7 +160,7 @@ async def test_invalid_input_returns_the_same_card_with_messages_and_values(
 
 
 async def test_a_20000_character_description_gets_a_message_and_is_kept(
-    conversation: Conversation, store: MemoryStore
+    conversation: Conversation, store: Store
 ) -> None:
     token = form_token(await set_up(conversation))
     long = ("Ze blijven maar sturen. " * 1000)[:20_000]
@@ -177,7 +175,7 @@ async def test_a_20000_character_description_gets_a_message_and_is_kept(
     assert await store.reports.for_reporter("aad-u1") == []
 
 
-async def test_hostile_text_is_stored_literally(conversation: Conversation, store: MemoryStore) -> None:
+async def test_hostile_text_is_stored_literally(conversation: Conversation, store: Store) -> None:
     token = form_token(await set_up(conversation))
     typed = {**VALID, "description": HOSTILE, "involved": "<at>Jan</at> [x](https://e.example)"}
     result = await conversation.handle(execute(Verb.SUBMIT_REPORT, form_token=token, **typed))
@@ -186,9 +184,7 @@ async def test_hostile_text_is_stored_literally(conversation: Conversation, stor
     assert "evil.example" not in text_of(result) and "<at>" not in text_of(result)
 
 
-async def test_a_form_token_of_someone_else_stores_nothing(
-    conversation: Conversation, store: MemoryStore
-) -> None:
+async def test_a_form_token_of_someone_else_stores_nothing(conversation: Conversation, store: Store) -> None:
     token = form_token(await set_up(conversation, "u1"))
     await conversation.handle(execute(Verb.CHOOSE_ROLE, "u2", role="leerling"))
     result = await conversation.handle(execute(Verb.SUBMIT_REPORT, "u2", form_token=token, **VALID))
@@ -201,7 +197,7 @@ async def test_a_form_token_of_someone_else_stores_nothing(
     assert await store.reports.for_reporter("aad-u1") == []
 
 
-async def test_submitting_in_a_channel_stores_nothing(conversation: Conversation, store: MemoryStore) -> None:
+async def test_submitting_in_a_channel_stores_nothing(conversation: Conversation, store: Store) -> None:
     token = form_token(await set_up(conversation))
     result = await conversation.handle(execute(Verb.SUBMIT_REPORT, kind="channel", form_token=token, **VALID))
     assert "privéchat" in text_of(result)
@@ -234,7 +230,7 @@ async def test_a_failed_write_stores_nothing_and_the_retry_works(
 
 
 async def test_mijn_meldingen_lists_only_my_cases_and_nothing_else(
-    conversation: Conversation, store: MemoryStore
+    conversation: Conversation, store: Store
 ) -> None:
     for user in ("u1", "u2"):
         token = form_token(await set_up(conversation, user))
@@ -253,7 +249,7 @@ async def test_mijn_meldingen_lists_only_my_cases_and_nothing_else(
 
 
 async def test_no_report_text_in_any_log_line(
-    conversation: Conversation, store: MemoryStore, caplog: pytest.LogCaptureFixture
+    conversation: Conversation, store: Store, caplog: pytest.LogCaptureFixture
 ) -> None:
     secret = "Mijn geheime beschrijving over Jan Jansen"
     caplog.set_level(logging.DEBUG)

@@ -11,7 +11,7 @@ from PIL import Image
 from bot.conversation.dispatcher import Conversation
 from bot.reporting.download import DownloadError, checked_url
 from bot.reporting.images import NotAnImageError, clean_image, sniff
-from bot.storage import MemoryStore
+from bot.storage import Store
 from cards.ids import Verb
 from tests.reporting.conftest import (
     SERVICE_URL,
@@ -35,7 +35,7 @@ async def report(conversation: Conversation, category: str = "cyberpesten") -> N
 
 
 async def test_a_screenshot_is_cleaned_and_attached_to_the_open_case(
-    conversation: Conversation, store: MemoryStore, files: FakeFiles
+    conversation: Conversation, store: Store, files: FakeFiles
 ) -> None:
     await report(conversation)
     files.files[SHOT] = png(text_chunk="Lotte, Dorpsstraat 1")
@@ -58,7 +58,7 @@ async def test_a_screenshot_is_cleaned_and_attached_to_the_open_case(
 
 
 async def test_sexting_refuses_images_without_downloading_them(
-    conversation: Conversation, store: MemoryStore, files: FakeFiles
+    conversation: Conversation, store: Store, files: FakeFiles
 ) -> None:
     await report(conversation, "sexting")
     files.files[SHOT] = png()
@@ -81,7 +81,7 @@ async def test_sexting_refuses_images_without_downloading_them(
     ],
 )
 async def test_wrong_or_oversized_files_are_refused(
-    conversation: Conversation, store: MemoryStore, files: FakeFiles, data: bytes, expected: str
+    conversation: Conversation, store: Store, files: FakeFiles, data: bytes, expected: str
 ) -> None:
     await report(conversation)
     files.files[SHOT] = data
@@ -99,7 +99,7 @@ async def test_without_an_open_case_nothing_is_kept(conversation: Conversation, 
 
 
 async def test_an_image_url_on_another_host_is_never_fetched_with_the_token(
-    conversation: Conversation, store: MemoryStore, files: FakeFiles
+    conversation: Conversation, store: Store, files: FakeFiles
 ) -> None:
     await report(conversation)
     result = await conversation.handle(image_message("https://attacker.example/v3/attachments/x"))

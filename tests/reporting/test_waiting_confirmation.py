@@ -5,10 +5,13 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 
+from sqlalchemy import update
+
 from bot.conversation.dispatcher import Conversation
 from bot.leadership.model import REPORTS_ROUTE, ChannelRegistration
 from bot.reports.model import OutboxDraft
-from bot.storage import MemoryStore
+from bot.storage import Store
+from bot.storage.sql.schema import outbox
 from cards.ids import Verb
 from tests.reporting.conftest import execute, form_token
 from tests.reporting.test_report_turns import VALID, set_up, text_of
@@ -17,7 +20,7 @@ NO_CHANNEL = "Je school heeft de plek voor meldingen in Teams nog niet klaar"
 UNREACHABLE = "Teams is nu even niet bereikbaar"
 
 
-async def register(store: MemoryStore) -> None:
+async def register(store: Store) -> None:
     await store.leadership.register_channel(
         ChannelRegistration(
             school="de-breul",
@@ -47,22 +50,25 @@ async def test_without_a_report_channel_the_pupil_hears_it_is_kept_until_there_i
 
 
 async def test_when_the_schools_messages_wait_on_teams_the_pupil_hears_it(
-    conversation: Conversation, store: MemoryStore
+    conversation: Conversation, store: Store
 ) -> None:
     await register(store)
     await store.outbox.enqueue([OutboxDraft(conversation_key="leadership:de-breul", message={"kind": "x"})])
     [waiting] = await store.outbox.claim_due(1, datetime.now(UTC))
     await store.outbox.retry_later(waiting.id, datetime.now(UTC) + timedelta(minutes=5), "connection error")
-    store.outbox._t.outbox[0] = waiting.model_copy(  # type: ignore[attr-defined]
-        update={"created_at": datetime.now(UTC) - timedelta(minutes=2), "status": "pending"}
-    )
+    async with store._database.transaction() as db:  # type: ignore[attr-defined]  # queued two minutes ago
+        await db.execute(
+            update(outbox)
+            .where(outbox.c.id == waiting.id)
+            .values(created_at=datetime.now(UTC) - timedelta(minutes=2))
+        )
 
     shown = await report(conversation)
     assert UNREACHABLE in shown and NO_CHANNEL not in shown
 
 
 async def test_when_delivery_goes_normally_nothing_extra_is_said(
-    conversation: Conversation, store: MemoryStore
+    conversation: Conversation, store: Store
 ) -> None:
     await register(store)
     shown = await report(conversation)

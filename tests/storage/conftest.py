@@ -1,4 +1,4 @@
-"""Backends under contract test: every test taking `store` runs against memory, SQLite and PostgreSQL.
+"""Backends under contract test: every test taking `store` runs against SQLite and PostgreSQL.
 
 PostgreSQL is real: `scripts/postgres.sh start` (run by `make test`) exports MAGDIT_TEST_DATABASE_URL.
 Each test gets a fresh database created from that server, so migrations run every time. Without the
@@ -18,7 +18,7 @@ import pytest
 
 from bot.storage import Store, open_store
 
-BACKENDS = ["memory", "sqlite", "postgres"]
+BACKENDS = ["sqlite", "postgres"]
 NO_POSTGRES = (
     "MAGDIT_TEST_DATABASE_URL is not set: start PostgreSQL with "
     '`eval "$(scripts/postgres.sh start)"` (make test does this)'
@@ -58,8 +58,6 @@ async def postgres_database(postgres_url: str) -> AsyncIterator[str]:
 def store_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
     """The URL of an empty store of each backend (a fresh file or database per test)."""
     backend = request.param
-    if backend == "memory":
-        return "memory://"
     if backend == "sqlite":
         return f"sqlite:///{tmp_path / 'data' / 'magdit.sqlite3'}"
     return str(request.getfixturevalue("postgres_database"))

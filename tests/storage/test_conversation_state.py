@@ -1,4 +1,4 @@
-"""Contract: issued answers and waiting questions behave the same on memory, SQLite and PostgreSQL — shared
+"""Contract: issued answers and waiting questions behave the same on SQLite and PostgreSQL — shared
 by every instance on the store, an answer's one vote cast and changed, a waiting question taken once, erased
 with the person and purged after their expiry."""
 

@@ -1,4 +1,4 @@
-"""Contract: unanswered questions and 👎 votes for the protocol review, on memory, SQLite and PostgreSQL —
+"""Contract: unanswered questions and 👎 votes for the protocol review, on SQLite and PostgreSQL —
 read per school and period, linked to a person only through an answer still issued to them, purged."""
 
 from __future__ import annotations

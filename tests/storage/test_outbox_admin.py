@@ -1,5 +1,5 @@
 """Contract: the outbox's claim heartbeat, backlog figures, listing and requeueing behave the same on
-memory, SQLite and PostgreSQL."""
+SQLite and PostgreSQL."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Contract: reports, audit and outbox behave the same on memory, SQLite and PostgreSQL."""
+"""Contract: reports, audit and outbox behave the same on SQLite and PostgreSQL."""
 
 from __future__ import annotations
 

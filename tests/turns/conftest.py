@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import AsyncIterator
 from pathlib import Path
 from typing import Any
 
@@ -12,9 +13,10 @@ from bot.conversation.models import CardActionIn, MessageIn, Sender, Where
 from bot.conversation.rate_limit import RateLimiter
 from bot.conversation.services import Services
 from bot.protocol.engine import RuleBook
-from bot.storage import MemoryStore
+from bot.storage import Store
 from tests.fakes.activities import TENANT
 from tests.fakes.rules import SCHOOL, test_rule_book
+from tests.fakes.store import throwaway_store
 
 
 @pytest.fixture(scope="session")
@@ -23,12 +25,13 @@ def rule_book(tmp_path_factory: pytest.TempPathFactory) -> RuleBook:
 
 
 @pytest.fixture
-def store() -> MemoryStore:
-    return MemoryStore()
+async def store() -> AsyncIterator[Store]:
+    async with throwaway_store() as opened:
+        yield opened
 
 
 @pytest.fixture
-def services(store: MemoryStore, rule_book: RuleBook) -> Services:
+def services(store: Store, rule_book: RuleBook) -> Services:
     return Services(
         store=store, rules=rule_book, schools_for=lambda tenant: (SCHOOL,) if tenant == TENANT else ()
     )

@@ -8,7 +8,7 @@ from bot.conversation.dispatcher import Conversation
 from bot.conversation.models import CardReply, TextReply, TurnResult
 from bot.conversation.rate_limit import RateLimiter
 from bot.conversation.services import Services
-from bot.storage import MemoryStore
+from bot.storage import Store
 from cards.ids import Verb
 from tests.turns.conftest import action, message
 
@@ -20,7 +20,7 @@ def texts(result: TurnResult) -> str:
 
 
 async def test_role_is_asked_once_then_the_pending_question_is_answered(
-    conversation: Conversation, store: MemoryStore
+    conversation: Conversation, store: Store
 ) -> None:
     first = await conversation.handle(message("Mag ik leerlingen appen via WhatsApp?"))
     assert "Wie ben je?" in texts(first)
@@ -44,9 +44,7 @@ async def test_rol_command_shows_the_role_card_with_the_current_role(conversatio
     assert "Nu gekozen: Ouder of verzorger" in texts(result)
 
 
-async def test_feedback_is_stored_from_server_state_once(
-    conversation: Conversation, store: MemoryStore
-) -> None:
+async def test_feedback_is_stored_from_server_state_once(conversation: Conversation, store: Store) -> None:
     await conversation.handle(action(Verb.CHOOSE_ROLE, role="medewerker"))
     answer = await conversation.handle(message("Mag ik via WhatsApp appen met leerlingen?"))
     card = answer.replies[0]
@@ -61,7 +59,7 @@ async def test_feedback_is_stored_from_server_state_once(
 
 
 async def test_feedback_with_a_token_issued_to_someone_else_is_not_stored(
-    conversation: Conversation, store: MemoryStore
+    conversation: Conversation, store: Store
 ) -> None:
     await conversation.handle(action(Verb.CHOOSE_ROLE, role="medewerker"))
     answer = await conversation.handle(message("Mag ik via WhatsApp appen met leerlingen?"))
@@ -104,9 +102,7 @@ async def test_commands(conversation: Conversation) -> None:
     assert "Meld wat er is gebeurd" in texts(await conversation.handle(message("meld")))  # the report card
 
 
-async def test_school_choice_must_be_one_of_the_tenants(
-    conversation: Conversation, store: MemoryStore
-) -> None:
+async def test_school_choice_must_be_one_of_the_tenants(conversation: Conversation, store: Store) -> None:
     result = await conversation.handle(action(Verb.CHOOSE_SCHOOL, school="de-breul"))
     assert "werkt niet meer" in texts(result)
     profile = await store.profiles.get_profile("aad-u1")

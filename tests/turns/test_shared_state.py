@@ -8,7 +8,7 @@ from bot.conversation.models import CardReply
 from bot.conversation.rate_limit import RateLimiter
 from bot.conversation.services import Services
 from bot.protocol.engine import RuleBook
-from bot.storage import MemoryStore
+from bot.storage import Store
 from cards.ids import Verb
 from tests.fakes.activities import TENANT
 from tests.fakes.rules import SCHOOL
@@ -16,7 +16,7 @@ from tests.turns.conftest import action, message
 from tests.turns.test_conversation import texts
 
 
-def instance(store: MemoryStore, rule_book: RuleBook) -> Conversation:
+def instance(store: Store, rule_book: RuleBook) -> Conversation:
     """One bot process: its own services and memory, the shared store."""
     services = Services(
         store=store, rules=rule_book, schools_for=lambda tenant: (SCHOOL,) if tenant == TENANT else ()
@@ -24,9 +24,7 @@ def instance(store: MemoryStore, rule_book: RuleBook) -> Conversation:
     return Conversation(services, RateLimiter(limit=50, window_seconds=60))
 
 
-async def test_a_vote_pressed_on_the_other_instance_is_stored_once(
-    store: MemoryStore, rule_book: RuleBook
-) -> None:
+async def test_a_vote_pressed_on_the_other_instance_is_stored_once(store: Store, rule_book: RuleBook) -> None:
     a, b = instance(store, rule_book), instance(store, rule_book)
     await a.handle(action(Verb.CHOOSE_ROLE, role="medewerker"))
     answer = await a.handle(message("Mag ik via WhatsApp appen met leerlingen?"))
@@ -41,7 +39,7 @@ async def test_a_vote_pressed_on_the_other_instance_is_stored_once(
 
 
 async def test_a_vote_changed_on_the_other_instance_or_after_a_restart_is_still_one_vote(
-    store: MemoryStore, rule_book: RuleBook
+    store: Store, rule_book: RuleBook
 ) -> None:
     a, b = instance(store, rule_book), instance(store, rule_book)
     await a.handle(action(Verb.CHOOSE_ROLE, role="medewerker"))
@@ -61,7 +59,7 @@ async def test_a_vote_changed_on_the_other_instance_or_after_a_restart_is_still_
 
 
 async def test_a_question_asked_before_the_role_is_answered_by_the_instance_that_gets_the_role(
-    store: MemoryStore, rule_book: RuleBook
+    store: Store, rule_book: RuleBook
 ) -> None:
     a = instance(store, rule_book)
     first = await a.handle(message("Mag ik leerlingen appen via WhatsApp?"))

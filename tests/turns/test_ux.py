@@ -13,10 +13,11 @@ from bot.conversation.models import CardReply, TurnResult
 from bot.conversation.rate_limit import RateLimiter
 from bot.conversation.services import Services
 from bot.protocol.engine import RuleBook
-from bot.storage import MemoryStore
+from bot.storage import Store
 from bot.texts import en, nl
 from cards.ids import Verb
 from tests.fakes.activities import TENANT
+from tests.fakes.store import memory_store
 from tests.turns.conftest import action, message
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -52,7 +53,7 @@ async def test_a_real_question_the_protocol_does_not_cover_can_still_be_forwarde
     assert Verb.ASK_CONTACT.value in text
 
 
-async def test_a_vote_becomes_thanks_and_can_be_changed(chat: Conversation, store: MemoryStore) -> None:
+async def test_a_vote_becomes_thanks_and_can_be_changed(chat: Conversation, store: Store) -> None:
     await chat.handle(action(Verb.CHOOSE_ROLE, role="medewerker"))
     answer = await chat.handle(message("Mag ik via WhatsApp appen met leerlingen?"))
     card = answer.replies[0]
@@ -73,7 +74,7 @@ async def test_a_vote_becomes_thanks_and_can_be_changed(chat: Conversation, stor
 async def test_the_school_picker_gives_way_and_school_opens_it_again() -> None:
     rules = RuleBook.load(ROOT / "rules")
     services = Services(
-        store=MemoryStore(),
+        store=await memory_store(),
         rules=rules,
         schools_for=lambda t: ("de-breul", "de-marel") if t == TENANT else (),
     )

@@ -1,4 +1,4 @@
-"""Contract: channels, escalation threads, card tokens and the case log on memory, SQLite and PostgreSQL."""
+"""Contract: channels, escalation threads, card tokens and the case log on SQLite and PostgreSQL."""
 
 from __future__ import annotations
 

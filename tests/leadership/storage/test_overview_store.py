@@ -1,4 +1,4 @@
-"""Contract: the open cases with how they were handled, and one reminder a day per case, on memory, SQLite
+"""Contract: the open cases with how they were handled, and one reminder a day per case, on SQLite
 and PostgreSQL."""
 
 from __future__ import annotations

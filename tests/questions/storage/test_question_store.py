@@ -1,4 +1,4 @@
-"""Contract: forwarded questions on memory, SQLite and PostgreSQL — numbers, idempotency, one answer,
+"""Contract: forwarded questions on SQLite and PostgreSQL — numbers, idempotency, one answer,
 audit and outbox in the same transaction, erasure and the retention lookup."""
 
 from __future__ import annotations

@@ -19,7 +19,7 @@ from aiohttp.test_utils import TestClient, TestServer
 from app import create_app
 from bot.leadership.outbox_handler import LeadershipOutbox
 from bot.protocol.engine import RuleBook
-from bot.storage import MemoryStore
+from bot.storage import Store
 from bot.texts import t
 from cards.ids import FORM_TOKEN, Verb
 from tests.fakes.activities import (
@@ -32,6 +32,7 @@ from tests.fakes.activities import (
 from tests.fakes.outbound import CountingTokenSource
 from tests.fakes.rules import SCHOOL
 from tests.fakes.servers import FakeConnector, OpenIdServer
+from tests.fakes.store import memory_store
 from tests.fakes.tokens import TestSigner
 from tests.http.conftest import Bot, make_settings
 
@@ -58,7 +59,7 @@ async def bot(
     openid: OpenIdServer, connector: FakeConnector, signer: TestSigner, rule_book: RuleBook
 ) -> AsyncIterator[Bot]:
     """The app with its outbox worker, so escalation and confirmation really go out."""
-    store = MemoryStore()
+    store = await memory_store()
     settings = make_settings(openid.metadata_url, leaders=LEADERS)
     tokens = CountingTokenSource()
     app = create_app(
@@ -80,7 +81,7 @@ async def eventually(check: Callable[[], bool], seconds: float = 6.0) -> None:
             await asyncio.sleep(0.02)
 
 
-async def forms_stored(store: MemoryStore) -> int:
+async def forms_stored(store: Store) -> int:
     """How many report forms were issued and not used (purged here to count them)."""
     return await store.reporting.purge_stale(
         datetime.now(UTC) + timedelta(days=1), datetime(2000, 1, 1, tzinfo=UTC)

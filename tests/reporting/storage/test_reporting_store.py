@@ -1,4 +1,4 @@
-"""Contract: report forms, screenshots, erasure and purge lookups behave the same on memory, SQLite and
+"""Contract: report forms, screenshots, erasure and purge lookups behave the same on SQLite and
 PostgreSQL."""
 
 from __future__ import annotations
