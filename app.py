@@ -25,7 +25,6 @@ from bot.conversation.rate_limit import RateLimiter
 from bot.conversation.services import Services
 from bot.delivery.backlog import BacklogMonitor
 from bot.delivery.ports import OutboxHandler
-from bot.delivery.wake import waking_store
 from bot.delivery.worker import OutboxWorker
 from bot.errors import UnknownSchoolError
 from bot.graph import role_directory_from
@@ -97,13 +96,13 @@ def create_app(
         source = token_source or owned_source
         health = app[HEALTH] = StoreHealth(opened, interval=settings.health_probe_seconds)
         await health.check()  # known before the first /readyz; bounded by the probe's timeout
-        session, worker, writing = None, None, opened
+        session, worker, stop_waking = None, None, None
         if outbox_handler is not None:
             session = aiohttp.ClientSession()
             sender = connector_sender(settings, session, source)
             lease = timedelta(seconds=settings.outbox_lease_seconds)
             worker = app[WORKER] = OutboxWorker(opened.outbox, outbox_handler(opened), sender, lease=lease)
-            writing = waking_store(opened, worker.notify)  # enqueues in this process wake the worker
+            stop_waking = opened.on_enqueue(worker.notify)  # enqueues in this process wake the worker
         downloads = aiohttp.ClientSession()
         files = HttpFileSource(
             downloads,
@@ -112,7 +111,7 @@ def create_app(
             allow_loopback_http=settings.unauthenticated_local_dev,
         )
         services = Services(
-            store=writing,
+            store=opened,
             rules=book,
             schools_for=settings.schools_for,
             roles=roles or built_roles,
@@ -121,13 +120,13 @@ def create_app(
             retention_months=settings.retention_months,
         )
         purging = asyncio.create_task(purge_daily(opened, settings.retention_months), name="daily-purge")
-        reminding = asyncio.create_task(remind_daily(writing, settings.response_days), name="daily-reminders")
+        reminding = asyncio.create_task(remind_daily(opened, settings.response_days), name="daily-reminders")
         monitor = app[BACKLOG] = BacklogMonitor(
             opened.outbox, settings.outbox_alert_seconds, timeout_seconds=HEALTH_TIMEOUT_SECONDS
         )
         backlog_gauges(monitor)
         watching = asyncio.create_task(monitor.run(), name="outbox-backlog")
-        services.leadership = LeadershipDesk(writing, settings, book)
+        services.leadership = LeadershipDesk(opened, settings, book)
         window = settings.rate_limit_window_seconds
         conversation = Conversation(
             services,
@@ -142,6 +141,8 @@ def create_app(
             yield
         if worker is not None:
             await worker.stop(grace_seconds=settings.outbound_timeout_seconds + 5)
+        if stop_waking is not None:
+            stop_waking()
         for task in (purging, reminding, watching):
             task.cancel()
             with contextlib.suppress(asyncio.CancelledError):

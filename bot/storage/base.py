@@ -1,11 +1,11 @@
 """The storage interface: domain models and the narrow async Protocols every backend implements.
 
-Backends (memory, SQLite, PostgreSQL) live beside this module and pass the same contract tests.
+Implemented once, on SQLAlchemy Core (bot/storage/sql/), and contract-tested on SQLite and PostgreSQL.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING, Literal, Protocol
 from uuid import UUID
@@ -264,6 +264,11 @@ class Store(Protocol):
     conversation: ConversationStore  # issued answers and waiting questions
     overview: OverviewStore  # the leaders' overview of open cases, the daily reminders
     insights: InsightStore  # unanswered questions and 👎 votes for the protocol review
+
+    def on_enqueue(self, listener: Callable[[], None]) -> Callable[[], None]:
+        """Call `listener` after each committed change that queued outbox messages in this process (the
+        outbox worker then looks at once instead of at its next poll); returns the call that stops it."""
+        ...
 
     async def ping(self) -> bool:
         """True when the backend answers (for /readyz); never raises."""

@@ -11,7 +11,6 @@ import pytest
 from aiohttp.test_utils import TestClient, TestServer
 
 from app import WORKER, create_app
-from bot.delivery.wake import waking_store
 from bot.delivery.worker import OutboxWorker
 from bot.protocol.engine import RuleBook
 from bot.reports.model import Category, ReportDraft
@@ -136,11 +135,12 @@ async def test_without_a_handler_no_worker_runs(rule_book: RuleBook) -> None:
         await client.close()
 
 
-async def test_writes_through_the_store_view_wake_the_worker_at_once(
+async def test_committed_enqueues_wake_the_worker_at_once(
     store: Store, sender: ConnectorSender, connector: FakeConnector, handler: FixedCardHandler
 ) -> None:
     worker = OutboxWorker(store.outbox, handler, sender, poll_seconds=60)
-    writing = waking_store(store, worker.notify)
+    writing = store
+    stop_waking = store.on_enqueue(worker.notify)
     worker.start()
     try:
         await asyncio.sleep(0.05)  # the worker is now waiting for its (one-minute) poll
@@ -166,4 +166,5 @@ async def test_writes_through_the_store_view_wake_the_worker_at_once(
         await eventually(claimed, 20)  # poll 60 s: the report's escalation was picked up at once
         assert await writing.ping() and (await writing.reports.get(report.id)) == report
     finally:
+        stop_waking()
         await worker.stop()

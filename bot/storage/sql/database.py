@@ -36,6 +36,13 @@ PasswordSource = Callable[[], Awaitable[str]]
 AnyRow = Row[*tuple[Any, ...]]  # a row of any width
 BUSY_TIMEOUT_MS = 10_000
 PING_TIMEOUT_S = 2.0
+ENQUEUED = "magdit.enqueued"  # in a transaction's `connection.info`: it queued outbox messages
+Listener = Callable[[], None]
+
+
+def mark_enqueued(db: AsyncConnection) -> None:
+    """This transaction queues outbox messages: `Database.on_enqueue`'s listeners hear once it commits."""
+    db.info[ENQUEUED] = True
 
 
 def sqlite_path(url: str) -> str | None:
@@ -103,6 +110,7 @@ class Database:
         self._writer = engine if self.postgres else engine.execution_options(immediate=True)
         self.lock = None if self.postgres else asyncio.Lock()
         self._tasks: set[asyncio.Task[Any]] = set()  # this process's turn on the one connection
+        self._listeners: list[Listener] = []
         self.closed = False
 
     @classmethod
@@ -119,10 +127,26 @@ class Database:
             return cls(engine)
         return cls(_postgres_engine(url, password, pool_size))
 
+    def on_enqueue(self, listener: Listener) -> Callable[[], None]:
+        """Call `listener` after each committed transaction that queued outbox messages; returns the call
+        that stops it."""
+        self._listeners.append(listener)
+        return lambda: self._listeners.remove(listener)
+
     @asynccontextmanager
     async def transaction(self) -> AsyncIterator[AsyncConnection]:
         """One write transaction (BEGIN IMMEDIATE on SQLite), committed at the end, rolled back on any
-        exception or cancellation."""
+        exception or cancellation; then the enqueue listeners, when it queued outbox messages."""
+        async with self._transaction() as connection:
+            connection.info.pop(ENQUEUED, None)
+            yield connection
+            enqueued = connection.info.pop(ENQUEUED, False)
+        if enqueued:
+            for listener in list(self._listeners):
+                listener()
+
+    @asynccontextmanager
+    async def _transaction(self) -> AsyncIterator[AsyncConnection]:
         if self.lock is None:
             async with self._writer.begin() as connection:
                 yield connection

@@ -12,7 +12,7 @@ from sqlalchemy.sql.elements import ColumnElement
 
 from bot.reports.model import OutboxDraft, OutboxMessage, OutboxStatus
 from bot.storage.base import CLAIM_LEASE, OutboxBacklog
-from bot.storage.sql.database import AnyRow, Database
+from bot.storage.sql.database import AnyRow, Database, mark_enqueued
 from bot.storage.sql.schema import outbox
 from bot.storage.sql.writes import insert_outbox
 
@@ -145,6 +145,8 @@ class SqlOutboxStore:
         )
         async with self._database.transaction() as db:
             rows = (await db.execute(statement)).all()
+            if rows:
+                mark_enqueued(db)  # due again now
         return sorted(int(row[0]) for row in rows)
 
     async def _outcome(self, message_id: int, **values: Any) -> None:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from sqlalchemy import func, select
 
 from bot.storage.base import (
@@ -94,6 +96,9 @@ class SqlStore:
             await database.close()
             raise
         return cls(database)
+
+    def on_enqueue(self, listener: Callable[[], None]) -> Callable[[], None]:
+        return self._database.on_enqueue(listener)
 
     async def ping(self) -> bool:
         return await self._database.ping()

@@ -14,6 +14,7 @@ from sqlalchemy.ext.asyncio import AsyncConnection
 from bot.leadership.model import CaseEntry, CaseEntryDraft
 from bot.reports.model import Json, OutboxDraft
 from bot.storage.base import Feedback
+from bot.storage.sql.database import mark_enqueued
 from bot.storage.sql.schema import audit, case_entry, feedback, feedback_article, outbox
 
 
@@ -49,6 +50,7 @@ async def present(db: AsyncConnection, key_column: Any, key: Any, *, lock: bool 
 
 async def insert_outbox(db: AsyncConnection, drafts: list[OutboxDraft], now: datetime) -> None:
     if drafts:
+        mark_enqueued(db)
         await db.execute(
             outbox.insert(),
             [
