@@ -1,11 +1,10 @@
-"""A database written by the hand-written stores at schema version 7 (tests/storage/legacy/) is recognised,
-stamped with Alembic's baseline and upgraded in place: every kind of row reads back as it did then, and its
-schema is the one a fresh database gets."""
+"""A database written by the hand-written stores at schema version 9 (main before Alembic; dumps in
+tests/storage/legacy/) is recognised, stamped with the revision of the same schema and upgraded in place:
+every kind of row reads back as it did then, and its schema is the one a fresh database gets."""
 
 from __future__ import annotations
 
 import json
-import shutil
 import sqlite3
 import uuid
 from pathlib import Path
@@ -21,7 +20,7 @@ from tests.storage.conftest import with_database
 from tests.storage.legacy.rows import read
 
 LEGACY = Path(__file__).parent / "legacy"
-EXPECTED = json.loads((LEGACY / "v7.json").read_text())
+EXPECTED = json.loads((LEGACY / "v9.json").read_text())
 VERSION_TABLES = ("schema_version", "alembic_version")
 
 
@@ -67,9 +66,15 @@ async def postgres_schema(url: str) -> dict[str, Any]:
     }
 
 
-async def test_a_version_7_sqlite_database_is_upgraded_in_place(tmp_path: Path) -> None:
-    legacy, fresh = tmp_path / "legacy.sqlite3", tmp_path / "fresh.sqlite3"
-    shutil.copy(LEGACY / "v7.sqlite3", legacy)
+def legacy_sqlite(path: Path) -> Path:
+    """The SQLite file the hand-written store left, from its dump."""
+    with sqlite3.connect(path) as db:
+        db.executescript((LEGACY / "v9.sqlite.sql").read_text())
+    return path
+
+
+async def test_a_version_9_sqlite_database_is_upgraded_in_place(tmp_path: Path) -> None:
+    legacy, fresh = legacy_sqlite(tmp_path / "legacy.sqlite3"), tmp_path / "fresh.sqlite3"
     store = await open_store(f"sqlite:///{legacy}")
     try:
         assert await read(store) == EXPECTED["sqlite"]
@@ -81,12 +86,12 @@ async def test_a_version_7_sqlite_database_is_upgraded_in_place(tmp_path: Path) 
     assert sqlite_schema(legacy) == sqlite_schema(fresh)
 
 
-async def test_a_version_7_postgres_database_is_upgraded_in_place(
+async def test_a_version_9_postgres_database_is_upgraded_in_place(
     postgres_database: str, postgres_url: str
 ) -> None:
     loader = await asyncpg.connect(postgres_database)
     try:
-        await loader.execute((LEGACY / "v7.postgres.sql").read_text())
+        await loader.execute((LEGACY / "v9.postgres.sql").read_text())
     finally:
         await loader.close()
     store = await open_store(postgres_database)
@@ -110,11 +115,10 @@ async def test_a_version_7_postgres_database_is_upgraded_in_place(
         await admin.close()
 
 
-def test_db_upgrade_command_migrates_a_version_7_file(
+def test_db_upgrade_command_migrates_a_version_9_file(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    legacy = tmp_path / "legacy.sqlite3"
-    shutil.copy(LEGACY / "v7.sqlite3", legacy)
+    legacy = legacy_sqlite(tmp_path / "legacy.sqlite3")
     assert main(["db", "current", "--database-url", f"sqlite:///{legacy}"]) == 1
     assert main(["db", "upgrade", "--database-url", f"sqlite:///{legacy}"]) == 0
     assert f"schema revision: {head()}" in capsys.readouterr().out

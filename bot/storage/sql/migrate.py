@@ -44,6 +44,12 @@ def head() -> str:
     return revision
 
 
+def history() -> list[str]:
+    """Every revision, oldest first."""
+    script = ScriptDirectory.from_config(alembic_config())
+    return [step.revision for step in reversed(list(script.walk_revisions()))]
+
+
 def current(connection: Connection) -> str | None:
     return MigrationContext.configure(connection).get_current_revision()
 

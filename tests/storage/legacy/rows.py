@@ -1,19 +1,21 @@
 """Every kind of row the store keeps, written through the Store protocol (`fill`) and read back (`read`).
 
-`v7.sqlite3` and `v7.postgres.sql` were written by `fill` with the hand-written SQLite and PostgreSQL
-stores at schema version 7 (the last version before Alembic), and `v7.json` is what `read` gave on them
-then; tests/storage/test_legacy_upgrade.py opens them with today's store and expects the same.
+`v9.sqlite.sql` and `v9.postgres.sql` are dumps of what `fill` wrote with the hand-written SQLite and
+PostgreSQL stores at schema version 9 (main at 3f49279, the last version before Alembic), and `v9.json` is
+what `read` gave on them then (tests/storage/legacy/generate.py, run in a checkout of that commit);
+tests/storage/test_legacy_upgrade.py opens them with today's store and expects the same.
 """
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
+from bot.insights.model import UnansweredQuestion
 from bot.leadership.model import CaseEntryDraft, ChannelRegistration, EscalationThread
 from bot.questions.model import QuestionDraft
 from bot.reporting.model import AttachmentDraft, ReportForm
-from bot.reports.model import Action, Category, OutboxDraft, ReportDraft
+from bot.reports.model import Action, Category, OutboxDraft, ReportDraft, ReportedMessage
 from bot.storage import Feedback, Profile, Store
 from bot.storage.conversation import IssuedAnswer, PendingQuestion
 
@@ -21,6 +23,13 @@ AT = datetime(2026, 3, 2, 9, 30, 15, 123456, tzinfo=UTC)
 CONVERSATION = {"service_url": "https://smba.example/", "conversation_id": "a:1", "tenant_id": "t"}
 CHANNEL = {**CONVERSATION, "conversation_id": "19:c@thread.tacv2"}
 PNG = b"\x89PNG\r\n\x1a\n" + bytes(range(256))
+MESSAGE = ReportedMessage(
+    text="Je bent zo dom 😡\nOprotten.",
+    cut=True,
+    author="Daan Jansen",
+    sent_at=AT - timedelta(hours=3),
+    images=2,
+)
 
 
 def report_draft(reporter: str, **changes: Any) -> ReportDraft:
@@ -65,6 +74,14 @@ async def fill(store: Store) -> None:
     await store.conversation.issue_answer(answer)
     await store.conversation.issue_answer(answer.model_copy(update={"token": "tok-2", "sources": ()}))
     await store.conversation.vote("tok-1", "u1", True, AT)
+    await store.conversation.vote("tok-2", "u1", False, AT)  # 👎, linked to u1 through tok-2
+    await store.insights.record_unanswered(
+        UnansweredQuestion(school="de-breul", role="ouder", question="mag ik appen?", month="2026-03"),
+        "tok-2",
+    )
+    await store.insights.record_unanswered(
+        UnansweredQuestion(school="de-breul", role="leerling", question="en tiktok?", month="2026-02")
+    )
     await store.conversation.remember_question(
         PendingQuestion(user_key="u1", question="en dit?", asked_at=AT)
     )
@@ -85,6 +102,12 @@ async def fill(store: Store) -> None:
     await store.reporting.issue_form(
         ReportForm(token="form-2", user_key="pupil-2", school="de-breul", created_at=AT)
     )
+    await store.reporting.issue_form(
+        ReportForm(token="form-3", user_key="pupil-3", school="de-breul", created_at=AT, message=MESSAGE)
+    )
+    await store.reporting.issue_form(  # a dialog opened and left: the message waits for the purge
+        ReportForm(token="form-4", user_key="pupil-3", school="de-breul", created_at=AT, message=MESSAGE)
+    )
     report, _ = await store.reports.submit(
         report_draft(
             "pupil-1",
@@ -99,6 +122,14 @@ async def fill(store: Store) -> None:
     )
     await store.reporting.mark_form_used("form-1", report.id)
     await store.reports.submit(report_draft("pupil-2"), "form-2")
+    from_message, _ = await store.reports.submit(report_draft("pupil-3", message=MESSAGE), "form-3")
+    await store.reporting.mark_form_used("form-3", from_message.id)
+    remind = {"kind": "remind", "report_id": str(from_message.id)}
+    await store.overview.remind(
+        from_message.id,
+        date(2026, 3, 4),
+        [OutboxDraft(conversation_key="leadership:de-breul", message=remind)],
+    )
     await store.leadership.set_escalation(
         EscalationThread(
             report_id=report.id, route="meldingen", conversation=CHANNEL, activity_id="act-1", created_at=AT
@@ -111,7 +142,12 @@ async def fill(store: Store) -> None:
         CaseEntryDraft(
             report_id=report.id, kind="vraag", author_key="aad-leader", text="Wie?", token="q-tok"
         ),
-        [OutboxDraft(conversation_key="reporter:pupil-1", message={"kind": "ask_reporter", "n": 1})],
+        [
+            OutboxDraft(
+                conversation_key="reporter:pupil-1",
+                message={"kind": "notify_reporter", "report_id": str(report.id), "question": "ab12"},
+            )
+        ],
     )
     await store.leadership.add_entry(
         CaseEntryDraft(
@@ -155,6 +191,16 @@ async def fill(store: Store) -> None:
     await store.outbox.retry_later(second.id, AT + timedelta(days=401), "connection error")
 
 
+def plain(value: Any) -> Any:
+    """JSON without null members: a missing key and a null one read the same (typed outbox messages have
+    their optional fields, the dicts before them did not)."""
+    if isinstance(value, dict):
+        return {key: plain(item) for key, item in value.items() if item is not None}
+    if isinstance(value, list):
+        return [plain(item) for item in value]
+    return value
+
+
 def dump(value: Any) -> Any:
     if isinstance(value, list | tuple):
         return [dump(item) for item in value]
@@ -164,7 +210,8 @@ def dump(value: Any) -> Any:
 
 
 async def read(store: Store) -> dict[str, Any]:
-    reports = [*await store.reports.for_reporter("pupil-1"), *await store.reports.for_reporter("pupil-2")]
+    reporters = ("pupil-1", "pupil-2", "pupil-3")
+    reports = [report for key in reporters for report in await store.reports.for_reporter(key)]
     questions = [*await store.questions.for_asker("u1"), *await store.questions.for_asker("u2")]
     cases: dict[str, Any] = {}
     for report in reports:
@@ -178,18 +225,30 @@ async def read(store: Store) -> dict[str, Any]:
             "data": [(await store.reporting.attachment_data(a.id) or b"").hex() for a in attachments],
         }
     answers, pending = await store.conversation.of_user("u1")
-    return {
-        "profiles": [dump(await store.profiles.get_profile(key)) for key in ("u1", "u2")],
-        "feedback": dump(await store.feedback.feedback_counts("de-breul")),
-        "answers": dump(answers),
-        "pending": dump(pending),
-        "channels": dump(await store.leadership.channels()),
-        "forms": [dump(await store.reporting.form(token)) for token in ("form-1", "form-2")],
-        "cases": cases,
-        "schools": await store.reporting.schools(),
-        "questions": [
-            {"question": dump(q), "audit": dump(await store.questions.audit_trail(q.id))} for q in questions
-        ],
-        "outbox": dump(await store.outbox.listing(["pending", "sent", "dead"])),
-        "backlog": dump(await store.outbox.backlog()),
-    }
+    linked_questions, linked_votes = await store.insights.of_user("u1")
+    return plain(
+        {
+            "profiles": [dump(await store.profiles.get_profile(key)) for key in ("u1", "u2")],
+            "feedback": dump(await store.feedback.feedback_counts("de-breul")),
+            "answers": dump(answers),
+            "pending": dump(pending),
+            "channels": dump(await store.leadership.channels()),
+            "forms": [
+                dump(await store.reporting.form(token)) for token in ("form-1", "form-2", "form-3", "form-4")
+            ],
+            "cases": cases,
+            "schools": await store.reporting.schools(),
+            "questions": [
+                {"question": dump(q), "audit": dump(await store.questions.audit_trail(q.id))}
+                for q in questions
+            ],
+            "outbox": dump(await store.outbox.listing(["pending", "sent", "dead"])),
+            "backlog": dump(await store.outbox.backlog()),
+            "open_cases": dump(await store.overview.open_cases("de-breul")),
+            "unanswered": dump(await store.insights.unanswered("de-breul", "2026-01", "2026-12")),
+            "votes_down": dump(
+                await store.insights.votes_down("de-breul", AT - timedelta(days=1), AT + timedelta(1))
+            ),
+            "linked": {"questions": dump(linked_questions), "votes": dump(linked_votes)},
+        }
+    )

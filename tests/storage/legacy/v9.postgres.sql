@@ -117,6 +117,16 @@ ALTER SEQUENCE public.case_entry_id_seq OWNED BY public.case_entry.id;
 
 
 --
+-- Name: case_reminder; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.case_reminder (
+    report_id uuid NOT NULL,
+    day date NOT NULL
+);
+
+
+--
 -- Name: escalation_thread; Type: TABLE; Schema: public; Owner: -
 --
 
@@ -215,7 +225,8 @@ CREATE TABLE public.issued_answer (
     sources jsonb NOT NULL,
     verdict text NOT NULL,
     issued_at timestamp with time zone NOT NULL,
-    feedback_id bigint
+    feedback_id bigint,
+    unanswered_id bigint
 );
 
 
@@ -330,6 +341,7 @@ CREATE TABLE public.report (
     created_at timestamp with time zone NOT NULL,
     updated_at timestamp with time zone NOT NULL,
     reporter_name text,
+    message jsonb,
     CONSTRAINT report_status_check CHECK ((status = ANY (ARRAY['nieuw'::text, 'opgepakt'::text, 'afgesloten'::text])))
 );
 
@@ -380,7 +392,8 @@ CREATE TABLE public.report_form (
     user_key text NOT NULL,
     school text NOT NULL,
     created_at timestamp with time zone NOT NULL,
-    report_id uuid
+    report_id uuid,
+    message jsonb
 );
 
 
@@ -392,6 +405,38 @@ CREATE TABLE public.schema_version (
     version integer NOT NULL,
     applied_at timestamp with time zone DEFAULT now() NOT NULL
 );
+
+
+--
+-- Name: unanswered_question; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.unanswered_question (
+    id bigint NOT NULL,
+    school text NOT NULL,
+    role text NOT NULL,
+    question text NOT NULL,
+    month text NOT NULL
+);
+
+
+--
+-- Name: unanswered_question_id_seq; Type: SEQUENCE; Schema: public; Owner: -
+--
+
+CREATE SEQUENCE public.unanswered_question_id_seq
+    START WITH 1
+    INCREMENT BY 1
+    NO MINVALUE
+    NO MAXVALUE
+    CACHE 1;
+
+
+--
+-- Name: unanswered_question_id_seq; Type: SEQUENCE OWNED BY; Schema: public; Owner: -
+--
+
+ALTER SEQUENCE public.unanswered_question_id_seq OWNED BY public.unanswered_question.id;
 
 
 --
@@ -430,50 +475,66 @@ ALTER TABLE ONLY public.report_attachment ALTER COLUMN id SET DEFAULT nextval('p
 
 
 --
+-- Name: unanswered_question id; Type: DEFAULT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.unanswered_question ALTER COLUMN id SET DEFAULT nextval('public.unanswered_question_id_seq'::regclass);
+
+
+--
 -- Data for Name: audit; Type: TABLE DATA; Schema: public; Owner: -
 --
 
-INSERT INTO public.audit VALUES (1, NULL, 'aad-leader', 'kanaal_registreren', true, '{"route": "meldingen", "school": "de-breul"}', '2026-12-07 07:13:52.508001+00', NULL);
-INSERT INTO public.audit VALUES (2, '1978a25a-3993-49be-887b-4a9920287fe9', 'pupil-1', 'submit', true, '{}', '2026-12-07 07:13:52.525597+00', NULL);
-INSERT INTO public.audit VALUES (3, '4cd7d45d-c662-41e1-aa6a-6649c37a0fd0', 'pupil-2', 'submit', true, '{}', '2026-12-07 07:13:52.535205+00', NULL);
-INSERT INTO public.audit VALUES (4, '1978a25a-3993-49be-887b-4a9920287fe9', 'aad-leader', 'oppakken', true, '{"to": "opgepakt", "from": "nieuw"}', '2026-12-07 07:13:52.548282+00', NULL);
-INSERT INTO public.audit VALUES (5, '1978a25a-3993-49be-887b-4a9920287fe9', 'aad-leader', 'vraag', true, '{"entry": 1}', '2026-12-07 07:13:52.560712+00', NULL);
-INSERT INTO public.audit VALUES (6, '1978a25a-3993-49be-887b-4a9920287fe9', 'pupil-1', 'antwoord', true, '{"entry": 2, "reply_to": 1}', '2026-12-07 07:13:52.564408+00', NULL);
-INSERT INTO public.audit VALUES (7, '1978a25a-3993-49be-887b-4a9920287fe9', 'pupil-1', 'screenshot', true, '{"bytes": 264, "attachment": 1}', '2026-12-07 07:13:52.568828+00', NULL);
-INSERT INTO public.audit VALUES (8, '1978a25a-3993-49be-887b-4a9920287fe9', 'aad-leader', 'details_bekijken', true, '{"attachments": 1}', '2026-12-07 07:13:52.569731+00', NULL);
-INSERT INTO public.audit VALUES (9, NULL, 'forger', 'afsluiten', false, '{"reason": "forged"}', '2026-12-07 07:13:52.57043+00', NULL);
-INSERT INTO public.audit VALUES (10, NULL, 'u1', 'vraag_doorgeven', true, '{"number": "V-2026-0001"}', '2026-12-07 07:13:52.577659+00', '8ff638b0-ab5d-4ec7-b365-d25ab01bfa31');
-INSERT INTO public.audit VALUES (11, NULL, 'aad-leader', 'vraag_beantwoorden', true, '{"number": "V-2026-0001"}', '2026-12-07 07:13:52.587295+00', '8ff638b0-ab5d-4ec7-b365-d25ab01bfa31');
-INSERT INTO public.audit VALUES (12, NULL, 'u2', 'vraag_doorgeven', true, '{"number": "V-2026-0001"}', '2026-12-07 07:13:52.592358+00', '117fd1e8-f13f-49c1-9b08-7ed25514bf81');
+INSERT INTO public.audit VALUES (1, NULL, 'aad-leader', 'kanaal_registreren', true, '{"route": "meldingen", "school": "de-breul"}', '2026-12-07 08:42:36.351066+00', NULL);
+INSERT INTO public.audit VALUES (2, '6303ff33-09c6-4b0e-bc42-0c1b38b2216e', 'pupil-1', 'submit', true, '{}', '2026-12-07 08:42:36.356418+00', NULL);
+INSERT INTO public.audit VALUES (3, 'ff3c48d4-b5f2-4916-8a65-349aa8201590', 'pupil-2', 'submit', true, '{}', '2026-12-07 08:42:36.359419+00', NULL);
+INSERT INTO public.audit VALUES (4, 'f345b887-cd81-4e4d-937f-bb5cfc43a9ae', 'pupil-3', 'submit', true, '{}', '2026-12-07 08:42:36.360909+00', NULL);
+INSERT INTO public.audit VALUES (5, 'f345b887-cd81-4e4d-937f-bb5cfc43a9ae', 'magdit', 'herinnering', true, '{"day": "2026-03-04"}', '2026-12-07 08:42:36.363049+00', NULL);
+INSERT INTO public.audit VALUES (6, '6303ff33-09c6-4b0e-bc42-0c1b38b2216e', 'aad-leader', 'oppakken', true, '{"to": "opgepakt", "from": "nieuw"}', '2026-12-07 08:42:36.369453+00', NULL);
+INSERT INTO public.audit VALUES (7, '6303ff33-09c6-4b0e-bc42-0c1b38b2216e', 'aad-leader', 'vraag', true, '{"entry": 1}', '2026-12-07 08:42:36.371958+00', NULL);
+INSERT INTO public.audit VALUES (8, '6303ff33-09c6-4b0e-bc42-0c1b38b2216e', 'pupil-1', 'antwoord', true, '{"entry": 2, "reply_to": 1}', '2026-12-07 08:42:36.373465+00', NULL);
+INSERT INTO public.audit VALUES (9, '6303ff33-09c6-4b0e-bc42-0c1b38b2216e', 'pupil-1', 'screenshot', true, '{"bytes": 264, "attachment": 1}', '2026-12-07 08:42:36.374999+00', NULL);
+INSERT INTO public.audit VALUES (10, '6303ff33-09c6-4b0e-bc42-0c1b38b2216e', 'aad-leader', 'details_bekijken', true, '{"attachments": 1}', '2026-12-07 08:42:36.375641+00', NULL);
+INSERT INTO public.audit VALUES (11, NULL, 'forger', 'afsluiten', false, '{"reason": "forged"}', '2026-12-07 08:42:36.376229+00', NULL);
+INSERT INTO public.audit VALUES (12, NULL, 'u1', 'vraag_doorgeven', true, '{"number": "V-2026-0001"}', '2026-12-07 08:42:36.378176+00', '62d2600f-9daf-40bc-87a8-f5edd063d5a4');
+INSERT INTO public.audit VALUES (13, NULL, 'aad-leader', 'vraag_beantwoorden', true, '{"number": "V-2026-0001"}', '2026-12-07 08:42:36.380327+00', '62d2600f-9daf-40bc-87a8-f5edd063d5a4');
+INSERT INTO public.audit VALUES (14, NULL, 'u2', 'vraag_doorgeven', true, '{"number": "V-2026-0001"}', '2026-12-07 08:42:36.381745+00', 'd278de32-86af-4975-b6cc-4e8bcda5d5eb');
 
 
 --
 -- Data for Name: case_card; Type: TABLE DATA; Schema: public; Owner: -
 --
 
-INSERT INTO public.case_card VALUES ('1978a25a-3993-49be-887b-4a9920287fe9', 2, '2OUKMFk5YSRmoeDb9gxjrf3I');
+INSERT INTO public.case_card VALUES ('6303ff33-09c6-4b0e-bc42-0c1b38b2216e', 2, 'cOl3RVye09kyPXaI5D-qnxbT');
 
 
 --
 -- Data for Name: case_counter; Type: TABLE DATA; Schema: public; Owner: -
 --
 
-INSERT INTO public.case_counter VALUES ('de-breul', 2026, 2);
+INSERT INTO public.case_counter VALUES ('de-breul', 2026, 3);
 
 
 --
 -- Data for Name: case_entry; Type: TABLE DATA; Schema: public; Owner: -
 --
 
-INSERT INTO public.case_entry VALUES (1, '1978a25a-3993-49be-887b-4a9920287fe9', 'vraag', 'aad-leader', 'Wie?', NULL, 'q-tok', NULL, true, '2026-12-07 07:13:52.559538+00');
-INSERT INTO public.case_entry VALUES (2, '1978a25a-3993-49be-887b-4a9920287fe9', 'antwoord', 'pupil-1', 'Hij.', NULL, NULL, 1, false, '2026-12-07 07:13:52.563415+00');
+INSERT INTO public.case_entry VALUES (1, '6303ff33-09c6-4b0e-bc42-0c1b38b2216e', 'vraag', 'aad-leader', 'Wie?', NULL, 'q-tok', NULL, true, '2026-12-07 08:42:36.371079+00');
+INSERT INTO public.case_entry VALUES (2, '6303ff33-09c6-4b0e-bc42-0c1b38b2216e', 'antwoord', 'pupil-1', 'Hij.', NULL, NULL, 1, false, '2026-12-07 08:42:36.372714+00');
+
+
+--
+-- Data for Name: case_reminder; Type: TABLE DATA; Schema: public; Owner: -
+--
+
+INSERT INTO public.case_reminder VALUES ('f345b887-cd81-4e4d-937f-bb5cfc43a9ae', '2026-03-04');
 
 
 --
 -- Data for Name: escalation_thread; Type: TABLE DATA; Schema: public; Owner: -
 --
 
-INSERT INTO public.escalation_thread VALUES ('1978a25a-3993-49be-887b-4a9920287fe9', 'meldingen', '{"tenant_id": "t", "service_url": "https://smba.example/", "conversation_id": "19:c@thread.tacv2"}', 'act-1', '2026-03-02 09:30:15.123456+00');
+INSERT INTO public.escalation_thread VALUES ('6303ff33-09c6-4b0e-bc42-0c1b38b2216e', 'meldingen', '{"tenant_id": "t", "service_url": "https://smba.example/", "conversation_id": "19:c@thread.tacv2"}', 'act-1', '2026-03-02 09:30:15.123456+00');
 
 
 --
@@ -482,6 +543,7 @@ INSERT INTO public.escalation_thread VALUES ('1978a25a-3993-49be-887b-4a9920287f
 
 INSERT INTO public.feedback VALUES (1, 'de-breul', 'leerling', 'mag dit?', '["de-breul:E.7"]', 'no', false, '2026-03-02 09:30:15.123456+00');
 INSERT INTO public.feedback VALUES (2, 'de-breul', 'ouder', 'mag ik appen?', '["de-breul:A.1", "de-breul:E.7"]', 'yes', true, '2026-03-02 09:30:15.123456+00');
+INSERT INTO public.feedback VALUES (3, 'de-breul', 'ouder', 'mag ik appen?', '[]', 'yes', false, '2026-03-02 09:30:15.123456+00');
 
 
 --
@@ -497,16 +559,16 @@ INSERT INTO public.feedback_article VALUES (2, 'de-breul', 'de-breul:E.7', true)
 -- Data for Name: forwarded_question; Type: TABLE DATA; Schema: public; Owner: -
 --
 
-INSERT INTO public.forwarded_question VALUES ('8ff638b0-ab5d-4ec7-b365-d25ab01bfa31', 'vraag:1', 'de-breul', 'V-2026-0001', 'ouder', 'mag ik appen?', 'u1', '{"tenant_id": "t", "service_url": "https://smba.example/", "conversation_id": "a:1"}', 'answered', 'XcjIWcf3qYrRB5ySEW4lmLum', '{"tenant_id": "t", "service_url": "https://smba.example/", "conversation_id": "19:c@thread.tacv2"}', 'act-2', 'Ja, binnen schooltijd.', 'aad-leader', '2026-12-07 07:13:52.586782+00', '2026-12-07 07:13:52.576532+00', '2026-12-07 07:13:52.586782+00');
-INSERT INTO public.forwarded_question VALUES ('117fd1e8-f13f-49c1-9b08-7ed25514bf81', 'vraag:2', 'de-marel', 'V-2026-0001', 'leerling', 'en ik?', 'u2', '{"tenant_id": "t", "service_url": "https://smba.example/", "conversation_id": "a:1"}', 'open', 'rKMc1v0utXFZspQ0mwOink3X', NULL, NULL, NULL, NULL, NULL, '2026-12-07 07:13:52.59191+00', '2026-12-07 07:13:52.59191+00');
+INSERT INTO public.forwarded_question VALUES ('62d2600f-9daf-40bc-87a8-f5edd063d5a4', 'vraag:1', 'de-breul', 'V-2026-0001', 'ouder', 'mag ik appen?', 'u1', '{"tenant_id": "t", "service_url": "https://smba.example/", "conversation_id": "a:1"}', 'answered', '7fjTA1mY1B_1tN9y3BXBMppy', '{"tenant_id": "t", "service_url": "https://smba.example/", "conversation_id": "19:c@thread.tacv2"}', 'act-2', 'Ja, binnen schooltijd.', 'aad-leader', '2026-12-07 08:42:36.379993+00', '2026-12-07 08:42:36.37728+00', '2026-12-07 08:42:36.379993+00');
+INSERT INTO public.forwarded_question VALUES ('d278de32-86af-4975-b6cc-4e8bcda5d5eb', 'vraag:2', 'de-marel', 'V-2026-0001', 'leerling', 'en ik?', 'u2', '{"tenant_id": "t", "service_url": "https://smba.example/", "conversation_id": "a:1"}', 'open', '2A_p_Tj2i-bRZ9hUXZ-2KcbM', NULL, NULL, NULL, NULL, NULL, '2026-12-07 08:42:36.381413+00', '2026-12-07 08:42:36.381413+00');
 
 
 --
 -- Data for Name: issued_answer; Type: TABLE DATA; Schema: public; Owner: -
 --
 
-INSERT INTO public.issued_answer VALUES ('tok-2', 'u1', 'de-breul', 'ouder', 'mag ik appen?', '[]', 'yes', '2026-03-02 09:30:15.123456+00', NULL);
-INSERT INTO public.issued_answer VALUES ('tok-1', 'u1', 'de-breul', 'ouder', 'mag ik appen?', '["de-breul:A.1", "de-breul:E.7"]', 'yes', '2026-03-02 09:30:15.123456+00', 2);
+INSERT INTO public.issued_answer VALUES ('tok-1', 'u1', 'de-breul', 'ouder', 'mag ik appen?', '["de-breul:A.1", "de-breul:E.7"]', 'yes', '2026-03-02 09:30:15.123456+00', 2, NULL);
+INSERT INTO public.issued_answer VALUES ('tok-2', 'u1', 'de-breul', 'ouder', 'mag ik appen?', '[]', 'yes', '2026-03-02 09:30:15.123456+00', 3, 1);
 
 
 --
@@ -520,15 +582,18 @@ INSERT INTO public.leadership_channel VALUES ('de-breul', 'meldingen', '{"tenant
 -- Data for Name: outbox; Type: TABLE DATA; Schema: public; Owner: -
 --
 
-INSERT INTO public.outbox VALUES (3, 'leadership:de-breul', '{"kind": "update_card", "action": "oppakken", "report_id": "1978a25a-3993-49be-887b-4a9920287fe9"}', 'pending', 0, '2026-12-07 07:13:52.54779+00', NULL, '2026-12-07 07:13:52.54779+00', NULL);
-INSERT INTO public.outbox VALUES (5, 'reporter:pupil-1', '{"n": 1, "kind": "ask_reporter"}', 'pending', 0, '2026-12-07 07:13:52.559538+00', NULL, '2026-12-07 07:13:52.559538+00', NULL);
-INSERT INTO public.outbox VALUES (6, 'leadership:de-breul', '{"kind": "question_escalate", "number": "V-2026-0001", "question_id": "8ff638b0-ab5d-4ec7-b365-d25ab01bfa31"}', 'pending', 0, '2026-12-07 07:13:52.576532+00', NULL, '2026-12-07 07:13:52.576532+00', NULL);
-INSERT INTO public.outbox VALUES (7, 'leadership:de-breul', '{"kind": "question_update", "question_id": "8ff638b0-ab5d-4ec7-b365-d25ab01bfa31"}', 'pending', 0, '2026-12-07 07:13:52.586782+00', NULL, '2026-12-07 07:13:52.586782+00', NULL);
-INSERT INTO public.outbox VALUES (4, 'reporter:pupil-1', '{"kind": "notify_reporter", "status": "opgepakt", "report_id": "1978a25a-3993-49be-887b-4a9920287fe9"}', 'pending', 1, '2027-04-06 09:30:30.123456+00', NULL, '2026-12-07 07:13:52.54779+00', 'worker-a');
-INSERT INTO public.outbox VALUES (8, 'asker:u1', '{"kind": "question_answer", "question_id": "8ff638b0-ab5d-4ec7-b365-d25ab01bfa31"}', 'pending', 1, '2027-04-06 09:30:30.123456+00', NULL, '2026-12-07 07:13:52.586782+00', 'worker-a');
-INSERT INTO public.outbox VALUES (9, 'leadership:de-marel', '{"kind": "question_escalate", "number": "V-2026-0001", "question_id": "117fd1e8-f13f-49c1-9b08-7ed25514bf81"}', 'pending', 1, '2027-04-06 09:30:30.123456+00', NULL, '2026-12-07 07:13:52.59191+00', 'worker-a');
-INSERT INTO public.outbox VALUES (1, 'leadership:de-breul', '{"kind": "escalate", "report_id": "1978a25a-3993-49be-887b-4a9920287fe9", "case_number": "M-2026-0001"}', 'dead', 1, '2027-04-06 09:30:30.123456+00', 'HTTP 403', '2026-12-07 07:13:52.524286+00', NULL);
-INSERT INTO public.outbox VALUES (2, 'leadership:de-breul', '{"kind": "escalate", "report_id": "4cd7d45d-c662-41e1-aa6a-6649c37a0fd0", "case_number": "M-2026-0002"}', 'pending', 1, '2027-04-07 09:30:15.123456+00', 'connection error', '2026-12-07 07:13:52.534058+00', NULL);
+INSERT INTO public.outbox VALUES (3, 'leadership:de-breul', '{"kind": "escalate", "report_id": "f345b887-cd81-4e4d-937f-bb5cfc43a9ae", "case_number": "M-2026-0003"}', 'pending', 0, '2026-12-07 08:42:36.360541+00', NULL, '2026-12-07 08:42:36.360541+00', NULL);
+INSERT INTO public.outbox VALUES (5, 'leadership:de-breul', '{"kind": "remind", "report_id": "f345b887-cd81-4e4d-937f-bb5cfc43a9ae"}', 'pending', 0, '2026-12-07 08:42:36.363242+00', NULL, '2026-12-07 08:42:36.363242+00', NULL);
+INSERT INTO public.outbox VALUES (6, 'leadership:de-breul', '{"kind": "update_card", "action": "oppakken", "report_id": "6303ff33-09c6-4b0e-bc42-0c1b38b2216e"}', 'pending', 0, '2026-12-07 08:42:36.369037+00', NULL, '2026-12-07 08:42:36.369037+00', NULL);
+INSERT INTO public.outbox VALUES (8, 'reporter:pupil-1', '{"kind": "notify_reporter", "question": "ab12", "report_id": "6303ff33-09c6-4b0e-bc42-0c1b38b2216e"}', 'pending', 0, '2026-12-07 08:42:36.371079+00', NULL, '2026-12-07 08:42:36.371079+00', NULL);
+INSERT INTO public.outbox VALUES (9, 'leadership:de-breul', '{"kind": "question_escalate", "number": "V-2026-0001", "question_id": "62d2600f-9daf-40bc-87a8-f5edd063d5a4"}', 'pending', 0, '2026-12-07 08:42:36.37728+00', NULL, '2026-12-07 08:42:36.37728+00', NULL);
+INSERT INTO public.outbox VALUES (10, 'leadership:de-breul', '{"kind": "question_update", "question_id": "62d2600f-9daf-40bc-87a8-f5edd063d5a4"}', 'pending', 0, '2026-12-07 08:42:36.379993+00', NULL, '2026-12-07 08:42:36.379993+00', NULL);
+INSERT INTO public.outbox VALUES (4, 'reporter:pupil-3', '{"kind": "confirm_reporter", "report_id": "f345b887-cd81-4e4d-937f-bb5cfc43a9ae"}', 'pending', 1, '2027-04-06 09:30:30.123456+00', NULL, '2026-12-07 08:42:36.360541+00', 'worker-a');
+INSERT INTO public.outbox VALUES (11, 'asker:u1', '{"kind": "question_answer", "question_id": "62d2600f-9daf-40bc-87a8-f5edd063d5a4"}', 'pending', 1, '2027-04-06 09:30:30.123456+00', NULL, '2026-12-07 08:42:36.379993+00', 'worker-a');
+INSERT INTO public.outbox VALUES (7, 'reporter:pupil-1', '{"kind": "notify_reporter", "status": "opgepakt", "report_id": "6303ff33-09c6-4b0e-bc42-0c1b38b2216e"}', 'pending', 1, '2027-04-06 09:30:30.123456+00', NULL, '2026-12-07 08:42:36.369037+00', 'worker-a');
+INSERT INTO public.outbox VALUES (12, 'leadership:de-marel', '{"kind": "question_escalate", "number": "V-2026-0001", "question_id": "d278de32-86af-4975-b6cc-4e8bcda5d5eb"}', 'pending', 1, '2027-04-06 09:30:30.123456+00', NULL, '2026-12-07 08:42:36.381413+00', 'worker-a');
+INSERT INTO public.outbox VALUES (1, 'leadership:de-breul', '{"kind": "escalate", "report_id": "6303ff33-09c6-4b0e-bc42-0c1b38b2216e", "case_number": "M-2026-0001"}', 'dead', 1, '2027-04-06 09:30:30.123456+00', 'HTTP 403', '2026-12-07 08:42:36.355355+00', NULL);
+INSERT INTO public.outbox VALUES (2, 'leadership:de-breul', '{"kind": "escalate", "report_id": "ff3c48d4-b5f2-4916-8a65-349aa8201590", "case_number": "M-2026-0002"}', 'pending', 1, '2027-04-07 09:30:15.123456+00', 'connection error', '2026-12-07 08:42:36.358976+00', NULL);
 
 
 --
@@ -558,43 +623,56 @@ INSERT INTO public.question_counter VALUES ('de-marel', 2026, 1);
 -- Data for Name: report; Type: TABLE DATA; Schema: public; Owner: -
 --
 
-INSERT INTO public.report VALUES ('4cd7d45d-c662-41e1-aa6a-6649c37a0fd0', 'form-2', 'de-breul', 'M-2026-0002', 'bedreiging', 'Iemand dreigt mij — "écht" 😟', NULL, NULL, NULL, false, true, 'pupil-2', '{"tenant_id": "t", "service_url": "https://smba.example/", "conversation_id": "a:1"}', 'nieuw', 1, NULL, '2026-12-07 07:13:52.534058+00', '2026-12-07 07:13:52.534058+00', NULL);
-INSERT INTO public.report VALUES ('1978a25a-3993-49be-887b-4a9920287fe9', 'form-1', 'de-breul', 'M-2026-0001', 'bedreiging', 'Iemand dreigt mij — "écht" 😟', 'insta', 'gisteren', 'klas 2b', true, false, 'pupil-1', '{"tenant_id": "t", "service_url": "https://smba.example/", "conversation_id": "a:1"}', 'opgepakt', 2, 'aad-leader', '2026-12-07 07:13:52.524286+00', '2026-12-07 07:13:52.54779+00', 'Sam');
+INSERT INTO public.report VALUES ('ff3c48d4-b5f2-4916-8a65-349aa8201590', 'form-2', 'de-breul', 'M-2026-0002', 'bedreiging', 'Iemand dreigt mij — "écht" 😟', NULL, NULL, NULL, false, true, 'pupil-2', '{"tenant_id": "t", "service_url": "https://smba.example/", "conversation_id": "a:1"}', 'nieuw', 1, NULL, '2026-12-07 08:42:36.358976+00', '2026-12-07 08:42:36.358976+00', NULL, NULL);
+INSERT INTO public.report VALUES ('f345b887-cd81-4e4d-937f-bb5cfc43a9ae', 'form-3', 'de-breul', 'M-2026-0003', 'bedreiging', 'Iemand dreigt mij — "écht" 😟', NULL, NULL, NULL, false, true, 'pupil-3', '{"tenant_id": "t", "service_url": "https://smba.example/", "conversation_id": "a:1"}', 'nieuw', 1, NULL, '2026-12-07 08:42:36.360541+00', '2026-12-07 08:42:36.360541+00', NULL, '{"cut": true, "text": "Je bent zo dom 😡\nOprotten.", "author": "Daan Jansen", "images": 2, "sent_at": "2026-03-02T06:30:15.123456Z"}');
+INSERT INTO public.report VALUES ('6303ff33-09c6-4b0e-bc42-0c1b38b2216e', 'form-1', 'de-breul', 'M-2026-0001', 'bedreiging', 'Iemand dreigt mij — "écht" 😟', 'insta', 'gisteren', 'klas 2b', true, false, 'pupil-1', '{"tenant_id": "t", "service_url": "https://smba.example/", "conversation_id": "a:1"}', 'opgepakt', 2, 'aad-leader', '2026-12-07 08:42:36.355355+00', '2026-12-07 08:42:36.369037+00', 'Sam', NULL);
 
 
 --
 -- Data for Name: report_attachment; Type: TABLE DATA; Schema: public; Owner: -
 --
 
-INSERT INTO public.report_attachment VALUES (1, '1978a25a-3993-49be-887b-4a9920287fe9', 'pupil-1', 'image/png', 1, 1, 264, '\x89504e470d0a1a0a000102030405060708090a0b0c0d0e0f101112131415161718191a1b1c1d1e1f202122232425262728292a2b2c2d2e2f303132333435363738393a3b3c3d3e3f404142434445464748494a4b4c4d4e4f505152535455565758595a5b5c5d5e5f606162636465666768696a6b6c6d6e6f707172737475767778797a7b7c7d7e7f808182838485868788898a8b8c8d8e8f909192939495969798999a9b9c9d9e9fa0a1a2a3a4a5a6a7a8a9aaabacadaeafb0b1b2b3b4b5b6b7b8b9babbbcbdbebfc0c1c2c3c4c5c6c7c8c9cacbcccdcecfd0d1d2d3d4d5d6d7d8d9dadbdcdddedfe0e1e2e3e4e5e6e7e8e9eaebecedeeeff0f1f2f3f4f5f6f7f8f9fafbfcfdfeff', '2026-12-07 07:13:52.568005+00');
+INSERT INTO public.report_attachment VALUES (1, '6303ff33-09c6-4b0e-bc42-0c1b38b2216e', 'pupil-1', 'image/png', 1, 1, 264, '\x89504e470d0a1a0a000102030405060708090a0b0c0d0e0f101112131415161718191a1b1c1d1e1f202122232425262728292a2b2c2d2e2f303132333435363738393a3b3c3d3e3f404142434445464748494a4b4c4d4e4f505152535455565758595a5b5c5d5e5f606162636465666768696a6b6c6d6e6f707172737475767778797a7b7c7d7e7f808182838485868788898a8b8c8d8e8f909192939495969798999a9b9c9d9e9fa0a1a2a3a4a5a6a7a8a9aaabacadaeafb0b1b2b3b4b5b6b7b8b9babbbcbdbebfc0c1c2c3c4c5c6c7c8c9cacbcccdcecfd0d1d2d3d4d5d6d7d8d9dadbdcdddedfe0e1e2e3e4e5e6e7e8e9eaebecedeeeff0f1f2f3f4f5f6f7f8f9fafbfcfdfeff', '2026-12-07 08:42:36.374273+00');
 
 
 --
 -- Data for Name: report_form; Type: TABLE DATA; Schema: public; Owner: -
 --
 
-INSERT INTO public.report_form VALUES ('form-2', 'pupil-2', 'de-breul', '2026-03-02 09:30:15.123456+00', NULL);
-INSERT INTO public.report_form VALUES ('form-1', 'pupil-1', 'de-breul', '2026-03-02 09:30:15.123456+00', '1978a25a-3993-49be-887b-4a9920287fe9');
+INSERT INTO public.report_form VALUES ('form-2', 'pupil-2', 'de-breul', '2026-03-02 09:30:15.123456+00', NULL, NULL);
+INSERT INTO public.report_form VALUES ('form-4', 'pupil-3', 'de-breul', '2026-03-02 09:30:15.123456+00', NULL, '{"cut": true, "text": "Je bent zo dom 😡\nOprotten.", "author": "Daan Jansen", "images": 2, "sent_at": "2026-03-02T06:30:15.123456Z"}');
+INSERT INTO public.report_form VALUES ('form-1', 'pupil-1', 'de-breul', '2026-03-02 09:30:15.123456+00', '6303ff33-09c6-4b0e-bc42-0c1b38b2216e', NULL);
+INSERT INTO public.report_form VALUES ('form-3', 'pupil-3', 'de-breul', '2026-03-02 09:30:15.123456+00', 'f345b887-cd81-4e4d-937f-bb5cfc43a9ae', '{"cut": true, "text": "Je bent zo dom 😡\nOprotten.", "author": "Daan Jansen", "images": 2, "sent_at": "2026-03-02T06:30:15.123456Z"}');
 
 
 --
 -- Data for Name: schema_version; Type: TABLE DATA; Schema: public; Owner: -
 --
 
-INSERT INTO public.schema_version VALUES (1, '2026-12-07 07:13:51.908799+00');
-INSERT INTO public.schema_version VALUES (2, '2026-12-07 07:13:51.945905+00');
-INSERT INTO public.schema_version VALUES (3, '2026-12-07 07:13:52.182971+00');
-INSERT INTO public.schema_version VALUES (4, '2026-12-07 07:13:52.26742+00');
-INSERT INTO public.schema_version VALUES (5, '2026-12-07 07:13:52.334341+00');
-INSERT INTO public.schema_version VALUES (6, '2026-12-07 07:13:52.39906+00');
-INSERT INTO public.schema_version VALUES (7, '2026-12-07 07:13:52.463419+00');
+INSERT INTO public.schema_version VALUES (1, '2026-12-07 08:42:36.19707+00');
+INSERT INTO public.schema_version VALUES (2, '2026-12-07 08:42:36.216412+00');
+INSERT INTO public.schema_version VALUES (3, '2026-12-07 08:42:36.24394+00');
+INSERT INTO public.schema_version VALUES (4, '2026-12-07 08:42:36.26305+00');
+INSERT INTO public.schema_version VALUES (5, '2026-12-07 08:42:36.278803+00');
+INSERT INTO public.schema_version VALUES (6, '2026-12-07 08:42:36.301342+00');
+INSERT INTO public.schema_version VALUES (7, '2026-12-07 08:42:36.316508+00');
+INSERT INTO public.schema_version VALUES (8, '2026-12-07 08:42:36.31744+00');
+INSERT INTO public.schema_version VALUES (9, '2026-12-07 08:42:36.329248+00');
+
+
+--
+-- Data for Name: unanswered_question; Type: TABLE DATA; Schema: public; Owner: -
+--
+
+INSERT INTO public.unanswered_question VALUES (1, 'de-breul', 'ouder', 'mag ik appen?', '2026-03');
+INSERT INTO public.unanswered_question VALUES (2, 'de-breul', 'leerling', 'en tiktok?', '2026-02');
 
 
 --
 -- Name: audit_id_seq; Type: SEQUENCE SET; Schema: public; Owner: -
 --
 
-SELECT pg_catalog.setval('public.audit_id_seq', 12, true);
+SELECT pg_catalog.setval('public.audit_id_seq', 14, true);
 
 
 --
@@ -608,14 +686,14 @@ SELECT pg_catalog.setval('public.case_entry_id_seq', 2, true);
 -- Name: feedback_id_seq; Type: SEQUENCE SET; Schema: public; Owner: -
 --
 
-SELECT pg_catalog.setval('public.feedback_id_seq', 2, true);
+SELECT pg_catalog.setval('public.feedback_id_seq', 3, true);
 
 
 --
 -- Name: outbox_id_seq; Type: SEQUENCE SET; Schema: public; Owner: -
 --
 
-SELECT pg_catalog.setval('public.outbox_id_seq', 9, true);
+SELECT pg_catalog.setval('public.outbox_id_seq', 12, true);
 
 
 --
@@ -623,6 +701,13 @@ SELECT pg_catalog.setval('public.outbox_id_seq', 9, true);
 --
 
 SELECT pg_catalog.setval('public.report_attachment_id_seq', 1, true);
+
+
+--
+-- Name: unanswered_question_id_seq; Type: SEQUENCE SET; Schema: public; Owner: -
+--
+
+SELECT pg_catalog.setval('public.unanswered_question_id_seq', 2, true);
 
 
 --
@@ -655,6 +740,14 @@ ALTER TABLE ONLY public.case_counter
 
 ALTER TABLE ONLY public.case_entry
     ADD CONSTRAINT case_entry_pkey PRIMARY KEY (id);
+
+
+--
+-- Name: case_reminder case_reminder_pkey; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.case_reminder
+    ADD CONSTRAINT case_reminder_pkey PRIMARY KEY (report_id);
 
 
 --
@@ -802,6 +895,14 @@ ALTER TABLE ONLY public.schema_version
 
 
 --
+-- Name: unanswered_question unanswered_question_pkey; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.unanswered_question
+    ADD CONSTRAINT unanswered_question_pkey PRIMARY KEY (id);
+
+
+--
 -- Name: audit_question; Type: INDEX; Schema: public; Owner: -
 --
 
@@ -827,6 +928,13 @@ CREATE INDEX case_entry_report ON public.case_entry USING btree (report_id, id);
 --
 
 CREATE INDEX feedback_article_school ON public.feedback_article USING btree (school, article);
+
+
+--
+-- Name: feedback_school_at; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX feedback_school_at ON public.feedback USING btree (school, at);
 
 
 --
@@ -928,6 +1036,20 @@ CREATE INDEX report_school_created ON public.report USING btree (school, created
 
 
 --
+-- Name: unanswered_question_month; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX unanswered_question_month ON public.unanswered_question USING btree (month);
+
+
+--
+-- Name: unanswered_question_school; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX unanswered_question_school ON public.unanswered_question USING btree (school, month);
+
+
+--
 -- Name: audit audit_question_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
 --
 
@@ -968,6 +1090,14 @@ ALTER TABLE ONLY public.case_entry
 
 
 --
+-- Name: case_reminder case_reminder_report_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.case_reminder
+    ADD CONSTRAINT case_reminder_report_id_fkey FOREIGN KEY (report_id) REFERENCES public.report(id) ON DELETE CASCADE;
+
+
+--
 -- Name: escalation_thread escalation_thread_report_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
 --
 
@@ -989,6 +1119,14 @@ ALTER TABLE ONLY public.feedback_article
 
 ALTER TABLE ONLY public.issued_answer
     ADD CONSTRAINT issued_answer_feedback_id_fkey FOREIGN KEY (feedback_id) REFERENCES public.feedback(id) ON DELETE SET NULL;
+
+
+--
+-- Name: issued_answer issued_answer_unanswered_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.issued_answer
+    ADD CONSTRAINT issued_answer_unanswered_id_fkey FOREIGN KEY (unanswered_id) REFERENCES public.unanswered_question(id) ON DELETE SET NULL;
 
 
 --
