@@ -60,7 +60,7 @@ def _upgrade(connection: Connection) -> None:
     config = alembic_config(connection)
     if "schema_version" in tables and "alembic_version" not in tables:
         version = connection.exec_driver_sql("SELECT MAX(version) FROM schema_version").scalar()
-        revision = LEGACY_REVISIONS.get(version)
+        revision = LEGACY_REVISIONS.get(int(version or 0))
         if revision is None:
             raise LegacySchemaError(
                 f"schema_version {version}: open it with the release before Alembic first (it migrates to 9)"

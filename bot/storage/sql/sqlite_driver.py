@@ -38,11 +38,11 @@ class Statement:
             cursor.close()
 
     async def execute(self, sql: str, parameters: Any = ()) -> Statement:
-        await self._connection._execute(self._run, sql, parameters, False)  # one trip
+        await self._connection._execute(self._run, sql, parameters, False)  # type: ignore[no-untyped-call]
         return self
 
     async def executemany(self, sql: str, parameters: Sequence[Any]) -> Statement:
-        await self._connection._execute(self._run, sql, parameters, True)  # one trip
+        await self._connection._execute(self._run, sql, parameters, True)  # type: ignore[no-untyped-call]
         return self
 
     async def fetchall(self) -> list[Any]:
