@@ -2,19 +2,17 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, cast
+from typing import cast
 
 from bot.protocol import wording
 from bot.protocol.answer import Answer, SafetyNote
+from bot.protocol.book import SchoolBook
 from bot.protocol.model import Role, Situation
 from bot.protocol.text import clauses, tokens
 from bot.safety.care import HelpLines, care_lines
 from bot.safety.check import Assessment
 from bot.safety.model import Tier, TierName
 from bot.texts import Lang, t
-
-if TYPE_CHECKING:
-    from bot.protocol.engine import SchoolBook
 
 
 def second_question(book: SchoolBook, role: Role, text: str, first: Situation) -> Situation | None:
