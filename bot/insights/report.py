@@ -11,7 +11,8 @@ from datetime import datetime
 from typing import Any, Literal
 
 from bot.insights.model import UnansweredQuestion, add_months, month_of, month_start
-from bot.storage.base import Feedback, Store
+from bot.storage.base import Store
+from bot.storage.feedback import Feedback
 
 NOT_COVERED = "niet gedekt"
 Kind = Literal["unanswered", "thumbs_down"]

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from typing import Literal
 
-from bot.storage.base import Feedback, FeedbackStore, Profile, ProfileStore, Store
+from bot.storage.base import Profile, ProfileStore, Store
+from bot.storage.feedback import Feedback, FeedbackStore
 
 __all__ = ["Feedback", "FeedbackStore", "Profile", "ProfileStore", "Store", "open_store"]
 

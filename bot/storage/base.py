@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from datetime import UTC, datetime, timedelta
-from typing import TYPE_CHECKING, Literal, Protocol
+from typing import Literal, Protocol
 from uuid import UUID
 
 from pydantic import AwareDatetime, BaseModel, ConfigDict
@@ -24,13 +24,12 @@ from bot.reports.model import (
     Report,
     ReportDraft,
 )
-from bot.storage.conversation import ConversationStore, IssuedAnswer
+from bot.storage.conversation import ConversationStore
+from bot.storage.feedback import FeedbackStore
+from bot.storage.insights import InsightStore
+from bot.storage.overview import OverviewStore
 from bot.storage.questions import QuestionStore
 from bot.storage.reporting import ReportingStore
-
-if TYPE_CHECKING:
-    from bot.storage.insights import InsightStore
-    from bot.storage.overview import OverviewStore
 
 # How long a claimed message stays hidden from other workers. The claiming worker renews it while it sends
 # (`OutboxStore.renew`), so this bounds only how long a crashed instance's messages wait.
@@ -66,48 +65,11 @@ class Profile(BaseModel):
     updated_at: AwareDatetime
 
 
-class Feedback(BaseModel):
-    """A thumbs up or down on one answer; the question is stored, never logged."""
-
-    model_config = ConfigDict(extra="forbid")
-
-    school: str
-    role: Role
-    question: str
-    sources: list[str]  # article ids of the answer
-    verdict: str
-    useful: bool
-    at: AwareDatetime
-
-    @classmethod
-    def on(cls, answer: IssuedAnswer, useful: bool, at: datetime) -> Feedback:
-        """The vote on an issued answer: what is stored comes from the answer, not from the card."""
-        return cls(
-            school=answer.school,
-            role=answer.role,
-            question=answer.question,
-            sources=list(answer.sources),
-            verdict=answer.verdict,
-            useful=useful,
-            at=at,
-        )
-
-
 class ProfileStore(Protocol):
     async def get_profile(self, user_key: str) -> Profile | None: ...
 
     async def save_profile(self, profile: Profile) -> None:
         """Insert or replace the profile with this user_key."""
-        ...
-
-
-class FeedbackStore(Protocol):
-    async def add_feedback(self, feedback: Feedback) -> None:
-        """Store a vote (a vote on an issued answer goes through `ConversationStore.vote`)."""
-        ...
-
-    async def feedback_counts(self, school: str) -> list[tuple[str, int, int]]:
-        """(article id, useful, not useful) per article cited in this school's feedback, sorted by id."""
         ...
 
 

@@ -9,7 +9,7 @@ from datetime import datetime
 from typing import Protocol
 
 from bot.insights.model import UnansweredQuestion
-from bot.storage.base import Feedback
+from bot.storage.feedback import Feedback
 
 
 class InsightStore(Protocol):

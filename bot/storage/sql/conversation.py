@@ -6,8 +6,8 @@ from datetime import datetime
 
 from sqlalchemy import delete, select, update
 
-from bot.storage.base import Feedback
 from bot.storage.conversation import IssuedAnswer, PendingQuestion, Vote
+from bot.storage.feedback import Feedback
 from bot.storage.sql.database import AnyRow, Database
 from bot.storage.sql.schema import issued_answer, pending_question
 from bot.storage.sql.writes import change_feedback, insert_feedback, replacing

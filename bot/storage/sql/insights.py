@@ -9,7 +9,7 @@ from typing import Any
 from sqlalchemy import Select, delete, select, update
 
 from bot.insights.model import UnansweredQuestion
-from bot.storage.base import Feedback
+from bot.storage.feedback import Feedback
 from bot.storage.sql.database import AnyRow, Database
 from bot.storage.sql.schema import feedback, issued_answer, unanswered_question
 

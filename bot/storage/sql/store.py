@@ -7,8 +7,6 @@ from collections.abc import Callable
 from sqlalchemy import func, select
 
 from bot.storage.base import (
-    Feedback,
-    FeedbackStore,
     LeadershipStore,
     OutboxStore,
     Profile,
@@ -16,6 +14,7 @@ from bot.storage.base import (
     ReportStore,
 )
 from bot.storage.conversation import ConversationStore
+from bot.storage.feedback import Feedback, FeedbackStore
 from bot.storage.insights import InsightStore
 from bot.storage.overview import OverviewStore
 from bot.storage.questions import QuestionStore
