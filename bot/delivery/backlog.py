@@ -49,7 +49,10 @@ class BacklogMonitor:
     async def check(self) -> OutboxBacklog | None:
         """Read the backlog now (bounded); None when the store did not answer in time."""
         try:
-            backlog = await asyncio.wait_for(self._outbox.backlog(), timeout=self._timeout)
+            # asyncio.timeout, not wait_for: Python 3.11's wait_for can swallow a cancellation that arrives
+            # as the read finishes, and `run` would then never stop.
+            async with asyncio.timeout(self._timeout):
+                backlog = await self._outbox.backlog()
         except Exception as error:  # TimeoutError included: a locked or unreachable database
             log.warning("outbox backlog not read: %s", type(error).__name__)
             return None
