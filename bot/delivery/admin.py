@@ -14,8 +14,13 @@ import os
 import sys
 from datetime import UTC, datetime
 from typing import Any
-from uuid import UUID
 
+from bot.reports.messages import (
+    Escalate,
+    OutboxPayload,
+    QuestionMessage,
+    UnknownMessage,
+)
 from bot.reports.model import OutboxMessage, OutboxStatus
 from bot.storage import Store, open_store
 
@@ -72,7 +77,7 @@ def _run(args: argparse.Namespace, task: Any) -> int:
 async def describe(store: Store, message: OutboxMessage) -> str:
     """One line about a message: no text, no account."""
     intent = message.message
-    kind = str(intent.get("kind", "?"))
+    kind = intent.kind
     to = message.conversation_key if message.conversation_key.startswith("leadership:") else "leerling/vrager"
     number = await _number(store, intent)
     age = (datetime.now(UTC) - message.created_at).total_seconds()
@@ -82,19 +87,16 @@ async def describe(store: Store, message: OutboxMessage) -> str:
     )
 
 
-async def _number(store: Store, intent: dict[str, Any]) -> str:
-    if isinstance(intent.get("case_number"), str):
-        return str(intent["case_number"])
-    try:
-        if "report_id" in intent:
-            report = await store.reports.get(UUID(str(intent["report_id"])))
-            return report.case_number if report else "(zaak verwijderd)"
-        if "question_id" in intent:
-            question = await store.questions.get(UUID(str(intent["question_id"])))
-            return question.number if question else "(vraag verwijderd)"
-    except ValueError:
-        pass
-    return "-"
+async def _number(store: Store, intent: OutboxPayload) -> str:
+    if isinstance(intent, Escalate):
+        return intent.case_number
+    if isinstance(intent, UnknownMessage):
+        return "-"
+    if isinstance(intent, QuestionMessage):
+        question = await store.questions.get(intent.question_id)
+        return question.number if question else "(vraag verwijderd)"
+    report = await store.reports.get(intent.report_id)
+    return report.case_number if report else "(zaak verwijderd)"
 
 
 def _duration(seconds: float) -> str:

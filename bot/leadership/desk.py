@@ -22,6 +22,7 @@ from bot.conversation.ports import RuleSource
 from bot.leadership.model import CaseEntryDraft
 from bot.leadership.screenshots import screenshot
 from bot.leadership.views import LeaderDirectory, case_details, case_view, leader_label, measures_for
+from bot.reports.messages import NotifyReporter, ThreadNote, UpdateCard
 from bot.reports.model import Action, OutboxDraft, Report
 from bot.reports.states import InvalidTransitionError, leadership_key, reporter_key
 from bot.storage.base import Store
@@ -131,7 +132,7 @@ class LeadershipDesk:
             return TurnResult.say(t("notify.answer.required", lang))
         notice = OutboxDraft(
             conversation_key=leadership_key(report.school),
-            message={"kind": "thread_note", "report_id": str(report.id), "note": "antwoord"},
+            message=ThreadNote(report_id=report.id, note="antwoord"),
         )
         update = _update_card(report, "antwoord")
         draft = CaseEntryDraft(
@@ -174,11 +175,7 @@ class LeadershipDesk:
             )
             notify = OutboxDraft(
                 conversation_key=reporter_key(report),
-                message={
-                    "kind": "notify_reporter",
-                    "report_id": str(report.id),
-                    "question": question_ref(token),
-                },
+                message=NotifyReporter(report_id=report.id, question=question_ref(token)),
             )
             await self.store.leadership.add_entry(draft, [_update_card(report, "vraag"), notify])
             reply = t("case.reply.vraag", leader=leader, case=report.case_number)
@@ -288,5 +285,5 @@ def question_ref(token: str) -> str:
 def _update_card(report: Report, what: str) -> OutboxDraft:
     return OutboxDraft(
         conversation_key=leadership_key(report.school),
-        message={"kind": "update_card", "report_id": str(report.id), "action": what},
+        message=UpdateCard(report_id=report.id, action=what),
     )

@@ -24,7 +24,6 @@ from __future__ import annotations
 import logging
 from dataclasses import replace
 from datetime import UTC, datetime
-from uuid import UUID
 
 from pydantic import ValidationError
 
@@ -43,9 +42,18 @@ from bot.leadership.desk import question_ref
 from bot.leadership.model import REPORTS_ROUTE, EscalationThread
 from bot.leadership.overview import waiting_since
 from bot.leadership.views import LeaderDirectory, case_view
-from bot.questions.outbox import KINDS as QUESTION_KINDS
 from bot.questions.outbox import QuestionOutbox
 from bot.reporting.chat_confirmation import ChatConfirmation
+from bot.reports.messages import (
+    ConfirmReporter,
+    Escalate,
+    NotifyReporter,
+    QuestionMessage,
+    Remind,
+    ThreadNote,
+    UnknownMessage,
+    UpdateCard,
+)
 from bot.reports.model import OutboxMessage, Report, Status
 from bot.storage.base import Store
 from bot.texts import t
@@ -54,10 +62,6 @@ from cards.leader import card_activity, question_card, text_activity
 from cards.literal import literal
 
 log = logging.getLogger(__name__)
-
-REPORT_KINDS = frozenset(
-    {"escalate", "update_card", "notify_reporter", "thread_note", "remind", "confirm_reporter"}
-)
 
 
 class LeadershipOutbox:
@@ -71,37 +75,29 @@ class LeadershipOutbox:
         self._confirmation = ChatConfirmation(store, rules)
 
     async def deliver(self, message: OutboxMessage, sender: Sender) -> None:
-        kind = message.message.get("kind")
-        if kind in QUESTION_KINDS:
+        intent = message.message
+        if isinstance(intent, QuestionMessage):
             await self._questions.deliver(message, sender)
             return
-        if kind not in REPORT_KINDS:
-            raise DeliveryError(UNPROCESSABLE, detail=f"unknown outbox kind {str(kind)[:40]!r}")
-        report = await self._report(message)
+        if isinstance(intent, UnknownMessage):
+            raise DeliveryError(UNPROCESSABLE, detail=f"unknown outbox kind {intent.kind[:40]!r}")
+        report = await self._store.reports.get(intent.report_id)
         if report is None:
             log.info("outbox %d: case gone (purged?), nothing to send", message.id)
             return
-        if kind == "escalate":
-            await self._escalate(report, sender, repeat=may_have_arrived(message))
-        elif kind == "update_card":
-            await self._update(report, sender)
-        elif kind == "notify_reporter":
-            await self._notify(report, message, sender)
-        elif kind == "thread_note":
-            await self._thread_note(report, sender)
-        elif kind == "remind":
-            await self._remind(report, message, sender)
-        elif kind == "confirm_reporter":
-            await self._confirmation.deliver(report, await reporter_chat(report, sender), sender)
-        else:
-            raise DeliveryError(UNPROCESSABLE, detail=f"unknown outbox kind {str(kind)[:40]!r}")
-
-    async def _report(self, message: OutboxMessage) -> Report | None:
-        try:
-            report_id = UUID(str(message.message.get("report_id")))
-        except ValueError:
-            raise DeliveryError(UNPROCESSABLE, detail="outbox message without a case id") from None
-        return await self._store.reports.get(report_id)
+        match intent:
+            case Escalate():
+                await self._escalate(report, sender, repeat=may_have_arrived(message))
+            case UpdateCard():
+                await self._update(report, sender)
+            case NotifyReporter():
+                await self._notify(report, intent, sender)
+            case ThreadNote():
+                await self._thread_note(report, sender)
+            case Remind():
+                await self._remind(report, message, sender)
+            case ConfirmReporter():
+                await self._confirmation.deliver(report, await reporter_chat(report, sender), sender)
 
     async def _escalate(self, report: Report, sender: Sender, *, repeat: bool) -> None:
         """A thread per route not yet stored. `repeat`: an earlier try may have posted one that was never
@@ -178,10 +174,10 @@ class LeadershipOutbox:
         for thread in threads:
             await sender.update(_ref(thread.conversation), thread.activity_id, activity)
 
-    async def _notify(self, report: Report, message: OutboxMessage, sender: Sender) -> None:
+    async def _notify(self, report: Report, intent: NotifyReporter, sender: Sender) -> None:
         chat = await reporter_chat(report, sender)
-        question = message.message.get("question")
-        if isinstance(question, str):
+        question = intent.question
+        if question is not None:
             entry = next(
                 (
                     e
@@ -200,7 +196,7 @@ class LeadershipOutbox:
                 chat, card_activity(content, t("notify.question.title", case=report.case_number))
             )
             return
-        step = await self._last_step(report, str(message.message.get("status", "")))
+        step = await self._last_step(report, intent.status or "")
         shared = await self._shared_outcome(report) if step == "afsluiten" else None
         if shared is not None:
             text = t("notify.afsluiten_shared", case=report.case_number, outcome=literal(shared, 2000))

@@ -16,6 +16,7 @@ from datetime import UTC, datetime, time, timedelta
 
 from bot.leadership.model import REPORTS_ROUTE
 from bot.leadership.overview import AMSTERDAM, FRIDAY, is_overdue
+from bot.reports.messages import Remind
 from bot.reports.model import OutboxDraft
 from bot.reports.states import leadership_key
 from bot.storage.base import Store
@@ -24,7 +25,6 @@ log = logging.getLogger(__name__)
 
 REMIND_FROM = time(8)
 CHECK_EVERY = timedelta(hours=1)
-KIND = "remind"
 
 
 def _now() -> datetime:
@@ -45,8 +45,9 @@ async def remind_untouched(store: Store, response_days: Callable[[str], int], no
         for case in await store.overview.open_cases(school):
             if not is_overdue(case, now, days):
                 continue
-            message = {"kind": KIND, "report_id": str(case.report.id)}
-            draft = OutboxDraft(conversation_key=leadership_key(school), message=message)
+            draft = OutboxDraft(
+                conversation_key=leadership_key(school), message=Remind(report_id=case.report.id)
+            )
             if await store.overview.remind(case.report.id, local.date(), [draft]):
                 queued += 1
                 log.info(

@@ -14,6 +14,7 @@ from uuid import UUID
 from pydantic import AwareDatetime, BaseModel, ConfigDict, StringConstraints
 
 from bot.protocol.model import Role
+from bot.reports.messages import QuestionAnswer, QuestionEscalate, QuestionUpdate
 from bot.reports.model import OutboxDraft
 from bot.reports.states import leadership_key
 
@@ -73,7 +74,7 @@ def forward_messages(question: ForwardedQuestion) -> list[OutboxDraft]:
     return [
         OutboxDraft(
             conversation_key=leadership_key(question.school),
-            message={"kind": "question_escalate", "question_id": str(question.id), "number": question.number},
+            message=QuestionEscalate(question_id=question.id, number=question.number),
         )
     ]
 
@@ -83,10 +84,10 @@ def answer_messages(question: ForwardedQuestion) -> list[OutboxDraft]:
     return [
         OutboxDraft(
             conversation_key=leadership_key(question.school),
-            message={"kind": "question_update", "question_id": str(question.id)},
+            message=QuestionUpdate(question_id=question.id),
         ),
         OutboxDraft(
             conversation_key=asker_key(question),
-            message={"kind": "question_answer", "question_id": str(question.id)},
+            message=QuestionAnswer(question_id=question.id),
         ),
     ]

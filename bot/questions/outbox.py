@@ -11,7 +11,6 @@ A question erased meanwhile sends nothing.
 from __future__ import annotations
 
 import logging
-from uuid import UUID
 
 from pydantic import ValidationError
 
@@ -21,6 +20,7 @@ from bot.leadership.model import REPORTS_ROUTE
 from bot.leadership.views import LeaderDirectory
 from bot.questions.answering import question_view
 from bot.questions.model import ForwardedQuestion
+from bot.reports.messages import QuestionAnswer, QuestionEscalate, QuestionUpdate
 from bot.reports.model import OutboxMessage
 from bot.storage.base import Store
 from bot.texts import t
@@ -30,7 +30,6 @@ from cards.question import answer_to_asker_card, forwarded_question_activity
 log = logging.getLogger(__name__)
 
 UNPROCESSABLE = 422  # a message that can never be sent: the worker keeps it as dead and alerts
-KINDS = frozenset({"question_escalate", "question_update", "question_answer"})
 
 
 class QuestionOutbox:
@@ -40,23 +39,20 @@ class QuestionOutbox:
         self._rules = rules
 
     async def deliver(self, message: OutboxMessage, sender: Sender) -> None:
-        kind = message.message.get("kind")
-        try:
-            question_id = UUID(str(message.message.get("question_id")))
-        except ValueError:
-            raise DeliveryError(UNPROCESSABLE, detail="outbox message without a question id") from None
-        question = await self._store.questions.get(question_id)
+        intent = message.message
+        if not isinstance(intent, QuestionEscalate | QuestionUpdate | QuestionAnswer):
+            raise DeliveryError(UNPROCESSABLE, detail=f"unknown outbox kind {intent.kind[:40]!r}")
+        question = await self._store.questions.get(intent.question_id)
         if question is None:
             log.info("outbox %d: question gone (erased?), nothing to send", message.id)
             return
-        if kind == "question_escalate":
-            await self._escalate(question, sender)
-        elif kind == "question_update":
-            await self._update(question, sender)
-        elif kind == "question_answer":
-            await self._answer(question, sender)
-        else:
-            raise DeliveryError(UNPROCESSABLE, detail=f"unknown outbox kind {str(kind)[:40]!r}")
+        match intent:
+            case QuestionEscalate():
+                await self._escalate(question, sender)
+            case QuestionUpdate():
+                await self._update(question, sender)
+            case QuestionAnswer():
+                await self._answer(question, sender)
 
     async def _escalate(self, question: ForwardedQuestion, sender: Sender) -> None:
         if question.thread_activity_id is not None:

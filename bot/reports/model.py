@@ -11,6 +11,8 @@ from zoneinfo import ZoneInfo
 
 from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, StringConstraints
 
+from bot.reports.messages import OutboxPayload
+
 DESCRIPTION_MAX = 4000
 SHORT_TEXT_MAX = 200
 MESSAGE_TEXT_MAX = 8000  # a reported Teams message kept as evidence (Teams caps a message near 28 KB)
@@ -128,7 +130,7 @@ class OutboxDraft(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
     conversation_key: str
-    message: Json
+    message: OutboxPayload
 
 
 class OutboxMessage(OutboxDraft):

@@ -7,6 +7,7 @@ when it delivers, so a message queued before a restart still shows the case as i
 from __future__ import annotations
 
 from bot.errors import MagDitError
+from bot.reports.messages import ConfirmReporter, Escalate, NotifyReporter, UpdateCard
 from bot.reports.model import Action, OutboxDraft, Report, Status
 
 TRANSITIONS: dict[tuple[Status, Action], Status] = {
@@ -49,14 +50,14 @@ def escalation_messages(report: Report) -> list[OutboxDraft]:
     messages = [
         OutboxDraft(
             conversation_key=leadership_key(report.school),
-            message={"kind": "escalate", "report_id": str(report.id), "case_number": report.case_number},
+            message=Escalate(report_id=report.id, case_number=report.case_number),
         )
     ]
     if report.message is not None:
         messages.append(
             OutboxDraft(
                 conversation_key=reporter_key(report),
-                message={"kind": "confirm_reporter", "report_id": str(report.id)},
+                message=ConfirmReporter(report_id=report.id),
             )
         )
     return messages
@@ -67,10 +68,10 @@ def transition_messages(report: Report, action: Action) -> list[OutboxDraft]:
     return [
         OutboxDraft(
             conversation_key=leadership_key(report.school),
-            message={"kind": "update_card", "report_id": str(report.id), "action": action.value},
+            message=UpdateCard(report_id=report.id, action=action.value),
         ),
         OutboxDraft(
             conversation_key=reporter_key(report),
-            message={"kind": "notify_reporter", "report_id": str(report.id), "status": report.status.value},
+            message=NotifyReporter(report_id=report.id, status=report.status.value),
         ),
     ]

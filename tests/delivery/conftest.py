@@ -64,9 +64,10 @@ class FixedCardHandler:
     """A real OutboxHandler for the tests: the intent names a case number; the card is rendered at send
     time from what this handler stored (the thread of a case), like the real leadership handler.
 
-    Intents: {"kind": "escalate", "school", "case"} opens a thread in the school's channel;
-    {"kind": "update", "school", "case", "text"} edits that thread's card; {"kind": "notify", "user",
-    "text"} writes in the user's 1:1 chat. No channel for the school → NotDeliverableYet.
+    Intents, kinds of this handler's own (stored as unknown messages): {"kind": "thread", "school", "case"}
+    opens a thread in the school's channel; {"kind": "update", "school", "case", "text"} edits that
+    thread's card; {"kind": "notify", "user", "text"} writes in the user's 1:1 chat. No channel for the
+    school → NotDeliverableYet.
     """
 
     def __init__(self, service_url: str) -> None:
@@ -86,11 +87,11 @@ class FixedCardHandler:
         )
 
     async def deliver(self, message: OutboxMessage, sender: Sender) -> None:
-        intent = message.message
-        kind = intent["kind"]
+        kind = message.message.kind
+        intent = message.message.model_extra or {}  # this handler's own kinds: stored as unknown messages
         if kind == "notify":
             await sender.send(self.chat(intent["user"]), card(intent["text"]))
-        elif kind == "escalate":
+        elif kind == "thread":
             channel = self.channels.get(intent["school"])
             if channel is None:
                 raise NotDeliverableYet(
@@ -109,7 +110,7 @@ class FixedCardHandler:
 
 def escalate(school: str, case: str) -> OutboxDraft:
     return OutboxDraft(
-        conversation_key=f"leadership:{school}", message={"kind": "escalate", "school": school, "case": case}
+        conversation_key=f"leadership:{school}", message={"kind": "thread", "school": school, "case": case}
     )
 
 

@@ -29,7 +29,7 @@ from tests.fakes.rules import test_rule_book as rules_for_tests
 from tests.http.conftest import make_settings
 from tests.leadership.test_http import eventually
 
-WAITING = OutboxDraft(conversation_key="leadership:de-breul", message={"kind": "escalate"})
+WAITING = OutboxDraft(conversation_key="leadership:de-breul", message={"kind": "test"})
 
 
 @pytest.fixture(scope="module")

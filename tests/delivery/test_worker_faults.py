@@ -15,6 +15,7 @@ from bot.storage import Store
 from bot.teams.proactive import ConnectorSender
 from tests.delivery.conftest import FakeClock, FixedCardHandler, card_text, drive, escalate, notify, update
 from tests.fakes.servers import FakeConnector, Sent
+from tests.fakes.store import payload
 
 SCHOOL = "de-breul"
 
@@ -174,7 +175,7 @@ async def test_403_404_are_dead_kept_and_not_retried(
     await drive(worker, clock, 600)
     dead, following = await store.outbox.messages("reporter:u1")
     assert (dead.status, dead.attempts, dead.last_error) == ("dead", 1, f"HTTP {status}")
-    assert dead.message["text"] == "een"  # kept as it was
+    assert payload(dead)["text"] == "een"  # kept as it was
     assert following.status == "sent"  # the conversation is not blocked forever
     assert (await only(store, "reporter:u2")).status == "sent"
     assert await store.outbox.dead_count() == 1

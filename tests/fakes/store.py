@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
+from typing import Any
 
-from bot.reports.model import AuditEntry
+from bot.reports.model import AuditEntry, OutboxDraft
 from bot.storage import Store, open_store
 from bot.storage.sql.reports import SELECT_AUDIT, audit_from_row
 from bot.storage.sql.schema import audit
@@ -32,3 +33,8 @@ async def audit_rows(store: Store) -> list[AuditEntry]:
     database = store._database  # type: ignore[attr-defined]
     rows = await database.rows(SELECT_AUDIT.order_by(audit.c.id))
     return [audit_from_row(row) for row in rows]
+
+
+def payload(message: OutboxDraft) -> dict[str, Any]:
+    """An outbox message's payload as it is stored (JSON, no null members)."""
+    return message.message.model_dump(mode="json", exclude_none=True)

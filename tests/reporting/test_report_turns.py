@@ -18,6 +18,7 @@ from bot.protocol.engine import RuleBook
 from bot.reports.model import Category, Status
 from bot.storage import Store
 from cards.ids import Verb
+from tests.fakes.store import payload
 from tests.reporting.conftest import (
     FakeFiles,
     execute,
@@ -114,7 +115,7 @@ async def test_submit_stores_one_case_and_confirms_with_the_protocol_route(
     assert "screenshots" in shown
     assert VALID["description"] not in shown  # no report text on the confirmation
     escalations = await store.outbox.messages("leadership:de-breul")
-    assert [m.message["case_number"] for m in escalations] == [report.case_number]
+    assert [payload(m)["case_number"] for m in escalations] == [report.case_number]
     assert (await store.reporting.form(token)).report_id == report.id  # type: ignore[union-attr]
 
 

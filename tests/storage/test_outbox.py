@@ -7,10 +7,13 @@ from datetime import UTC, datetime, timedelta
 
 from bot.reports.model import OutboxDraft
 from bot.storage import Store
+from tests.fakes.store import payload
 
 
 def drafts(conversation: str, count: int) -> list[OutboxDraft]:
-    return [OutboxDraft(conversation_key=conversation, message={"n": n}) for n in range(count)]
+    return [
+        OutboxDraft(conversation_key=conversation, message={"kind": "test", "n": n}) for n in range(count)
+    ]
 
 
 def later(seconds: float = 0) -> datetime:
@@ -21,7 +24,7 @@ async def test_claims_one_head_per_conversation_in_order(store: Store) -> None:
     await store.outbox.enqueue(drafts("a", 3))
     await store.outbox.enqueue(drafts("b", 2))
     claimed = await store.outbox.claim_due(10, later(1))
-    assert [(m.conversation_key, m.message["n"], m.attempts) for m in claimed] == [("a", 0, 1), ("b", 0, 1)]
+    assert [(m.conversation_key, payload(m)["n"], m.attempts) for m in claimed] == [("a", 0, 1), ("b", 0, 1)]
     assert await store.outbox.claim_due(10, later(1)) == []  # heads are leased, followers wait
 
 
@@ -30,7 +33,7 @@ async def test_fifo_after_sending(store: Store) -> None:
     seen = []
     for _ in range(3):
         [message] = await store.outbox.claim_due(10, later(1))
-        seen.append(message.message["n"])
+        seen.append(payload(message)["n"])
         await store.outbox.mark_sent(message.id)
     assert seen == [0, 1, 2]
     assert await store.outbox.claim_due(10, later(1)) == []
@@ -66,7 +69,7 @@ async def test_dead_messages_are_kept_and_counted(store: Store) -> None:
     await store.outbox.mark_dead(head.id, "HTTP 403")
     assert await store.outbox.dead_count() == 1
     [following] = await store.outbox.claim_due(1, later(1))
-    assert following.message == {"n": 1}
+    assert payload(following) == {"kind": "test", "n": 1}
     kept = (await store.outbox.messages("a"))[0]
     assert (kept.status, kept.last_error) == ("dead", "HTTP 403")
 

@@ -12,6 +12,7 @@ from bot.reports import states
 from bot.reports.model import Action, Category, Report, ReportDraft, Status
 from bot.storage import Store
 from bot.storage.errors import IdempotencyConflictError, ReportNotFoundError, StaleVersionError
+from tests.fakes.store import payload
 
 YEAR = datetime.now(UTC).year
 
@@ -42,7 +43,7 @@ async def test_submit_stores_report_audit_and_escalation(store: Store) -> None:
     trail = await store.reports.audit_trail(report.id)
     assert [(e.action, e.actor_key, e.accepted) for e in trail] == [("submit", "pupil-1", True)]
     [escalation] = await store.outbox.messages("leadership:de-breul")
-    assert escalation.message == {
+    assert payload(escalation) == {
         "kind": "escalate",
         "report_id": str(report.id),
         "case_number": report.case_number,
@@ -134,9 +135,9 @@ async def test_case_lifecycle(store: Store) -> None:
     ]
     assert trail[2].detail == {"measure": "gesprek_ouders", "from": "opgepakt", "to": "afgesloten"}
     notices = await store.outbox.messages("reporter:pupil-1")
-    assert [m.message["status"] for m in notices] == ["opgepakt", "afgesloten", "opgepakt"]
+    assert [payload(m)["status"] for m in notices] == ["opgepakt", "afgesloten", "opgepakt"]
     card_updates = await store.outbox.messages("leadership:de-breul")
-    assert [m.message["kind"] for m in card_updates] == [
+    assert [payload(m)["kind"] for m in card_updates] == [
         "escalate",
         "update_card",
         "update_card",

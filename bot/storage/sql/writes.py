@@ -56,7 +56,7 @@ async def insert_outbox(db: AsyncConnection, drafts: list[OutboxDraft], now: dat
             [
                 {
                     "conversation_key": draft.conversation_key,
-                    "message": draft.message,
+                    "message": draft.message.model_dump(mode="json", exclude_none=True),
                     "status": "pending",
                     "attempts": 0,
                     "next_attempt_at": now,

@@ -14,6 +14,7 @@ from bot.reports import states
 from bot.reports.model import Action, Report, Status
 from bot.storage import Store
 from bot.storage.errors import StaleVersionError
+from tests.fakes.store import payload
 from tests.leadership.storage.test_leadership_store import draft
 
 MEASURE = "gesprek_ouders"
@@ -66,9 +67,9 @@ async def test_close_stores_status_audit_outbox_and_entry_together(store: Store)
         ("afsluiting", True, {"entry": entry.id, "code": MEASURE}),  # ids and codes only, never the text
     ]
     notices = await store.outbox.messages("reporter:pupil-1")
-    assert [m.message["status"] for m in notices] == ["opgepakt", "afgesloten"]
+    assert [payload(m)["status"] for m in notices] == ["opgepakt", "afgesloten"]
     updates = await store.outbox.messages("leadership:de-breul")
-    assert [m.message["kind"] for m in updates] == ["escalate", "update_card", "update_card"]
+    assert [payload(m)["kind"] for m in updates] == ["escalate", "update_card", "update_card"]
 
 
 def bogus_kind(report: Report) -> CaseEntryDraft:

@@ -9,6 +9,7 @@ from uuid import uuid4
 import pytest
 
 from bot.leadership.model import CaseEntryDraft, ChannelRegistration, EscalationThread
+from bot.reports.messages import NotifyReporter
 from bot.reports.model import Category, OutboxDraft, ReportDraft
 from bot.storage import Store
 from bot.storage.errors import QuestionClosedError, ReportNotFoundError
@@ -99,7 +100,8 @@ async def test_a_stale_render_never_takes_the_newer_cards_token(store: Store) ->
 
 async def test_entries_audit_and_outbox_in_one_step(store: Store) -> None:
     report, _ = await store.reports.submit(draft(), "k1")
-    message = OutboxDraft(conversation_key="reporter:pupil-1", message={"kind": "notify_reporter"})
+    notice = NotifyReporter(report_id=report.id, question="ref")
+    message = OutboxDraft(conversation_key="reporter:pupil-1", message=notice)
     question = await store.leadership.add_entry(
         CaseEntryDraft(
             report_id=report.id, kind="vraag", author_key="aad-leader", text="Wanneer?", token="tok-123456"
@@ -123,9 +125,7 @@ async def test_entries_audit_and_outbox_in_one_step(store: Store) -> None:
         ("vraag", "aad-leader", {"entry": question.id}),
         ("antwoord", "pupil-1", {"entry": answer.id, "reply_to": question.id}),
     ]
-    assert [m.message for m in await store.outbox.messages("reporter:pupil-1")] == [
-        {"kind": "notify_reporter"}
-    ]
+    assert [m.message for m in await store.outbox.messages("reporter:pupil-1")] == [notice]
 
 
 async def test_a_question_is_answered_once_even_concurrently(store: Store) -> None:

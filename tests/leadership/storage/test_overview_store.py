@@ -9,6 +9,7 @@ from datetime import UTC, date, datetime
 from bot.leadership.model import CaseEntryDraft
 from bot.reports.model import Action, Category, OutboxDraft, ReportDraft, ReportedMessage
 from bot.storage import Store
+from tests.fakes.store import payload
 
 LEADER = "aad-leader"
 
@@ -99,7 +100,7 @@ async def test_a_case_is_reminded_once_a_day_with_an_audit_entry_and_its_message
         ("herinnering", "magdit", {"day": "2026-11-23"}),
         ("herinnering", "magdit", {"day": "2026-11-24"}),
     ]
-    messages = [m.message for m in await store.outbox.messages("leadership:de-breul")]
+    messages = [payload(m) for m in await store.outbox.messages("leadership:de-breul")]
     assert messages[1:] == [{"kind": "remind", "report_id": str(report.id)}] * 2
     # A reminder is no leader action: the case stays untouched.
     [case] = await store.overview.open_cases("de-breul")

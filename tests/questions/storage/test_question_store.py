@@ -15,6 +15,7 @@ from bot.questions.model import QuestionDraft, idempotency_key
 from bot.reports.model import Category, ReportDraft
 from bot.storage import Store, open_store
 from bot.storage.errors import IdempotencyConflictError, QuestionClosedError, QuestionNotFoundError
+from tests.fakes.store import payload
 
 CHAT = {"service_url": "https://smba.example/", "conversation_id": "a:1", "tenant_id": "t"}
 THREAD = {
@@ -42,7 +43,7 @@ async def test_forward_stores_question_audit_and_escalation_together(store: Stor
     assert question.question == "Mag ik een vlog maken?" and question.asker_conversation == CHAT
     assert await store.questions.get(question.id) == question
     [message] = await store.outbox.messages("leadership:de-breul")
-    assert message.message == {
+    assert payload(message) == {
         "kind": "question_escalate",
         "question_id": str(question.id),
         "number": question.number,
@@ -103,10 +104,10 @@ async def test_answer_once_with_the_current_token(store: Store) -> None:
     assert await store.questions.get(question.id) == answered
     with pytest.raises(QuestionClosedError):
         await store.questions.answer(question.id, answered.card_token, "Nog een keer", "aad-other")
-    kinds = [m.message["kind"] for m in await store.outbox.messages("leadership:de-breul")]
+    kinds = [payload(m)["kind"] for m in await store.outbox.messages("leadership:de-breul")]
     assert kinds == ["question_escalate", "question_update"]
     [to_asker] = await store.outbox.messages("asker:pupil-1")
-    assert to_asker.message == {"kind": "question_answer", "question_id": str(question.id)}
+    assert payload(to_asker) == {"kind": "question_answer", "question_id": str(question.id)}
     actions = [(e.action, e.accepted) for e in await store.questions.audit_trail(question.id)]
     assert actions == [("vraag_doorgeven", True), ("vraag_beantwoorden", True)]
 
@@ -177,7 +178,7 @@ async def test_erase_removes_question_audit_and_outbox_but_not_reports(store: St
         m
         for key in ("leadership:de-breul", "asker:pupil-1")
         for m in await store.outbox.messages(key)
-        if m.message.get("question_id") == str(question.id)
+        if payload(m).get("question_id") == str(question.id)
     ]
     assert pending == []
     assert await store.reports.get(report.id) is not None

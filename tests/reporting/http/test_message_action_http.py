@@ -32,7 +32,7 @@ from tests.fakes.activities import (
 from tests.fakes.outbound import CountingTokenSource
 from tests.fakes.rules import SCHOOL
 from tests.fakes.servers import FakeConnector, OpenIdServer
-from tests.fakes.store import memory_store
+from tests.fakes.store import memory_store, payload
 from tests.fakes.tokens import TestSigner
 from tests.http.conftest import Bot, make_settings
 
@@ -158,7 +158,7 @@ async def test_sending_stores_one_case_escalates_and_confirms_in_the_reporters_c
     again = await send_form(bot, token)  # a re-delivery or a second press: the same case
     assert again == closing
     assert len(await bot.store.reports.for_reporter("aad-user-1")) == 1
-    assert [m.message["kind"] for m in await bot.store.outbox.messages(f"leadership:{SCHOOL}")] == [
+    assert [payload(m)["kind"] for m in await bot.store.outbox.messages(f"leadership:{SCHOOL}")] == [
         "escalate"
     ]
 

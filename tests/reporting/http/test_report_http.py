@@ -12,6 +12,7 @@ import pytest
 
 from cards.ids import FORM_TOKEN, Verb
 from tests.fakes.activities import execute_action, teams_message
+from tests.fakes.store import payload
 from tests.http.conftest import Bot
 
 VALID = {
@@ -54,7 +55,7 @@ async def test_submit_is_stored_before_the_confirmation(bot: Bot) -> None:
     assert "artikel B.1" in shown and "112" in shown
     assert report.reporter_conversation["service_url"] == bot.connector.url
     [escalation] = await bot.store.outbox.messages("leadership:testschool")
-    assert escalation.message["report_id"] == str(report.id)
+    assert payload(escalation)["report_id"] == str(report.id)
 
 
 async def test_repeats_and_concurrent_presses_give_one_case_and_the_same_confirmation(bot: Bot) -> None:

@@ -14,6 +14,7 @@ from bot.reports.model import Action, Category, ReportDraft, ReportedMessage
 from bot.reports.states import leadership_key, reporter_key
 from bot.storage import Store
 from bot.storage.errors import ReportNotFoundError
+from tests.fakes.store import payload
 
 NOW = datetime.now(UTC)
 
@@ -72,8 +73,8 @@ async def test_a_reported_message_is_kept_on_its_form_and_its_case(store: Store)
     assert await store.reports.get(report.id) == report
     assert [r.message for r in await store.reports.for_reporter("pupil-1")] == [message]
     [confirm] = await store.outbox.messages(reporter_key(report))
-    assert confirm.message == {"kind": "confirm_reporter", "report_id": str(report.id)}
-    assert [m.message["kind"] for m in await store.outbox.messages(leadership_key("de-breul"))] == [
+    assert payload(confirm) == {"kind": "confirm_reporter", "report_id": str(report.id)}
+    assert [payload(m)["kind"] for m in await store.outbox.messages(leadership_key("de-breul"))] == [
         "escalate"
     ]
     plain, _ = await store.reports.submit(draft("pupil-2"), "form-token-plain")
@@ -125,7 +126,7 @@ async def test_erase_deletes_everything_of_one_case_only(store: Store) -> None:
     assert await store.leadership.entries(gone.id) == []
     assert await store.leadership.escalations(gone.id) == []
     assert await store.reporting.form("form-a") is None
-    remaining = [m.message for m in await store.outbox.messages(leadership_key("de-breul"))]
+    remaining = [payload(m) for m in await store.outbox.messages(leadership_key("de-breul"))]
     assert all(m.get("report_id") != str(gone.id) for m in remaining)
     assert any(m.get("report_id") == str(kept.id) for m in remaining)
     assert await store.reports.get(kept.id) is not None
