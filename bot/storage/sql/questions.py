@@ -16,11 +16,11 @@ from bot.questions.model import (
     question_number,
 )
 from bot.reports.model import AuditEntry, case_year
-from bot.storage.errors import IdempotencyConflictError, QuestionNotFoundError
+from bot.storage.errors import QuestionNotFoundError
 from bot.storage.questions import answered_question, new_question_token
 from bot.storage.sql.database import AnyRow, Database
 from bot.storage.sql.reporting import message_field
-from bot.storage.sql.reports import SELECT_AUDIT, audit_from_row, idempotency_lock
+from bot.storage.sql.reports import SELECT_AUDIT, audit_from_row, earlier
 from bot.storage.sql.schema import audit, forwarded_question, outbox, question_counter
 from bot.storage.sql.writes import insert_audit, insert_outbox, next_number, present
 
@@ -37,14 +37,10 @@ class SqlQuestionStore:
 
     async def forward(self, draft: QuestionDraft, idempotency_key: str) -> tuple[ForwardedQuestion, bool]:
         async with self._database.transaction() as db:
-            await idempotency_lock(db, idempotency_key)
             query = SELECT_QUESTION.where(forwarded_question.c.idempotency_key == idempotency_key)
-            row = (await db.execute(query)).first()
+            row = await earlier(db, query, idempotency_key, draft.asker_key, "asker_key")
             if row is not None:
-                existing = question_from_row(row)
-                if existing.asker_key != draft.asker_key:
-                    raise IdempotencyConflictError("idempotency key belongs to another asker")
-                return existing, False
+                return question_from_row(row), False
             now = datetime.now(UTC)
             year = case_year(now)
             question = ForwardedQuestion(

@@ -4,9 +4,10 @@ transaction; refusals are audited in a transaction of their own."""
 from __future__ import annotations
 
 from datetime import UTC, datetime
+from typing import Any
 from uuid import UUID, uuid4
 
-from sqlalchemy import func, select, update
+from sqlalchemy import Select, func, select, update
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from bot.leadership.model import CaseEntryDraft
@@ -40,10 +41,18 @@ def audit_from_row(row: AnyRow) -> AuditEntry:
     return AuditEntry.model_validate(dict(row._mapping))
 
 
-async def idempotency_lock(db: AsyncConnection, key: str) -> None:
-    """On PostgreSQL, a concurrent duplicate waits here, then finds the row (SQLite: BEGIN IMMEDIATE)."""
+async def earlier(
+    db: AsyncConnection, query: Select[Any], key: str, owner: str, owner_column: str
+) -> AnyRow | None:
+    """The row an earlier call with idempotency `key` wrote (`query` finds it), None for a new key; another
+    owner's key is refused. On PostgreSQL a concurrent duplicate waits here for the first (SQLite: BEGIN
+    IMMEDIATE)."""
     if db.dialect.name == "postgresql":
         await db.execute(select(func.pg_advisory_xact_lock(func.hashtextextended(key, 0))))
+    row: AnyRow | None = (await db.execute(query)).first()
+    if row is not None and row._mapping[owner_column] != owner:
+        raise IdempotencyConflictError(f"idempotency key belongs to another {owner_column.split('_')[0]}")
+    return row
 
 
 class SqlReportStore:
@@ -52,13 +61,10 @@ class SqlReportStore:
 
     async def submit(self, draft: ReportDraft, idempotency_key: str) -> tuple[Report, bool]:
         async with self._database.transaction() as db:
-            await idempotency_lock(db, idempotency_key)
-            row = (await db.execute(SELECT_REPORT.where(report.c.idempotency_key == idempotency_key))).first()
+            query = SELECT_REPORT.where(report.c.idempotency_key == idempotency_key)
+            row = await earlier(db, query, idempotency_key, draft.reporter_key, "reporter_key")
             if row is not None:
-                existing = report_from_row(row)
-                if existing.reporter_key != draft.reporter_key:
-                    raise IdempotencyConflictError("idempotency key belongs to another reporter")
-                return existing, False
+                return report_from_row(row), False
             now = datetime.now(UTC)
             year = case_year(now)
             submitted = Report(
