@@ -56,6 +56,7 @@ async def running(
     await client.start_server()
     yield client, store, handler
     await client.close()
+    await store.close()
 
 
 async def test_the_app_delivers_what_any_instance_enqueued_within_a_poll(

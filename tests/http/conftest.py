@@ -100,3 +100,4 @@ async def bot(
     await client.start_server()
     yield Bot(client, store, connector, signer, tokens)
     await client.close()
+    await store.close()

@@ -58,6 +58,7 @@ async def app_client(
     await client.start_server()
     yield client, store
     await client.close()
+    await store.close()
 
 
 async def post(client: TestClient[Any, Any], signer: TestSigner, url: str, activity: dict[str, Any]) -> Any:

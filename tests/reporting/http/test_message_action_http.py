@@ -73,6 +73,7 @@ async def bot(
     await client.start_server()
     yield Bot(client, store, connector, signer, tokens)
     await client.close()
+    await store.close()
 
 
 async def eventually(check: Callable[[], bool], seconds: float = 6.0) -> None:
