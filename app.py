@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import gc
 import logging
 import sys
 from collections.abc import AsyncIterator, Callable
@@ -137,6 +138,9 @@ def create_app(
         app[ENDPOINT] = TeamsEndpoint(settings, conversation, token_source=source)
         if worker is not None:
             worker.start()
+        # What start-up made (rules, the schema, SQLAlchemy's compiled statements) lives as long as the
+        # process: kept out of the collector's full passes, which otherwise scan it again and again.
+        gc.freeze()
         async with probing(health):
             yield
         if worker is not None:

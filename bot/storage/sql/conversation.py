@@ -10,7 +10,7 @@ from bot.storage.conversation import IssuedAnswer, PendingQuestion, Vote
 from bot.storage.feedback import Feedback
 from bot.storage.sql.database import AnyRow, Database
 from bot.storage.sql.schema import issued_answer, pending_question
-from bot.storage.sql.writes import change_feedback, insert_feedback, replacing
+from bot.storage.sql.writes import change_feedback, insert_feedback, replace_row
 
 LINKS = ("feedback_id", "unanswered_id")  # to the vote and the unanswered question (`insights`)
 SELECT_ANSWER = select(*(column for column in issued_answer.c if column.name not in LINKS))
@@ -34,7 +34,7 @@ class SqlConversationStore:
     async def issue_answer(self, answer: IssuedAnswer) -> None:
         async with self._database.transaction() as db:
             values = {**answer.model_dump(), "sources": list(answer.sources)}
-            await db.execute(issued_answer.insert().values(**values))
+            await db.execute(issued_answer.insert(), values)
 
     async def issued_answer(self, token: str) -> IssuedAnswer | None:
         row = await self._database.row(SELECT_ANSWER.where(issued_answer.c.token == token))
@@ -61,7 +61,7 @@ class SqlConversationStore:
 
     async def remember_question(self, pending: PendingQuestion) -> None:
         async with self._database.transaction() as db:
-            await db.execute(replacing(db, pending_question, pending.model_dump(), ["user_key"]))
+            await replace_row(db, pending_question, pending.model_dump(), ["user_key"])
 
     async def take_question(self, user_key: str) -> PendingQuestion | None:
         async with self._database.transaction() as db:

@@ -206,10 +206,10 @@ class Database:
         """`work` to its end, whether or not the caller is cancelled meanwhile."""
         return await asyncio.shield(self._background(work))
 
-    async def _read(self, statement: Executable) -> Result[Any]:
+    async def _read(self, statement: Executable, params: dict[str, Any] | None) -> Result[Any]:
         async def locked() -> Result[Any]:
             async with self._guard(), self.engine.connect() as connection:
-                return (await connection.execute(statement)).freeze()  # type: ignore[return-value]
+                return (await connection.execute(statement, params)).freeze()  # type: ignore[return-value]
 
         if self.lock is None:
             return await locked()
@@ -218,12 +218,13 @@ class Database:
     def _guard(self) -> AbstractAsyncContextManager[object]:
         return self.lock if self.lock is not None else nullcontext()
 
-    async def rows(self, statement: Executable) -> Sequence[AnyRow]:
-        """The rows of one statement, read outside any write transaction of this process."""
-        return (await self._read(statement))().all()  # type: ignore[operator,no-any-return]
+    async def rows(self, statement: Executable, params: dict[str, Any] | None = None) -> Sequence[AnyRow]:
+        """The rows of one statement, read outside any write transaction of this process; `params` for the
+        statement's bindparams (hot reads are built once)."""
+        return (await self._read(statement, params))().all()  # type: ignore[operator,no-any-return]
 
-    async def row(self, statement: Executable) -> AnyRow | None:
-        return (await self._read(statement))().first()  # type: ignore[operator,no-any-return]
+    async def row(self, statement: Executable, params: dict[str, Any] | None = None) -> AnyRow | None:
+        return (await self._read(statement, params))().first()  # type: ignore[operator,no-any-return]
 
     async def ping(self) -> bool:
         if self.closed:

@@ -6,7 +6,7 @@ from datetime import UTC, datetime
 from typing import Any, Literal
 from uuid import UUID
 
-from sqlalchemy import Text, delete, func, literal_column, select, update
+from sqlalchemy import Text, bindparam, delete, func, literal_column, select, update
 from sqlalchemy.ext.asyncio import AsyncConnection
 from sqlalchemy.sql.elements import ColumnElement
 
@@ -18,6 +18,7 @@ from bot.storage.sql.reports import SELECT_REPORT, report_from_row
 from bot.storage.sql.schema import audit, outbox, report, report_attachment, report_form
 from bot.storage.sql.writes import insert_audit, present
 
+GET_FORM = select(report_form).where(report_form.c.token == bindparam("token"))
 ATTACHMENT_COLUMNS = [column for column in report_attachment.c if column.name != "data"]
 
 
@@ -39,10 +40,10 @@ class SqlReportingStore:
 
     async def issue_form(self, form: ReportForm) -> None:
         async with self._database.transaction() as db:
-            await db.execute(report_form.insert().values(**form.model_dump(exclude={"report_id"})))
+            await db.execute(report_form.insert(), form.model_dump(exclude={"report_id"}))
 
     async def form(self, token: str) -> ReportForm | None:
-        row = await self._database.row(select(report_form).where(report_form.c.token == token))
+        row = await self._database.row(GET_FORM, {"token": token})
         return ReportForm.model_validate(dict(row._mapping)) if row else None
 
     async def mark_form_used(self, token: str, report_id: UUID) -> None:

@@ -7,7 +7,7 @@ from datetime import UTC, datetime
 from typing import Any
 from uuid import UUID, uuid4
 
-from sqlalchemy import Select, func, select, update
+from sqlalchemy import Select, bindparam, func, select, update
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from bot.leadership.model import CaseEntryDraft
@@ -31,6 +31,7 @@ from bot.storage.sql.writes import insert_audit, insert_entry, insert_outbox, ne
 SELECT_REPORT = select(*(column for column in report.c if column.name != "idempotency_key"))
 AUDIT_COLUMNS = (audit.c.report_id, audit.c.question_id, audit.c.actor_key, audit.c.action, audit.c.accepted)
 SELECT_AUDIT = select(*AUDIT_COLUMNS, audit.c.detail, audit.c.at)
+GET_REPORT = SELECT_REPORT.where(report.c.id == bindparam("id"))
 
 
 def report_from_row(row: AnyRow) -> Report:
@@ -77,14 +78,14 @@ class SqlReportStore:
                 updated_at=now,
             )
             await db.execute(
-                report.insert().values(idempotency_key=idempotency_key, **submitted.model_dump(mode="python"))
+                report.insert(), {"idempotency_key": idempotency_key, **submitted.model_dump(mode="python")}
             )
             await insert_audit(db, submitted.id, draft.reporter_key, "submit", True, {})
             await insert_outbox(db, states.escalation_messages(submitted), now)
         return submitted, True
 
     async def get(self, report_id: UUID) -> Report | None:
-        row = await self._database.row(SELECT_REPORT.where(report.c.id == report_id))
+        row = await self._database.row(GET_REPORT, {"id": report_id})
         return report_from_row(row) if row else None
 
     async def by_case_number(self, school: str, case_number: str) -> Report | None:

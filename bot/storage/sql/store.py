@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from sqlalchemy import func, select
+from sqlalchemy import bindparam, func, select
 
 from bot.storage.base import (
     LeadershipStore,
@@ -30,7 +30,9 @@ from bot.storage.sql.questions import SqlQuestionStore
 from bot.storage.sql.reporting import SqlReportingStore
 from bot.storage.sql.reports import SqlReportStore
 from bot.storage.sql.schema import feedback_article, profile
-from bot.storage.sql.writes import insert_feedback, replacing
+from bot.storage.sql.writes import insert_feedback, replace_row
+
+GET_PROFILE = select(profile).where(profile.c.user_key == bindparam("user_key"))
 
 
 class SqlProfileStore:
@@ -38,12 +40,12 @@ class SqlProfileStore:
         self._database = database
 
     async def get_profile(self, user_key: str) -> Profile | None:
-        row = await self._database.row(select(profile).where(profile.c.user_key == user_key))
+        row = await self._database.row(GET_PROFILE, {"user_key": user_key})
         return Profile.model_validate(dict(row._mapping)) if row else None
 
     async def save_profile(self, saved: Profile) -> None:
         async with self._database.transaction() as db:
-            await db.execute(replacing(db, profile, saved.model_dump(), ["user_key"]))
+            await replace_row(db, profile, saved.model_dump(), ["user_key"])
 
 
 class SqlFeedbackStore:

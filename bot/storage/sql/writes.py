@@ -4,10 +4,11 @@ case-log entries, votes, and the per-school counters behind case and question nu
 from __future__ import annotations
 
 from datetime import UTC, datetime
+from functools import cache
 from typing import Any
 from uuid import UUID
 
-from sqlalchemy import Table, select, update
+from sqlalchemy import Table, bindparam, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncConnection
 
@@ -20,32 +21,52 @@ from bot.storage.sql.schema import audit, case_entry, feedback, feedback_article
 
 def insert_into(db: AsyncConnection, table: Table) -> Any:
     """The dialect's INSERT, which knows ON CONFLICT."""
-    dialect = postgresql if db.dialect.name == "postgresql" else sqlite
-    return dialect.insert(table)
+    return _insert(db.dialect.name, table)
 
 
-def replacing(db: AsyncConnection, table: Table, values: dict[str, Any], keys: list[str]) -> Any:
+@cache
+def _insert(dialect: str, table: Table) -> Any:
+    return (postgresql if dialect == "postgresql" else sqlite).insert(table)
+
+
+# Upserts are built once per dialect and shape and run with the row as parameters: building one (its
+# `excluded` alias above all) costs more than running it.
+@cache
+def _upsert(dialect: str, table: Table, columns: tuple[str, ...], keys: tuple[str, ...]) -> Any:
+    insert = _insert(dialect, table)
+    others = {name: insert.excluded[name] for name in columns if name not in keys}
+    return insert.on_conflict_do_update(index_elements=list(keys), set_=others)
+
+
+@cache
+def _counting(dialect: str, counter: Table) -> Any:
+    return (
+        _insert(dialect, counter)
+        .on_conflict_do_update(index_elements=["school", "year"], set_={"last": counter.c.last + 1})
+        .returning(counter.c.last)
+    )
+
+
+async def replace_row(db: AsyncConnection, table: Table, values: dict[str, Any], keys: list[str]) -> None:
     """INSERT the row, or on a conflict on `keys` set every other column to the new row's."""
-    insert = insert_into(db, table).values(**values)
-    others = {c.name: insert.excluded[c.name] for c in table.c if c.name not in keys and c.name in values}
-    return insert.on_conflict_do_update(index_elements=keys, set_=others)
+    await db.execute(_upsert(db.dialect.name, table, tuple(values), tuple(keys)), values)
 
 
 async def next_number(db: AsyncConnection, counter: Table, school: str, year: int) -> int:
     """The next number of the school's year; a rolled-back transaction takes its number back with it."""
-    statement = (
-        insert_into(db, counter)
-        .values(school=school, year=year, last=1)
-        .on_conflict_do_update(index_elements=["school", "year"], set_={"last": counter.c.last + 1})
-        .returning(counter.c.last)
-    )
-    return int((await db.execute(statement)).scalar_one())
+    row = {"school": school, "year": year, "last": 1}
+    return int((await db.execute(_counting(db.dialect.name, counter), row)).scalar_one())
+
+
+@cache
+def _presence(key_column: Any, lock: bool) -> Any:
+    query = select(key_column).where(key_column == bindparam("key"))
+    return query.with_for_update() if lock else query
 
 
 async def present(db: AsyncConnection, key_column: Any, key: Any, *, lock: bool = False) -> bool:
     """Whether the row with this key is there; `lock` keeps it from changing until the transaction ends."""
-    query = select(key_column).where(key_column == key)
-    return (await db.execute(query.with_for_update() if lock else query)).first() is not None
+    return (await db.execute(_presence(key_column, lock), {"key": key})).first() is not None
 
 
 async def insert_outbox(db: AsyncConnection, drafts: list[OutboxDraft], now: datetime) -> None:
@@ -78,15 +99,16 @@ async def insert_audit(
 ) -> None:
     """An audit row about a report, or (`question_id`, no report) about a forwarded question."""
     await db.execute(
-        audit.insert().values(
-            report_id=report_id,
-            question_id=question_id,
-            actor_key=actor,
-            action=action,
-            accepted=accepted,
-            detail=detail,
-            at=datetime.now(UTC),
-        )
+        audit.insert(),
+        {
+            "report_id": report_id,
+            "question_id": question_id,
+            "actor_key": actor,
+            "action": action,
+            "accepted": accepted,
+            "detail": detail,
+            "at": datetime.now(UTC),
+        },
     )
 
 
