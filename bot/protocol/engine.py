@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from bot.protocol import compose, wording
+from bot.protocol import concepts as c
 from bot.protocol.answer import Answer, Quote, Suggestion
 from bot.protocol.english import EnglishGlossary, is_english
 from bot.protocol.lexicon import ConceptMatcher
@@ -45,30 +46,13 @@ _MAX_SUGGESTIONS = 3
 _REPORT_EVIDENCE = -8.0
 # A question about consequences prefers the situations that are about consequences: more than an optional
 # cue, less than a required one.
-_SANCTION_CUES = frozenset({"sanction", "sanction_question"})
-_SANCTION_BONUS = 6
-# Concepts nearly every question has: they never make a situation worth suggesting on their own.
-_GENERIC = frozenset(
-    {
-        "school",
-        "self",
-        "permission",
-        "question_form",
-        "duty_question",
-        "hypothetical",
-        "victim",
-        "obliged",
-        "staff",
-        "pupil",
-        "parent",
-        "class",
-        "colleague",
-        "message",
-        "make",
-        "use",
-        "report_action",
-    }
-)
+_SANCTION_CUES = frozenset({c.SANCTION, c.SANCTION_QUESTION})
+# The scoring weights: a situation's score is REQUIRED_WEIGHT per required cue present (all must be),
+# OPTIONAL_WEIGHT per optional one, and SANCTION_BONUS for a sanctions situation when a sanction is asked.
+# The highest score wins; a tie goes to the situation written first in the school's file.
+REQUIRED_WEIGHT = 10
+OPTIONAL_WEIGHT = 3
+SANCTION_BONUS = 6
 
 
 class QuestionError(ValueError):
@@ -136,10 +120,11 @@ class _Rule:
         hits = sum(1 for cue in self.required if cue & concepts)
         extra = sum(1 for cue in self.optional if cue & concepts)
         # "Kun je geschorst worden voor een meme?" asks about the sanctions, not about the meme.
-        answers_sanctions = "sanction_question" in concepts and any(
+        answers_sanctions = c.SANCTION_QUESTION in concepts and any(
             cue & _SANCTION_CUES for cue in self.required
         )
-        return hits, 10 * hits + 3 * extra + (_SANCTION_BONUS if answers_sanctions else 0)
+        bonus = SANCTION_BONUS if answers_sanctions else 0
+        return hits, REQUIRED_WEIGHT * hits + OPTIONAL_WEIGHT * extra + bonus
 
 
 @dataclass(frozen=True, slots=True)
@@ -158,10 +143,10 @@ def _asks_for_a_contact_not_covered(concepts: frozenset[str], rule: _Rule) -> bo
     Situations that name one say so with the cue `contact_question`; the doubt articles ("bij twijfel
     overleg je met …") name one by nature.
     """
-    if "contact_question" not in concepts or "incident" in concepts:
+    if c.CONTACT_QUESTION not in concepts or c.INCIDENT in concepts:
         return False
     cues = (*rule.required, *rule.optional)
-    return not any(cue & {"contact_question", "doubt"} for cue in cues)
+    return not any(cue & {c.CONTACT_QUESTION, c.DOUBT} for cue in cues)
 
 
 class SchoolBook:
@@ -199,7 +184,7 @@ class SchoolBook:
 
     def near(self, concepts: frozenset[str], role: Role, lang: str = "nl") -> list[Suggestion]:
         """Situations that half fit: offered, never answered, under their topic in `lang`."""
-        telling = concepts - _GENERIC
+        telling = concepts - c.GENERIC
         ranked: list[tuple[float, int, Situation]] = []
         for rule in self._by_role[role]:
             hits, score = rule.score(concepts)
@@ -324,7 +309,7 @@ def _protocol_answer(
     takes for a rule question ("waarom moet ik screenshots bewaren?") never is."""
     if assessment.report:
         # Someone is in trouble: the school's reporting article, whatever else the message asks.
-        report = book.best(concepts, who, "report") or book.best(concepts | {"incident"}, who, "report")
+        report = book.best(concepts, who, "report") or book.best(concepts | {c.INCIDENT}, who, "report")
         if report:
             return compose.situation_answer(book, who, report.rule.situation, lang)
         return compose.uncovered_report(book, who, lang)
@@ -334,7 +319,7 @@ def _protocol_answer(
     weighed = assessment.framing.asks_a_rule or unseen
     report = None if weighed else book.best(concepts, who, "report")
     asked = book.best(concepts, who, "question")
-    if asked and "provision_question" in concepts and not _names(asked.rule, "provision_question"):
+    if asked and c.PROVISION_QUESTION in concepts and not _names(asked.rule, c.PROVISION_QUESTION):
         # "Krijg ik een telefoon van school voor contact met leerlingen?" asks what the school provides: a
         # rule about contact with pupils does not answer it.
         asked = None
@@ -344,16 +329,16 @@ def _protocol_answer(
         # after a question about a photo is answered by the situation that names whom, if there is one.
         asked = book.best(concepts, who, "question", naming_a_contact=True)
     # "Mag ik …" is a question, unless the asker tells what happens to them; "als iemand …" stays one.
-    asks = bool({"permission", "question_form"} & concepts)
-    not_their_story = "victim" not in concepts or bool({"hypothetical", "perpetrator"} & concepts)
+    asks = bool({c.PERMISSION, c.QUESTION_FORM} & concepts)
+    not_their_story = c.VICTIM not in concepts or bool(c.GENERAL & concepts)
     # "Valt een foto van mijn kind onder dit protocol?" asks about scope, "welke straf kan mijn kind
     # krijgen voor pesten?" about sanctions, "is mijn naam een persoonsgegeven?" about a word: questions,
     # whoever they are about.
     rule_question = bool(
-        {"scope_question", "sanction_question", "definition_question", "duty_question"} & concepts
+        {c.SCOPE_QUESTION, c.SANCTION_QUESTION, c.DEFINITION_QUESTION, c.DUTY_QUESTION} & concepts
     )
     plain_question = asks and (not_their_story or rule_question)
-    about_bullying_in_general = "campaign" in concepts
+    about_bullying_in_general = c.CAMPAIGN in concepts
     if report and not (plain_question and asked) and not about_bullying_in_general:
         return compose.situation_answer(book, who, report.rule.situation, lang)
     if asked:
@@ -361,6 +346,6 @@ def _protocol_answer(
         situation = asked.rule.situation.broken(concepts)
         second = compose.second_question(book, who, text, asked.rule.situation)
         return compose.situation_answer(book, who, situation, lang, second)
-    if "incident" in concepts and not plain_question and not about_bullying_in_general and not weighed:
+    if c.INCIDENT in concepts and not plain_question and not about_bullying_in_general and not weighed:
         return compose.uncovered_report(book, who, lang)
     return compose.unknown_answer(book, who, concepts, lang)

@@ -12,6 +12,7 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
+from bot.protocol import concepts
 from bot.protocol.lexicon import ConceptMatcher, LexiconError
 from bot.protocol.loader import RulesError, read_yaml
 from bot.protocol.text import tokens
@@ -24,22 +25,11 @@ SIGNALS_FILE = Path("safety") / "signals.yaml"
 _UNANCHORED_MARGIN = 1.0
 
 
-# The protocol engine's own framing concepts (rules/lexicon.yaml), passed in as `context`: a question
-# about scope, sanctions, a definition, a duty or the school's measures, or a campaign, is a rule question;
-# "als mijn kind …" or the asker's own child as the one who did it is a general question.
-ENGINE_RULE_QUESTION = frozenset(
-    {
-        "scope_question",
-        "sanction_question",
-        "definition_question",
-        "duty_question",
-        "school_reacts",
-        "campaign",
-    }
-)
-ENGINE_GENERAL = frozenset({"hypothetical", "perpetrator"})
-ENGINE_PERPETRATOR = "perpetrator"
-ENGINE_HYPOTHETICAL = "hypothetical"
+# The protocol engine's own framing concepts (bot/protocol/concepts.py), passed in as `context`.
+ENGINE_RULE_QUESTION = concepts.RULE_QUESTIONS
+ENGINE_GENERAL = concepts.GENERAL
+ENGINE_PERPETRATOR = concepts.PERPETRATOR
+ENGINE_HYPOTHETICAL = concepts.HYPOTHETICAL
 
 
 @dataclass(frozen=True, slots=True)
