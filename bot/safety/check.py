@@ -48,6 +48,7 @@ class Framing:
     distress: bool  # despair or fear in so many words
     happened: bool  # "dat is bij een meisje uit mijn klas gebeurd": told as fact inside a question
     supposed: bool  # "als mijn dochter ziet dat …": the child in a supposition is nobody it happens to
+    goes_on_against_me: bool = False  # "… mij elke dag …": harm going on, done to the asker or their child
 
     @classmethod
     def of(cls, concepts: frozenset[str], context: frozenset[str]) -> Framing:
@@ -60,11 +61,12 @@ class Framing:
             general="general" in concepts or bool(ENGINE_GENERAL & context),
             perpetrator=ENGINE_PERPETRATOR in context,
             duty="duty_question" in context,
-            own_act="asks_permission" in concepts,
+            own_act="asks_permission" in concepts and "how_to" not in concepts,
             asks_allowed="asks_allowed" in concepts,
             rule_question="rule_question" in concepts or bool(ENGINE_RULE_QUESTION & context),
             distress="distress" in concepts,
             happened="happened" in concepts,
+            goes_on_against_me={"repeated", "done_to_me"} <= concepts,
         )
 
     @property
@@ -85,8 +87,9 @@ class Framing:
             return True
         if self.own_act:
             # "een jongen pest mijn zoon, mag ik …?": the answer, with the offer to report; but a threat or
-            # sexual coercion told as happening is a case whatever the asker asks to do about it.
-            return tier >= Tier.DANGER and self.narrative
+            # sexual coercion told as happening is a case whatever the asker asks to do about it, and so
+            # is harm that goes on against the asker ("mag ik terugschelden als hij me elke dag uitscheldt?").
+            return (tier >= Tier.DANGER and self.narrative) or (self.goes_on_against_me and not self.supposed)
         if strong and not self.perpetrator:
             return True
         victim = self.victim and not self.supposed

@@ -38,6 +38,15 @@ CASES: list[tuple[str, str, str, Tier]] = [
         Tier.ACUTE,
     ),
     ("de-marel", "leerling", "ze zeggen in de app dat ik dood moet", Tier.ACUTE),
+    # told to die in other words, also inside a question about what the child may do back
+    ("de-breul", "leerling", "een jongen zei op snap dat ik me beter kan ophangen", Tier.ACUTE),
+    (
+        "lucas-onderwijs",
+        "leerling",
+        "mag ik iets terugzeggen als ze in de groep schrijven dat ik voor de trein moet springen?",
+        Tier.ACUTE,
+    ),
+    ("willem-van-oranje", "ouder", "They keep telling my son he should jump off a bridge", Tier.ACUTE),
     ("de-breul", "leerling", "i dont want to live anymore", Tier.ACUTE),
     # threats
     (
@@ -86,6 +95,26 @@ CASES: list[tuple[str, str, str, Tier]] = [
         "Iemand heeft een nepaccount met de naam en fotos van mijn dochter gemaakt",
         Tier.INCIDENT,
     ),
+    # harm that goes on against the asker, asked as "mag ik …?"
+    (
+        "de-marel",
+        "leerling",
+        "mag ik hem blokkeren als hij mij elke dag een dikzak noemt in de klassenapp",
+        Tier.INCIDENT,
+    ),
+    # a hacked account told inside a how-to question
+    (
+        "martinus-twello",
+        "leerling",
+        "hoe krijg ik mijn snap terug? iemand is erin gekomen en stuurt dingen naar mijn vrienden",
+        Tier.INCIDENT,
+    ),
+    (
+        "lucas-onderwijs",
+        "leerling",
+        "hoe zie ik wie er in mn teams zit, er staan berichten die ik niet heb gestuurd",
+        Tier.INCIDENT,
+    ),
 ]
 
 
@@ -107,6 +136,11 @@ QUESTIONS: list[tuple[str, str, str]] = [
     ("lucas-onderwijs", "leerling", "mag ik het adres van de mentor in de groepsapp zetten"),
     ("willem-van-oranje", "ouder", "wanneer gaat school naar de politie bij bedreigingen online"),
     ("de-breul", "leerling", "mag ik fotos van het schoolfeest op insta zetten"),
+    # near misses of the cases above: a way to die without anyone saying the child should, hanging up posters,
+    # blocking someone without being harmed, a how-to about an account
+    ("de-breul", "medewerker", "moet ik de posters over de gastles ophangen in de klas?"),
+    ("de-marel", "leerling", "mag ik iemand blokkeren als ik niet meer met hem wil appen?"),
+    ("lucas-onderwijs", "leerling", "hoe kan ik mijn insta account prive zetten?"),
 ]
 
 
