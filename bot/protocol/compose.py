@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, cast
 
 from bot.protocol import wording
-from bot.protocol.answer import Answer, SafetyNote
+from bot.protocol.answer import Answer, SafetyNote, Suggestion
 from bot.protocol.model import Role, Situation
 from bot.protocol.text import clauses, tokens
 from bot.safety.care import HelpLines, care_lines
@@ -160,3 +160,32 @@ def _numbers_to_call(tier: Tier, role: Role, lines: HelpLines) -> tuple[str, ...
     if tier == Tier.SEXUAL:
         return (lines.police,)
     return ()
+
+
+def clarify_answer(
+    book: SchoolBook, role: Role, options: list[Situation], lang: str, maybe_uncovered: bool = False
+) -> Answer:
+    """No verdict: two readings of the question compete, so the asker chooses ("Bedoel je …?").
+
+    `maybe_uncovered`: the other reading is that the protocol does not cover the question at all; the one
+    option is then the engine's own reading, and the text says the protocol may not be about this."""
+    language: Lang = "en" if lang == "en" else "nl"
+    suggestions = tuple(
+        Suggestion(
+            article_id=book.full_id(s.sources[0]), topic=s.topic_in(lang), asks=s.topic, situation=s.id
+        )
+        for s in options
+    )
+    headline = t("answer.clarify_uncovered" if maybe_uncovered else "answer.clarify", language)
+    text = wording.paragraphs(headline, wording.maybe(suggestions, lang))
+    return Answer(
+        intent="question",
+        verdict="clarify",
+        sources=(),
+        text=text,
+        school=book.rules.school.slug,
+        role=role,
+        headline=headline,
+        ask=book.contacts(book.rules.school.ask[role]),
+        suggestions=suggestions,
+    )

@@ -13,6 +13,7 @@ from pathlib import Path
 from pydantic import ValidationError
 
 from bot.protocol import concepts
+from bot.protocol.english import is_english
 from bot.protocol.lexicon import ConceptMatcher, LexiconError
 from bot.protocol.loader import RulesError, read_yaml
 from bot.protocol.text import tokens
@@ -188,6 +189,11 @@ class SafetyCheck:
             # Words the detector never saw ("asdfgh") leave only its prior: no evidence either way; and a
             # question that names nobody and tells nothing ("hangen er camera's in de gang?") gets no offer.
             if learned < self._learned.offer_above or learned <= self.detector.bias or not (anchored or told):
+                return Assessment(None, (), Category.ANDERS, False, framing, concepts, learned)
+            # The detector learned from few English messages: an English question asked as a rule
+            # ("is there a rule about …?", "are teachers allowed to …?") that no signal ties to a harm
+            # stays a question.
+            if framing.rule_question and is_english(text):
                 return Assessment(None, (), Category.ANDERS, False, framing, concepts, learned)
             return Assessment(Tier.INCIDENT, ("learned",), Category.ANDERS, told, framing, concepts, learned)
         strongest = max(fired, key=lambda c: c.tier)

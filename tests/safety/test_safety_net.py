@@ -141,6 +141,9 @@ QUESTIONS: list[tuple[str, str, str]] = [
     ("de-breul", "medewerker", "moet ik de posters over de gastles ophangen in de klas?"),
     ("de-marel", "leerling", "mag ik iemand blokkeren als ik niet meer met hem wil appen?"),
     ("lucas-onderwijs", "leerling", "hoe kan ik mijn insta account prive zetten?"),
+    # an English parent's rule question that names no harm (the detector saw few English messages)
+    ("lucas-onderwijs", "ouder", "Is there a rule about children bringing a camera to school?"),
+    ("lucas-onderwijs", "ouder", "Are teachers allowed to send my daughter messages on Instagram?"),
 ]
 
 
