@@ -19,7 +19,7 @@ sys.path.insert(0, str(ROOT))
 
 from bot.protocol.english import EnglishGlossary, is_english  # noqa: E402
 from bot.protocol.recogniser import MODEL_FILE, NONE, train  # noqa: E402
-from scripts.safety_model import TRAINING_SETS  # noqa: E402
+from scripts.safety_model import TRAINING_SETS, as_json, write  # noqa: E402
 
 
 def _articles(sources: list[str]) -> list[str]:
@@ -58,13 +58,11 @@ def examples(root: Path = ROOT) -> list[tuple[str, str, tuple[str, ...]]]:
 
 
 def model_text(root: Path = ROOT) -> str:
-    return json.dumps(train(examples(root)), ensure_ascii=False, sort_keys=True, separators=(",", ":")) + "\n"
+    return as_json(train(examples(root)))
 
 
 def main() -> None:
-    text = model_text()
-    (ROOT / "rules" / MODEL_FILE).write_text(text, encoding="utf-8")
-    print(f"rules/{MODEL_FILE}: {len(text) // 1024} KiB")
+    write(ROOT / "rules" / MODEL_FILE, model_text())
 
 
 if __name__ == "__main__":

@@ -38,13 +38,21 @@ def examples(root: Path = ROOT) -> list[tuple[str, bool]]:
 
 
 def model_text(root: Path = ROOT) -> str:
-    return json.dumps(train(examples(root)), ensure_ascii=False, sort_keys=True, separators=(",", ":")) + "\n"
+    return as_json(train(examples(root)))
+
+
+def as_json(model: object) -> str:
+    """A model as written to rules/: sorted and compact, so a rebuild from the same examples is identical."""
+    return json.dumps(model, ensure_ascii=False, sort_keys=True, separators=(",", ":")) + "\n"
+
+
+def write(path: Path, text: str) -> None:
+    path.write_text(text, encoding="utf-8")
+    print(f"{path.relative_to(ROOT)}: {len(text) // 1024} KiB")
 
 
 def main() -> None:
-    text = model_text()
-    (ROOT / "rules" / MODEL_FILE).write_text(text, encoding="utf-8")
-    print(f"rules/{MODEL_FILE}: {len(text) // 1024} KiB")
+    write(ROOT / "rules" / MODEL_FILE, model_text())
 
 
 if __name__ == "__main__":

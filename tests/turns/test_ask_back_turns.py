@@ -4,7 +4,6 @@ on the chosen answer keeps showing it."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -17,6 +16,7 @@ from bot.conversation.services import Services
 from bot.protocol.engine import RuleBook
 from bot.storage import MemoryStore
 from cards.ids import Verb
+from tests.cards.structure import actions
 from tests.fakes.activities import TENANT
 from tests.turns.conftest import action, message
 from tests.turns.test_conversation import texts
@@ -41,17 +41,6 @@ def conversation(real_rules: RuleBook) -> Conversation:
     return Conversation(services, RateLimiter(limit=20, window_seconds=60))
 
 
-def _executes(node: Any) -> Iterator[dict[str, Any]]:
-    if isinstance(node, dict):
-        if node.get("type") == "Action.Execute":
-            yield node
-        for value in node.values():
-            yield from _executes(value)
-    elif isinstance(node, list):
-        for item in node:
-            yield from _executes(item)
-
-
 def _card(result: TurnResult) -> dict[str, Any]:
     card = result.replies[0]
     assert isinstance(card, CardReply)
@@ -60,7 +49,7 @@ def _card(result: TurnResult) -> dict[str, Any]:
 
 def _buttons(card: dict[str, Any], verb: Verb) -> list[dict[str, Any]]:
     """The data of each button with this verb, as it comes back (without the verb itself)."""
-    found = [a["data"] for a in _executes(card) if a.get("verb") == verb.value]
+    found = [a["data"] for a in actions(card) if a.get("verb") == verb.value]
     return [{k: v for k, v in data.items() if k != "verb"} for data in found]
 
 
