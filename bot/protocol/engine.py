@@ -355,7 +355,7 @@ class RuleBook:
         # An English message is read through the glossary: the lexicon knows Dutch.
         understood = self.english.to_dutch(text) if is_english(text) else text
         concepts = book.matcher.find(tokens(understood))
-        assessment = self.safety.assess(text, concepts)
+        assessment = self.safety.assess(text, concepts, understood)
         answer = _protocol_answer(book, who, understood, concepts, lang, assessment)
         if not assessment.report:
             answer = self._second_opinion(book, who, understood, concepts, answer, lang)

@@ -27,7 +27,7 @@ def explain(book: RuleBook, school: str, role: str, question: str) -> str:
     text = without_courtesies(question.strip())
     understood = book.english.to_dutch(text) if is_english(text) else text
     concepts = school_book.matcher.find(tokens(understood))
-    found = book.safety.assess(text, concepts)
+    found = book.safety.assess(text, concepts, understood)
     lines = [f"antwoord: intent={answer.intent} verdict={answer.verdict} situatie={answer.situation or '-'}"]
     lines.append(f"bronnen: {', '.join(answer.sources) or '-'}")
     if found.tier is None:

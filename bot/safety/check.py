@@ -31,6 +31,7 @@ ENGINE_RULE_QUESTION = concepts.RULE_QUESTIONS
 ENGINE_GENERAL = concepts.GENERAL
 ENGINE_PERPETRATOR = concepts.PERPETRATOR
 ENGINE_HYPOTHETICAL = concepts.HYPOTHETICAL
+ENGINE_CAMPAIGN = concepts.CAMPAIGN
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,6 +50,7 @@ class Framing:
     distress: bool  # despair or fear in so many words
     happened: bool  # "dat is bij een meisje uit mijn klas gebeurd": told as fact inside a question
     supposed: bool  # "als mijn dochter ziet dat …": the child in a supposition is nobody it happens to
+    campaign: bool = False  # a lesson, project or campaign about a harm ("voorlichting over sexting")
     goes_on_against_me: bool = False  # "… mij elke dag …": harm going on, done to the asker or their child
 
     @classmethod
@@ -67,6 +69,7 @@ class Framing:
             rule_question="rule_question" in concepts or bool(ENGINE_RULE_QUESTION & context),
             distress="distress" in concepts,
             happened="happened" in concepts,
+            campaign=ENGINE_CAMPAIGN in context,
             goes_on_against_me={"repeated", "done_to_me"} <= concepts,
         )
 
@@ -91,6 +94,8 @@ class Framing:
             # sexual coercion told as happening is a case whatever the asker asks to do about it, and so
             # is harm that goes on against the asker ("mag ik terugschelden als hij me elke dag uitscheldt?").
             return (tier >= Tier.DANGER and self.narrative) or (self.goes_on_against_me and not self.supposed)
+        if self.campaign and not (self.victim or self.witness or self.narrative or self.distress):
+            return False  # "krijgen we voorlichting over sextortion?": a lesson about a harm, nobody's case
         if strong and not self.perpetrator:
             return True
         victim = self.victim and not self.supposed
@@ -166,13 +171,19 @@ class SafetyCheck:
         except (ValidationError, LexiconError, OSError, ValueError, KeyError) as exc:
             raise RulesError(path, [str(exc)]) from exc
 
-    def assess(self, text: str, context: frozenset[str] = frozenset()) -> Assessment:
+    def assess(
+        self, text: str, context: frozenset[str] = frozenset(), reading: str | None = None
+    ) -> Assessment:
         """The signals of harm in `text`, and whether it tells of a case (report) or asks a rule.
 
-        `context`: the protocol engine's concepts for the same text (its question framing).
+        `context`: the protocol engine's concepts for the same text (its question framing). `reading`: an
+        English message as the glossary reads it in Dutch; the signals are looked for in both, so a harm
+        the English words of the lexicon miss is still found in its Dutch reading.
         """
         words = tokens(text)
         concepts = self.matcher.find(words)
+        if reading is not None and reading != text:
+            concepts |= self.matcher.find(tokens(reading))
         framing = Framing.of(concepts, context)
         fired = [c for c in self._signals if c.fires(concepts, len(words))]
         learned = self.detector.score(text)
@@ -183,7 +194,7 @@ class SafetyCheck:
         told = (
             learned >= self._learned.report_above
             and (anchored or learned >= self._learned.report_above + _UNANCHORED_MARGIN)
-            and not (framing.own_act or framing.perpetrator)
+            and not ((framing.own_act and not framing.goes_on_against_me) or framing.perpetrator)
         )
         if not fired:
             # Words the detector never saw ("asdfgh") leave only its prior: no evidence either way; and a

@@ -48,6 +48,7 @@ CASES: list[tuple[str, str, str, Tier]] = [
     ),
     ("willem-van-oranje", "ouder", "They keep telling my son he should jump off a bridge", Tier.ACUTE),
     ("de-breul", "leerling", "i dont want to live anymore", Tier.ACUTE),
+    ("de-breul", "leerling", "soms maak ik krassen op mijn arm, is dat erg?", Tier.ACUTE),
     # threats
     (
         "de-marel",
@@ -102,6 +103,21 @@ CASES: list[tuple[str, str, str, Tier]] = [
         "mag ik hem blokkeren als hij mij elke dag een dikzak noemt in de klassenapp",
         Tier.INCIDENT,
     ),
+    # racism that goes on, asked as what the child may do back
+    (
+        "de-breul",
+        "leerling",
+        "een meisje zegt elke dag dat ik terug moet naar mijn land, mag ik haar blokkeren?",
+        Tier.INCIDENT,
+    ),
+    # a grandparent, in English, asking what to do: exclusion found in the Dutch reading too
+    (
+        "de-breul",
+        "ouder",
+        "Kids in my grandson's class made a group chat called everyone except him and post photos of him. "
+        "What can we do?",
+        Tier.INCIDENT,
+    ),
     # a hacked account told inside a how-to question
     (
         "martinus-twello",
@@ -141,6 +157,8 @@ QUESTIONS: list[tuple[str, str, str]] = [
     ("de-breul", "medewerker", "moet ik de posters over de gastles ophangen in de klas?"),
     ("de-marel", "leerling", "mag ik iemand blokkeren als ik niet meer met hem wil appen?"),
     ("lucas-onderwijs", "leerling", "hoe kan ik mijn insta account prive zetten?"),
+    # a lesson about a harm is nobody's case, however grave the harm
+    ("willem-van-oranje", "leerling", "komt er op school ook voorlichting over sextortion?"),
     # an English parent's rule question that names no harm (the detector saw few English messages)
     ("lucas-onderwijs", "ouder", "Is there a rule about children bringing a camera to school?"),
     ("lucas-onderwijs", "ouder", "Are teachers allowed to send my daughter messages on Instagram?"),
