@@ -49,6 +49,34 @@ CASES: list[tuple[str, str, str, Tier]] = [
     ("willem-van-oranje", "ouder", "They keep telling my son he should jump off a bridge", Tier.ACUTE),
     ("de-breul", "leerling", "i dont want to live anymore", Tier.ACUTE),
     ("de-breul", "leerling", "soms maak ik krassen op mijn arm, is dat erg?", Tier.ACUTE),
+    (
+        "de-marel",
+        "medewerker",
+        "een meisje uit mijn klas vertelde dat ze zichzelf soms snijdt, mag ik dat aan de mentor vertellen?",
+        Tier.ACUTE,
+    ),
+    (
+        "willem-van-oranje",
+        "leerling",
+        "hoe stuur je een appje later? wil nog iets tegen mijn vrienden zeggen voor ik er niet meer ben",
+        Tier.ACUTE,
+    ),
+    # waiting at a pupil's house
+    (
+        "lucas-onderwijs",
+        "medewerker",
+        "Mag ik iets zeggen tegen een jongen die steeds bij het huis van een leerling staat? "
+        "Hij wacht haar op.",
+        Tier.DANGER,
+    ),
+    # a poll about who is the worst, asked as "mag dat?" by the parent of the child on top
+    (
+        "de-marel",
+        "ouder",
+        "Mag dat, een poll in de klassenapp over wie de lelijkste van de klas is? "
+        "Mijn dochter staat bovenaan.",
+        Tier.INCIDENT,
+    ),
     # threats
     (
         "de-marel",
@@ -157,6 +185,8 @@ QUESTIONS: list[tuple[str, str, str]] = [
     ("de-breul", "medewerker", "moet ik de posters over de gastles ophangen in de klas?"),
     ("de-marel", "leerling", "mag ik iemand blokkeren als ik niet meer met hem wil appen?"),
     ("lucas-onderwijs", "leerling", "hoe kan ik mijn insta account prive zetten?"),
+    ("de-marel", "leerling", "mag ik in de poll stemmen voor de leukste juf?"),
+    ("de-marel", "leerling", "mag ik zelf mijn brood snijden in de klas"),
     # a lesson about a harm is nobody's case, however grave the harm
     ("willem-van-oranje", "leerling", "komt er op school ook voorlichting over sextortion?"),
     # an English parent's rule question that names no harm (the detector saw few English messages)
