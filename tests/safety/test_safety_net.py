@@ -186,6 +186,12 @@ QUESTIONS: list[tuple[str, str, str]] = [
     ("de-marel", "leerling", "mag ik iemand blokkeren als ik niet meer met hem wil appen?"),
     ("lucas-onderwijs", "leerling", "hoe kan ik mijn insta account prive zetten?"),
     ("de-marel", "leerling", "mag ik in de poll stemmen voor de leukste juf?"),
+    (
+        "de-marel",
+        "ouder",
+        "Kan een kind van school gestuurd worden als het andere kinderen online pest? "
+        "Ik hoorde het bij het hek en vroeg het me af.",
+    ),
     ("de-marel", "leerling", "mag ik zelf mijn brood snijden in de klas"),
     # a lesson about a harm is nobody's case, however grave the harm
     ("willem-van-oranje", "leerling", "komt er op school ook voorlichting over sextortion?"),
