@@ -82,6 +82,19 @@ def _worded(situation: Situation, lang: str) -> tuple[str, str | None]:
     return headline, advice
 
 
+def confession_answer(
+    book: SchoolBook, role: Role, consequences: Situation, report: Situation, lang: str
+) -> Answer:
+    """Someone tells what they did and asks what happens now: the sanctions article first, then the school's
+    reporting route, as a report (the school should hear of it, best from them)."""
+    answer = situation_answer(book, role, consequences, lang, second=report)
+    ask = book.contacts(book.rules.school.report_to[role])
+    closing = wording.frame(lang, "report_where", contacts=wording.join(ask, lang, "and"))
+    return answer.model_copy(
+        update={"intent": "report", "text": wording.paragraphs(answer.text, closing), "ask": ask}
+    )
+
+
 def uncovered_report(book: SchoolBook, role: Role, lang: str) -> Answer:
     """An incident at a school whose protocol says nothing about reporting: say so, name whom to tell."""
     school = book.rules.school

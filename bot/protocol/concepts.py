@@ -26,11 +26,16 @@ VICTIM: Final = "victim"  # it happens to the asker
 HYPOTHETICAL: Final = "hypothetical"  # "als iemand …"
 PERPETRATOR: Final = "perpetrator"  # the asker (or their child) did it
 CAMPAIGN: Final = "campaign"  # about bullying in general, a project or a lesson
+OWN_DEED: Final = "own_deed"  # "ik heb een filmpje gemaakt en gepost"
+CONSEQUENCES_FOR_ME: Final = "consequences_for_me"  # "wat gebeurt er nu met mij?", "word ik geschorst?"
 
 # What situations cite for meaning.
 INCIDENT: Final = "incident"
 SANCTION: Final = "sanction"
 DOUBT: Final = "doubt"  # "bij twijfel overleg je met …": names a contact by nature
+
+# Members of staff named in a question ("de juf", "een collega", "voor een docent die …").
+STAFF_PEOPLE: Final = frozenset({"staff", "staff_subject", "colleague"})
 
 # Words nearly every question has: never worth suggesting a situation on their own.
 GENERIC: Final = frozenset(
@@ -72,7 +77,10 @@ REQUIRED: Final = frozenset(
         INCIDENT,
         SANCTION,
         DOUBT,
+        OWN_DEED,
+        CONSEQUENCES_FOR_ME,
         *GENERIC,
+        *STAFF_PEOPLE,
         *RULE_QUESTIONS,
         *GENERAL,
     }

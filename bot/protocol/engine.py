@@ -184,6 +184,22 @@ class SchoolBook:
                 best = _Match(rule, score)
         return best
 
+    def consequences(self, concepts: frozenset[str], role: Role) -> Situation | None:
+        """The situation that says what happens to someone of `role` who breaks the protocol (the sanctions
+        for pupils, for parents, for staff), best fitting the question; None where the school has none."""
+        # The people it was done to are not whom the sanctions are for: "een nepfilmpje van de juf" asks
+        # about the pupil's sanctions, not a teacher's.
+        others = frozenset() if role == "medewerker" else c.STAFF_PEOPLE
+        asked = (concepts - others) | {c.SANCTION}
+        best: tuple[int, int, Situation] | None = None
+        for rule in self._by_role[role]:
+            if rule.situation.intent != "question" or not any(c.SANCTION in cue for cue in rule.required):
+                continue
+            hits, score = rule.score(asked)
+            if hits == len(rule.required) and (best is None or score > best[0]):
+                best = (score, -rule.order, rule.situation)
+        return best[2] if best else None
+
     def rules_for(self, role: Role) -> list[_Rule]:
         return self._by_role[role]
 
@@ -369,12 +385,21 @@ def _protocol_answer(
 ) -> Answer:
     """The protocol's answer; a message the safety check takes for a case is answered as a report, one it
     takes for a rule question ("waarom moet ik screenshots bewaren?") never is."""
+    confessed = {c.OWN_DEED, c.CONSEQUENCES_FOR_ME} <= concepts and c.HYPOTHETICAL not in concepts
+    consequences = book.consequences(concepts, who) if confessed else None
     if assessment.report:
         # Someone is in trouble: the school's reporting article, whatever else the message asks.
         report = book.best(concepts, who, "report") or book.best(concepts | {c.INCIDENT}, who, "report")
+        if report and consequences:
+            # "Ik heb een nepfilmpje van de juf gepost, word ik geschorst?": what happens to them first, then
+            # how to put it right by telling the school.
+            return compose.confession_answer(book, who, consequences, report.rule.situation, lang)
         if report:
             return compose.situation_answer(book, who, report.rule.situation, lang)
         return compose.uncovered_report(book, who, lang)
+    if consequences:
+        # "Mijn docent zag dat ik op tiktok zat en zegt dat het in magister komt, wat gebeurt er nu met mij?"
+        return compose.situation_answer(book, who, consequences, lang)
     # What the safety check takes for a rule question is not reported by the protocol's situations either.
     # Nor is a message in which neither the signals nor the learned detector see anything of harm.
     unseen = assessment.tier is None and assessment.learned < _REPORT_EVIDENCE
