@@ -45,3 +45,10 @@ def test_a_supposition_is_answered_by_the_rule_it_asks_about(book: RuleBook) -> 
     answer = book.answer("de-breul", "leerling", "Als ik een meme van een leraar maak, krijg ik dan straf?")
     assert answer.verdict == "no"
     assert answer.sources[0] in ("de-breul:E.1", "de-breul:E.7")  # the rule about edited images of others
+
+
+def test_a_parent_asking_whether_a_child_can_be_expelled_hears_the_sanctions(book: RuleBook) -> None:
+    answer = book.answer(
+        "de-marel", "ouder", "Kan een kind van school gestuurd worden voor een gemeen filmpje? Mijn zoon is 10."
+    )
+    assert answer.sources[0] in ("de-marel:SO.2", "de-marel:SO.1")
