@@ -49,6 +49,9 @@ def test_a_supposition_is_answered_by_the_rule_it_asks_about(book: RuleBook) -> 
 
 def test_a_parent_asking_whether_a_child_can_be_expelled_hears_the_sanctions(book: RuleBook) -> None:
     answer = book.answer(
-        "de-marel", "ouder", "Kan een kind van school gestuurd worden voor een gemeen filmpje? Mijn zoon is 10."
+        "de-marel",
+        "ouder",
+        "Kan een kind echt van school gestuurd worden voor een gemeen filmpje op TikTok? Mijn zoon is 10, "
+        "het was een grapje zegt hij.",
     )
     assert answer.sources[0] in ("de-marel:SO.2", "de-marel:SO.1")
