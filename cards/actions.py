@@ -107,6 +107,20 @@ class AskTopic(_Action):
     topic: Topic
 
 
+SituationId = Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$", max_length=120)]
+
+
+class ChooseMeaning(_Action):
+    """An ask-back's option pressed: answer this situation for the question behind `question_token`.
+
+    The token must be one this bot issued to this user; the situation must be of that question's school and
+    role (`RuleBook.answer_situation`), so card data can only pick among the school's own answers."""
+
+    verb: Literal[Verb.CHOOSE_MEANING]
+    situation: SituationId
+    question_token: Token
+
+
 class AskContact(_Action):
     """Put the question the bot could not answer to the school's contact person."""
 
@@ -242,6 +256,7 @@ CardAction = Annotated[
     | ChooseSchool
     | ChangeSchool
     | AskTopic
+    | ChooseMeaning
     | AskContact
     | Feedback
     | CaseDetails
@@ -271,6 +286,7 @@ _MODELS: tuple[type[BaseModel], ...] = (
     ChooseSchool,
     ChangeSchool,
     AskTopic,
+    ChooseMeaning,
     AskContact,
     Feedback,
     CaseDetails,

@@ -10,8 +10,7 @@ from __future__ import annotations
 import re
 from typing import Final
 
-from bot.protocol.answer import Answer, Quote
-from bot.protocol.model import Verdict
+from bot.protocol.answer import Answer, AnswerVerdict, Quote
 from bot.safety.care import dial
 from bot.texts import Lang, t
 from cards.confirmation import people_to_talk_to
@@ -32,12 +31,13 @@ from cards.ids import ARTICLE_FULL, ARTICLE_HIDE, ARTICLE_SHOW, Verb
 from cards.literal import literal, plain
 
 # Icon, text colour and container style per verdict: the host's semantic colours only.
-BADGES: Final[dict[Verdict, tuple[str, Color, Style]]] = {
+BADGES: Final[dict[AnswerVerdict, tuple[str, Color, Style]]] = {
     "yes": ("✅", "Good", "good"),
     "yes_if": ("☑️", "Accent", "accent"),
     "no": ("⛔", "Attention", "attention"),
     "advised_against": ("⚠️", "Warning", "warning"),
     "unknown": ("❔", "Default", "emphasis"),
+    "clarify": ("🤔", "Accent", "emphasis"),
 }
 MAX_QUOTES: Final = 3
 MAX_SUGGESTIONS: Final = 4
@@ -68,7 +68,9 @@ def answer_card(
     if answer.advice:
         body.append(text_block(t("answer.advice", lang, advice=literal(answer.advice)), spacing="Medium"))
     actions: list[Json] = []
-    if answer.verdict == "unknown":
+    if answer.verdict == "clarify":
+        body.extend(_clarify_parts(answer, carried, question_token, lang, forwarded_as))
+    elif answer.verdict == "unknown":
         body.extend(_unknown_parts(answer, carried, lang, forwarded_as))
     else:
         feedback = {**carried, "verdict": answer.verdict, "sources": list(answer.sources)}
@@ -107,7 +109,7 @@ def without_verdict_word(headline: str) -> str:
     return rest[:1].upper() + rest[1:] if rest != headline else headline
 
 
-def verdict_badge(verdict: Verdict, headline: str, lang: Lang) -> Json:
+def verdict_badge(verdict: AnswerVerdict, headline: str, lang: Lang) -> Json:
     """Icon and verdict in words on the verdict's colour, with the headline beside it."""
     icon, color, style = BADGES[verdict]
     return container(
@@ -163,6 +165,33 @@ def _quote(quote: Quote, index: int, school_name: str | None, lang: Lang) -> Jso
     return container(
         items, style="emphasis" if index == 0 else "default", spacing="Small" if index else "Medium"
     )
+
+
+def _clarify_parts(
+    answer: Answer, carried: dict[str, str], question_token: str, lang: Lang, forwarded_as: str | None
+) -> list[Json]:
+    """An ask-back: each meaning the question may have as a button that gives its answer, and the offer to
+    put the question to the school when none fits."""
+    options = [
+        execute(
+            plain(s.topic, 200),
+            Verb.CHOOSE_MEANING,
+            {"situation": s.situation, "question_token": question_token},
+        )
+        for s in answer.suggestions[:MAX_SUGGESTIONS]
+        if s.situation
+    ]
+    parts: list[Json] = [action_set(options, spacing="Medium")]
+    if forwarded_as is not None:
+        parts.append(
+            text_block(t("answer.forwarded", lang, number=forwarded_as), weight="Bolder", spacing="Large")
+        )
+    else:
+        parts.append(text_block(t("answer.clarify_other", lang), isSubtle=True, spacing="Large"))
+        parts.append(
+            action_set([execute(t("answer.ask_contact", lang), Verb.ASK_CONTACT, carried)], spacing="Small")
+        )
+    return parts
 
 
 def _unknown_parts(

@@ -19,6 +19,7 @@ class Verb(StrEnum):
     CHOOSE_SCHOOL = "choose_school"
     CHANGE_SCHOOL = "change_school"
     ASK_TOPIC = "ask_topic"
+    CHOOSE_MEANING = "choose_meaning"  # an ask-back's option ("Bedoel je …?")
     ASK_CONTACT = "ask_contact"
     FEEDBACK = "feedback"
     SUBMIT_REPORT = "submit_report"

@@ -36,6 +36,8 @@ PUPIL_QUESTION = "Mag ik in de pauze naar de supermarkt?"  # asked as a leerling
 DISTRESS = "ik wil niet meer leven, ze sturen elke dag in de app dat ik dood moet"
 # An expat's question (issue 8): answered in English whatever the client's locale.
 ENGLISH_QUESTION = "Can I post a photo of my class on Instagram?"
+# A question read two ways (issue 8): no verdict but "Wat bedoel je precies?" with the meanings as buttons.
+ASK_BACK_QUESTION = "mag ik een screenshot van de teams chat met mijn mentor op mijn story zetten"
 REPORT = {
     "category": "cyberpesten",
     "description": "In de groepsapp van 2B sturen ze steeds memes over mij en lachen ze me uit.",
@@ -92,6 +94,15 @@ def main(argv: list[str]) -> int:
     if english.intent != "question" or english.verdict == "unknown":
         print(f"e2e: expected an English question answered, got {english.contract()}", file=sys.stderr)
         return 1
+    asked_back = book.answer(SCHOOL, REPORTER_ROLE, ASK_BACK_QUESTION, "nl")
+    if asked_back.verdict != "clarify" or len(asked_back.suggestions) < 2:
+        print(f"e2e: expected an ask-back with two meanings, got {asked_back.contract()}", file=sys.stderr)
+        return 1
+    meaning = asked_back.suggestions[-1]
+    chosen = book.answer_situation(SCHOOL, REPORTER_ROLE, meaning.situation or "", "nl")
+    if chosen is None:
+        print(f"e2e: the ask-back's option {meaning} has no answer", file=sys.stderr)
+        return 1
     route = book.report_route(SCHOOL, REPORTER_ROLE)
     if [quote.article_id for quote in route.quotes][:1] != [REPORT_ARTICLE]:
         print(f"e2e: expected a pupil's report to go by {REPORT_ARTICLE}, not {route}", file=sys.stderr)
@@ -113,6 +124,12 @@ def main(argv: list[str]) -> int:
             "calls": list(distress.safety.call[:2]),
         },
         "english": {"question": ENGLISH_QUESTION, "verdict": english.verdict},
+        "ask_back": {
+            "question": ASK_BACK_QUESTION,
+            "meanings": [option.topic for option in asked_back.suggestions],
+            "chosen": meaning.topic,
+            "answer": _answer(chosen),
+        },
         "answer": _answer(answer),
         "unknown": _answer(unknown),
         "pupil_question": {"question": PUPIL_QUESTION, "role": REPORTER_ROLE, "answer": _answer(pupil)},

@@ -293,5 +293,23 @@ export async function reportSteps(ui) {
   const englishCards = await countCards(verdictEn);
   await send(X.english.question);
   await shot('english-answer', await newCard(verdictEn, englishCards));
+
+  step(`a question read two ways is asked back, not guessed: “${X.ask_back.question}”`);
+  const askBacks = await countCards(say('verdict.clarify'));
+  await send(X.ask_back.question);
+  const askBack = await newCard(say('verdict.clarify'), askBacks);
+  for (const meaning of X.ask_back.meanings) await button(askBack, meaning);
+  await ui.expectCount(askBack.getByRole('button', { name: say('answer.feedback_yes') }), 0,
+    'vote buttons on a card without a verdict');
+  await shot('ask-back', askBack);
+
+  step(`the meaning pressed (“${X.ask_back.chosen}”) gets its answer, article quoted`);
+  const chosenVerdict = say(`verdict.${X.ask_back.answer.verdict}`);
+  const chosenCards = await countCards(chosenVerdict);
+  await (await button(askBack, X.ask_back.chosen)).click();
+  const chosen = await newCard(chosenVerdict, chosenCards);
+  await seeText(firstWords(X.ask_back.answer.headline), chosen);
+  await seeText(`“${firstWords(X.ask_back.answer.quotes[0].quoted)}`, chosen);
+  await shot('ask-back-answer', chosen);
   return caseNumber;
 }

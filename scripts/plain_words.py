@@ -31,19 +31,18 @@ def confusable_words(rules: Path) -> list[str]:
     concepts: dict[str, list[str]] = {
         k: list(v) for k, v in read_yaml(rules / LEXICON_FILE)["concepts"].items()
     }
-    safety = read_yaml(rules / SIGNALS_FILE)["concepts"]
-    for name, terms in safety.items():
-        concepts.setdefault(f"safety_{name}", []).extend(terms)
     for path in school_files(rules):
         for name, terms in (read_yaml(path).get("concepts") or {}).items():
             concepts.setdefault(name, []).extend(terms)
-    matcher = ConceptMatcher(concepts)
+    # The engine and the safety check match with their own vocabularies: a word that is a term of one
+    # ("betrapt") may still be one typo from a term of the other ("bedreigt"), so each is asked apart.
+    matchers = (ConceptMatcher(concepts), ConceptMatcher(read_yaml(rules / SIGNALS_FILE)["concepts"]))
     words = set()
     for word in get_frequency_dict("nl", wordlist="best"):
         token = fold(word)
         if " " in token or zipf_frequency(word, "nl") < MIN_ZIPF:
             continue
-        if matcher.typo_of(token):
+        if any(matcher.typo_of(token) for matcher in matchers):
             words.add(token)
     return sorted(words)
 

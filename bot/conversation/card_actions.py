@@ -9,18 +9,21 @@ from __future__ import annotations
 import logging
 
 from bot.conversation import commands
-from bot.conversation.models import ConversationKind, TurnResult
+from bot.conversation.models import CardReply, ConversationKind, TurnResult
 from bot.conversation.profiles import missing_setup, save_profile
 from bot.conversation.question import answer_question
 from bot.conversation.services import Services
+from bot.protocol.answer import Answer
 from bot.protocol.model import Role
 from bot.storage import Profile
+from bot.storage.conversation import IssuedAnswer
 from bot.texts import Lang, t
 from cards.actions import (
     AskTopic,
     CardAction,
     ChangeRole,
     ChangeSchool,
+    ChooseMeaning,
     ChooseRole,
     ChooseSchool,
     Feedback,
@@ -71,6 +74,8 @@ async def handle_action(
             return missing_setup(services, profile, lang) or await answer_question(
                 services, profile, topic, lang, where
             )
+        case ChooseMeaning():
+            return await _choose_meaning(services, profile, action, lang)
         case Feedback():
             return await _feedback(services, profile, action, lang, by_submit)
     raise AssertionError(f"unhandled action {type(action).__name__}")
@@ -108,6 +113,45 @@ async def _choose_school(services: Services, profile: Profile, school: str, lang
     )
 
 
+async def _choose_meaning(
+    services: Services, profile: Profile, action: ChooseMeaning, lang: Lang
+) -> TurnResult:
+    """An ask-back's option: the answer of that situation, for the question this user asked.
+
+    The question, its school and role come from the store (the token must be this user's); the card only
+    names which of that school's situations was meant."""
+    issued = await services.issued.get(action.question_token, profile.user_key)
+    if issued is None:
+        log.info("ask-back option for an unknown or expired question token")
+        return TurnResult.say(t("reply.meaning_expired", lang))
+    answer = services.rules.answer_situation(issued.school, issued.role, action.situation, lang)
+    if answer is None:
+        log.warning("ask-back option refused: not a situation of the question's school and role")
+        return TurnResult.say(t("reply.invalid_action", lang))
+    log.info("ask-back answered: school=%s verdict=%s", issued.school, answer.verdict)
+    token = await services.issued.issue(
+        profile.user_key, issued.school, issued.role, issued.question, answer.sources, answer.verdict
+    )
+    school_name = services.rules.school(issued.school).school.name
+    card = answer_card(answer, lang, question=issued.question, question_token=token, school_name=school_name)
+    return TurnResult(replies=(CardReply(card=card, summary=str(card.get("fallbackText") or "") or None),))
+
+
+def _chosen(services: Services, issued: IssuedAnswer, lang: Lang) -> Answer:
+    """The answer behind an issued token, as its card showed it: for a question the bot asked back on,
+    the option that was chosen (the one with the issued sources)."""
+    answer = services.rules.answer(issued.school, issued.role, issued.question, lang)
+    if answer.verdict != "clarify":
+        return answer
+    for option in answer.suggestions:
+        chosen = option.situation and services.rules.answer_situation(
+            issued.school, issued.role, option.situation, lang
+        )
+        if chosen and list(chosen.sources) == list(issued.sources):
+            return chosen
+    return answer
+
+
 async def _feedback(
     services: Services, profile: Profile, action: Feedback, lang: Lang, by_submit: bool
 ) -> TurnResult:
@@ -123,7 +167,7 @@ async def _feedback(
     log.info("feedback %s: school=%s useful=%s", vote.value, issued.school, action.useful)
     if by_submit:  # an Action.Submit cannot replace its card
         return thanks
-    answer = services.rules.answer(issued.school, issued.role, issued.question, lang)
+    answer = _chosen(services, issued, lang)
     school_name = services.rules.school(issued.school).school.name
     card = answer_card(
         answer,

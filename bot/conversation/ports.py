@@ -19,6 +19,10 @@ class RuleSource(Protocol):
 
     def answer(self, school: str, role: str, question: str, lang: str = "nl") -> Answer: ...
 
+    def answer_situation(
+        self, school: str, role: str, situation_id: str, lang: str = "nl"
+    ) -> Answer | None: ...
+
     def report_route(self, school: str, role: str) -> ReportRoute: ...
 
 

@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from bot.onboarding.catalogue import CATALOGUE_FILE, Entry
+from bot.protocol import concepts as engine_concepts
 from bot.protocol.loader import LEXICON_FILE, read_yaml, school_files
 
 _SHOWN_TERMS = 8
@@ -46,7 +47,15 @@ def concepts_markdown(rules: Path) -> str:
     schools = {path.stem: read_yaml(path) for path in school_files(rules)}
     catalogue = [Entry.model_validate(e) for e in read_yaml(rules / CATALOGUE_FILE)["situations"]]
     used = _used_by(schools, catalogue)
-    lines = ["# Begrippen en catalogus", "", *_INTRODUCTION, "", "## Gedeelde begrippen"]
+    lines = ["# Begrippen en catalogus", "", *_INTRODUCTION, "", "## Begrippen die de bot zelf leest", ""]
+    lines += [
+        "Deze begrippen moeten in `rules/lexicon.yaml` staan (de bot start niet zonder); hun betekenis staat",
+        "in `bot/protocol/concepts.py`. Je mag hun woorden aanvullen, niet hun naam veranderen:",
+        "",
+        ", ".join(f"`{name}`" for name in sorted(engine_concepts.REQUIRED)),
+        "",
+        "## Gedeelde begrippen",
+    ]
     for group, names in groups:
         lines += [
             "",

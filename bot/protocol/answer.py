@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict
 
-from bot.protocol.model import Intent, Role, Verdict
+from bot.protocol.model import Intent, Role
 from bot.safety.model import TierName
 
 
@@ -23,16 +23,22 @@ class Quote(_Frozen):
     full_text: str
 
 
+AnswerVerdict = Literal["yes", "yes_if", "no", "advised_against", "unknown", "clarify"]
+
+
 class Suggestion(_Frozen):
-    """A nearby article offered under 'Bedoel je misschien …' when the engine is not sure.
+    """A nearby article offered under 'Bedoel je misschien …' when the engine is not sure, or an option of an
+    ask-back ("Bedoel je …?").
 
     `topic` is shown, in the answer's language; `asks` is what a tap on it asks: the Dutch topic, which
-    the engine reads whatever language the topic is shown in (unset: the topic itself).
+    the engine reads whatever language the topic is shown in (unset: the topic itself). With `situation`
+    (an ask-back's option) a tap answers exactly that situation instead.
     """
 
     article_id: str
     topic: str
     asks: str | None = None
+    situation: str | None = None
 
 
 class SafetyNote(_Frozen):
@@ -60,7 +66,7 @@ class Answer(_Frozen):
     """
 
     intent: Intent
-    verdict: Verdict
+    verdict: AnswerVerdict
     sources: tuple[str, ...]
     text: str
     school: str
@@ -74,9 +80,16 @@ class Answer(_Frozen):
     safety: SafetyNote | None = None
 
     def contract(self) -> dict[str, Any]:
-        return {
+        """The answer contract (shared/protocols/README.md); an ask-back carries its `options`."""
+        contract: dict[str, Any] = {
             "intent": self.intent,
             "verdict": self.verdict,
             "sources": list(self.sources),
             "text": self.text,
         }
+        if self.verdict == "clarify":
+            options = self.suggestions
+            contract["options"] = [
+                {"situation": o.situation, "article": o.article_id, "topic": o.topic} for o in options
+            ]
+        return contract

@@ -6,38 +6,22 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from bot.protocol import concepts as c
 from bot.protocol import wording
 from bot.protocol.answer import Quote, Suggestion
 from bot.protocol.lexicon import ConceptMatcher
-from bot.protocol.model import ROLES, Article, Role, RulesFile, Section, Situation
+from bot.protocol.model import BROKEN, ROLES, Article, Role, RulesFile, Section, Situation
 
 _MAX_SUGGESTIONS = 3
 # A question about consequences prefers the situations that are about consequences: more than an optional
 # cue, less than a required one.
-_SANCTION_CUES = frozenset({"sanction", "sanction_question"})
-_SANCTION_BONUS = 6
-# Concepts nearly every question has: they never make a situation worth suggesting on their own.
-_GENERIC = frozenset(
-    {
-        "school",
-        "self",
-        "permission",
-        "question_form",
-        "duty_question",
-        "hypothetical",
-        "victim",
-        "obliged",
-        "staff",
-        "pupil",
-        "parent",
-        "class",
-        "colleague",
-        "message",
-        "make",
-        "use",
-        "report_action",
-    }
-)
+_SANCTION_CUES = frozenset({c.SANCTION, c.SANCTION_QUESTION})
+# The scoring weights: a situation's score is REQUIRED_WEIGHT per required cue present (all must be),
+# OPTIONAL_WEIGHT per optional one, and SANCTION_BONUS for a sanctions situation when a sanction is asked.
+# The highest score wins; a tie goes to the situation written first in the school's file.
+REQUIRED_WEIGHT = 10
+OPTIONAL_WEIGHT = 3
+SANCTION_BONUS = 6
 
 
 @dataclass(frozen=True, slots=True)
@@ -67,10 +51,11 @@ class _Rule:
         hits = sum(1 for cue in self.required if cue & concepts)
         extra = sum(1 for cue in self.optional if cue & concepts)
         # "Kun je geschorst worden voor een meme?" asks about the sanctions, not about the meme.
-        answers_sanctions = "sanction_question" in concepts and any(
+        answers_sanctions = c.SANCTION_QUESTION in concepts and any(
             cue & _SANCTION_CUES for cue in self.required
         )
-        return hits, 10 * hits + 3 * extra + (_SANCTION_BONUS if answers_sanctions else 0)
+        bonus = SANCTION_BONUS if answers_sanctions else 0
+        return hits, REQUIRED_WEIGHT * hits + OPTIONAL_WEIGHT * extra + bonus
 
 
 @dataclass(frozen=True, slots=True)
@@ -89,10 +74,10 @@ def asks_for_a_contact_not_covered(concepts: frozenset[str], rule: _Rule) -> boo
     Situations that name one say so with the cue `contact_question`; the doubt articles ("bij twijfel
     overleg je met …") name one by nature.
     """
-    if "contact_question" not in concepts or "incident" in concepts:
+    if c.CONTACT_QUESTION not in concepts or c.INCIDENT in concepts:
         return False
     cues = (*rule.required, *rule.optional)
-    return not any(cue & {"contact_question", "doubt"} for cue in cues)
+    return not any(cue & {c.CONTACT_QUESTION, c.DOUBT} for cue in cues)
 
 
 class SchoolBook:
@@ -125,12 +110,50 @@ class SchoolBook:
                 best = _Match(rule, score)
         return best
 
+    def consequences(self, concepts: frozenset[str], role: Role) -> Situation | None:
+        """The situation that says what happens to someone of `role` who breaks the protocol (the sanctions
+        for pupils, for parents, for staff), best fitting the question; None where the school has none."""
+        # The people it was done to are not whom the sanctions are for: "een nepfilmpje van de juf" asks
+        # about the pupil's sanctions, not a teacher's.
+        others = frozenset() if role == "medewerker" else c.STAFF_PEOPLE
+        asked = (concepts - others) | {c.SANCTION}
+        best: tuple[int, int, Situation] | None = None
+        for rule in self._by_role[role]:
+            if rule.situation.intent != "question" or not any(c.SANCTION in cue for cue in rule.required):
+                continue
+            hits, score = rule.score(asked)
+            if hits == len(rule.required) and (best is None or score > best[0]):
+                best = (score, -rule.order, rule.situation)
+        return best[2] if best else None
+
     def rules_for(self, role: Role) -> list[_Rule]:
         return self._by_role[role]
 
+    def situation(self, situation_id: str, role: Role) -> Situation | None:
+        """A question situation of this school for `role` by id (`<id>-broken-<n>`: its n-th violation)."""
+        base, _, broken = situation_id.partition(BROKEN)
+        rule = next((r for r in self._by_role[role] if r.situation.id == base), None)
+        if rule is None or rule.situation.intent != "question":
+            return None
+        if not broken:
+            return rule.situation
+        n = int(broken) if broken.isdigit() else 0
+        return rule.situation.violated(n) if 1 <= n <= len(rule.situation.violations) else None
+
+    def citing(self, article: str, role: Role, concepts: frozenset[str]) -> Situation | None:
+        """The question situation for `role` that best fits the concepts, of those citing `article` first."""
+        citing = [
+            r
+            for r in self._by_role[role]
+            if r.situation.intent == "question" and r.situation.sources[0] == article
+        ]
+        if not citing:
+            return None
+        return max(citing, key=lambda r: (r.score(concepts)[1], -r.order)).situation
+
     def near(self, concepts: frozenset[str], role: Role, lang: str = "nl") -> list[Suggestion]:
         """Situations that half fit: offered, never answered, under their topic in `lang`."""
-        telling = concepts - _GENERIC
+        telling = concepts - c.GENERIC
         ranked: list[tuple[float, int, Situation]] = []
         for rule in self._by_role[role]:
             hits, score = rule.score(concepts)

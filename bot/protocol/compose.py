@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import cast
 
 from bot.protocol import wording
-from bot.protocol.answer import Answer, SafetyNote
+from bot.protocol.answer import Answer, SafetyNote, Suggestion
 from bot.protocol.book import SchoolBook
 from bot.protocol.model import Role, Situation
 from bot.protocol.text import clauses, tokens
@@ -78,6 +78,19 @@ def _worded(situation: Situation, lang: str) -> tuple[str, str | None]:
     headline = english.answer if english else situation.answer
     advice = (english.advice if english else None) or situation.advice
     return headline, advice
+
+
+def confession_answer(
+    book: SchoolBook, role: Role, consequences: Situation, report: Situation, lang: str
+) -> Answer:
+    """Someone tells what they did and asks what happens now: the sanctions article first, then the school's
+    reporting route, as a report (the school should hear of it, best from them)."""
+    answer = situation_answer(book, role, consequences, lang, second=report)
+    ask = book.contacts(book.rules.school.report_to[role])
+    closing = wording.frame(lang, "report_where", contacts=wording.join(ask, lang, "and"))
+    return answer.model_copy(
+        update={"intent": "report", "text": wording.paragraphs(answer.text, closing), "ask": ask}
+    )
 
 
 def uncovered_report(book: SchoolBook, role: Role, lang: str) -> Answer:
@@ -158,3 +171,32 @@ def _numbers_to_call(tier: Tier, role: Role, lines: HelpLines) -> tuple[str, ...
     if tier == Tier.SEXUAL:
         return (lines.police,)
     return ()
+
+
+def clarify_answer(
+    book: SchoolBook, role: Role, options: list[Situation], lang: str, maybe_uncovered: bool = False
+) -> Answer:
+    """No verdict: two readings of the question compete, so the asker chooses ("Bedoel je …?").
+
+    `maybe_uncovered`: the other reading is that the protocol does not cover the question at all; the one
+    option is then the engine's own reading, and the text says the protocol may not be about this."""
+    language: Lang = "en" if lang == "en" else "nl"
+    suggestions = tuple(
+        Suggestion(
+            article_id=book.full_id(s.sources[0]), topic=s.topic_in(lang), asks=s.topic, situation=s.id
+        )
+        for s in options
+    )
+    headline = t("answer.clarify_uncovered" if maybe_uncovered else "answer.clarify", language)
+    text = wording.paragraphs(headline, wording.maybe(suggestions, lang))
+    return Answer(
+        intent="question",
+        verdict="clarify",
+        sources=(),
+        text=text,
+        school=book.rules.school.slug,
+        role=role,
+        headline=headline,
+        ask=book.contacts(book.rules.school.ask[role]),
+        suggestions=suggestions,
+    )

@@ -27,7 +27,7 @@ def explain(book: RuleBook, school: str, role: str, question: str) -> str:
     text = without_courtesies(question.strip())
     understood = book.english.to_dutch(text) if is_english(text) else text
     concepts = school_book.matcher.find(tokens(understood))
-    found = book.safety.assess(text, concepts)
+    found = book.safety.assess(text, concepts, understood)
     lines = [f"antwoord: intent={answer.intent} verdict={answer.verdict} situatie={answer.situation or '-'}"]
     lines.append(f"bronnen: {', '.join(answer.sources) or '-'}")
     if found.tier is None:
@@ -55,4 +55,25 @@ def explain(book: RuleBook, school: str, role: str, question: str) -> str:
         lines.append(f"  {score:>3}  {situation.id} {kind} {', '.join(situation.sources)}")
     if not scored:
         lines.append("  (geen)")
+    engine_said = answer.sources or tuple(s.article_id for s in answer.suggestions[:1])
+    lines.append(_second_opinion(book, school, understood, engine_said))
+    for option in answer.suggestions if answer.verdict == "clarify" else ():
+        lines.append(f"  vraagt terug met: {option.situation} ({option.article_id}) {option.topic}")
     return "\n".join(lines)
+
+
+def _second_opinion(book: RuleBook, school: str, understood: str, sources: tuple[str, ...]) -> str:
+    """What the article recogniser thinks, and whether it made the engine ask back."""
+    from bot.protocol.engine import SECOND_OPINION_MARGIN
+
+    guess = book.recogniser.guess(school, understood)
+    if guess is None:
+        return "tweede mening (artikelherkenner): geen (geen gelabelde vragen van deze school)"
+    best = sorted(guess.scores, key=lambda article: -guess.scores[article])[:3]
+    ranked = ", ".join(f"{article} {guess.scores[article]:.1f}" for article in best)
+    cited = [source.split(":", 1)[1] for source in sources]
+    lead = guess.lead_over(cited) if cited else float("nan")
+    return (
+        f"tweede mening (artikelherkenner): {ranked}; voorsprong op de bronnen {lead:.1f} "
+        f"(vraagt terug vanaf {SECOND_OPINION_MARGIN:.0f})"
+    )

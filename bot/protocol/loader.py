@@ -12,7 +12,7 @@ from typing import Any
 import yaml
 from pydantic import ValidationError
 
-from bot.protocol import parsed_cache
+from bot.protocol import concepts, parsed_cache
 from bot.protocol.lexicon import ConceptMatcher, LexiconError
 from bot.protocol.model import Lexicon, RulesFile
 from bot.protocol.problems import Problem, concept_todo, described, todos
@@ -40,15 +40,7 @@ class _YAML_LOADER(yaml.CSafeLoader):  # noqa: N801 - used like the loader class
 
 
 # Concepts the engine itself relies on, so every lexicon must define them.
-ENGINE_CONCEPTS = (
-    "permission",
-    "question_form",
-    "victim",
-    "hypothetical",
-    "perpetrator",
-    "campaign",
-    "provision_question",
-)
+ENGINE_CONCEPTS = tuple(sorted(concepts.REQUIRED))  # bot/protocol/concepts.py
 
 
 class RulesError(ValueError):

@@ -15,6 +15,7 @@ from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_vali
 from bot.protocol.problems import Problem, article_todo, contact_todo, fail
 
 Role = Literal["medewerker", "leerling", "ouder"]
+BROKEN = "-broken-"  # a situation answered by one of its violations: `<id>-broken-<n>`
 ROLES: tuple[Role, ...] = ("medewerker", "leerling", "ouder")
 Verdict = Literal["yes", "yes_if", "no", "advised_against", "unknown"]
 Intent = Literal["question", "report"]
@@ -184,21 +185,26 @@ class Situation(_Strict):
 
         The first violation whose `when` cue is present wins (list the most specific first).
         """
-        for n, violation in enumerate(self.violations):
+        for n, violation in enumerate(self.violations, start=1):
             if set(violation.when.split("|")) & concepts:
-                return self.model_copy(
-                    update={
-                        "id": f"{self.id}-broken-{n + 1}",
-                        "verdict": violation.verdict,
-                        "answer": violation.answer,
-                        "sources": violation.sources or self.sources,
-                        "quote": violation.quote if violation.sources else (violation.quote or self.quote),
-                        "advice": violation.advice,
-                        "en": violation.en,
-                        "violations": [],
-                    }
-                )
+                return self.violated(n)
         return self
+
+    def violated(self, n: int) -> Situation:
+        """This situation answered by its n-th violation (1-based), with the id `<id>-broken-<n>`."""
+        violation = self.violations[n - 1]
+        return self.model_copy(
+            update={
+                "id": f"{self.id}{BROKEN}{n}",
+                "verdict": violation.verdict,
+                "answer": violation.answer,
+                "sources": violation.sources or self.sources,
+                "quote": violation.quote if violation.sources else (violation.quote or self.quote),
+                "advice": violation.advice,
+                "en": violation.en,
+                "violations": [],
+            }
+        )
 
 
 class RulesFile(_Strict):

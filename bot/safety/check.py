@@ -12,6 +12,8 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
+from bot.protocol import concepts
+from bot.protocol.english import is_english
 from bot.protocol.lexicon import ConceptMatcher, LexiconError
 from bot.protocol.loader import RulesError, read_yaml
 from bot.protocol.text import tokens
@@ -22,24 +24,16 @@ from bot.safety.model import Learned, Signal, SignalsFile, Tier
 SIGNALS_FILE = Path("safety") / "signals.yaml"
 # How much surer the learned detector must be of a message that names nobody and tells nothing as going on.
 _UNANCHORED_MARGIN = 1.0
+# The detector's log-odds below which a rule question with only a bullying-level signal is no case.
+_DISBELIEF = -8.0
 
 
-# The protocol engine's own framing concepts (rules/lexicon.yaml), passed in as `context`: a question
-# about scope, sanctions, a definition, a duty or the school's measures, or a campaign, is a rule question;
-# "als mijn kind …" or the asker's own child as the one who did it is a general question.
-ENGINE_RULE_QUESTION = frozenset(
-    {
-        "scope_question",
-        "sanction_question",
-        "definition_question",
-        "duty_question",
-        "school_reacts",
-        "campaign",
-    }
-)
-ENGINE_GENERAL = frozenset({"hypothetical", "perpetrator"})
-ENGINE_PERPETRATOR = "perpetrator"
-ENGINE_HYPOTHETICAL = "hypothetical"
+# The protocol engine's own framing concepts (bot/protocol/concepts.py), passed in as `context`.
+ENGINE_RULE_QUESTION = concepts.RULE_QUESTIONS
+ENGINE_GENERAL = concepts.GENERAL
+ENGINE_PERPETRATOR = concepts.PERPETRATOR
+ENGINE_HYPOTHETICAL = concepts.HYPOTHETICAL
+ENGINE_CAMPAIGN = concepts.CAMPAIGN
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,6 +52,8 @@ class Framing:
     distress: bool  # despair or fear in so many words
     happened: bool  # "dat is bij een meisje uit mijn klas gebeurd": told as fact inside a question
     supposed: bool  # "als mijn dochter ziet dat …": the child in a supposition is nobody it happens to
+    campaign: bool = False  # a lesson, project or campaign about a harm ("voorlichting over sexting")
+    goes_on_against_me: bool = False  # "… mij elke dag …": harm going on, done to the asker or their child
 
     @classmethod
     def of(cls, concepts: frozenset[str], context: frozenset[str]) -> Framing:
@@ -70,11 +66,13 @@ class Framing:
             general="general" in concepts or bool(ENGINE_GENERAL & context),
             perpetrator=ENGINE_PERPETRATOR in context,
             duty="duty_question" in context,
-            own_act="asks_permission" in concepts,
+            own_act="asks_permission" in concepts and "how_to" not in concepts,
             asks_allowed="asks_allowed" in concepts,
             rule_question="rule_question" in concepts or bool(ENGINE_RULE_QUESTION & context),
             distress="distress" in concepts,
             happened="happened" in concepts,
+            campaign=ENGINE_CAMPAIGN in context,
+            goes_on_against_me={"repeated", "done_to_me"} <= concepts,
         )
 
     @property
@@ -95,8 +93,11 @@ class Framing:
             return True
         if self.own_act:
             # "een jongen pest mijn zoon, mag ik …?": the answer, with the offer to report; but a threat or
-            # sexual coercion told as happening is a case whatever the asker asks to do about it.
-            return tier >= Tier.DANGER and self.narrative
+            # sexual coercion told as happening is a case whatever the asker asks to do about it, and so
+            # is harm that goes on against the asker ("mag ik terugschelden als hij me elke dag uitscheldt?").
+            return (tier >= Tier.DANGER and self.narrative) or (self.goes_on_against_me and not self.supposed)
+        if self.campaign and not (self.victim or self.witness or self.narrative or self.distress):
+            return False  # "krijgen we voorlichting over sextortion?": a lesson about a harm, nobody's case
         if strong and not self.perpetrator:
             return True
         victim = self.victim and not self.supposed
@@ -172,13 +173,19 @@ class SafetyCheck:
         except (ValidationError, LexiconError, OSError, ValueError, KeyError) as exc:
             raise RulesError(path, [str(exc)]) from exc
 
-    def assess(self, text: str, context: frozenset[str] = frozenset()) -> Assessment:
+    def assess(
+        self, text: str, context: frozenset[str] = frozenset(), reading: str | None = None
+    ) -> Assessment:
         """The signals of harm in `text`, and whether it tells of a case (report) or asks a rule.
 
-        `context`: the protocol engine's concepts for the same text (its question framing).
+        `context`: the protocol engine's concepts for the same text (its question framing). `reading`: an
+        English message as the glossary reads it in Dutch; the signals are looked for in both, so a harm
+        the English words of the lexicon miss is still found in its Dutch reading.
         """
         words = tokens(text)
         concepts = self.matcher.find(words)
+        if reading is not None and reading != text:
+            concepts |= self.matcher.find(tokens(reading))
         framing = Framing.of(concepts, context)
         fired = [c for c in self._signals if c.fires(concepts, len(words))]
         learned = self.detector.score(text)
@@ -189,12 +196,17 @@ class SafetyCheck:
         told = (
             learned >= self._learned.report_above
             and (anchored or learned >= self._learned.report_above + _UNANCHORED_MARGIN)
-            and not (framing.own_act or framing.perpetrator)
+            and not ((framing.own_act and not framing.goes_on_against_me) or framing.perpetrator)
         )
         if not fired:
             # Words the detector never saw ("asdfgh") leave only its prior: no evidence either way; and a
             # question that names nobody and tells nothing ("hangen er camera's in de gang?") gets no offer.
             if learned < self._learned.offer_above or learned <= self.detector.bias or not (anchored or told):
+                return Assessment(None, (), Category.ANDERS, False, framing, concepts, learned)
+            # The detector learned from few English messages: an English question asked as a rule
+            # ("is there a rule about …?", "are teachers allowed to …?") that no signal ties to a harm
+            # stays a question.
+            if framing.rule_question and is_english(text):
                 return Assessment(None, (), Category.ANDERS, False, framing, concepts, learned)
             return Assessment(Tier.INCIDENT, ("learned",), Category.ANDERS, told, framing, concepts, learned)
         strongest = max(fired, key=lambda c: c.tier)
@@ -207,6 +219,10 @@ class SafetyCheck:
         case = bool(telling) and framing.tells_of_a_case(
             max(c.tier for c in telling), any(c.signal.strong for c in telling)
         )
+        if case and strongest.tier == Tier.INCIDENT and learned < _DISBELIEF and framing.rule_question:
+            # "Kan een kind van school gestuurd worden als het pest? … vroeg het me af": a rule question the
+            # framing half takes for a story, and the detector, which learned how cases are told, does not.
+            case = False
         return Assessment(
             tier=strongest.tier,
             signals=tuple(c.signal.id for c in fired),

@@ -16,6 +16,7 @@ import random
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import lru_cache
 from itertools import pairwise
 from pathlib import Path
 
@@ -31,15 +32,18 @@ _L2 = 1e-4
 _SEED = 0
 
 
-def features(text: str) -> set[str]:
-    """Words, word pairs and the letter 4-grams of each word (`#<pes`, `#pest`, …) of the message."""
+@lru_cache(maxsize=64)
+def features(text: str) -> frozenset[str]:
+    """Words, word pairs and the letter 4-grams of each word (`#<pes`, `#pest`, …) of the message.
+
+    Cached for the last few messages: the article recogniser reads the same message as this detector."""
     words = tokens(without_courtesies(text))
     found = set(words)
     found.update(f"{a}_{b}" for a, b in pairwise(words))
     for word in words:
         marked = f"<{word}>"
         found.update("#" + marked[i : i + 4] for i in range(len(marked) - 3))
-    return found
+    return frozenset(found)
 
 
 def train(examples: Iterable[tuple[str, bool]]) -> dict[str, object]:

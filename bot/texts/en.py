@@ -33,6 +33,12 @@ TEXTS: Final[dict[str, str]] = {
     "verdict.no": "No, that's not allowed",
     "verdict.advised_against": "Better not",
     "verdict.unknown": "Not in the protocol",
+    "verdict.clarify": "What do you mean exactly?",
+    "answer.clarify": "I'm not sure what you mean, and I don't want to give you a wrong answer. "
+    "Choose what fits best:",
+    "answer.clarify_uncovered": "I'm not sure the protocol is about this, and I don't want to guess. "
+    "Did you mean this?",
+    "answer.clarify_other": "Not what you meant? Type it another way, or put your question to the school.",
     "answer.article": "Article {article}",
     "answer.quote_source": "{article} · {section} · {school}",
     "answer.quote_source_no_school": "{article} · {section}",
@@ -161,6 +167,7 @@ TEXTS: Final[dict[str, str]] = {
     "in and press **Send report**. That always gets through. Or type **meld** again in a minute. Are you "
     "in danger? Call 112 right away.",
     "reply.invalid_action": "That button no longer works. Just type your question again.",
+    "reply.meaning_expired": "That question was asked too long ago. Just type it again.",
     "reply.unknown_school": "I don't know your school yet. "
     "Ask your school's administrator to set up the app.",
     "reply.error": "Sorry, something went wrong on my side. Please try again in a moment.",

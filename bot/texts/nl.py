@@ -11,6 +11,13 @@ TEXTS: Final[dict[str, str]] = {
     "verdict.no": "Nee, dat mag niet",
     "verdict.advised_against": "Liever niet",
     "verdict.unknown": "Staat niet in het protocol",
+    "verdict.clarify": "Wat bedoel je precies?",
+    "answer.clarify": "Ik weet niet zeker wat je bedoelt, en ik wil je geen verkeerd antwoord geven. "
+    "Kies wat het beste past:",
+    "answer.clarify_uncovered": "Ik weet niet zeker of het protocol hierover gaat, en ik wil niet gokken. "
+    "Bedoel je dit?",
+    "answer.clarify_other": "Staat je vraag er niet bij? Typ hem op een andere manier, "
+    "of leg hem voor aan school.",
     # The answer card.
     "answer.article": "Artikel {article}",
     "answer.quote_source": "{article} · {section} · {school}",
@@ -179,6 +186,7 @@ TEXTS: Final[dict[str, str]] = {
     "al hebt: vul het in en druk op **Verstuur melding**. Dat komt altijd aan. Of typ over een minuutje "
     "opnieuw **meld**. Ben je in gevaar? Bel meteen 112.",
     "reply.invalid_action": "Die knop werkt niet meer. Typ je vraag gewoon opnieuw.",
+    "reply.meaning_expired": "Die vraag is te lang geleden gesteld. Typ hem gewoon nog een keer.",
     "reply.unknown_school": "Ik weet nog niet bij welke school je hoort. Vraag de beheerder van je school om "
     "de app in te stellen.",
     "reply.error": "Sorry, er ging iets mis aan mijn kant. Probeer het zo nog eens.",

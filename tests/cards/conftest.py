@@ -38,6 +38,14 @@ def every_card() -> dict[str, dict[str, Any]]:
         built[f"answer-unknown-{lang}"] = answer_card(
             samples.unknown_answer(), lang, question="Mag ik een drone gebruiken?", question_token=TOKEN
         )
+        built[f"answer-clarify-{lang}"] = answer_card(
+            samples.clarify_answer(), lang, question="mag ik mn leraar toevoegen", question_token=TOKEN
+        )
+        built[f"answer-clarify-hostile-{lang}"] = answer_card(
+            samples.clarify_answer(suggestions=(
+                Suggestion(article_id="de-breul:A.1", topic=hostile, situation="whatsapp-leerlingen"),)),
+            lang, question=hostile, question_token=TOKEN,
+        )  # fmt: skip
         built[f"answer-report-{lang}"] = answer_card(
             samples.report_answer(), lang, question="ik word gepest", question_token=TOKEN
         )

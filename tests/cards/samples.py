@@ -54,6 +54,28 @@ def unknown_answer(**changes: Any) -> Answer:
     return answer("unknown", **fields)
 
 
+def clarify_answer(**changes: Any) -> Answer:
+    """An ask-back: two meanings, each a situation of the school."""
+    fields: dict[str, Any] = {
+        "sources": (),
+        "quotes": (),
+        "advice": None,
+        "headline": "Ik weet niet zeker wat je bedoelt, en ik wil je geen verkeerd antwoord geven. "
+        "Kies wat het beste past:",
+        "ask": ("je mentor",),
+        "suggestions": (
+            Suggestion(
+                article_id="de-breul:E.6", topic="vrienden worden met docenten", situation="docent-volgen"
+            ),
+            Suggestion(
+                article_id="de-breul:E.5", topic="discussie met docenten online", situation="discussie"
+            ),
+        ),
+    }
+    fields.update(changes)
+    return answer("clarify", **fields)
+
+
 def report_answer(**changes: Any) -> Answer:
     fields: dict[str, Any] = {
         "intent": "report",

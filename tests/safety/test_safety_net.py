@@ -38,7 +38,45 @@ CASES: list[tuple[str, str, str, Tier]] = [
         Tier.ACUTE,
     ),
     ("de-marel", "leerling", "ze zeggen in de app dat ik dood moet", Tier.ACUTE),
+    # told to die in other words, also inside a question about what the child may do back
+    ("de-breul", "leerling", "een jongen zei op snap dat ik me beter kan ophangen", Tier.ACUTE),
+    (
+        "lucas-onderwijs",
+        "leerling",
+        "mag ik iets terugzeggen als ze in de groep schrijven dat ik voor de trein moet springen?",
+        Tier.ACUTE,
+    ),
+    ("willem-van-oranje", "ouder", "They keep telling my son he should jump off a bridge", Tier.ACUTE),
     ("de-breul", "leerling", "i dont want to live anymore", Tier.ACUTE),
+    ("de-breul", "leerling", "soms maak ik krassen op mijn arm, is dat erg?", Tier.ACUTE),
+    (
+        "de-marel",
+        "medewerker",
+        "een meisje uit mijn klas vertelde dat ze zichzelf soms snijdt, mag ik dat aan de mentor vertellen?",
+        Tier.ACUTE,
+    ),
+    (
+        "willem-van-oranje",
+        "leerling",
+        "hoe stuur je een appje later? wil nog iets tegen mijn vrienden zeggen voor ik er niet meer ben",
+        Tier.ACUTE,
+    ),
+    # waiting at a pupil's house
+    (
+        "lucas-onderwijs",
+        "medewerker",
+        "Mag ik iets zeggen tegen een jongen die steeds bij het huis van een leerling staat? "
+        "Hij wacht haar op.",
+        Tier.DANGER,
+    ),
+    # a poll about who is the worst, asked as "mag dat?" by the parent of the child on top
+    (
+        "de-marel",
+        "ouder",
+        "Mag dat, een poll in de klassenapp over wie de lelijkste van de klas is? "
+        "Mijn dochter staat bovenaan.",
+        Tier.INCIDENT,
+    ),
     # threats
     (
         "de-marel",
@@ -86,6 +124,41 @@ CASES: list[tuple[str, str, str, Tier]] = [
         "Iemand heeft een nepaccount met de naam en fotos van mijn dochter gemaakt",
         Tier.INCIDENT,
     ),
+    # harm that goes on against the asker, asked as "mag ik …?"
+    (
+        "de-marel",
+        "leerling",
+        "mag ik hem blokkeren als hij mij elke dag een dikzak noemt in de klassenapp",
+        Tier.INCIDENT,
+    ),
+    # racism that goes on, asked as what the child may do back
+    (
+        "de-breul",
+        "leerling",
+        "een meisje zegt elke dag dat ik terug moet naar mijn land, mag ik haar blokkeren?",
+        Tier.INCIDENT,
+    ),
+    # a grandparent, in English, asking what to do: exclusion found in the Dutch reading too
+    (
+        "de-breul",
+        "ouder",
+        "Kids in my grandson's class made a group chat called everyone except him and post photos of him. "
+        "What can we do?",
+        Tier.INCIDENT,
+    ),
+    # a hacked account told inside a how-to question
+    (
+        "martinus-twello",
+        "leerling",
+        "hoe krijg ik mijn snap terug? iemand is erin gekomen en stuurt dingen naar mijn vrienden",
+        Tier.INCIDENT,
+    ),
+    (
+        "lucas-onderwijs",
+        "leerling",
+        "hoe zie ik wie er in mn teams zit, er staan berichten die ik niet heb gestuurd",
+        Tier.INCIDENT,
+    ),
 ]
 
 
@@ -107,6 +180,24 @@ QUESTIONS: list[tuple[str, str, str]] = [
     ("lucas-onderwijs", "leerling", "mag ik het adres van de mentor in de groepsapp zetten"),
     ("willem-van-oranje", "ouder", "wanneer gaat school naar de politie bij bedreigingen online"),
     ("de-breul", "leerling", "mag ik fotos van het schoolfeest op insta zetten"),
+    # near misses of the cases above: a way to die without anyone saying the child should, hanging up posters,
+    # blocking someone without being harmed, a how-to about an account
+    ("de-breul", "medewerker", "moet ik de posters over de gastles ophangen in de klas?"),
+    ("de-marel", "leerling", "mag ik iemand blokkeren als ik niet meer met hem wil appen?"),
+    ("lucas-onderwijs", "leerling", "hoe kan ik mijn insta account prive zetten?"),
+    ("de-marel", "leerling", "mag ik in de poll stemmen voor de leukste juf?"),
+    (
+        "de-marel",
+        "ouder",
+        "Kan een kind van school gestuurd worden als het andere kinderen online pest? "
+        "Ik hoorde het bij het hek en vroeg het me af.",
+    ),
+    ("de-marel", "leerling", "mag ik zelf mijn brood snijden in de klas"),
+    # a lesson about a harm is nobody's case, however grave the harm
+    ("willem-van-oranje", "leerling", "komt er op school ook voorlichting over sextortion?"),
+    # an English parent's rule question that names no harm (the detector saw few English messages)
+    ("lucas-onderwijs", "ouder", "Is there a rule about children bringing a camera to school?"),
+    ("lucas-onderwijs", "ouder", "Are teachers allowed to send my daughter messages on Instagram?"),
 ]
 
 

@@ -1,0 +1,57 @@
+"""'Ik heb … gedaan, wat gebeurt er nu met mij?': the asker tells what they did and asks what happens now.
+The answer is the sanctions for the asker's own role first (not the sanctions for the teacher it was about);
+where the deed is an incident the school should hear of, the reporting route follows."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from bot.protocol.engine import RuleBook
+
+RULES = Path(__file__).resolve().parents[2] / "rules"
+
+
+@pytest.fixture(scope="module")
+def book() -> RuleBook:
+    return RuleBook.load(RULES)
+
+
+def test_a_pupil_who_posted_a_fake_of_a_teacher_hears_the_pupils_sanctions_then_how_to_report(
+    book: RuleBook,
+) -> None:
+    answer = book.answer(
+        "de-breul",
+        "leerling",
+        "ik heb met een app een nepfilmpje van de juf gemaakt en gepost, word ik geschorst?",
+    )
+    assert answer.sources[0] == "de-breul:E.10"  # sanctions for pupils, not S.2 (for staff)
+    assert answer.intent == "report"
+    assert "de-breul:E.9" in answer.sources  # where a pupil reports
+    assert "Melden kan bij" in answer.text
+
+
+def test_caught_in_class_is_a_question_about_ones_own_sanctions(book: RuleBook) -> None:
+    answer = book.answer(
+        "de-breul", "leerling", "ik werd betrapt op snapchat in de les, wat gebeurt er nu met mij?"
+    )
+    assert answer.intent == "question"
+    assert answer.safety is None  # "betrapt" is no typo of "bedreigt"
+    assert answer.sources[0] == "de-breul:E.10"
+
+
+def test_a_supposition_is_answered_by_the_rule_it_asks_about(book: RuleBook) -> None:
+    answer = book.answer("de-breul", "leerling", "Als ik een meme van een leraar maak, krijg ik dan straf?")
+    assert answer.verdict == "no"
+    assert answer.sources[0] in ("de-breul:E.1", "de-breul:E.7")  # the rule about edited images of others
+
+
+def test_a_parent_asking_whether_a_child_can_be_expelled_hears_the_sanctions(book: RuleBook) -> None:
+    answer = book.answer(
+        "de-marel",
+        "ouder",
+        "Kan een kind echt van school gestuurd worden voor een gemeen filmpje op TikTok? Mijn zoon is 10, "
+        "het was een grapje zegt hij.",
+    )
+    assert answer.sources[0] in ("de-marel:SO.2", "de-marel:SO.1")
