@@ -14,7 +14,7 @@ from bot.conversation.models import CardReply, TurnResult
 from bot.conversation.rate_limit import RateLimiter
 from bot.conversation.services import Services
 from bot.protocol.engine import RuleBook
-from bot.storage import MemoryStore
+from bot.storage import Store
 from cards.ids import Verb
 from tests.cards.structure import actions
 from tests.fakes.activities import TENANT
@@ -32,9 +32,9 @@ def real_rules() -> RuleBook:
 
 
 @pytest.fixture
-def conversation(real_rules: RuleBook) -> Conversation:
+def conversation(real_rules: RuleBook, store: Store) -> Conversation:
     services = Services(
-        store=MemoryStore(),
+        store=store,
         rules=real_rules,
         schools_for=lambda tenant: (SCHOOL,) if tenant == TENANT else (),
     )
