@@ -1,8 +1,9 @@
 """The engine behind every store area: one transaction per state change, on SQLite or PostgreSQL.
 
-SQLite (the default) is one connection: a lock keeps this process's coroutines out of each other's
-transactions, and every write transaction starts with BEGIN IMMEDIATE, so another process on the same
-file waits (busy_timeout) instead of failing halfway. PostgreSQL is a pool shared by several instances.
+SQLite (the default) is one connection, held open and taken in turns under a lock (no pool check-out per
+statement): the lock keeps this process's coroutines out of each other's transactions, and every write
+transaction starts with BEGIN IMMEDIATE, so another process on the same file waits (busy_timeout) instead
+of failing halfway. PostgreSQL is a pool shared by several instances.
 """
 
 from __future__ import annotations
@@ -17,8 +18,8 @@ from contextlib import AbstractAsyncContextManager, asynccontextmanager, nullcon
 from pathlib import Path
 from typing import Any, TypeVar
 
-from sqlalchemy import Executable, Result, Row, event, text
-from sqlalchemy.engine import Connection, make_url
+from sqlalchemy import Executable, Row, event, text
+from sqlalchemy.engine import Connection, ExceptionContext, make_url
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine, create_async_engine
 from sqlalchemy.pool import StaticPool
@@ -37,6 +38,7 @@ AnyRow = Row[*tuple[Any, ...]]  # a row of any width
 BUSY_TIMEOUT_MS = 10_000
 PING_TIMEOUT_S = 2.0
 ENQUEUED = "magdit.enqueued"  # in a transaction's `connection.info`: it queued outbox messages
+IMMEDIATE = "magdit.immediate"  # in the held SQLite connection's `info` while a write transaction begins
 Listener = Callable[[], None]
 
 
@@ -70,8 +72,16 @@ def _sqlite_engine(path: str) -> AsyncEngine:
     def begin(connection: Connection) -> None:
         # Writes begin IMMEDIATE (another process waits in busy_timeout, never fails halfway); a read is one
         # statement in autocommit mode, no transaction to open or end.
-        if connection.get_execution_options().get("immediate", False):
+        if connection.get_execution_options().get("immediate", False) or connection.info.get(IMMEDIATE):
             connection.exec_driver_sql("BEGIN IMMEDIATE")
+
+    @event.listens_for(engine.sync_engine, "handle_error")
+    def keep_on_cancel(context: ExceptionContext) -> None:
+        # A caller cancelled while its statement ran (a turn's time budget, a stopping app): SQLAlchemy
+        # would drop the connection (and an in-memory database with it), but the statement runs to its end
+        # on the connection's thread, and the rollback queued after it undoes it: the connection is fine.
+        if isinstance(context.original_exception, asyncio.CancelledError):
+            context.is_disconnect = False
 
     return engine
 
@@ -107,8 +117,8 @@ class Database:
     def __init__(self, engine: AsyncEngine) -> None:
         self.engine = engine
         self.postgres = engine.dialect.name == "postgresql"
-        self._writer = engine if self.postgres else engine.execution_options(immediate=True)
         self.lock = None if self.postgres else asyncio.Lock()
+        self._held: AsyncConnection | None = None  # SQLite's one connection, opened at first use
         self._tasks: set[asyncio.Task[Any]] = set()  # this process's turn on the one connection
         self._listeners: list[Listener] = []
         self.closed = False
@@ -148,7 +158,7 @@ class Database:
     @asynccontextmanager
     async def _transaction(self) -> AsyncIterator[AsyncConnection]:
         if self.lock is None:
-            async with self._writer.begin() as connection:
+            async with self.engine.begin() as connection:
                 yield connection
             return
         # SQLite: BEGIN and the end run to completion on the connection's thread even when the caller is
@@ -168,24 +178,40 @@ class Database:
         finally:
             await self._finish(self._end(connection, commit=committed))
 
+    async def _connection(self) -> AsyncConnection:
+        """SQLite's held connection (the lock held); a new one after SQLAlchemy invalidated it (a statement
+        interrupted by a cancellation, say)."""
+        held = self._held
+        if held is None or held.closed or held.invalidated:
+            if held is not None:
+                await held.close()
+            held = self._held = await self.engine.connect()
+        return held
+
     async def _begin(self) -> AsyncConnection:
-        connection = await self._writer.connect()
+        connection = await self._connection()
+        connection.info[IMMEDIATE] = True
         try:
             await connection.begin()
         except BaseException:
             await connection.close()
             raise
+        finally:
+            connection.info.pop(IMMEDIATE, None)
         return connection
 
     async def _end(self, connection: AsyncConnection, *, commit: bool) -> None:
         assert self.lock is not None  # noqa: S101 - SQLite only
         try:
-            await (connection.commit() if commit else connection.rollback())
-        finally:
-            try:
+            if connection.invalidated:
                 await connection.close()
-            finally:
-                self.lock.release()
+            else:
+                await (connection.commit() if commit else connection.rollback())
+        except BaseException:
+            await connection.close()  # opened again at the next use
+            raise
+        finally:
+            self.lock.release()
 
     def _abandon(self, opening: asyncio.Future[AsyncConnection]) -> None:
         """A BEGIN whose caller went away: undo it once it returns, then let the next one in."""
@@ -206,14 +232,25 @@ class Database:
         """`work` to its end, whether or not the caller is cancelled meanwhile."""
         return await asyncio.shield(self._background(work))
 
-    async def _read(self, statement: Executable, params: dict[str, Any] | None) -> Result[Any]:
-        async def locked() -> Result[Any]:
-            async with self._guard(), self.engine.connect() as connection:
-                return (await connection.execute(statement, params)).freeze()  # type: ignore[return-value]
-
+    async def _read(self, statement: Executable, params: dict[str, Any] | None) -> Sequence[AnyRow]:
         if self.lock is None:
-            return await locked()
-        return await self._finish(locked())
+            async with self.engine.connect() as connection:
+                return (await connection.execute(statement, params)).all()
+        return await self._finish(self._read_held(statement, params))
+
+    async def _read_held(self, statement: Executable, params: dict[str, Any] | None) -> Sequence[AnyRow]:
+        """One statement on SQLite's held connection, in autocommit mode: SQLAlchemy's implicit transaction
+        is ended at once (no BEGIN was sent)."""
+        async with self._guard():
+            connection = await self._connection()
+            try:
+                rows = (await connection.execute(statement, params)).all()
+            finally:
+                if connection.invalidated:
+                    await connection.close()
+                else:
+                    await connection.rollback()
+            return rows
 
     def _guard(self) -> AbstractAsyncContextManager[object]:
         return self.lock if self.lock is not None else nullcontext()
@@ -221,10 +258,11 @@ class Database:
     async def rows(self, statement: Executable, params: dict[str, Any] | None = None) -> Sequence[AnyRow]:
         """The rows of one statement, read outside any write transaction of this process; `params` for the
         statement's bindparams (hot reads are built once)."""
-        return (await self._read(statement, params))().all()  # type: ignore[operator,no-any-return]
+        return await self._read(statement, params)
 
     async def row(self, statement: Executable, params: dict[str, Any] | None = None) -> AnyRow | None:
-        return (await self._read(statement, params))().first()  # type: ignore[operator,no-any-return]
+        rows = await self._read(statement, params)
+        return rows[0] if rows else None
 
     async def ping(self) -> bool:
         if self.closed:
@@ -241,4 +279,6 @@ class Database:
         self.closed = True
         await asyncio.gather(*self._tasks, return_exceptions=True)
         async with self._guard():
+            if self._held is not None:
+                await self._held.close()
             await self.engine.dispose()

@@ -5,9 +5,10 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import UTC, datetime, timedelta
+from functools import cache
 from typing import Any
 
-from sqlalchemy import and_, case, func, literal, or_, select, update
+from sqlalchemy import Select, Update, and_, bindparam, case, func, literal, or_, select, update
 from sqlalchemy.sql.elements import ColumnElement
 
 from bot.reports.model import OutboxDraft, OutboxMessage, OutboxStatus
@@ -17,6 +18,69 @@ from bot.storage.sql.schema import outbox
 from bot.storage.sql.writes import insert_outbox
 
 SELECT_OUTBOX = select(*outbox.c)
+
+
+def _claim() -> Update:
+    mine, earlier = outbox.alias("o"), outbox.alias("p")
+    # The oldest pending message of each conversation, if due; rows another instance is claiming are
+    # skipped (PostgreSQL), or wait for its transaction (SQLite's write lock).
+    due = (
+        select(mine.c.id)
+        .where(
+            mine.c.status == "pending",
+            mine.c.next_attempt_at <= bindparam("now"),
+            ~select(literal(1))
+            .where(
+                earlier.c.conversation_key == mine.c.conversation_key,
+                earlier.c.status == "pending",
+                earlier.c.id < mine.c.id,
+            )
+            .exists(),
+        )
+        .order_by(mine.c.id)
+        .limit(bindparam("limit"))
+        .with_for_update(skip_locked=True)
+    )
+    return (
+        update(outbox)
+        .where(outbox.c.id.in_(due))
+        .values(
+            attempts=outbox.c.attempts + 1, next_attempt_at=bindparam("until"), claimed_by=bindparam("owner")
+        )
+        .returning(*outbox.c)
+    )
+
+
+def _backlog(per_conversation: bool) -> Select[int, Any, int]:
+    pending = outbox.c.status == "pending"
+    query = select(
+        func.count().filter(pending),
+        func.min(outbox.c.created_at).filter(pending),
+        func.count().filter(outbox.c.status == "dead"),
+    ).where(outbox.c.status.in_(("pending", "dead")))
+    return query.where(outbox.c.conversation_key == bindparam("conversation")) if per_conversation else query
+
+
+@cache
+def _outcome_of(columns: tuple[str, ...]) -> Update:
+    values: dict[str, Any] = {name: bindparam(name) for name in columns}
+    return update(outbox).where(outbox.c.id == bindparam("message_id")).values(**values, claimed_by=None)
+
+
+# The worker's statements, built once: building one costs more than running it.
+CLAIM = _claim()
+RENEW = (
+    update(outbox)
+    .where(
+        outbox.c.id == bindparam("message_id"),
+        outbox.c.claimed_by == bindparam("owner"),
+        outbox.c.status == "pending",
+    )
+    .values(next_attempt_at=bindparam("until"))
+)
+BACKLOG = _backlog(per_conversation=False)
+CONVERSATION_BACKLOG = _backlog(per_conversation=True)
+DEAD_COUNT = select(func.count()).where(outbox.c.status == "dead")
 
 
 def outbox_from_row(row: AnyRow) -> OutboxMessage:
@@ -34,43 +98,14 @@ class SqlOutboxStore:
     async def claim_due(
         self, limit: int, now: datetime, lease: timedelta = CLAIM_LEASE, owner: str | None = None
     ) -> list[OutboxMessage]:
-        mine, earlier = outbox.alias("o"), outbox.alias("p")
-        # The oldest pending message of each conversation, if due; rows another instance is claiming are
-        # skipped (PostgreSQL), or wait for its transaction (SQLite's write lock).
-        due = (
-            select(mine.c.id)
-            .where(
-                mine.c.status == "pending",
-                mine.c.next_attempt_at <= now,
-                ~select(literal(1))
-                .where(
-                    earlier.c.conversation_key == mine.c.conversation_key,
-                    earlier.c.status == "pending",
-                    earlier.c.id < mine.c.id,
-                )
-                .exists(),
-            )
-            .order_by(mine.c.id)
-            .limit(limit)
-            .with_for_update(skip_locked=True)
-        )
-        claim = (
-            update(outbox)
-            .where(outbox.c.id.in_(due))
-            .values(attempts=outbox.c.attempts + 1, next_attempt_at=now + lease, claimed_by=owner)
-            .returning(*outbox.c)
-        )
         async with self._database.transaction() as db:
-            rows = (await db.execute(claim)).all()
+            params = {"now": now, "limit": limit, "until": now + lease, "owner": owner}
+            rows = (await db.execute(CLAIM, params)).all()
         return sorted((outbox_from_row(row) for row in rows), key=lambda message: message.id)
 
     async def renew(self, message_id: int, owner: str, until: datetime) -> bool:
         async with self._database.transaction() as db:
-            result = await db.execute(
-                update(outbox)
-                .where(outbox.c.id == message_id, outbox.c.claimed_by == owner, outbox.c.status == "pending")
-                .values(next_attempt_at=until)
-            )
+            result = await db.execute(RENEW, {"message_id": message_id, "owner": owner, "until": until})
             return bool(result.rowcount)
 
     async def mark_sent(self, message_id: int) -> None:
@@ -83,19 +118,14 @@ class SqlOutboxStore:
         await self._outcome(message_id, status="dead", last_error=error)
 
     async def dead_count(self) -> int:
-        row = await self._database.row(select(func.count()).where(outbox.c.status == "dead"))
+        row = await self._database.row(DEAD_COUNT)
         return int(row[0]) if row else 0
 
     async def backlog(self, conversation_key: str | None = None) -> OutboxBacklog:
-        pending = outbox.c.status == "pending"
-        query = select(
-            func.count().filter(pending),
-            func.min(outbox.c.created_at).filter(pending),
-            func.count().filter(outbox.c.status == "dead"),
-        ).where(outbox.c.status.in_(("pending", "dead")))
-        if conversation_key is not None:
-            query = query.where(outbox.c.conversation_key == conversation_key)
-        row = await self._database.row(query)
+        if conversation_key is None:
+            row = await self._database.row(BACKLOG)
+        else:
+            row = await self._database.row(CONVERSATION_BACKLOG, {"conversation": conversation_key})
         assert row is not None  # noqa: S101 - an aggregate always yields a row
         return OutboxBacklog(pending=int(row[0]), oldest_pending_at=row[1], dead=int(row[2]))
 
@@ -151,6 +181,4 @@ class SqlOutboxStore:
 
     async def _outcome(self, message_id: int, **values: Any) -> None:
         async with self._database.transaction() as db:
-            await db.execute(
-                update(outbox).where(outbox.c.id == message_id).values(**values, claimed_by=None)
-            )
+            await db.execute(_outcome_of(tuple(sorted(values))), {**values, "message_id": message_id})
