@@ -33,6 +33,8 @@ GET_ESCALATIONS = (
     .where(escalation_thread.c.report_id == bindparam("report_id"))
     .order_by(escalation_thread.c.route)
 )
+CHANNELS = select(leadership_channel).order_by(leadership_channel.c.school, leadership_channel.c.route)
+ENTRIES = select(case_entry).where(case_entry.c.report_id == bindparam("report_id")).order_by(case_entry.c.id)
 GET_CARD = select(case_card.c.version, case_card.c.token).where(
     case_card.c.report_id == bindparam("report_id")
 )
@@ -54,9 +56,7 @@ class SqlLeadershipStore:
         return ChannelRegistration.model_validate(_values(row)) if row else None
 
     async def channels(self) -> list[ChannelRegistration]:
-        rows = await self._database.rows(
-            select(leadership_channel).order_by(leadership_channel.c.school, leadership_channel.c.route)
-        )
+        rows = await self._database.rows(CHANNELS)
         return [ChannelRegistration.model_validate(_values(row)) for row in rows]
 
     async def set_escalation(self, thread: EscalationThread) -> None:
@@ -113,7 +113,5 @@ class SqlLeadershipStore:
         return entry
 
     async def entries(self, report_id: UUID) -> list[CaseEntry]:
-        rows = await self._database.rows(
-            select(case_entry).where(case_entry.c.report_id == report_id).order_by(case_entry.c.id)
-        )
+        rows = await self._database.rows(ENTRIES, {"report_id": report_id})
         return [CaseEntry.model_validate(_values(row)) for row in rows]

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from uuid import UUID, uuid4
 
-from sqlalchemy import delete, select, update
+from sqlalchemy import bindparam, delete, select, update
 
 from bot.questions.model import (
     ForwardedQuestion,
@@ -37,7 +37,7 @@ class SqlQuestionStore:
 
     async def forward(self, draft: QuestionDraft, idempotency_key: str) -> tuple[ForwardedQuestion, bool]:
         async with self._database.transaction() as db:
-            query = SELECT_QUESTION.where(forwarded_question.c.idempotency_key == idempotency_key)
+            query = SELECT_QUESTION.where(forwarded_question.c.idempotency_key == bindparam("key"))
             row = await earlier(db, query, idempotency_key, draft.asker_key, "asker_key")
             if row is not None:
                 return question_from_row(row), False

@@ -19,6 +19,11 @@ from bot.storage.sql.schema import audit, outbox, report, report_attachment, rep
 from bot.storage.sql.writes import insert_audit, present
 
 GET_FORM = select(report_form).where(report_form.c.token == bindparam("token"))
+MARK_FORM_USED = (
+    update(report_form)
+    .where(report_form.c.token == bindparam("form_token"))
+    .values(report_id=bindparam("used_by"))
+)
 ATTACHMENT_COLUMNS = [column for column in report_attachment.c if column.name != "data"]
 
 
@@ -48,9 +53,7 @@ class SqlReportingStore:
 
     async def mark_form_used(self, token: str, report_id: UUID) -> None:
         async with self._database.transaction() as db:
-            await db.execute(
-                update(report_form).where(report_form.c.token == token).values(report_id=report_id)
-            )
+            await db.execute(MARK_FORM_USED, {"form_token": token, "used_by": report_id})
 
     async def add_attachment(self, draft: AttachmentDraft) -> Attachment:
         async with self._database.transaction() as db:

@@ -32,6 +32,12 @@ SELECT_REPORT = select(*(column for column in report.c if column.name != "idempo
 AUDIT_COLUMNS = (audit.c.report_id, audit.c.question_id, audit.c.actor_key, audit.c.action, audit.c.accepted)
 SELECT_AUDIT = select(*AUDIT_COLUMNS, audit.c.detail, audit.c.at)
 GET_REPORT = SELECT_REPORT.where(report.c.id == bindparam("id"))
+BY_IDEMPOTENCY_KEY = SELECT_REPORT.where(report.c.idempotency_key == bindparam("key"))
+FOR_REPORTER = SELECT_REPORT.where(report.c.reporter_key == bindparam("reporter_key")).order_by(
+    report.c.created_at.desc(), report.c.case_number.desc()
+)
+# PostgreSQL: a concurrent duplicate of an idempotency key waits for the first's transaction.
+KEY_LOCK = select(func.pg_advisory_xact_lock(func.hashtextextended(bindparam("key"), 0)))
 
 
 def report_from_row(row: AnyRow) -> Report:
@@ -45,12 +51,12 @@ def audit_from_row(row: AnyRow) -> AuditEntry:
 async def earlier(
     db: AsyncConnection, query: Select[Any], key: str, owner: str, owner_column: str
 ) -> AnyRow | None:
-    """The row an earlier call with idempotency `key` wrote (`query` finds it), None for a new key; another
-    owner's key is refused. On PostgreSQL a concurrent duplicate waits here for the first (SQLite: BEGIN
-    IMMEDIATE)."""
+    """The row an earlier call with idempotency `key` wrote (`query`, with the key as its "key" parameter,
+    finds it), None for a new key; another owner's key is refused. On PostgreSQL a concurrent duplicate
+    waits here for the first (SQLite: BEGIN IMMEDIATE)."""
     if db.dialect.name == "postgresql":
-        await db.execute(select(func.pg_advisory_xact_lock(func.hashtextextended(key, 0))))
-    row: AnyRow | None = (await db.execute(query)).first()
+        await db.execute(KEY_LOCK, {"key": key})
+    row: AnyRow | None = (await db.execute(query, {"key": key})).first()
     if row is not None and row._mapping[owner_column] != owner:
         raise IdempotencyConflictError(f"idempotency key belongs to another {owner_column.split('_')[0]}")
     return row
@@ -62,8 +68,7 @@ class SqlReportStore:
 
     async def submit(self, draft: ReportDraft, idempotency_key: str) -> tuple[Report, bool]:
         async with self._database.transaction() as db:
-            query = SELECT_REPORT.where(report.c.idempotency_key == idempotency_key)
-            row = await earlier(db, query, idempotency_key, draft.reporter_key, "reporter_key")
+            row = await earlier(db, BY_IDEMPOTENCY_KEY, idempotency_key, draft.reporter_key, "reporter_key")
             if row is not None:
                 return report_from_row(row), False
             now = datetime.now(UTC)
@@ -95,11 +100,7 @@ class SqlReportStore:
         return report_from_row(row) if row else None
 
     async def for_reporter(self, reporter_key: str) -> list[Report]:
-        rows = await self._database.rows(
-            SELECT_REPORT.where(report.c.reporter_key == reporter_key).order_by(
-                report.c.created_at.desc(), report.c.case_number.desc()
-            )
-        )
+        rows = await self._database.rows(FOR_REPORTER, {"reporter_key": reporter_key})
         return [report_from_row(row) for row in rows]
 
     async def apply(
