@@ -111,6 +111,17 @@ async def enable_wal(engine: AsyncEngine) -> None:
             await asyncio.sleep(0.01 + random.random() * 0.04)  # noqa: S311 - jitter, not security
 
 
+def _read_and_end(
+    connection: Connection, statement: Executable, params: dict[str, Any] | None
+) -> Sequence[AnyRow]:
+    """A read and the end of its implicit transaction in one hand-over to SQLAlchemy's sync side."""
+    try:
+        return connection.execute(statement, params).all()
+    finally:
+        if not connection.invalidated:  # an invalidated one is opened again at the next use
+            connection.rollback()
+
+
 class Database:
     """The engine, and the transaction boundary every store area shares."""
 
@@ -243,14 +254,7 @@ class Database:
         is ended at once (no BEGIN was sent)."""
         async with self._guard():
             connection = await self._connection()
-            try:
-                rows = (await connection.execute(statement, params)).all()
-            finally:
-                if connection.invalidated:
-                    await connection.close()
-                else:
-                    await connection.rollback()
-            return rows
+            return await connection.run_sync(_read_and_end, statement, params)
 
     def _guard(self) -> AbstractAsyncContextManager[object]:
         return self.lock if self.lock is not None else nullcontext()
