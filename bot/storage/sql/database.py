@@ -122,6 +122,17 @@ def _read_and_end(
             connection.rollback()
 
 
+def _begin_sync(connection: Connection) -> None:
+    connection.begin()
+
+
+def _end_sync(connection: Connection, commit: bool) -> None:
+    if commit:
+        connection.commit()
+    else:
+        connection.rollback()
+
+
 class Database:
     """The engine, and the transaction boundary every store area shares."""
 
@@ -203,7 +214,7 @@ class Database:
         connection = await self._connection()
         connection.info[IMMEDIATE] = True
         try:
-            await connection.begin()
+            await connection.run_sync(_begin_sync)
         except BaseException:
             await connection.close()
             raise
@@ -217,7 +228,7 @@ class Database:
             if connection.invalidated:
                 await connection.close()
             else:
-                await (connection.commit() if commit else connection.rollback())
+                await connection.run_sync(_end_sync, commit)
         except BaseException:
             await connection.close()  # opened again at the next use
             raise
