@@ -1,14 +1,19 @@
 """Big photos cleaned at reduced cost: what is kept looks like a full decode scaled down (a JPEG is decoded
-at reduced scale), the photo stays upright, and the bytes do not depend on where Pillow encodes into."""
+at reduced scale), the photo stays upright, the bytes do not depend on where Pillow encodes into, and the
+decoding thread gives way to the event loop."""
 
 from __future__ import annotations
 
 import io
 import os
+import sys
+import threading
 
 import pytest
 from PIL import Image, ImageChops, ImageStat
 
+from bot.reporting import decoding
+from bot.reporting.decoding import ImageCleaner
 from bot.reporting.images import MAX_SIDE, _reduced, clean_image
 
 RED = (220, 30, 30)
@@ -74,3 +79,21 @@ def test_the_kept_bytes_are_the_same_without_an_anonymous_memory_file(
     with_memory_file = [clean_image(data), clean_image(png.getvalue())]
     monkeypatch.delattr(os, "memfd_create", raising=False)  # as on macOS
     assert [clean_image(data), clean_image(png.getvalue())] == with_memory_file
+
+
+@pytest.mark.skipif(sys.platform != "linux", reason="a nice value per thread is Linux only")
+async def test_the_decoding_thread_runs_at_lower_priority_than_the_event_loop() -> None:
+    loop_niceness = os.getpriority(os.PRIO_PROCESS, threading.get_native_id())
+    before = set(threading.enumerate())  # other tests' cleaners may still have their threads
+    cleaner = ImageCleaner()
+    try:
+        await cleaner.clean("aad-u1", landscape_photo((64, 48)))
+        [worker] = [
+            thread for thread in set(threading.enumerate()) - before if thread.name.startswith("image")
+        ]
+        assert worker.native_id is not None
+        worker_niceness = os.getpriority(os.PRIO_PROCESS, worker.native_id)
+    finally:
+        cleaner.close()
+    assert worker_niceness == min(19, loop_niceness + decoding.WORKER_NICENESS)
+    assert os.getpriority(os.PRIO_PROCESS, threading.get_native_id()) == loop_niceness
