@@ -26,9 +26,10 @@ from bot.reporting.images import CleanImage, clean_image, pixel_count
 log = logging.getLogger(__name__)
 
 WINDOW_SECONDS = 60.0
-# The niceness of the decoding threads: on a busy machine the CPU goes to the event loop's turns first
-# (a turn is milliseconds, a photo hundreds of them), the photos get the rest.
-WORKER_NICENESS = 10
+# How much nicer the decoding threads are: on a busy machine the event loop's turns (milliseconds each) get
+# most of the CPU, the photos (hundreds of milliseconds) about a quarter of a contended CPU. 10 (a tenth)
+# starved them on a saturated 2-CPU bench: a pupil's five photos ran past the turn budget, 'niet verzonden'.
+WORKER_NICENESS = 5
 
 
 class _Turn:
