@@ -186,6 +186,12 @@ QUESTIONS: list[tuple[str, str, str]] = [
     ("de-marel", "leerling", "mag ik iemand blokkeren als ik niet meer met hem wil appen?"),
     ("lucas-onderwijs", "leerling", "hoe kan ik mijn insta account prive zetten?"),
     ("de-marel", "leerling", "mag ik in de poll stemmen voor de leukste juf?"),
+    # watching whether bullying happens is no case of bullying
+    (
+        "de-marel",
+        "medewerker",
+        "Mag ik in de groepsapp van groep 8 gaan zitten, zodat ik zie of er gepest wordt?",
+    ),
     (
         "de-marel",
         "ouder",
