@@ -190,7 +190,8 @@ QUESTIONS: list[tuple[str, str, str]] = [
     (
         "de-marel",
         "medewerker",
-        "Mag ik in de groepsapp van groep 8 gaan zitten, zodat ik zie of er gepest wordt?",
+        "Ik werk bij de opvang. Mag ik in de WhatsApp-groep van de groep 8'ers, "
+        "zodat ik kan zien of er gepest wordt?",
     ),
     (
         "de-marel",
