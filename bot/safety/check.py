@@ -24,8 +24,9 @@ from bot.safety.model import Learned, Signal, SignalsFile, Tier
 SIGNALS_FILE = Path("safety") / "signals.yaml"
 # How much surer the learned detector must be of a message that names nobody and tells nothing as going on.
 _UNANCHORED_MARGIN = 1.0
-# The detector's log-odds below which a rule question with only a bullying-level signal is no case.
-_DISBELIEF = -8.0
+# The detector's log-odds below which it strongly disbelieves a case: a rule question with only a
+# bullying-level signal is then no case, and the protocol's own report situations need a signal of harm.
+DISBELIEF = -8.0
 
 
 # The protocol engine's own framing concepts (bot/protocol/concepts.py), passed in as `context`.
@@ -221,7 +222,7 @@ class SafetyCheck:
         case = bool(telling) and framing.tells_of_a_case(
             max(c.tier for c in telling), any(c.signal.strong for c in telling)
         )
-        if case and strongest.tier == Tier.INCIDENT and learned < _DISBELIEF and framing.rule_question:
+        if case and strongest.tier == Tier.INCIDENT and learned < DISBELIEF and framing.rule_question:
             # "Kan een kind van school gestuurd worden als het pest? … vroeg het me af": a rule question the
             # framing half takes for a story, and the detector, which learned how cases are told, does not.
             case = False
