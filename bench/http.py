@@ -17,6 +17,7 @@ import itertools
 import os
 import pstats
 import random
+import ssl
 import sys
 import tempfile
 import time
@@ -43,8 +44,8 @@ START_TIMEOUT = 60.0
 class TimingConnector(FakeConnector):
     """The fake Bot Connector, noting when each reply message arrives (keyed by the activity answered)."""
 
-    def __init__(self) -> None:
-        super().__init__()
+    def __init__(self, ssl_context: ssl.SSLContext | None = None) -> None:
+        super().__init__(ssl_context=ssl_context)
         self.waiting: dict[str, asyncio.Future[float]] = {}
         self.calls = 0
         self._reply_ids = itertools.count(1)

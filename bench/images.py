@@ -4,10 +4,12 @@
 
 The bot runs in its own process (`bench.bot_server`, SQLite). This process plays Teams (OpenID server,
 signed tokens, a fake Bot Connector that also serves the photos on the service host, as Teams serves
-inline images). A pupil opens a case and then sends `--messages` messages of `--photos` JPEGs of
-`--side`² pixels (under the byte and pixel caps), one message after another; meanwhile `--others` users
-each ask `help` over and over. Compared with the same users' turns without the photos. Prints figures;
-never fails on a timing (target: others' p99 under 200 ms while the photos are handled).
+inline images). The connector speaks https with a throwaway test CA that only the bot process trusts,
+since the bot sends its token for an inline image to an https service host only. A pupil opens a case
+and then sends `--messages` messages of `--photos` JPEGs of `--side`² pixels (under the byte and pixel
+caps), one message after another; meanwhile `--others` users each ask `help` over and over. Compared
+with the same users' turns without the photos. Prints figures; never fails on a timing (target: others'
+p99 under 200 ms while the photos are handled).
 """
 
 from __future__ import annotations
@@ -16,9 +18,13 @@ import argparse
 import asyncio
 import io
 import json
+import os
+import ssl
 import sys
+import tempfile
 import time
 from collections.abc import Sequence
+from pathlib import Path
 from typing import Any
 
 from aiohttp import web
@@ -29,6 +35,7 @@ from bench.http import Harness, TimingConnector, User
 from bench.workload import ROOT
 from cards.ids import FORM_TOKEN, Verb
 from tests.fakes.activities import execute_action, teams_message
+from tests.graph.fakes import make_certificates
 
 TARGET_P99 = 0.200
 REPORT = {"category": "cyberpesten", "description": "Ze sturen nare berichten.", "in_danger": "nee"}
@@ -38,8 +45,8 @@ class PhotoConnector(TimingConnector):
     """The timing connector that also serves `GET /v3/attachments/...` (the photo bytes) and keeps the
     cards the bot sent (the report form)."""
 
-    def __init__(self, photo: bytes) -> None:
-        super().__init__()
+    def __init__(self, photo: bytes, ssl_context: ssl.SSLContext) -> None:
+        super().__init__(ssl_context)
         self.photo = photo
         self.cards: list[dict[str, Any]] = []
 
@@ -121,8 +128,17 @@ async def send_photos(harness: Harness, url: str, pupil: User, args: argparse.Na
 
 
 async def run(args: argparse.Namespace) -> str:
+    with tempfile.TemporaryDirectory(prefix="magdit-bench-tls-") as folder:
+        certificates = make_certificates(Path(folder))
+        connector = PhotoConnector(camera_photo(args.side), certificates.server_context())
+        # The bot's aiohttp (ssl default context) and requests (botbuilder's replies) trust the test CA.
+        trust = {"SSL_CERT_FILE": str(certificates.ca_file), "REQUESTS_CA_BUNDLE": str(certificates.ca_file)}
+        return await measure(args, connector, {**os.environ, **trust})
+
+
+async def measure(args: argparse.Namespace, connector: PhotoConnector, env: dict[str, str]) -> str:
     harness = Harness(argparse.Namespace(conversations=args.others + 1, store="sqlite", max_seconds=900))
-    harness.connector = connector = PhotoConnector(camera_photo(args.side))
+    harness.connector = connector
     async with harness:
         tenants = json.dumps(harness.tenants)
         metadata = harness.openid.metadata_url
@@ -137,7 +153,7 @@ async def run(args: argparse.Namespace) -> str:
             tenants,
         ]
         process = await asyncio.create_subprocess_exec(
-            *command, cwd=ROOT, stdin=asyncio.subprocess.PIPE, stdout=asyncio.subprocess.PIPE
+            *command, cwd=ROOT, env=env, stdin=asyncio.subprocess.PIPE, stdout=asyncio.subprocess.PIPE
         )
         try:
             assert process.stdout is not None  # noqa: S101 piped

@@ -1,7 +1,7 @@
 """Write rules/safety/model.json: the learned incident detector (bot/safety/learned.py).
 
 Trained on every question an examiner labelled that is no longer used to measure: the eval sets that were
-used for fixing and the case files. Never trained on: eval/holdout11, 14, 17, 19, 21 and 22 (the honest
+used for fixing and the case files. Never trained on: eval/holdout11, 14, 17, 19, 21, 22 and 23 (the honest
 figures) and any newer set. Run it after adding labelled questions:
     .venv/bin/python scripts/safety_model.py
 A test fails when the file is out of date.

@@ -41,11 +41,8 @@ def situation_answer(
     ask: tuple[str, ...] = ()
     closing = None
     if situation.intent == "report":
-        ask = book.contacts(book.rules.school.report_to[role])
-        closing = wording.paragraphs(
-            wording.frame(lang, "report_where", contacts=wording.join(ask, lang, "and")),
-            wording.frame(lang, "report_here"),
-        )
+        ask, where = _report_where(book, role, lang)
+        closing = wording.paragraphs(where, wording.frame(lang, "report_here"))
     also = None
     if second is not None:
         second_quote = book.quote(second.sources[0], second.quote)
@@ -86,23 +83,24 @@ def confession_answer(
     """Someone tells what they did and asks what happens now: the sanctions article first, then the school's
     reporting route, as a report (the school should hear of it, best from them)."""
     answer = situation_answer(book, role, consequences, lang, second=report)
-    ask = book.contacts(book.rules.school.report_to[role])
-    closing = wording.frame(lang, "report_where", contacts=wording.join(ask, lang, "and"))
+    ask, where = _report_where(book, role, lang)
     return answer.model_copy(
-        update={"intent": "report", "text": wording.paragraphs(answer.text, closing), "ask": ask}
+        update={"intent": "report", "text": wording.paragraphs(answer.text, where), "ask": ask}
     )
+
+
+def _report_where(book: SchoolBook, role: Role, lang: str) -> tuple[tuple[str, ...], str]:
+    """Whom someone of `role` tells at this school, and the sentence that says so."""
+    ask = book.contacts(book.rules.school.report_to[role])
+    return ask, wording.frame(lang, "report_where", contacts=wording.join(ask, lang, "and"))
 
 
 def uncovered_report(book: SchoolBook, role: Role, lang: str) -> Answer:
     """An incident at a school whose protocol says nothing about reporting: say so, name whom to tell."""
     school = book.rules.school
-    ask = book.contacts(school.report_to[role])
+    ask, where = _report_where(book, role, lang)
     headline = wording.frame(lang, "report_uncovered", school=school.name)
-    text = wording.paragraphs(
-        headline,
-        wording.frame(lang, "report_where", contacts=wording.join(ask, lang, "and")),
-        wording.frame(lang, "report_here"),
-    )
+    text = wording.paragraphs(headline, where, wording.frame(lang, "report_here"))
     return Answer(
         intent="report",
         verdict="unknown",

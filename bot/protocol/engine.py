@@ -22,7 +22,7 @@ from bot.protocol.model import ROLES, Role, RulesFile
 from bot.protocol.recogniser import NONE, ArticleRecogniser
 from bot.protocol.text import tokens, without_courtesies
 from bot.safety.care import HelpLines
-from bot.safety.check import Assessment, SafetyCheck
+from bot.safety.check import DISBELIEF, Assessment, SafetyCheck
 
 ROLE_ALIASES: dict[str, Role] = {
     "medewerker": "medewerker",
@@ -42,8 +42,6 @@ ROLE_ALIASES: dict[str, Role] = {
     "parent": "ouder",
 }
 _MAX_QUESTION = 4000  # characters looked at; a longer message is a story, its start says enough
-# The learned detector's log-odds below which the protocol's own report situations need a signal of harm.
-_REPORT_EVIDENCE = -8.0
 # How much surer the article recogniser (bot/protocol/recogniser.py) must be of another article than of every
 # article the answer cites (or one examiners accepted alike) to make the engine ask back. Chosen on sets 11,
 # 14, 17 and 20, never trained on: from 2 to 5 the same plateau; the recogniser's scores are perceptron sums.
@@ -220,7 +218,7 @@ def _protocol_answer(
         return compose.situation_answer(book, who, consequences, lang)
     # What the safety check takes for a rule question is not reported by the protocol's situations either.
     # Nor is a message in which neither the signals nor the learned detector see anything of harm.
-    unseen = assessment.tier is None and assessment.learned < _REPORT_EVIDENCE
+    unseen = assessment.tier is None and assessment.learned < DISBELIEF
     weighed = assessment.framing.asks_a_rule or unseen
     report = None if weighed else book.best(concepts, who, "report")
     asked = book.best(concepts, who, "question")

@@ -8,7 +8,7 @@ When it is clearly surer of another article than of every article the engine's a
 readings disagree; on questions nobody had seen such answers were wrong more often than right, so the
 engine asks back instead of answering (`RuleBook.answer`, verdict `clarify`). A school without labelled
 questions has no recogniser: the engine answers alone. Deterministic (a fixed order, no randomness) and
-explainable (`Guess.scores`, `ArticleRecogniser.top_features`). `scripts/article_model.py` rebuilds
+explainable (`Guess.scores`, shown by `ask --explain`). `scripts/article_model.py` rebuilds
 `rules/articles-model.json`; a test fails when it is out of date.
 """
 
@@ -147,11 +147,6 @@ class _SchoolModel:
         best = max(scores, key=scores.__getitem__)  # the first of equals in the model's order: reproducible
         return Guess(best, scores, self.alike)
 
-    def top_features(self, text: str, article: str, count: int) -> list[tuple[str, float]]:
-        found = [f for f in features(text) if article in self.weights.get(f, {})]
-        weighed = [(f, self.weights[f][article]) for f in found]
-        return sorted(weighed, key=lambda item: -abs(item[1]))[:count]
-
 
 class ArticleRecogniser:
     def __init__(self, schools: dict[str, _SchoolModel]) -> None:
@@ -173,8 +168,3 @@ class ArticleRecogniser:
     def guess(self, school: str, text: str) -> Guess | None:
         model = self._schools.get(school)
         return model.guess(text) if model else None
-
-    def top_features(self, school: str, text: str, article: str, count: int = 6) -> list[tuple[str, float]]:
-        """The features that weighed most for `article` in `text` (for `ask --explain`)."""
-        model = self._schools.get(school)
-        return model.top_features(text, article, count) if model else []

@@ -24,8 +24,9 @@ from bot.safety.model import Learned, Signal, SignalsFile, Tier
 SIGNALS_FILE = Path("safety") / "signals.yaml"
 # How much surer the learned detector must be of a message that names nobody and tells nothing as going on.
 _UNANCHORED_MARGIN = 1.0
-# The detector's log-odds below which a rule question with only a bullying-level signal is no case.
-_DISBELIEF = -8.0
+# The detector's log-odds below which it strongly disbelieves a case: a rule question with only a
+# bullying-level signal is then no case, and the protocol's own report situations need a signal of harm.
+DISBELIEF = -8.0
 
 
 # The protocol engine's own framing concepts (bot/protocol/concepts.py), passed in as `context`.
@@ -62,7 +63,9 @@ class Framing:
             supposed="supposed_child" in concepts,
             witness="witness" in concepts,
             # "als mijn dochter iets kwetsends heeft gepost": told as a supposition, not as what happened
-            narrative="narrative" in concepts and ENGINE_HYPOTHETICAL not in context,
+            narrative="narrative" in concepts
+            and ENGINE_HYPOTHETICAL not in context
+            and "supposed_child" not in concepts,
             general="general" in concepts or bool(ENGINE_GENERAL & context),
             perpetrator=ENGINE_PERPETRATOR in context,
             duty="duty_question" in context,
@@ -98,8 +101,8 @@ class Framing:
             return (tier >= Tier.DANGER and self.narrative) or (self.goes_on_against_me and not self.supposed)
         if self.campaign and not (self.victim or self.witness or self.narrative or self.distress):
             return False  # "krijgen we voorlichting over sextortion?": a lesson about a harm, nobody's case
-        if strong and not self.perpetrator:
-            return True
+        if strong and not self.perpetrator and not (self.rule_question and self.supposed):
+            return True  # a grave harm is a case even asked as a rule, but not a rule asked of a supposition
         victim = self.victim and not self.supposed
         told = (victim or self.witness) and self.narrative
         if tier == Tier.SEXUAL:  # "als iemand dreigt je naaktfoto's te lekken, …?"
@@ -219,7 +222,7 @@ class SafetyCheck:
         case = bool(telling) and framing.tells_of_a_case(
             max(c.tier for c in telling), any(c.signal.strong for c in telling)
         )
-        if case and strongest.tier == Tier.INCIDENT and learned < _DISBELIEF and framing.rule_question:
+        if case and strongest.tier == Tier.INCIDENT and learned < DISBELIEF and framing.rule_question:
             # "Kan een kind van school gestuurd worden als het pest? … vroeg het me af": a rule question the
             # framing half takes for a story, and the detector, which learned how cases are told, does not.
             case = False
@@ -227,7 +230,9 @@ class SafetyCheck:
             tier=strongest.tier,
             signals=tuple(c.signal.id for c in fired),
             category=strongest.signal.category,
-            report=case or told,
+            # A rule asked of a supposition ("doet de school aangifte als er naaktfoto's rondgaan?") is no
+            # case on the detector's word alone.
+            report=case or (told and not (framing.rule_question and framing.supposed)),
             framing=framing,
             concepts=concepts,
             learned=learned,

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import itertools
+import ssl
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -12,15 +13,17 @@ from typing import Any
 from aiohttp import web
 
 
-async def _start(app: web.Application, port: int = 0) -> tuple[web.AppRunner, str]:
+async def _start(
+    app: web.Application, port: int = 0, ssl_context: ssl.SSLContext | None = None
+) -> tuple[web.AppRunner, str]:
     runner = web.AppRunner(app, access_log=None)
     await runner.setup()
-    site = web.TCPSite(runner, "127.0.0.1", port, reuse_address=True)
+    site = web.TCPSite(runner, "127.0.0.1", port, reuse_address=True, ssl_context=ssl_context)
     await site.start()
     server = site._server
     assert server is not None
     port = server.sockets[0].getsockname()[1]  # type: ignore[attr-defined]
-    return runner, f"http://127.0.0.1:{port}"
+    return runner, f"{'https' if ssl_context else 'http'}://127.0.0.1:{port}"
 
 
 class OpenIdServer:
@@ -87,13 +90,15 @@ class FakeConnector:
     `fail_conversation[id]` (the same, for calls in one conversation), `delay_seconds` (a slow answer),
     `down()`/`up()` (connection refused, then back on the same port). `POST /v3/conversations` starts a
     channel thread: `{"id": "<channel>;messageid=<activity id>", "activityId": ...}`, or with `members`
-    opens the bot's 1:1 chat with that member: `{"id": "a:chat-<member id>"}`.
+    opens the bot's 1:1 chat with that member: `{"id": "a:chat-<member id>"}`. With `ssl_context` it
+    speaks https, as the real service host does.
     """
 
-    def __init__(self, clock: Clock | None = None) -> None:
+    def __init__(self, clock: Clock | None = None, ssl_context: ssl.SSLContext | None = None) -> None:
         self.sent: list[Sent] = []
         self.url = ""
         self.clock = clock
+        self._ssl_context = ssl_context
         self._ids = itertools.count(1)
         self._runner: web.AppRunner | None = None
         self._port = 0
@@ -105,7 +110,7 @@ class FakeConnector:
     async def start(self) -> FakeConnector:
         app = web.Application()
         app.router.add_route("*", "/{tail:.*}", self._record)
-        self._runner, self.url = await _start(app, self._port)
+        self._runner, self.url = await _start(app, self._port, self._ssl_context)
         self._port = int(self.url.rsplit(":", 1)[1])
         return self
 

@@ -66,6 +66,16 @@ async def post(client: TestClient[Any, Any], signer: TestSigner, url: str, activ
     return await client.post("/api/messages", json=activity, headers={"Authorization": f"Bearer {token}"})
 
 
+async def register_report_channel(
+    client: TestClient[Any, Any], signer: TestSigner, url: str
+) -> dict[str, Any]:
+    """A leader says "@Mag dit? meldingen hier" in a channel; the activity as sent."""
+    register = teams_message("meldingen hier", service_url=url, user="leader", conversation_type="channel",
+                             mention_bot=True)  # fmt: skip
+    assert (await post(client, signer, url, register)).status == 201
+    return register
+
+
 async def test_report_to_thread_to_leader_action_to_reporter(
     app_client: tuple[TestClient[Any, Any], Store], connector: FakeConnector, signer: TestSigner
 ) -> None:

@@ -17,7 +17,7 @@ from tests.fakes.servers import FakeConnector
 from tests.fakes.tokens import TestSigner
 from tests.http.conftest import connector, openid, signer
 from tests.leadership.conftest import card_data, submit
-from tests.leadership.test_http import app_client, eventually, post
+from tests.leadership.test_http import app_client, eventually, post, register_report_channel
 from tests.leadership.test_reminders import school_morning
 
 __all__ = ["app_client", "connector", "openid", "signer"]
@@ -28,9 +28,7 @@ async def test_overview_numbers_for_the_channel_list_for_the_presser_reminder_in
 ) -> None:
     client, store = app_client
     url = connector.url
-    register = teams_message("meldingen hier", service_url=url, user="leader", conversation_type="channel",
-                             mention_bot=True)  # fmt: skip
-    assert (await post(client, signer, url, register)).status == 201
+    register = await register_report_channel(client, signer, url)
     chat = {
         "service_url": url,
         "conversation_id": "a:chat-pupil",
@@ -82,9 +80,7 @@ async def test_insights_over_http_the_question_reaches_only_the_pressing_leader(
 ) -> None:
     client, store = app_client
     url = connector.url
-    register = teams_message("meldingen hier", service_url=url, user="leader", conversation_type="channel",
-                             mention_bot=True)  # fmt: skip
-    assert (await post(client, signer, url, register)).status == 201
+    await register_report_channel(client, signer, url)
     role = execute_action(Verb.CHOOSE_ROLE, {"role": "leerling"}, service_url=url, user="pupil")
     assert (await post(client, signer, url, role)).status == 200
     question = "Mag ik met een drone boven het schoolplein filmen?"

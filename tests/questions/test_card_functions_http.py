@@ -17,7 +17,7 @@ from tests.fakes.servers import FakeConnector
 from tests.fakes.tokens import TestSigner
 from tests.http.conftest import connector, openid, signer
 from tests.leadership.conftest import card_data, rule_book, submit
-from tests.leadership.test_http import app_client, eventually, post
+from tests.leadership.test_http import app_client, eventually, post, register_report_channel
 from tests.questions.conftest import QUESTION, find_action
 
 __all__ = ["app_client", "connector", "openid", "rule_book", "signer"]
@@ -32,9 +32,7 @@ def live_functions(payload: Any) -> list[str]:
 
 
 async def register_channel(client: TestClient[Any, Any], signer: TestSigner, url: str) -> None:
-    register = teams_message("meldingen hier", service_url=url, user="leader", conversation_type="channel",
-                             mention_bot=True)  # fmt: skip
-    assert (await post(client, signer, url, register)).status == 201
+    await register_report_channel(client, signer, url)
 
 
 async def test_a_forwarded_question_and_its_answer_carry_no_live_card_function(

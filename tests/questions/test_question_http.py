@@ -19,7 +19,7 @@ from tests.fakes.servers import FakeConnector
 from tests.fakes.tokens import TestSigner
 from tests.http.conftest import connector, openid, signer
 from tests.leadership.conftest import rule_book
-from tests.leadership.test_http import app_client, eventually, post
+from tests.leadership.test_http import app_client, eventually, post, register_report_channel
 from tests.questions.conftest import QUESTION, find_action
 
 __all__ = ["app_client", "connector", "openid", "rule_book", "signer"]
@@ -31,9 +31,7 @@ async def test_question_to_channel_to_leader_answer_to_asker(
 ) -> None:
     client, store = app_client
     url = connector.url
-    register = teams_message("meldingen hier", service_url=url, user="leader", conversation_type="channel",
-                             mention_bot=True)  # fmt: skip
-    assert (await post(client, signer, url, register)).status == 201
+    await register_report_channel(client, signer, url)
 
     role = execute_action(Verb.CHOOSE_ROLE, {"role": "leerling"}, service_url=url, user="pupil")
     assert (await post(client, signer, url, role)).status == 200

@@ -186,6 +186,13 @@ QUESTIONS: list[tuple[str, str, str]] = [
     ("de-marel", "leerling", "mag ik iemand blokkeren als ik niet meer met hem wil appen?"),
     ("lucas-onderwijs", "leerling", "hoe kan ik mijn insta account prive zetten?"),
     ("de-marel", "leerling", "mag ik in de poll stemmen voor de leukste juf?"),
+    # watching whether bullying happens is no case of bullying
+    (
+        "de-marel",
+        "medewerker",
+        "Ik werk bij de opvang. Mag ik in de WhatsApp-groep van de groep 8'ers, "
+        "zodat ik kan zien of er gepest wordt?",
+    ),
     (
         "de-marel",
         "ouder",
@@ -193,6 +200,14 @@ QUESTIONS: list[tuple[str, str, str]] = [
         "Ik hoorde het bij het hek en vroeg het me af.",
     ),
     ("de-marel", "leerling", "mag ik zelf mijn brood snijden in de klas"),
+    # a supposition about oneself, a question about what happens to bullies, a rule asked of a supposition
+    ("lucas-onderwijs", "leerling", "stel dat ik ooit online gepest zou worden, bij wie kan ik dan terecht?"),
+    ("de-breul", "leerling", "wat gebeurt er met iemand die pest via insta? wordt die geschorst?"),
+    (
+        "lucas-onderwijs",
+        "ouder",
+        "Doet de school zelf aangifte als er naaktfoto's rondgaan, of moeten ouders dat doen?",
+    ),
     # a lesson about a harm is nobody's case, however grave the harm
     ("willem-van-oranje", "leerling", "komt er op school ook voorlichting over sextortion?"),
     # an English parent's rule question that names no harm (the detector saw few English messages)

@@ -3,6 +3,8 @@ changing it), a question waiting for the role and 'ask the school' work wherever
 
 from __future__ import annotations
 
+from typing import Any
+
 from bot.conversation.dispatcher import Conversation
 from bot.conversation.models import CardReply
 from bot.conversation.rate_limit import RateLimiter
@@ -24,13 +26,19 @@ def instance(store: Store, rule_book: RuleBook) -> Conversation:
     return Conversation(services, RateLimiter(limit=50, window_seconds=60))
 
 
-async def test_a_vote_pressed_on_the_other_instance_is_stored_once(store: Store, rule_book: RuleBook) -> None:
-    a, b = instance(store, rule_book), instance(store, rule_book)
-    await a.handle(action(Verb.CHOOSE_ROLE, role="medewerker"))
-    answer = await a.handle(message("Mag ik via WhatsApp appen met leerlingen?"))
+async def _thumbs_up_on_an_answer(conversation: Conversation) -> dict[str, Any]:
+    """A medewerker asks on this instance; the 👍 button's data of the answer card."""
+    await conversation.handle(action(Verb.CHOOSE_ROLE, role="medewerker"))
+    answer = await conversation.handle(message("Mag ik via WhatsApp appen met leerlingen?"))
     card = answer.replies[0]
     assert isinstance(card, CardReply)
-    thumbs_up = next(x for x in card.card["actions"] if x["data"].get("useful") is True)["data"]
+    data: dict[str, Any] = next(x for x in card.card["actions"] if x["data"].get("useful") is True)["data"]
+    return data
+
+
+async def test_a_vote_pressed_on_the_other_instance_is_stored_once(store: Store, rule_book: RuleBook) -> None:
+    a, b = instance(store, rule_book), instance(store, rule_book)
+    thumbs_up = await _thumbs_up_on_an_answer(a)
 
     await b.handle(action(**thumbs_up))
     assert await store.feedback.feedback_counts("testschool") == [("testschool:A.1", 1, 0)]
@@ -42,11 +50,7 @@ async def test_a_vote_changed_on_the_other_instance_or_after_a_restart_is_still_
     store: Store, rule_book: RuleBook
 ) -> None:
     a, b = instance(store, rule_book), instance(store, rule_book)
-    await a.handle(action(Verb.CHOOSE_ROLE, role="medewerker"))
-    answer = await a.handle(message("Mag ik via WhatsApp appen met leerlingen?"))
-    card = answer.replies[0]
-    assert isinstance(card, CardReply)
-    thumbs_up = next(x for x in card.card["actions"] if x["data"].get("useful") is True)["data"]
+    thumbs_up = await _thumbs_up_on_an_answer(a)
 
     voted = await a.handle(action(**thumbs_up))
     assert voted.updated_card is not None
