@@ -26,6 +26,7 @@ from bot.storage import Store, open_store
 from tests.delivery.conftest import FakeClock
 from tests.fakes.outbound import CountingTokenSource
 from tests.fakes.rules import test_rule_book as rules_for_tests
+from tests.fakes.store import store_busy
 from tests.http.conftest import make_settings
 from tests.leadership.test_http import eventually
 
@@ -136,13 +137,12 @@ async def test_readyz_answers_while_the_database_does_not(
     """The backlog figures are read within 1 s; the store's state comes from the background probe
     (`bot.health`), which notices the lock within its own timeout."""
     client, store, _ = app_on_sqlite
-    database = store._database  # type: ignore[attr-defined]
 
     async def ready() -> tuple[int, dict[str, Any]]:
         response = await asyncio.wait_for(client.get("/readyz"), timeout=30)  # a liveness guard
         return response.status, await response.json()
 
-    async with database.lock:  # a transaction of this process waits on a locked database file
+    async with store_busy(store):  # a transaction of this process waits on a locked database file
         _, body = await ready()
         assert body["outbox"] == "unknown (the store did not answer in time)"
         assert "outbox_pending" not in body

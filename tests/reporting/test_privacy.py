@@ -7,7 +7,6 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
-from sqlalchemy import text
 
 from bot.cli import main
 from bot.leadership.model import CaseEntryDraft
@@ -15,6 +14,7 @@ from bot.reporting import privacy
 from bot.reporting.model import AttachmentDraft, ReportForm
 from bot.reports.model import Action, Category, ReportDraft, ReportedMessage
 from bot.storage import Store, open_store
+from tests.fakes.store import read_sql
 
 SECRET = "Beschrijving met de naam Jan Jansen"
 
@@ -85,8 +85,7 @@ async def test_purge_deletes_only_closed_cases_past_their_schools_retention(url:
         assert (
             len(await store.reporting.reports_between("de-breul", later - timedelta(days=3000), later)) == 1
         )
-        rows = await store._database.rows(text("SELECT COUNT(*) FROM report_attachment"))  # type: ignore[attr-defined]
-        assert rows[0][0] == 0
+        assert await read_sql(store, "SELECT COUNT(*) FROM report_attachment") == [(0,)]
     finally:
         await store.close()
 

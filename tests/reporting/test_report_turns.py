@@ -9,7 +9,6 @@ import logging
 from typing import Any
 
 import pytest
-from sqlalchemy import text
 
 from bot.conversation.dispatcher import Conversation
 from bot.conversation.models import CardReply, TextReply, TurnResult
@@ -18,7 +17,7 @@ from bot.protocol.engine import RuleBook
 from bot.reports.model import Category, Status
 from bot.storage import Store
 from cards.ids import Verb
-from tests.fakes.store import payload
+from tests.fakes.store import payload, read_sql, write_sql
 from tests.reporting.conftest import (
     FakeFiles,
     execute,
@@ -210,9 +209,7 @@ async def test_a_failed_write_stores_nothing_and_the_retry_works(
 ) -> None:
     conversation = Conversation(make_services(sqlite_store, book, files), RateLimiter(1000, 60))
     token = form_token(await set_up(conversation))
-    database = sqlite_store._database  # type: ignore[attr-defined]
-    async with database.transaction() as db:
-        await db.exec_driver_sql("ALTER TABLE outbox RENAME TO outbox_away")  # the third write then fails
+    await write_sql(sqlite_store, "ALTER TABLE outbox RENAME TO outbox_away")  # the third write then fails
     press = execute(Verb.SUBMIT_REPORT, form_token=token, **VALID)
     failed = await conversation.handle(press)
     assert failed.updated_card is not None
@@ -220,10 +217,8 @@ async def test_a_failed_write_stores_nothing_and_the_retry_works(
     assert inputs(failed.updated_card)["description"]["value"] == VALID["description"]
     assert form_token(failed.updated_card) == token
     assert await sqlite_store.reports.for_reporter("aad-u1") == []  # no half-written report
-    rows = await database.rows(text("SELECT COUNT(*) FROM audit WHERE action = 'submit'"))
-    assert rows[0][0] == 0
-    async with database.transaction() as db:
-        await db.exec_driver_sql("ALTER TABLE outbox_away RENAME TO outbox")
+    assert await read_sql(sqlite_store, "SELECT COUNT(*) FROM audit WHERE action = 'submit'") == [(0,)]
+    await write_sql(sqlite_store, "ALTER TABLE outbox_away RENAME TO outbox")
     retried = await conversation.handle(press)
     [report] = await sqlite_store.reports.for_reporter("aad-u1")
     assert report.case_number in text_of(retried)

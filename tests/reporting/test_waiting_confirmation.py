@@ -13,6 +13,7 @@ from bot.reports.model import OutboxDraft
 from bot.storage import Store
 from bot.storage.sql.schema import outbox
 from cards.ids import Verb
+from tests.fakes.store import write_sql
 from tests.reporting.conftest import execute, form_token
 from tests.reporting.test_report_turns import VALID, set_up, text_of
 
@@ -56,12 +57,8 @@ async def test_when_the_schools_messages_wait_on_teams_the_pupil_hears_it(
     await store.outbox.enqueue([OutboxDraft(conversation_key="leadership:de-breul", message={"kind": "x"})])
     [waiting] = await store.outbox.claim_due(1, datetime.now(UTC))
     await store.outbox.retry_later(waiting.id, datetime.now(UTC) + timedelta(minutes=5), "connection error")
-    async with store._database.transaction() as db:  # type: ignore[attr-defined]  # queued two minutes ago
-        await db.execute(
-            update(outbox)
-            .where(outbox.c.id == waiting.id)
-            .values(created_at=datetime.now(UTC) - timedelta(minutes=2))
-        )
+    queued = datetime.now(UTC) - timedelta(minutes=2)
+    await write_sql(store, update(outbox).where(outbox.c.id == waiting.id).values(created_at=queued))
 
     shown = await report(conversation)
     assert UNREACHABLE in shown and NO_CHANNEL not in shown

@@ -60,9 +60,7 @@ async def upgrade_to(store_url: str, revision: str) -> None:
 
     database = await Database.open(store_url, pool_size=1)
     try:
-        async with database.engine.connect() as connection:
-            await connection.run_sync(run)
-            await connection.commit()
+        await database.run(run)
     finally:
         await database.close()
 

@@ -36,11 +36,7 @@ def _run(args: argparse.Namespace, *, upgrade: bool) -> int:
             password = EntraPassword()
         database = await Database.open(url, password=password, pool_size=1)
         try:
-            if upgrade:
-                revision: str | None = await migrate.upgrade(database)
-            else:
-                async with database.engine.connect() as connection:
-                    revision = await connection.run_sync(migrate.current)
+            revision = await database.run(migrate.upgrade if upgrade else migrate.current, write=upgrade)
         finally:
             await database.close()
         print(f"schema revision: {revision or 'none'} (head: {migrate.head()})")

@@ -1,48 +1,50 @@
-"""The engine behind every store area: one transaction per state change, on SQLite or PostgreSQL.
+"""The database behind every store area: each store operation is one plain function of a SQLAlchemy
+`Connection`, run as one transaction with one hand-over from the event loop.
 
-SQLite (the default) is one connection, held open and taken in turns under a lock (no pool check-out per
-statement): the lock keeps this process's coroutines out of each other's transactions, and every write
-transaction starts with BEGIN IMMEDIATE, so another process on the same file waits (busy_timeout) instead
-of failing halfway. PostgreSQL is a pool shared by several instances.
+SQLite (the default): pysqlite on one thread of its own that holds the one connection, so this process's
+operations take turns there; a write begins IMMEDIATE, so another process on the same file waits
+(busy_timeout) instead of failing halfway. PostgreSQL: asyncpg's pool, the function run by
+`AsyncConnection.run_sync`.
 """
 
 from __future__ import annotations
 
 import asyncio
 import logging
-import random
 import sqlite3
+import threading
 import time
-from collections.abc import AsyncIterator, Awaitable, Callable, Coroutine, Sequence
-from contextlib import AbstractAsyncContextManager, asynccontextmanager, nullcontext
+from collections.abc import Awaitable, Callable, Coroutine
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, Concatenate, ParamSpec, TypeVar
 
-from sqlalchemy import Executable, Row, event, text
-from sqlalchemy.engine import Connection, ExceptionContext, make_url
-from sqlalchemy.exc import DBAPIError
-from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine, create_async_engine
-from sqlalchemy.pool import StaticPool
-
-from bot.storage.sql import sqlite_driver
+from sqlalchemy import Row, create_engine, event, text
+from sqlalchemy.engine import Connection, Engine, make_url
+from sqlalchemy.ext.asyncio import AsyncEngine, create_async_engine
 
 log = logging.getLogger(__name__)
 # Their DEBUG and INFO lines carry each statement's parameters (report text, names): never logged, whatever
 # the root logger's level.
-for _chatty in ("aiosqlite", "sqlalchemy.engine", "sqlalchemy.pool"):
+for _chatty in ("sqlalchemy.engine", "sqlalchemy.pool"):
     logging.getLogger(_chatty).setLevel(logging.WARNING)
 T = TypeVar("T")
+P = ParamSpec("P")
 
 PasswordSource = Callable[[], Awaitable[str]]
 AnyRow = Row[*tuple[Any, ...]]  # a row of any width
 BUSY_TIMEOUT_MS = 10_000
 PING_TIMEOUT_S = 2.0
 ENQUEUED = "magdit.enqueued"  # in a transaction's `connection.info`: it queued outbox messages
-IMMEDIATE = "magdit.immediate"  # in the held SQLite connection's `info` while a write transaction begins
+WRITE = "magdit.write"  # in SQLite's connection's `info` while a write transaction begins
 Listener = Callable[[], None]
 
 
-def mark_enqueued(db: AsyncConnection) -> None:
+class AbandonedError(Exception):
+    """The caller stopped waiting (cancelled) before its SQLite transaction committed: rolled back."""
+
+
+def mark_enqueued(db: Connection) -> None:
     """This transaction queues outbox messages: `Database.on_enqueue`'s listeners hear once it commits."""
     db.info[ENQUEUED] = True
 
@@ -52,38 +54,53 @@ def sqlite_path(url: str) -> str | None:
     return url.removeprefix("sqlite:///") if url.startswith("sqlite:///") else None
 
 
-def _sqlite_engine(path: str) -> AsyncEngine:
+def transaction(
+    db: Connection, work: Callable[[Connection], T], write: bool, abandoned: Callable[[], bool]
+) -> tuple[T, bool]:
+    """`work` in one transaction, committed unless it raises or its caller went away; the result and
+    whether it queued outbox messages."""
+    db.info[WRITE] = write
+    db.info.pop(ENQUEUED, None)
+    with db.begin():
+        result = work(db)
+        if abandoned():
+            raise AbandonedError
+    return result, bool(db.info.pop(ENQUEUED, False))
+
+
+def _sqlite_engine(path: str) -> Engine:
     if path != ":memory:":
         Path(path).parent.mkdir(parents=True, exist_ok=True)
-    engine = create_async_engine(
-        "sqlite+aiosqlite://",
-        poolclass=StaticPool,
-        async_creator=lambda: sqlite_driver.connect(path, BUSY_TIMEOUT_MS / 1000),
-    )
+    engine = create_engine(f"sqlite:///{path}")
 
-    @event.listens_for(engine.sync_engine, "connect")
-    def configure(dbapi_connection: Any, _record: object) -> None:
-        cursor = dbapi_connection.cursor()
+    @event.listens_for(engine, "connect")
+    def configure(dbapi_connection: sqlite3.Connection, _record: object) -> None:
+        dbapi_connection.isolation_level = None  # transactions begin where `begin` below says
         for pragma in (f"busy_timeout = {BUSY_TIMEOUT_MS}", "synchronous = FULL", "foreign_keys = ON"):
-            cursor.execute(f"PRAGMA {pragma}")
-        cursor.close()
+            dbapi_connection.execute(f"PRAGMA {pragma}")
+        if path != ":memory:":
+            _enable_wal(dbapi_connection)
 
-    @event.listens_for(engine.sync_engine, "begin")
-    def begin(connection: Connection) -> None:
-        # Writes begin IMMEDIATE (another process waits in busy_timeout, never fails halfway); a read is one
-        # statement in autocommit mode, no transaction to open or end.
-        if connection.get_execution_options().get("immediate", False) or connection.info.get(IMMEDIATE):
-            connection.exec_driver_sql("BEGIN IMMEDIATE")
-
-    @event.listens_for(engine.sync_engine, "handle_error")
-    def keep_on_cancel(context: ExceptionContext) -> None:
-        # A caller cancelled while its statement ran (a turn's time budget, a stopping app): SQLAlchemy
-        # would drop the connection (and an in-memory database with it), but the statement runs to its end
-        # on the connection's thread, and the rollback queued after it undoes it: the connection is fine.
-        if isinstance(context.original_exception, asyncio.CancelledError):
-            context.is_disconnect = False
+    @event.listens_for(engine, "begin")
+    def begin(db: Connection) -> None:
+        db.exec_driver_sql("BEGIN IMMEDIATE" if db.info.get(WRITE) else "BEGIN")
 
     return engine
+
+
+def _enable_wal(dbapi_connection: sqlite3.Connection) -> None:
+    """Retried: SQLite answers BUSY at once (no busy handler) while another connection opens the new file."""
+    deadline = time.monotonic() + BUSY_TIMEOUT_MS / 1000
+    while True:
+        try:
+            dbapi_connection.execute("PRAGMA journal_mode = WAL")
+            return
+        except sqlite3.OperationalError as error:
+            if error.sqlite_errorcode not in {sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED}:
+                raise
+            if time.monotonic() > deadline:
+                raise
+            time.sleep(0.02)
 
 
 def _postgres_engine(url: str, password: PasswordSource | None, pool_size: int) -> AsyncEngine:
@@ -95,69 +112,29 @@ def _postgres_engine(url: str, password: PasswordSource | None, pool_size: int) 
     return create_async_engine(driver_url, pool_size=pool_size, max_overflow=0, connect_args=connect_args)
 
 
-async def enable_wal(engine: AsyncEngine) -> None:
-    """Switch the file to WAL; retried because SQLite answers BUSY at once (no busy handler) while another
-    connection is opening the same new file."""
-    deadline = time.monotonic() + BUSY_TIMEOUT_MS / 1000
-    while True:
-        try:
-            async with engine.connect() as connection:
-                await connection.exec_driver_sql("PRAGMA journal_mode = WAL")
-            return
-        except DBAPIError as error:
-            code = getattr(error.orig, "sqlite_errorcode", None)
-            if code not in {sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED} or time.monotonic() > deadline:
-                raise
-            await asyncio.sleep(0.01 + random.random() * 0.04)  # noqa: S311 - jitter, not security
-
-
-def _read_and_end(
-    connection: Connection, statement: Executable, params: dict[str, Any] | None
-) -> Sequence[AnyRow]:
-    """A read and the end of its implicit transaction in one hand-over to SQLAlchemy's sync side."""
-    try:
-        return connection.execute(statement, params).all()
-    finally:
-        if not connection.invalidated:  # an invalidated one is opened again at the next use
-            connection.rollback()
-
-
-def _begin_sync(connection: Connection) -> None:
-    connection.begin()
-
-
-def _end_sync(connection: Connection, commit: bool) -> None:
-    if commit:
-        connection.commit()
-    else:
-        connection.rollback()
-
-
 class Database:
-    """The engine, and the transaction boundary every store area shares."""
+    """One SQLite file (or memory) on its own thread, or a PostgreSQL pool; `run` is the one way in."""
 
-    def __init__(self, engine: AsyncEngine) -> None:
-        self.engine = engine
-        self.postgres = engine.dialect.name == "postgresql"
-        self.lock = None if self.postgres else asyncio.Lock()
-        self._held: AsyncConnection | None = None  # SQLite's one connection, opened at first use
-        self._tasks: set[asyncio.Task[Any]] = set()  # this process's turn on the one connection
+    def __init__(self, url: str, *, password: PasswordSource | None = None, pool_size: int = 10) -> None:
+        path = sqlite_path(url)
+        self.postgres = path is None
+        self._pool = _postgres_engine(url, password, pool_size) if path is None else None
+        self._sqlite = _sqlite_engine(path) if path is not None else None
+        self._thread = ThreadPoolExecutor(1, thread_name_prefix="sqlite") if path is not None else None
+        self._held: Connection | None = None  # SQLite's connection, opened and used on its thread only
         self._listeners: list[Listener] = []
         self.closed = False
 
     @classmethod
     async def open(cls, url: str, *, password: PasswordSource | None = None, pool_size: int = 10) -> Database:
-        path = sqlite_path(url)
-        if path is not None:
-            engine = _sqlite_engine(path)
-            if path != ":memory:":
-                try:
-                    await enable_wal(engine)
-                except BaseException:
-                    await engine.dispose()
-                    raise
-            return cls(engine)
-        return cls(_postgres_engine(url, password, pool_size))
+        """The database, its first connection opened (a file it cannot open fails here)."""
+        database = cls(url, password=password, pool_size=pool_size)
+        try:
+            await database.run(lambda db: db.execute(text("SELECT 1")))
+        except BaseException:
+            await database.close()
+            raise
+        return database
 
     def on_enqueue(self, listener: Listener) -> Callable[[], None]:
         """Call `listener` after each committed transaction that queued outbox messages; returns the call
@@ -165,135 +142,98 @@ class Database:
         self._listeners.append(listener)
         return lambda: self._listeners.remove(listener)
 
-    @asynccontextmanager
-    async def transaction(self) -> AsyncIterator[AsyncConnection]:
-        """One write transaction (BEGIN IMMEDIATE on SQLite), committed at the end, rolled back on any
-        exception or cancellation; then the enqueue listeners, when it queued outbox messages."""
-        async with self._transaction() as connection:
-            connection.info.pop(ENQUEUED, None)
-            yield connection
-            enqueued = connection.info.pop(ENQUEUED, False)
+    async def run(self, work: Callable[[Connection], T], *, write: bool = True) -> T:
+        """`work` as one transaction (BEGIN IMMEDIATE on SQLite when `write`), committed when it returns,
+        rolled back when it raises or the caller is cancelled first; then the enqueue listeners, when it
+        queued outbox messages."""
+        if self.closed:
+            raise RuntimeError("the database is closed")
+        if self._pool is not None:
+            async with self._pool.connect() as connection:
+                result, enqueued = await connection.run_sync(transaction, work, write, lambda: False)
+        else:
+            result, enqueued = await self._on_thread(work, write)
         if enqueued:
             for listener in list(self._listeners):
                 listener()
+        return result
 
-    @asynccontextmanager
-    async def _transaction(self) -> AsyncIterator[AsyncConnection]:
-        if self.lock is None:
-            async with self.engine.begin() as connection:
-                yield connection
-            return
-        # SQLite: BEGIN and the end run to completion on the connection's thread even when the caller is
-        # cancelled meanwhile (a turn's time budget), the lock held until they have; a cancelled BEGIN
-        # that succeeds later is rolled back.
-        await self.lock.acquire()
-        opening = asyncio.ensure_future(self._begin())
+    async def _on_thread(self, work: Callable[[Connection], T], write: bool) -> tuple[T, bool]:
+        """SQLite: one hand-over to the connection's thread. A caller cancelled while it waits there leaves
+        its work to end on that thread, rolled back (unless it reached COMMIT first)."""
+        assert self._thread is not None  # noqa: S101 - SQLite only
+        gone = threading.Event()
+        future = self._thread.submit(self._here, work, write, gone.is_set)
         try:
-            connection = await asyncio.shield(opening)
-        except BaseException:
-            opening.add_done_callback(self._abandon)
+            return await asyncio.wrap_future(future)
+        except asyncio.CancelledError:
+            gone.set()
             raise
-        committed = False
-        try:
-            yield connection
-            committed = True
-        finally:
-            await self._finish(self._end(connection, commit=committed))
 
-    async def _connection(self) -> AsyncConnection:
-        """SQLite's held connection (the lock held); a new one after SQLAlchemy invalidated it (a statement
-        interrupted by a cancellation, say)."""
-        held = self._held
-        if held is None or held.closed or held.invalidated:
-            if held is not None:
-                await held.close()
-            held = self._held = await self.engine.connect()
-        return held
-
-    async def _begin(self) -> AsyncConnection:
-        connection = await self._connection()
-        connection.info[IMMEDIATE] = True
-        try:
-            await connection.run_sync(_begin_sync)
-        except BaseException:
-            await connection.close()
-            raise
-        finally:
-            connection.info.pop(IMMEDIATE, None)
-        return connection
-
-    async def _end(self, connection: AsyncConnection, *, commit: bool) -> None:
-        assert self.lock is not None  # noqa: S101 - SQLite only
-        try:
-            if connection.invalidated:
-                await connection.close()
-            else:
-                await connection.run_sync(_end_sync, commit)
-        except BaseException:
-            await connection.close()  # opened again at the next use
-            raise
-        finally:
-            self.lock.release()
-
-    def _abandon(self, opening: asyncio.Future[AsyncConnection]) -> None:
-        """A BEGIN whose caller went away: undo it once it returns, then let the next one in."""
-        assert self.lock is not None  # noqa: S101 - SQLite only
-        if opening.cancelled() or opening.exception() is not None:
-            self.lock.release()
-        else:
-            self._background(self._end(opening.result(), commit=False))
-
-    def _background(self, work: Coroutine[Any, Any, T]) -> asyncio.Task[T]:
-        task = asyncio.ensure_future(work)
-        self._tasks.add(task)
-        task.add_done_callback(self._tasks.discard)
-        task.add_done_callback(lambda done: done.cancelled() or done.exception())
-        return task
-
-    async def _finish(self, work: Coroutine[Any, Any, T]) -> T:
-        """`work` to its end, whether or not the caller is cancelled meanwhile."""
-        return await asyncio.shield(self._background(work))
-
-    async def _read(self, statement: Executable, params: dict[str, Any] | None) -> Sequence[AnyRow]:
-        if self.lock is None:
-            async with self.engine.connect() as connection:
-                return (await connection.execute(statement, params)).all()
-        return await self._finish(self._read_held(statement, params))
-
-    async def _read_held(self, statement: Executable, params: dict[str, Any] | None) -> Sequence[AnyRow]:
-        """One statement on SQLite's held connection, in autocommit mode: SQLAlchemy's implicit transaction
-        is ended at once (no BEGIN was sent)."""
-        async with self._guard():
-            connection = await self._connection()
-            return await connection.run_sync(_read_and_end, statement, params)
-
-    def _guard(self) -> AbstractAsyncContextManager[object]:
-        return self.lock if self.lock is not None else nullcontext()
-
-    async def rows(self, statement: Executable, params: dict[str, Any] | None = None) -> Sequence[AnyRow]:
-        """The rows of one statement, read outside any write transaction of this process; `params` for the
-        statement's bindparams (hot reads are built once)."""
-        return await self._read(statement, params)
-
-    async def row(self, statement: Executable, params: dict[str, Any] | None = None) -> AnyRow | None:
-        rows = await self._read(statement, params)
-        return rows[0] if rows else None
+    def _here(self, work: Callable[[Connection], T], write: bool, gone: Callable[[], bool]) -> tuple[T, bool]:
+        """On SQLite's thread: the held connection, opened again after SQLAlchemy invalidated it."""
+        assert self._sqlite is not None  # noqa: S101 - SQLite only
+        if self._held is None or self._held.invalidated:
+            if self._held is not None:
+                self._held.close()
+            self._held = self._sqlite.connect()
+        return transaction(self._held, work, write, gone)
 
     async def ping(self) -> bool:
         if self.closed:
             return False
         try:
             async with asyncio.timeout(PING_TIMEOUT_S):
-                return bool((await self.row(text("SELECT 1")) or (0,))[0] == 1)
+                return await self.run(lambda db: db.execute(text("SELECT 1")).scalar() == 1, write=False)
         except Exception:
             log.warning("database ping failed", exc_info=True)
             return False
 
     async def close(self) -> None:
-        """Close once what still runs on the connection has ended (a cancelled caller's BEGIN, say)."""
+        """Close once what still runs on the connection has ended (a cancelled caller's work, say)."""
+        if self.closed:
+            return
         self.closed = True
-        await asyncio.gather(*self._tasks, return_exceptions=True)
-        async with self._guard():
-            if self._held is not None:
-                await self._held.close()
-            await self.engine.dispose()
+        if self._pool is not None:
+            await self._pool.dispose()
+        if self._thread is not None:
+            await asyncio.wrap_future(self._thread.submit(self._close_here))
+            self._thread.shutdown()
+
+    def _close_here(self) -> None:
+        if self._held is not None:
+            self._held.close()
+        assert self._sqlite is not None  # noqa: S101 - SQLite only
+        self._sqlite.dispose()
+
+
+def read(
+    operation: Callable[Concatenate[Connection, P], T],
+) -> Callable[Concatenate[Area, P], Coroutine[Any, Any, T]]:
+    """A store method running `operation` as a read transaction."""
+    return _method(operation, write=False)
+
+
+def write(
+    operation: Callable[Concatenate[Connection, P], T],
+) -> Callable[Concatenate[Area, P], Coroutine[Any, Any, T]]:
+    """A store method running `operation` as a write transaction (report, audit and outbox together)."""
+    return _method(operation, write=True)
+
+
+def _method(
+    operation: Callable[Concatenate[Connection, P], T], *, write: bool
+) -> Callable[Concatenate[Area, P], Coroutine[Any, Any, T]]:
+    async def method(self: Area, /, *args: P.args, **kwargs: P.kwargs) -> T:
+        return await self.database.run(lambda db: operation(db, *args, **kwargs), write=write)
+
+    method.__name__ = method.__qualname__ = operation.__name__
+    method.__doc__ = operation.__doc__
+    return method
+
+
+class Area:
+    """A store area: its methods are `read(...)` and `write(...)` of plain functions of a Connection."""
+
+    def __init__(self, database: Database) -> None:
+        self.database = database

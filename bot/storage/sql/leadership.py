@@ -4,26 +4,17 @@ from __future__ import annotations
 
 import secrets
 from datetime import UTC, datetime
-from typing import Any
 from uuid import UUID
 
 from sqlalchemy import bindparam, select, update
+from sqlalchemy.engine import Connection
 
 from bot.leadership.model import CaseEntry, CaseEntryDraft, ChannelRegistration, EscalationThread
 from bot.reports.model import OutboxDraft
 from bot.storage.errors import QuestionClosedError, ReportNotFoundError
-from bot.storage.sql.database import AnyRow, Database
+from bot.storage.sql.database import Area, read, write
+from bot.storage.sql.rows import every, first, insert_audit, insert_entry, insert_outbox, present, replace_row
 from bot.storage.sql.schema import case_card, case_entry, escalation_thread, leadership_channel, report
-from bot.storage.sql.writes import insert_audit, insert_entry, insert_outbox, present, replace_row
-
-
-def new_card_token() -> str:
-    return secrets.token_urlsafe(18)
-
-
-def _values(row: AnyRow) -> dict[str, Any]:
-    return dict(row._mapping)
-
 
 GET_CHANNEL = select(leadership_channel).where(
     leadership_channel.c.school == bindparam("school"), leadership_channel.c.route == bindparam("route")
@@ -40,78 +31,79 @@ GET_CARD = select(case_card.c.version, case_card.c.token).where(
 )
 
 
-class SqlLeadershipStore:
-    def __init__(self, database: Database) -> None:
-        self._database = database
+def new_card_token() -> str:
+    return secrets.token_urlsafe(18)
 
-    async def register_channel(self, registration: ChannelRegistration) -> None:
-        async with self._database.transaction() as db:
-            keys = ["school", "route"]
-            await replace_row(db, leadership_channel, registration.model_dump(), keys)
-            detail = {"school": registration.school, "route": registration.route}
-            await insert_audit(db, None, registration.registered_by, "kanaal_registreren", True, detail)
 
-    async def channel(self, school: str, route: str) -> ChannelRegistration | None:
-        row = await self._database.row(GET_CHANNEL, {"school": school, "route": route})
-        return ChannelRegistration.model_validate(_values(row)) if row else None
+def register_channel(db: Connection, registration: ChannelRegistration) -> None:
+    replace_row(db, leadership_channel, registration.model_dump(), ["school", "route"])
+    detail = {"school": registration.school, "route": registration.route}
+    insert_audit(db, None, registration.registered_by, "kanaal_registreren", True, detail)
 
-    async def channels(self) -> list[ChannelRegistration]:
-        rows = await self._database.rows(CHANNELS)
-        return [ChannelRegistration.model_validate(_values(row)) for row in rows]
 
-    async def set_escalation(self, thread: EscalationThread) -> None:
-        async with self._database.transaction() as db:
-            if not await present(db, report.c.id, thread.report_id):
-                raise ReportNotFoundError(str(thread.report_id))
-            keys = ["report_id", "route"]
-            await replace_row(db, escalation_thread, thread.model_dump(), keys)
+def channel(db: Connection, school: str, route: str) -> ChannelRegistration | None:
+    return first(db, ChannelRegistration, GET_CHANNEL, {"school": school, "route": route})
 
-    async def escalations(self, report_id: UUID) -> list[EscalationThread]:
-        rows = await self._database.rows(GET_ESCALATIONS, {"report_id": report_id})
-        return [EscalationThread.model_validate(_values(row)) for row in rows]
 
-    async def card_token(self, report_id: UUID, version: int) -> str:
-        async with self._database.transaction() as db:
-            if not await present(db, report.c.id, report_id, lock=True):
-                raise ReportNotFoundError(str(report_id))
-            row = (await db.execute(GET_CARD, {"report_id": report_id})).first()
-            if row is not None and int(row.version) == version:
-                return str(row.token)
-            if row is not None and int(row.version) > version:
-                return new_card_token()  # a stale render: its buttons must not work, nor undo the newer card
-            token = new_card_token()
-            values = {"report_id": report_id, "version": version, "token": token}
-            await replace_row(db, case_card, values, ["report_id"])
-            return token
+def channels(db: Connection) -> list[ChannelRegistration]:
+    return every(db, ChannelRegistration, CHANNELS)
 
-    async def card_version(self, report_id: UUID, token: str) -> int | None:
-        row = await self._database.row(GET_CARD, {"report_id": report_id})
-        if row is None or not secrets.compare_digest(str(row.token), token):
-            return None
-        return int(row.version)
 
-    async def add_entry(self, draft: CaseEntryDraft, outbox: list[OutboxDraft]) -> CaseEntry:
-        now = datetime.now(UTC)
-        async with self._database.transaction() as db:
-            if not await present(db, report.c.id, draft.report_id):
-                raise ReportNotFoundError(str(draft.report_id))
-            if draft.reply_to is not None:
-                result = await db.execute(
-                    update(case_entry)
-                    .where(
-                        case_entry.c.id == draft.reply_to,
-                        case_entry.c.report_id == draft.report_id,
-                        case_entry.c.kind == "vraag",
-                        case_entry.c.answered.is_(False),
-                    )
-                    .values(answered=True)
-                )
-                if result.rowcount != 1:
-                    raise QuestionClosedError(str(draft.reply_to))
-            entry = await insert_entry(db, draft, now)
-            await insert_outbox(db, outbox, now)
-        return entry
+def set_escalation(db: Connection, thread: EscalationThread) -> None:
+    if not present(db, report.c.id, thread.report_id):
+        raise ReportNotFoundError(str(thread.report_id))
+    replace_row(db, escalation_thread, thread.model_dump(), ["report_id", "route"])
 
-    async def entries(self, report_id: UUID) -> list[CaseEntry]:
-        rows = await self._database.rows(ENTRIES, {"report_id": report_id})
-        return [CaseEntry.model_validate(_values(row)) for row in rows]
+
+def escalations(db: Connection, report_id: UUID) -> list[EscalationThread]:
+    return every(db, EscalationThread, GET_ESCALATIONS, {"report_id": report_id})
+
+
+def card_token(db: Connection, report_id: UUID, version: int) -> str:
+    if not present(db, report.c.id, report_id, lock=True):
+        raise ReportNotFoundError(str(report_id))
+    row = db.execute(GET_CARD, {"report_id": report_id}).first()
+    if row is not None and int(row.version) == version:
+        return str(row.token)
+    if row is not None and int(row.version) > version:
+        return new_card_token()  # a stale render: its buttons must not work, nor undo the newer card
+    token = new_card_token()
+    replace_row(db, case_card, {"report_id": report_id, "version": version, "token": token}, ["report_id"])
+    return token
+
+
+def card_version(db: Connection, report_id: UUID, token: str) -> int | None:
+    row = db.execute(GET_CARD, {"report_id": report_id}).first()
+    if row is None or not secrets.compare_digest(str(row.token), token):
+        return None
+    return int(row.version)
+
+
+def add_entry(db: Connection, draft: CaseEntryDraft, outbox: list[OutboxDraft]) -> CaseEntry:
+    now = datetime.now(UTC)
+    if not present(db, report.c.id, draft.report_id):
+        raise ReportNotFoundError(str(draft.report_id))
+    if draft.reply_to is not None:
+        question = case_entry.c.id == draft.reply_to, case_entry.c.report_id == draft.report_id
+        open_question = *question, case_entry.c.kind == "vraag", case_entry.c.answered.is_(False)
+        if db.execute(update(case_entry).where(*open_question).values(answered=True)).rowcount != 1:
+            raise QuestionClosedError(str(draft.reply_to))
+    entry = insert_entry(db, draft, now)
+    insert_outbox(db, outbox, now)
+    return entry
+
+
+def entries(db: Connection, report_id: UUID) -> list[CaseEntry]:
+    return every(db, CaseEntry, ENTRIES, {"report_id": report_id})
+
+
+class SqlLeadershipStore(Area):
+    register_channel = write(register_channel)
+    channel = read(channel)
+    channels = read(channels)
+    set_escalation = write(set_escalation)
+    escalations = read(escalations)
+    card_token = write(card_token)
+    card_version = read(card_version)
+    add_entry = write(add_entry)
+    entries = read(entries)

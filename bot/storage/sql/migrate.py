@@ -1,8 +1,9 @@
 """Bring the schema to Alembic's head, at start (`open_store`) and by `python -m bot db upgrade`.
 
 Serialised between instances: on PostgreSQL by an advisory lock, on SQLite by the BEGIN IMMEDIATE the
-whole upgrade runs in. A database made by the hand-written migrations this replaced (`schema_version` at 7,
-8 or 9) is recognised and stamped with the revision of the same schema, then upgraded like any other.
+whole upgrade runs in (`Database.run`). A database made by the hand-written migrations this replaced
+(`schema_version` at 7, 8 or 9) is recognised and stamped with the revision of the same schema, then
+upgraded like any other.
 """
 
 from __future__ import annotations
@@ -14,10 +15,8 @@ from alembic import command
 from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
-from sqlalchemy import inspect
+from sqlalchemy import func, inspect, select
 from sqlalchemy.engine import Connection
-
-from bot.storage.sql.database import Database
 
 log = logging.getLogger(__name__)
 
@@ -54,8 +53,11 @@ def current(connection: Connection) -> str | None:
     return MigrationContext.configure(connection).get_current_revision()
 
 
-def _upgrade(connection: Connection) -> None:
-    """Stamp a legacy database, then upgrade to head, in one transaction (the caller's lock held)."""
+def upgrade(connection: Connection) -> str:
+    """Stamp a legacy database, then upgrade to head, in the caller's transaction (on PostgreSQL under a lock
+    held until it ends); the revision the database is at afterwards."""
+    if connection.dialect.name == "postgresql":
+        connection.execute(select(func.pg_advisory_xact_lock(MIGRATION_LOCK)))
     tables = set(inspect(connection).get_table_names())
     config = alembic_config(connection)
     if "schema_version" in tables and "alembic_version" not in tables:
@@ -68,23 +70,6 @@ def _upgrade(connection: Connection) -> None:
         command.stamp(config, revision)
         log.info("database schema version %d recognised as revision %s", version, revision)
     command.upgrade(config, "head")
-
-
-async def upgrade(database: Database) -> str:
-    """Migrate to head; the revision the database is at afterwards."""
-    async with database.engine.execution_options(immediate=True).connect() as connection:
-        if database.postgres:
-            await connection.exec_driver_sql(f"SELECT pg_advisory_lock({MIGRATION_LOCK})")
-        try:
-            await connection.run_sync(_upgrade)
-            await connection.commit()
-        except BaseException:
-            await connection.rollback()
-            raise
-        finally:
-            if database.postgres:
-                await connection.exec_driver_sql(f"SELECT pg_advisory_unlock({MIGRATION_LOCK})")
-                await connection.commit()
-        revision = await connection.run_sync(current)
-    assert revision is not None  # noqa: S101 - upgraded just now
-    return revision
+    upgraded = current(connection)
+    assert upgraded is not None  # noqa: S101 - upgraded just now
+    return upgraded

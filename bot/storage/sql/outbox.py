@@ -9,13 +9,14 @@ from functools import cache
 from typing import Any
 
 from sqlalchemy import Select, Update, and_, bindparam, case, func, literal, or_, select, update
+from sqlalchemy.engine import Connection
 from sqlalchemy.sql.elements import ColumnElement
 
 from bot.reports.model import OutboxDraft, OutboxMessage, OutboxStatus
 from bot.storage.base import CLAIM_LEASE, OutboxBacklog
-from bot.storage.sql.database import AnyRow, Database, mark_enqueued
+from bot.storage.sql.database import Area, mark_enqueued, read, write
+from bot.storage.sql.rows import every, first, insert_outbox
 from bot.storage.sql.schema import outbox
-from bot.storage.sql.writes import insert_outbox
 
 SELECT_OUTBOX = select(*outbox.c)
 
@@ -83,102 +84,105 @@ CONVERSATION_BACKLOG = _backlog(per_conversation=True)
 DEAD_COUNT = select(func.count()).where(outbox.c.status == "dead")
 
 
-def outbox_from_row(row: AnyRow) -> OutboxMessage:
-    return OutboxMessage.model_validate(dict(row._mapping))
+def enqueue(db: Connection, drafts: list[OutboxDraft]) -> None:
+    insert_outbox(db, drafts, datetime.now(UTC))
 
 
-class SqlOutboxStore:
-    def __init__(self, database: Database) -> None:
-        self._database = database
+def claim_due(
+    db: Connection, limit: int, now: datetime, lease: timedelta = CLAIM_LEASE, owner: str | None = None
+) -> list[OutboxMessage]:
+    claimed = every(
+        db, OutboxMessage, CLAIM, {"now": now, "limit": limit, "until": now + lease, "owner": owner}
+    )
+    return sorted(claimed, key=lambda message: message.id)
 
-    async def enqueue(self, drafts: list[OutboxDraft]) -> None:
-        async with self._database.transaction() as db:
-            await insert_outbox(db, drafts, datetime.now(UTC))
 
-    async def claim_due(
-        self, limit: int, now: datetime, lease: timedelta = CLAIM_LEASE, owner: str | None = None
-    ) -> list[OutboxMessage]:
-        async with self._database.transaction() as db:
-            params = {"now": now, "limit": limit, "until": now + lease, "owner": owner}
-            rows = (await db.execute(CLAIM, params)).all()
-        return sorted((outbox_from_row(row) for row in rows), key=lambda message: message.id)
+def renew(db: Connection, message_id: int, owner: str, until: datetime) -> bool:
+    return bool(db.execute(RENEW, {"message_id": message_id, "owner": owner, "until": until}).rowcount)
 
-    async def renew(self, message_id: int, owner: str, until: datetime) -> bool:
-        async with self._database.transaction() as db:
-            result = await db.execute(RENEW, {"message_id": message_id, "owner": owner, "until": until})
-            return bool(result.rowcount)
 
-    async def mark_sent(self, message_id: int) -> None:
-        await self._outcome(message_id, status="sent", last_error=None)
+def _outcome(db: Connection, message_id: int, **values: Any) -> None:
+    db.execute(_outcome_of(tuple(sorted(values))), {**values, "message_id": message_id})
 
-    async def retry_later(self, message_id: int, next_attempt_at: datetime, error: str) -> None:
-        await self._outcome(message_id, next_attempt_at=next_attempt_at, last_error=error)
 
-    async def mark_dead(self, message_id: int, error: str) -> None:
-        await self._outcome(message_id, status="dead", last_error=error)
+def mark_sent(db: Connection, message_id: int) -> None:
+    _outcome(db, message_id, status="sent", last_error=None)
 
-    async def dead_count(self) -> int:
-        row = await self._database.row(DEAD_COUNT)
-        return int(row[0]) if row else 0
 
-    async def backlog(self, conversation_key: str | None = None) -> OutboxBacklog:
-        if conversation_key is None:
-            row = await self._database.row(BACKLOG)
-        else:
-            row = await self._database.row(CONVERSATION_BACKLOG, {"conversation": conversation_key})
-        assert row is not None  # noqa: S101 - an aggregate always yields a row
-        return OutboxBacklog(pending=int(row[0]), oldest_pending_at=row[1], dead=int(row[2]))
+def retry_later(db: Connection, message_id: int, next_attempt_at: datetime, error: str) -> None:
+    _outcome(db, message_id, next_attempt_at=next_attempt_at, last_error=error)
 
-    async def messages(self, conversation_key: str) -> list[OutboxMessage]:
-        rows = await self._database.rows(
-            SELECT_OUTBOX.where(outbox.c.conversation_key == conversation_key).order_by(outbox.c.id)
+
+def mark_dead(db: Connection, message_id: int, error: str) -> None:
+    _outcome(db, message_id, status="dead", last_error=error)
+
+
+def dead_count(db: Connection) -> int:
+    return int(db.execute(DEAD_COUNT).scalar_one())
+
+
+def backlog(db: Connection, conversation_key: str | None = None) -> OutboxBacklog:
+    if conversation_key is None:
+        row = db.execute(BACKLOG).one()
+    else:
+        row = db.execute(CONVERSATION_BACKLOG, {"conversation": conversation_key}).one()
+    return OutboxBacklog(pending=int(row[0]), oldest_pending_at=row[1], dead=int(row[2]))
+
+
+def messages(db: Connection, conversation_key: str) -> list[OutboxMessage]:
+    query = SELECT_OUTBOX.where(outbox.c.conversation_key == conversation_key).order_by(outbox.c.id)
+    return every(db, OutboxMessage, query)
+
+
+def listing(db: Connection, statuses: Sequence[OutboxStatus], limit: int = 100) -> list[OutboxMessage]:
+    query = SELECT_OUTBOX.where(outbox.c.status.in_(list(statuses))).order_by(outbox.c.id).limit(limit)
+    return every(db, OutboxMessage, query)
+
+
+def message(db: Connection, message_id: int) -> OutboxMessage | None:
+    return first(db, OutboxMessage, SELECT_OUTBOX.where(outbox.c.id == message_id))
+
+
+def requeue(
+    db: Connection, now: datetime, *, conversation_key: str | None = None, ids: Sequence[int] | None = None
+) -> list[int]:
+    wanted: list[ColumnElement[bool]] = [
+        or_(
+            outbox.c.status == "dead",
+            and_(outbox.c.status == "pending", outbox.c.claimed_by.is_(None), outbox.c.next_attempt_at > now),
         )
-        return [outbox_from_row(row) for row in rows]
-
-    async def listing(self, statuses: Sequence[OutboxStatus], limit: int = 100) -> list[OutboxMessage]:
-        rows = await self._database.rows(
-            SELECT_OUTBOX.where(outbox.c.status.in_(list(statuses))).order_by(outbox.c.id).limit(limit)
+    ]
+    if conversation_key is not None:
+        wanted.append(outbox.c.conversation_key == conversation_key)
+    if ids is not None:
+        wanted.append(outbox.c.id.in_(list(ids)))
+    statement = (
+        update(outbox)
+        .where(*wanted)
+        .values(
+            next_attempt_at=now,
+            claimed_by=None,
+            attempts=case((outbox.c.status == "dead", 0), else_=outbox.c.attempts),
+            status="pending",
         )
-        return [outbox_from_row(row) for row in rows]
+        .returning(outbox.c.id)
+    )
+    changed = sorted(int(row[0]) for row in db.execute(statement))
+    if changed:
+        mark_enqueued(db)  # due again now
+    return changed
 
-    async def message(self, message_id: int) -> OutboxMessage | None:
-        row = await self._database.row(SELECT_OUTBOX.where(outbox.c.id == message_id))
-        return outbox_from_row(row) if row else None
 
-    async def requeue(
-        self, now: datetime, *, conversation_key: str | None = None, ids: Sequence[int] | None = None
-    ) -> list[int]:
-        wanted: list[ColumnElement[bool]] = [
-            or_(
-                outbox.c.status == "dead",
-                and_(
-                    outbox.c.status == "pending",
-                    outbox.c.claimed_by.is_(None),
-                    outbox.c.next_attempt_at > now,
-                ),
-            )
-        ]
-        if conversation_key is not None:
-            wanted.append(outbox.c.conversation_key == conversation_key)
-        if ids is not None:
-            wanted.append(outbox.c.id.in_(list(ids)))
-        statement = (
-            update(outbox)
-            .where(*wanted)
-            .values(
-                next_attempt_at=now,
-                claimed_by=None,
-                attempts=case((outbox.c.status == "dead", 0), else_=outbox.c.attempts),
-                status="pending",
-            )
-            .returning(outbox.c.id)
-        )
-        async with self._database.transaction() as db:
-            rows = (await db.execute(statement)).all()
-            if rows:
-                mark_enqueued(db)  # due again now
-        return sorted(int(row[0]) for row in rows)
-
-    async def _outcome(self, message_id: int, **values: Any) -> None:
-        async with self._database.transaction() as db:
-            await db.execute(_outcome_of(tuple(sorted(values))), {**values, "message_id": message_id})
+class SqlOutboxStore(Area):
+    enqueue = write(enqueue)
+    claim_due = write(claim_due)
+    renew = write(renew)
+    mark_sent = write(mark_sent)
+    retry_later = write(retry_later)
+    mark_dead = write(mark_dead)
+    dead_count = read(dead_count)
+    backlog = read(backlog)
+    messages = read(messages)
+    listing = read(listing)
+    message = read(message)
+    requeue = write(requeue)

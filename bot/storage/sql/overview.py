@@ -6,14 +6,15 @@ from datetime import UTC, date, datetime
 from uuid import UUID
 
 from sqlalchemy import and_, func, select
+from sqlalchemy.engine import Connection
 
 from bot.leadership.model import LEADER_ACTIONS, OpenCase
 from bot.reports.model import OutboxDraft, Report
 from bot.storage.overview import REMINDER_ACTION, REMINDER_ACTOR
-from bot.storage.sql.database import Database
+from bot.storage.sql.database import Area, read, write
 from bot.storage.sql.reports import SELECT_REPORT
+from bot.storage.sql.rows import insert_audit, insert_into, insert_outbox, present
 from bot.storage.sql.schema import audit, case_entry, case_reminder, report
-from bot.storage.sql.writes import insert_audit, insert_into, insert_outbox, present
 
 LAST_LEADER_ACTION = (
     select(func.max(audit.c.at))
@@ -41,42 +42,39 @@ OPEN_CASES = SELECT_REPORT.add_columns(
 )
 
 
-class SqlOverviewStore:
-    def __init__(self, database: Database) -> None:
-        self._database = database
-
-    async def open_cases(self, school: str) -> list[OpenCase]:
-        rows = await self._database.rows(
-            OPEN_CASES.where(report.c.school == school, report.c.status != "afgesloten").order_by(
-                report.c.created_at, report.c.case_number
+def open_cases(db: Connection, school: str) -> list[OpenCase]:
+    query = OPEN_CASES.where(report.c.school == school, report.c.status != "afgesloten")
+    found = []
+    for row in db.execute(query.order_by(report.c.created_at, report.c.case_number)):
+        values = dict(row._mapping)
+        leader, answer, questions = (values.pop(name) for name in EXTRA)
+        found.append(
+            OpenCase(
+                report=Report.model_validate(values),
+                last_leader_action_at=leader,
+                last_answer_at=answer,
+                open_questions=int(questions),
             )
         )
-        found = []
-        for row in rows:
-            values = dict(row._mapping)
-            leader, answer, questions = (values.pop(name) for name in EXTRA)
-            found.append(
-                OpenCase(
-                    report=Report.model_validate(values),
-                    last_leader_action_at=leader,
-                    last_answer_at=answer,
-                    open_questions=int(questions),
-                )
-            )
-        return found
+    return found
 
-    async def remind(self, report_id: UUID, day: date, outbox: list[OutboxDraft]) -> bool:
-        async with self._database.transaction() as db:
-            if not await present(db, report.c.id, report_id):
-                return False
-            statement = insert_into(db, case_reminder).values(report_id=report_id, day=day)
-            statement = statement.on_conflict_do_update(
-                index_elements=["report_id"],
-                set_={"day": statement.excluded.day},
-                where=case_reminder.c.day < statement.excluded.day,
-            ).returning(case_reminder.c.report_id)
-            if (await db.execute(statement)).first() is None:
-                return False
-            await insert_audit(db, report_id, REMINDER_ACTOR, REMINDER_ACTION, True, {"day": day.isoformat()})
-            await insert_outbox(db, outbox, datetime.now(UTC))
-            return True
+
+def remind(db: Connection, report_id: UUID, day: date, outbox: list[OutboxDraft]) -> bool:
+    if not present(db, report.c.id, report_id):
+        return False
+    statement = insert_into(db, case_reminder).values(report_id=report_id, day=day)
+    statement = statement.on_conflict_do_update(
+        index_elements=["report_id"],
+        set_={"day": statement.excluded.day},
+        where=case_reminder.c.day < statement.excluded.day,
+    ).returning(case_reminder.c.report_id)
+    if db.execute(statement).first() is None:
+        return False
+    insert_audit(db, report_id, REMINDER_ACTOR, REMINDER_ACTION, True, {"day": day.isoformat()})
+    insert_outbox(db, outbox, datetime.now(UTC))
+    return True
+
+
+class SqlOverviewStore(Area):
+    open_cases = read(open_cases)
+    remind = write(remind)

@@ -6,6 +6,7 @@ from datetime import UTC, datetime
 from uuid import UUID, uuid4
 
 from sqlalchemy import bindparam, delete, select, update
+from sqlalchemy.engine import Connection
 
 from bot.questions.model import (
     ForwardedQuestion,
@@ -18,142 +19,119 @@ from bot.questions.model import (
 from bot.reports.model import AuditEntry, case_year
 from bot.storage.errors import QuestionNotFoundError
 from bot.storage.questions import answered_question, new_question_token
-from bot.storage.sql.database import AnyRow, Database
+from bot.storage.sql.database import Area, read, write
 from bot.storage.sql.reporting import message_field
-from bot.storage.sql.reports import SELECT_AUDIT, audit_from_row, earlier
+from bot.storage.sql.reports import SELECT_AUDIT, earlier
+from bot.storage.sql.rows import every, first, insert_audit, insert_outbox, next_number, present
 from bot.storage.sql.schema import audit, forwarded_question, outbox, question_counter
-from bot.storage.sql.writes import insert_audit, insert_outbox, next_number, present
 
-SELECT_QUESTION = select(*(column for column in forwarded_question.c if column.name != "idempotency_key"))
-
-
-def question_from_row(row: AnyRow) -> ForwardedQuestion:
-    return ForwardedQuestion.model_validate(dict(row._mapping))
+question = forwarded_question.c
+SELECT_QUESTION = select(*(column for column in question if column.name != "idempotency_key"))
+BY_KEY = SELECT_QUESTION.where(question.idempotency_key == bindparam("key"))
 
 
-class SqlQuestionStore:
-    def __init__(self, database: Database) -> None:
-        self._database = database
+def forward(db: Connection, draft: QuestionDraft, idempotency_key: str) -> tuple[ForwardedQuestion, bool]:
+    row = earlier(db, BY_KEY, idempotency_key, draft.asker_key, "asker_key")
+    if row is not None:
+        return ForwardedQuestion.model_validate(dict(row._mapping)), False
+    now = datetime.now(UTC)
+    year = case_year(now)
+    forwarded = ForwardedQuestion(
+        **draft.model_dump(),
+        id=uuid4(),
+        number=question_number(year, next_number(db, question_counter, draft.school, year)),
+        status="open",
+        card_token=new_question_token(),
+        created_at=now,
+        updated_at=now,
+    )
+    db.execute(forwarded_question.insert().values(idempotency_key=idempotency_key, **forwarded.model_dump()))
+    detail = {"number": forwarded.number}
+    insert_audit(db, None, draft.asker_key, "vraag_doorgeven", True, detail, forwarded.id)
+    insert_outbox(db, forward_messages(forwarded), now)
+    return forwarded, True
 
-    async def forward(self, draft: QuestionDraft, idempotency_key: str) -> tuple[ForwardedQuestion, bool]:
-        async with self._database.transaction() as db:
-            query = SELECT_QUESTION.where(forwarded_question.c.idempotency_key == bindparam("key"))
-            row = await earlier(db, query, idempotency_key, draft.asker_key, "asker_key")
-            if row is not None:
-                return question_from_row(row), False
-            now = datetime.now(UTC)
-            year = case_year(now)
-            question = ForwardedQuestion(
-                **draft.model_dump(),
-                id=uuid4(),
-                number=question_number(year, await next_number(db, question_counter, draft.school, year)),
-                status="open",
-                card_token=new_question_token(),
-                created_at=now,
-                updated_at=now,
-            )
-            await db.execute(
-                forwarded_question.insert().values(idempotency_key=idempotency_key, **question.model_dump())
-            )
-            detail = {"number": question.number}
-            await insert_audit(db, None, draft.asker_key, "vraag_doorgeven", True, detail, question.id)
-            await insert_outbox(db, forward_messages(question), now)
-        return question, True
 
-    async def by_key(self, idempotency_key: str) -> ForwardedQuestion | None:
-        row = await self._database.row(
-            SELECT_QUESTION.where(forwarded_question.c.idempotency_key == idempotency_key)
-        )
-        return question_from_row(row) if row else None
+def by_key(db: Connection, idempotency_key: str) -> ForwardedQuestion | None:
+    return first(db, ForwardedQuestion, BY_KEY, {"key": idempotency_key})
 
-    async def get(self, question_id: UUID) -> ForwardedQuestion | None:
-        row = await self._database.row(SELECT_QUESTION.where(forwarded_question.c.id == question_id))
-        return question_from_row(row) if row else None
 
-    async def find(self, number: str) -> list[ForwardedQuestion]:
-        rows = await self._database.rows(
-            SELECT_QUESTION.where(forwarded_question.c.number == number).order_by(forwarded_question.c.school)
-        )
-        return [question_from_row(row) for row in rows]
+def get(db: Connection, question_id: UUID) -> ForwardedQuestion | None:
+    return first(db, ForwardedQuestion, SELECT_QUESTION.where(question.id == question_id))
 
-    async def for_asker(self, asker_key: str) -> list[ForwardedQuestion]:
-        rows = await self._database.rows(
-            SELECT_QUESTION.where(forwarded_question.c.asker_key == asker_key).order_by(
-                forwarded_question.c.created_at.desc(), forwarded_question.c.number.desc()
-            )
-        )
-        return [question_from_row(row) for row in rows]
 
-    async def set_thread(self, question_id: UUID, conversation: Json, activity_id: str) -> None:
-        async with self._database.transaction() as db:
-            result = await db.execute(
-                update(forwarded_question)
-                .where(forwarded_question.c.id == question_id)
-                .values(thread_conversation=conversation, thread_activity_id=activity_id)
-            )
-            if result.rowcount != 1:
-                raise QuestionNotFoundError(str(question_id))
+def find(db: Connection, number: str) -> list[ForwardedQuestion]:
+    return every(
+        db, ForwardedQuestion, SELECT_QUESTION.where(question.number == number).order_by(question.school)
+    )
 
-    async def answer(
-        self, question_id: UUID, card_token: str, answer: str, leader_key: str
-    ) -> ForwardedQuestion:
-        async with self._database.transaction() as db:
-            query = SELECT_QUESTION.where(forwarded_question.c.id == question_id).with_for_update()
-            row = (await db.execute(query)).first()
-            if row is None:
-                raise QuestionNotFoundError(str(question_id))
-            question = question_from_row(row)
-            now = datetime.now(UTC)
-            answered = answered_question(question, card_token, answer, leader_key, now)
-            await db.execute(
-                update(forwarded_question)
-                .where(forwarded_question.c.id == question_id, forwarded_question.c.status == "open")
-                .values(
-                    status="answered",
-                    card_token=answered.card_token,
-                    answer=answered.answer,
-                    answered_by=leader_key,
-                    answered_at=now,
-                    updated_at=now,
-                )
-            )
-            detail = {"number": question.number}
-            await insert_audit(db, None, leader_key, "vraag_beantwoorden", True, detail, question_id)
-            await insert_outbox(db, answer_messages(answered), now)
-        return answered
 
-    async def record_refusal(
-        self, question_id: UUID | None, actor_key: str, action: str, detail: Json
-    ) -> None:
-        async with self._database.transaction() as db:
-            known = None
-            if question_id is not None and await present(db, forwarded_question.c.id, question_id):
-                known = question_id
-            await insert_audit(db, None, actor_key, action, False, detail, question_id=known)
+def for_asker(db: Connection, asker_key: str) -> list[ForwardedQuestion]:
+    query = SELECT_QUESTION.where(question.asker_key == asker_key)
+    return every(db, ForwardedQuestion, query.order_by(question.created_at.desc(), question.number.desc()))
 
-    async def audit_trail(self, question_id: UUID) -> list[AuditEntry]:
-        rows = await self._database.rows(
-            SELECT_AUDIT.where(audit.c.question_id == question_id).order_by(audit.c.id)
-        )
-        return [audit_from_row(row) for row in rows]
 
-    async def schools(self) -> list[str]:
-        query = select(forwarded_question.c.school).distinct().order_by(forwarded_question.c.school)
-        return [str(row[0]) for row in await self._database.rows(query)]
+def set_thread(db: Connection, question_id: UUID, conversation: Json, activity_id: str) -> None:
+    thread = {"thread_conversation": conversation, "thread_activity_id": activity_id}
+    if db.execute(update(forwarded_question).where(question.id == question_id).values(thread)).rowcount != 1:
+        raise QuestionNotFoundError(str(question_id))
 
-    async def changed_before(self, school: str, cutoff: datetime) -> list[UUID]:
-        rows = await self._database.rows(
-            select(forwarded_question.c.id)
-            .where(forwarded_question.c.school == school, forwarded_question.c.updated_at < cutoff)
-            .order_by(forwarded_question.c.updated_at)
-        )
-        return [row[0] for row in rows]
 
-    async def erase(self, question_id: UUID) -> bool:
-        # Its audit entries go with it (ON DELETE CASCADE).
-        async with self._database.transaction() as db:
-            await db.execute(delete(outbox).where(message_field(db, "question_id") == str(question_id)))
-            result = await db.execute(
-                delete(forwarded_question).where(forwarded_question.c.id == question_id)
-            )
-            return bool(result.rowcount)
+def answer(
+    db: Connection, question_id: UUID, card_token: str, answer: str, leader_key: str
+) -> ForwardedQuestion:
+    asked = first(db, ForwardedQuestion, SELECT_QUESTION.where(question.id == question_id).with_for_update())
+    if asked is None:
+        raise QuestionNotFoundError(str(question_id))
+    now = datetime.now(UTC)
+    answered = answered_question(asked, card_token, answer, leader_key, now)
+    changed = answered.model_dump(include={"status", "card_token", "answer", "answered_by", "answered_at"})
+    db.execute(
+        update(forwarded_question)
+        .where(question.id == question_id, question.status == "open")
+        .values(**changed, updated_at=now)
+    )
+    insert_audit(db, None, leader_key, "vraag_beantwoorden", True, {"number": asked.number}, question_id)
+    insert_outbox(db, answer_messages(answered), now)
+    return answered
+
+
+def record_refusal(
+    db: Connection, question_id: UUID | None, actor_key: str, action: str, detail: Json
+) -> None:
+    known = question_id if question_id is not None and present(db, question.id, question_id) else None
+    insert_audit(db, None, actor_key, action, False, detail, question_id=known)
+
+
+def audit_trail(db: Connection, question_id: UUID) -> list[AuditEntry]:
+    return every(db, AuditEntry, SELECT_AUDIT.where(audit.c.question_id == question_id).order_by(audit.c.id))
+
+
+def schools(db: Connection) -> list[str]:
+    return list(db.execute(select(question.school).distinct().order_by(question.school)).scalars())
+
+
+def changed_before(db: Connection, school: str, cutoff: datetime) -> list[UUID]:
+    query = select(question.id).where(question.school == school, question.updated_at < cutoff)
+    return list(db.execute(query.order_by(question.updated_at)).scalars())
+
+
+def erase(db: Connection, question_id: UUID) -> bool:
+    # Its audit entries go with it (ON DELETE CASCADE).
+    db.execute(delete(outbox).where(message_field(db, "question_id") == str(question_id)))
+    return bool(db.execute(delete(forwarded_question).where(question.id == question_id)).rowcount)
+
+
+class SqlQuestionStore(Area):
+    forward = write(forward)
+    by_key = read(by_key)
+    get = read(get)
+    find = read(find)
+    for_asker = read(for_asker)
+    set_thread = write(set_thread)
+    answer = write(answer)
+    record_refusal = write(record_refusal)
+    audit_trail = read(audit_trail)
+    schools = read(schools)
+    changed_before = read(changed_before)
+    erase = write(erase)

@@ -7,16 +7,16 @@ from typing import Any, Literal
 from uuid import UUID
 
 from sqlalchemy import Text, bindparam, delete, func, literal_column, select, update
-from sqlalchemy.ext.asyncio import AsyncConnection
+from sqlalchemy.engine import Connection
 from sqlalchemy.sql.elements import ColumnElement
 
 from bot.reporting.model import Attachment, AttachmentDraft, ReportForm
 from bot.reports.model import Report
 from bot.storage.errors import ReportNotFoundError
-from bot.storage.sql.database import AnyRow, Database
-from bot.storage.sql.reports import SELECT_REPORT, report_from_row
+from bot.storage.sql.database import Area, read, write
+from bot.storage.sql.reports import SELECT_REPORT
+from bot.storage.sql.rows import every, first, insert_audit, present
 from bot.storage.sql.schema import audit, outbox, report, report_attachment, report_form
-from bot.storage.sql.writes import insert_audit, present
 
 GET_FORM = select(report_form).where(report_form.c.token == bindparam("token"))
 MARK_FORM_USED = (
@@ -27,7 +27,7 @@ MARK_FORM_USED = (
 ATTACHMENT_COLUMNS = [column for column in report_attachment.c if column.name != "data"]
 
 
-def message_field(db: AsyncConnection, name: Literal["report_id", "question_id"]) -> ColumnElement[Any]:
+def message_field(db: Connection, name: Literal["report_id", "question_id"]) -> ColumnElement[Any]:
     """The outbox message's id field `name`, as each dialect reads JSON (on PostgreSQL, written as the
     expression indexes outbox_report and outbox_question are, so they are used)."""
     if db.dialect.name == "postgresql":
@@ -35,104 +35,101 @@ def message_field(db: AsyncConnection, name: Literal["report_id", "question_id"]
     return func.json_extract(outbox.c.message, f"$.{name}")
 
 
-def _attachment(row: AnyRow) -> Attachment:
-    return Attachment.model_validate(dict(row._mapping))
+def issue_form(db: Connection, form: ReportForm) -> None:
+    db.execute(report_form.insert(), form.model_dump(exclude={"report_id"}))
 
 
-class SqlReportingStore:
-    def __init__(self, database: Database) -> None:
-        self._database = database
+def form(db: Connection, token: str) -> ReportForm | None:
+    return first(db, ReportForm, GET_FORM, {"token": token})
 
-    async def issue_form(self, form: ReportForm) -> None:
-        async with self._database.transaction() as db:
-            await db.execute(report_form.insert(), form.model_dump(exclude={"report_id"}))
 
-    async def form(self, token: str) -> ReportForm | None:
-        row = await self._database.row(GET_FORM, {"token": token})
-        return ReportForm.model_validate(dict(row._mapping)) if row else None
+def mark_form_used(db: Connection, token: str, report_id: UUID) -> None:
+    db.execute(MARK_FORM_USED, {"form_token": token, "used_by": report_id})
 
-    async def mark_form_used(self, token: str, report_id: UUID) -> None:
-        async with self._database.transaction() as db:
-            await db.execute(MARK_FORM_USED, {"form_token": token, "used_by": report_id})
 
-    async def add_attachment(self, draft: AttachmentDraft) -> Attachment:
-        async with self._database.transaction() as db:
-            if not await present(db, report.c.id, draft.report_id):
-                raise ReportNotFoundError(str(draft.report_id))
-            row = (
-                await db.execute(
-                    report_attachment.insert()
-                    .values(**draft.model_dump(), size=len(draft.data), created_at=datetime.now(UTC))
-                    .returning(*ATTACHMENT_COLUMNS)
-                )
-            ).one()
-            attachment = _attachment(row)
-            detail = {"attachment": attachment.id, "bytes": attachment.size}
-            await insert_audit(db, draft.report_id, draft.uploader_key, "screenshot", True, detail)
-        return attachment
+def add_attachment(db: Connection, draft: AttachmentDraft) -> Attachment:
+    if not present(db, report.c.id, draft.report_id):
+        raise ReportNotFoundError(str(draft.report_id))
+    values = {**draft.model_dump(), "size": len(draft.data), "created_at": datetime.now(UTC)}
+    attachment = first(
+        db, Attachment, report_attachment.insert().values(values).returning(*ATTACHMENT_COLUMNS)
+    )
+    assert attachment is not None  # noqa: S101 - an insert returns its row
+    detail = {"attachment": attachment.id, "bytes": attachment.size}
+    insert_audit(db, draft.report_id, draft.uploader_key, "screenshot", True, detail)
+    return attachment
 
-    async def attachments(self, report_id: UUID) -> list[Attachment]:
-        rows = await self._database.rows(
-            select(*ATTACHMENT_COLUMNS)
-            .where(report_attachment.c.report_id == report_id)
-            .order_by(report_attachment.c.id)
-        )
-        return [_attachment(row) for row in rows]
 
-    async def attachment_data(self, attachment_id: int) -> bytes | None:
-        row = await self._database.row(
-            select(report_attachment.c.data).where(report_attachment.c.id == attachment_id)
-        )
-        return bytes(row[0]) if row else None
+def attachments(db: Connection, report_id: UUID) -> list[Attachment]:
+    query = select(*ATTACHMENT_COLUMNS).where(report_attachment.c.report_id == report_id)
+    return every(db, Attachment, query.order_by(report_attachment.c.id))
 
-    async def find_cases(self, case_number: str) -> list[Report]:
-        rows = await self._database.rows(
-            SELECT_REPORT.where(report.c.case_number == case_number).order_by(report.c.school)
-        )
-        return [report_from_row(row) for row in rows]
 
-    async def reports_between(self, school: str, start: datetime, end: datetime) -> list[Report]:
-        rows = await self._database.rows(
-            SELECT_REPORT.where(
-                report.c.school == school, report.c.created_at >= start, report.c.created_at < end
-            ).order_by(report.c.created_at, report.c.case_number)
-        )
-        return [report_from_row(row) for row in rows]
+def attachment_data(db: Connection, attachment_id: int) -> bytes | None:
+    data = db.execute(
+        select(report_attachment.c.data).where(report_attachment.c.id == attachment_id)
+    ).scalar()
+    return None if data is None else bytes(data)
 
-    async def closed_before(self, school: str | None, cutoff: datetime) -> list[UUID]:
-        query = select(report.c.id).where(report.c.status == "afgesloten", report.c.updated_at < cutoff)
-        if school is not None:
-            query = query.where(report.c.school == school)
-        rows = await self._database.rows(query.order_by(report.c.updated_at))
-        return [row[0] for row in rows]
 
-    async def schools(self) -> list[str]:
-        rows = await self._database.rows(select(report.c.school).distinct().order_by(report.c.school))
-        return [str(row[0]) for row in rows]
+def find_cases(db: Connection, case_number: str) -> list[Report]:
+    return every(
+        db, Report, SELECT_REPORT.where(report.c.case_number == case_number).order_by(report.c.school)
+    )
 
-    async def erase(self, report_id: UUID) -> bool:
-        # Screenshots, audit, case log, threads, card token and form go with the report (ON DELETE CASCADE).
-        async with self._database.transaction() as db:
-            await db.execute(delete(outbox).where(message_field(db, "report_id") == str(report_id)))
-            result = await db.execute(delete(report).where(report.c.id == report_id))
-            return bool(result.rowcount)
 
-    async def purge_stale(
-        self, forms_before: datetime, refusals_before: datetime, message_forms_before: datetime | None = None
-    ) -> int:
-        with_message = report_form.c.message.is_not(None) & (
-            report_form.c.created_at < (message_forms_before or forms_before)
-        )
-        async with self._database.transaction() as db:
-            forms = await db.execute(
-                delete(report_form).where(
-                    report_form.c.report_id.is_(None),
-                    (report_form.c.created_at < forms_before) | with_message,
-                )
-            )
-            refusals = await db.execute(
-                delete(audit).where(
-                    audit.c.report_id.is_(None), audit.c.accepted.is_(False), audit.c.at < refusals_before
-                )
-            )
-            return int(forms.rowcount) + int(refusals.rowcount)
+def reports_between(db: Connection, school: str, start: datetime, end: datetime) -> list[Report]:
+    query = SELECT_REPORT.where(
+        report.c.school == school, report.c.created_at >= start, report.c.created_at < end
+    )
+    return every(db, Report, query.order_by(report.c.created_at, report.c.case_number))
+
+
+def closed_before(db: Connection, school: str | None, cutoff: datetime) -> list[UUID]:
+    query = select(report.c.id).where(report.c.status == "afgesloten", report.c.updated_at < cutoff)
+    if school is not None:
+        query = query.where(report.c.school == school)
+    return list(db.execute(query.order_by(report.c.updated_at)).scalars())
+
+
+def schools(db: Connection) -> list[str]:
+    return list(db.execute(select(report.c.school).distinct().order_by(report.c.school)).scalars())
+
+
+def erase(db: Connection, report_id: UUID) -> bool:
+    # Screenshots, audit, case log, threads, card token and form go with the report (ON DELETE CASCADE).
+    db.execute(delete(outbox).where(message_field(db, "report_id") == str(report_id)))
+    return bool(db.execute(delete(report).where(report.c.id == report_id)).rowcount)
+
+
+def purge_stale(
+    db: Connection,
+    forms_before: datetime,
+    refusals_before: datetime,
+    message_forms_before: datetime | None = None,
+) -> int:
+    unused = report_form.c.report_id.is_(None)
+    with_message = report_form.c.message.is_not(None) & (
+        report_form.c.created_at < (message_forms_before or forms_before)
+    )
+    forms = db.execute(
+        delete(report_form).where(unused, (report_form.c.created_at < forms_before) | with_message)
+    )
+    refused = audit.c.report_id.is_(None), audit.c.accepted.is_(False), audit.c.at < refusals_before
+    refusals = db.execute(delete(audit).where(*refused))
+    return int(forms.rowcount) + int(refusals.rowcount)
+
+
+class SqlReportingStore(Area):
+    issue_form = write(issue_form)
+    form = read(form)
+    mark_form_used = write(mark_form_used)
+    add_attachment = write(add_attachment)
+    attachments = read(attachments)
+    attachment_data = read(attachment_data)
+    find_cases = read(find_cases)
+    reports_between = read(reports_between)
+    closed_before = read(closed_before)
+    schools = read(schools)
+    erase = write(erase)
+    purge_stale = write(purge_stale)

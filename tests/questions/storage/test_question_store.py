@@ -15,7 +15,7 @@ from bot.questions.model import QuestionDraft, idempotency_key
 from bot.reports.model import Category, ReportDraft
 from bot.storage import Store, open_store
 from bot.storage.errors import IdempotencyConflictError, QuestionClosedError, QuestionNotFoundError
-from tests.fakes.store import payload
+from tests.fakes.store import payload, write_sql
 
 CHAT = {"service_url": "https://smba.example/", "conversation_id": "a:1", "tenant_id": "t"}
 THREAD = {
@@ -198,16 +198,14 @@ async def test_a_failed_outbox_write_leaves_no_question_behind(tmp_path: Path) -
     """SQLite: the question, its number, its audit entry and its outbox message are one transaction."""
     store = await open_store(f"sqlite:///{tmp_path / 'magdit.sqlite3'}")
     try:
-        async with store._database.transaction() as db:  # type: ignore[attr-defined]
-            await db.exec_driver_sql(
-                "CREATE TRIGGER outbox_down BEFORE INSERT ON outbox"
-                " BEGIN SELECT RAISE(ABORT, 'disk full'); END"
-            )
+        await write_sql(
+            store,
+            "CREATE TRIGGER outbox_down BEFORE INSERT ON outbox BEGIN SELECT RAISE(ABORT, 'disk full'); END",
+        )
         with pytest.raises(IntegrityError):
             await store.questions.forward(draft(), "k")
         assert await store.questions.by_key("k") is None and await store.questions.schools() == []
-        async with store._database.transaction() as db:  # type: ignore[attr-defined]
-            await db.exec_driver_sql("DROP TRIGGER outbox_down")
+        await write_sql(store, "DROP TRIGGER outbox_down")
         question, _ = await store.questions.forward(draft(), "k")
         assert question.number == f"V-{year()}-0001"  # the failed attempt used no number
         audit = await store.questions.audit_trail(question.id)

@@ -1,16 +1,17 @@
-"""Rows written inside a caller's transaction by several store areas: audit entries, outbox messages,
-case-log entries, votes, and the per-school counters behind case and question numbers."""
+"""Rows several store areas read and write inside their transaction: models read from rows, audit entries,
+outbox messages, case-log entries, votes, and the per-school counters behind case and question numbers."""
 
 from __future__ import annotations
 
 from datetime import UTC, datetime
 from functools import cache
-from typing import Any
+from typing import Any, TypeVar
 from uuid import UUID
 
-from sqlalchemy import Table, bindparam, select, update
+from pydantic import BaseModel
+from sqlalchemy import Executable, Table, bindparam, select, update
 from sqlalchemy.dialects import postgresql, sqlite
-from sqlalchemy.ext.asyncio import AsyncConnection
+from sqlalchemy.engine import Connection
 
 from bot.leadership.model import CaseEntry, CaseEntryDraft
 from bot.reports.model import Json, OutboxDraft
@@ -18,8 +19,23 @@ from bot.storage.feedback import Feedback
 from bot.storage.sql.database import mark_enqueued
 from bot.storage.sql.schema import audit, case_entry, feedback, feedback_article, outbox
 
+M = TypeVar("M", bound=BaseModel)
 
-def insert_into(db: AsyncConnection, table: Table) -> Any:
+
+def first(
+    db: Connection, model: type[M], query: Executable, params: dict[str, Any] | None = None
+) -> M | None:
+    """The first row of `query` as a `model`, if any."""
+    row = db.execute(query, params).first()
+    return model.model_validate(dict(row._mapping)) if row else None
+
+
+def every(db: Connection, model: type[M], query: Executable, params: dict[str, Any] | None = None) -> list[M]:
+    """Every row of `query` as a `model`."""
+    return [model.model_validate(dict(row._mapping)) for row in db.execute(query, params)]
+
+
+def insert_into(db: Connection, table: Table) -> Any:
     """The dialect's INSERT, which knows ON CONFLICT."""
     return _insert(db.dialect.name, table)
 
@@ -47,15 +63,15 @@ def _counting(dialect: str, counter: Table) -> Any:
     )
 
 
-async def replace_row(db: AsyncConnection, table: Table, values: dict[str, Any], keys: list[str]) -> None:
+def replace_row(db: Connection, table: Table, values: dict[str, Any], keys: list[str]) -> None:
     """INSERT the row, or on a conflict on `keys` set every other column to the new row's."""
-    await db.execute(_upsert(db.dialect.name, table, tuple(values), tuple(keys)), values)
+    db.execute(_upsert(db.dialect.name, table, tuple(values), tuple(keys)), values)
 
 
-async def next_number(db: AsyncConnection, counter: Table, school: str, year: int) -> int:
+def next_number(db: Connection, counter: Table, school: str, year: int) -> int:
     """The next number of the school's year; a rolled-back transaction takes its number back with it."""
     row = {"school": school, "year": year, "last": 1}
-    return int((await db.execute(_counting(db.dialect.name, counter), row)).scalar_one())
+    return int((db.execute(_counting(db.dialect.name, counter), row)).scalar_one())
 
 
 @cache
@@ -64,15 +80,15 @@ def _presence(key_column: Any, lock: bool) -> Any:
     return query.with_for_update() if lock else query
 
 
-async def present(db: AsyncConnection, key_column: Any, key: Any, *, lock: bool = False) -> bool:
+def present(db: Connection, key_column: Any, key: Any, *, lock: bool = False) -> bool:
     """Whether the row with this key is there; `lock` keeps it from changing until the transaction ends."""
-    return (await db.execute(_presence(key_column, lock), {"key": key})).first() is not None
+    return (db.execute(_presence(key_column, lock), {"key": key})).first() is not None
 
 
-async def insert_outbox(db: AsyncConnection, drafts: list[OutboxDraft], now: datetime) -> None:
+def insert_outbox(db: Connection, drafts: list[OutboxDraft], now: datetime) -> None:
     if drafts:
         mark_enqueued(db)
-        await db.execute(
+        db.execute(
             outbox.insert(),
             [
                 {
@@ -88,8 +104,8 @@ async def insert_outbox(db: AsyncConnection, drafts: list[OutboxDraft], now: dat
         )
 
 
-async def insert_audit(
-    db: AsyncConnection,
+def insert_audit(
+    db: Connection,
     report_id: UUID | None,
     actor: str,
     action: str,
@@ -98,7 +114,7 @@ async def insert_audit(
     question_id: UUID | None = None,
 ) -> None:
     """An audit row about a report, or (`question_id`, no report) about a forwarded question."""
-    await db.execute(
+    db.execute(
         audit.insert(),
         {
             "report_id": report_id,
@@ -112,29 +128,27 @@ async def insert_audit(
     )
 
 
-async def insert_entry(db: AsyncConnection, draft: CaseEntryDraft, now: datetime) -> CaseEntry:
+def insert_entry(db: Connection, draft: CaseEntryDraft, now: datetime) -> CaseEntry:
     """A case-log entry and its audit entry."""
     entry_id = (
-        await db.execute(
+        db.execute(
             case_entry.insert()
             .values(**draft.model_dump(), answered=False, at=now)
             .returning(case_entry.c.id)
         )
     ).scalar_one()
     entry = CaseEntry(**draft.model_dump(), id=int(entry_id), at=now)
-    await insert_audit(db, draft.report_id, draft.author_key, draft.kind, True, entry.audit_detail())
+    insert_audit(db, draft.report_id, draft.author_key, draft.kind, True, entry.audit_detail())
     return entry
 
 
-async def insert_feedback(db: AsyncConnection, vote: Feedback) -> int:
+def insert_feedback(db: Connection, vote: Feedback) -> int:
     """A vote and its per-article rows; the vote's id."""
     feedback_id = int(
-        (
-            await db.execute(feedback.insert().values(**vote.model_dump()).returning(feedback.c.id))
-        ).scalar_one()
+        (db.execute(feedback.insert().values(**vote.model_dump()).returning(feedback.c.id))).scalar_one()
     )
     if vote.sources:
-        await db.execute(
+        db.execute(
             insert_into(db, feedback_article).on_conflict_do_nothing(),
             [
                 {"feedback_id": feedback_id, "school": vote.school, "article": article, "useful": vote.useful}
@@ -144,9 +158,9 @@ async def insert_feedback(db: AsyncConnection, vote: Feedback) -> int:
     return feedback_id
 
 
-async def change_feedback(db: AsyncConnection, feedback_id: int, useful: bool) -> None:
+def change_feedback(db: Connection, feedback_id: int, useful: bool) -> None:
     """A changed vote, per article too."""
-    await db.execute(update(feedback).where(feedback.c.id == feedback_id).values(useful=useful))
-    await db.execute(
+    db.execute(update(feedback).where(feedback.c.id == feedback_id).values(useful=useful))
+    db.execute(
         update(feedback_article).where(feedback_article.c.feedback_id == feedback_id).values(useful=useful)
     )
