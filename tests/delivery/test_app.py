@@ -102,12 +102,14 @@ async def test_readyz_shows_dead_messages_and_schools_without_a_channel(
     assert body["not_deliverable"] == ["no leadership channel for school de-marel"]
 
 
-async def test_the_worker_stops_with_the_app(rule_book: RuleBook, connector: FakeConnector) -> None:
+async def test_the_worker_stops_with_the_app(
+    rule_book: RuleBook, connector: FakeConnector, fresh_store: Store
+) -> None:
     handler = FixedCardHandler(connector.url)
     app = create_app(
         make_settings("http://127.0.0.1:9/openid"),
         rules=rule_book,
-        store=await memory_store(),
+        store=fresh_store,
         token_source=CountingTokenSource(),
         outbox_handler=lambda _store: handler,
     )
@@ -120,11 +122,11 @@ async def test_the_worker_stops_with_the_app(rule_book: RuleBook, connector: Fak
     assert task.done() and not task.cancelled()  # finished its loop, not killed
 
 
-async def test_without_a_handler_no_worker_runs(rule_book: RuleBook) -> None:
+async def test_without_a_handler_no_worker_runs(rule_book: RuleBook, fresh_store: Store) -> None:
     app = create_app(
         make_settings("http://127.0.0.1:9/openid"),
         rules=rule_book,
-        store=await memory_store(),
+        store=fresh_store,
         token_source=CountingTokenSource(),
     )
     client = TestClient(TestServer(app, host="127.0.0.1"))

@@ -13,11 +13,11 @@ from aiohttp.test_utils import TestClient, TestServer
 from app import create_app
 from bot.graph import GraphConfigError
 from bot.protocol.engine import RuleBook
+from bot.storage import Store
 from tests.fakes import rules as fake_rules
 from tests.fakes.activities import teams_message
 from tests.fakes.outbound import OUTBOUND_TOKEN, CountingTokenSource
 from tests.fakes.servers import FakeConnector, OpenIdServer
-from tests.fakes.store import memory_store
 from tests.fakes.tokens import TestSigner, channel_claims
 from tests.graph.conftest import CLIENT_ID, CLIENT_SECRET, PARENT, STUDENT, TEACHER
 from tests.graph.fakes import FakeGraph, FakeIdentityPlatform
@@ -50,6 +50,7 @@ async def client(
     identity: FakeIdentityPlatform,
     graph: FakeGraph,
     rule_book: RuleBook,
+    fresh_store: Store,
 ) -> AsyncIterator[TestClient[Any, Any]]:
     openid = await OpenIdServer(signer.jwks()).start()
     settings = make_settings(
@@ -60,9 +61,7 @@ async def client(
         graph_base_url=graph.url,
         graph_authority_url=identity.url,
     )
-    app = create_app(
-        settings, rules=rule_book, store=await memory_store(), token_source=CountingTokenSource()
-    )
+    app = create_app(settings, rules=rule_book, store=fresh_store, token_source=CountingTokenSource())
     test_client = TestClient(TestServer(app, host="127.0.0.1"))
     await test_client.start_server()
     yield test_client

@@ -11,10 +11,10 @@ from cryptography.hazmat.primitives.asymmetric import rsa
 
 from app import create_app
 from bot.protocol.engine import RuleBook
+from bot.storage import Store
 from tests.fakes.activities import OTHER_TENANT, TENANT, teams_message
 from tests.fakes.outbound import CountingTokenSource
 from tests.fakes.servers import OpenIdServer
-from tests.fakes.store import memory_store
 from tests.fakes.tokens import TestSigner, channel_claims
 from tests.http.conftest import APP_ID, Bot, make_settings
 
@@ -121,8 +121,10 @@ async def test_not_json_is_415_and_bad_json_400(bot: Bot) -> None:
     await assert_untouched(bot)
 
 
-async def test_metadata_unreachable_is_503(rule_book: RuleBook, signer: TestSigner) -> None:
-    store, tokens = await memory_store(), CountingTokenSource()
+async def test_metadata_unreachable_is_503(
+    rule_book: RuleBook, signer: TestSigner, fresh_store: Store
+) -> None:
+    store, tokens = fresh_store, CountingTokenSource()
     settings = make_settings("http://127.0.0.1:9/openid")  # discard port: nothing listens
     app = create_app(settings, rules=rule_book, store=store, token_source=tokens)
     async with TestClient(TestServer(app, host="127.0.0.1")) as client:

@@ -16,9 +16,10 @@ from app import create_app
 from bot.observability import TEXT_FORMAT, TextLineFormatter
 from bot.protocol.engine import RuleBook
 from bot.settings import Settings
+from bot.storage import Store
 from tests.fakes.activities import OTHER_TENANT, TENANT, teams_message
 from tests.fakes.rules import SCHOOL
-from tests.fakes.store import MEMORY_URL, memory_store
+from tests.fakes.store import MEMORY_URL
 from tests.http.conftest import Bot
 
 FORGED_LINE = "2026-12-01 10:00:00,000 CRITICAL magdit.app forged line"
@@ -77,7 +78,7 @@ async def test_a_deep_body_with_a_valid_token_is_400(
 
 
 async def test_a_deep_body_in_local_mode_is_400(
-    rule_book: RuleBook, caplog: pytest.LogCaptureFixture
+    rule_book: RuleBook, caplog: pytest.LogCaptureFixture, fresh_store: Store
 ) -> None:
     settings = Settings(
         _env_file=None,
@@ -87,7 +88,7 @@ async def test_a_deep_body_in_local_mode_is_400(
         tenant_schools={TENANT: [SCHOOL]},
         database_url=MEMORY_URL,
     )
-    store = await memory_store()
+    store = fresh_store
     app = create_app(settings, rules=rule_book, store=store)
     async with TestClient(TestServer(app, host="127.0.0.1")) as client:
         body = nested_body(teams_message("help", service_url="http://127.0.0.1:9"), 5000)

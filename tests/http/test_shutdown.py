@@ -18,9 +18,9 @@ from aiohttp.test_utils import TestClient, TestServer
 from app import create_app
 from bot.leadership.outbox_handler import LeadershipOutbox
 from bot.protocol.engine import RuleBook
+from bot.storage import Store
 from tests.fakes.activities import teams_message
 from tests.fakes.servers import FakeConnector, OpenIdServer
-from tests.fakes.store import memory_store
 from tests.fakes.tokens import TestSigner, channel_claims
 from tests.http.conftest import APP_ID, make_settings
 
@@ -60,12 +60,13 @@ async def test_shutdown_closes_the_managed_identity_client(
     signer: TestSigner,
     rule_book: RuleBook,
     caplog: pytest.LogCaptureFixture,
+    fresh_store: Store,
 ) -> None:
     settings = make_settings(openid.metadata_url, app_type="UserAssignedMSI", app_password=None)
     app = create_app(  # as `python app.py` builds it: no token source given, the outbox worker on
         settings,
         rules=rule_book,
-        store=await memory_store(),
+        store=fresh_store,
         outbox_handler=lambda store: LeadershipOutbox(store, settings, rule_book),
     )
     client: TestClient[Any, Any] = TestClient(TestServer(app, host="127.0.0.1"))

@@ -16,7 +16,6 @@ from bot.reporting.decoding import ImageCleaner
 from bot.reporting.images import MAX_SIDE
 from bot.storage import Store
 from cards.ids import Verb
-from tests.fakes.store import memory_store
 from tests.reporting.conftest import (
     SERVICE_URL,
     FakeFiles,
@@ -59,8 +58,10 @@ def conversation_with(store: Store, book: RuleBook, files: FakeFiles, **cleaner:
     return Conversation(services, RateLimiter(limit=1000, window_seconds=60))
 
 
-async def test_another_persons_turn_is_answered_while_a_photo_is_decoded(book: RuleBook) -> None:
-    store, files = await memory_store(), SignallingFiles()
+async def test_another_persons_turn_is_answered_while_a_photo_is_decoded(
+    book: RuleBook, fresh_store: Store
+) -> None:
+    store, files = fresh_store, SignallingFiles()
     conversation = conversation_with(store, book, files)
     await report(conversation)
     [case] = await store.reports.for_reporter("aad-u1")
@@ -74,8 +75,8 @@ async def test_another_persons_turn_is_answered_while_a_photo_is_decoded(book: R
     assert "Toegevoegd" in text_of(await sending)
 
 
-async def test_a_huge_photo_is_kept_at_a_bounded_size(book: RuleBook) -> None:
-    store, files = await memory_store(), FakeFiles()
+async def test_a_huge_photo_is_kept_at_a_bounded_size(book: RuleBook, fresh_store: Store) -> None:
+    store, files = fresh_store, FakeFiles()
     conversation = conversation_with(store, book, files)
     await report(conversation)
     files.files[PHOTO] = photo(6300)
@@ -90,8 +91,10 @@ async def open_case(conversation: Conversation, user: str) -> None:
     await conversation.handle(execute(Verb.SUBMIT_REPORT, user, form_token=token, **VALID))
 
 
-async def test_past_the_budget_a_pupil_is_told_to_wait_and_others_are_not(book: RuleBook) -> None:
-    store, files = await memory_store(), FakeFiles()
+async def test_past_the_budget_a_pupil_is_told_to_wait_and_others_are_not(
+    book: RuleBook, fresh_store: Store
+) -> None:
+    store, files = fresh_store, FakeFiles()
     conversation = conversation_with(store, book, files, pixels_per_minute=20_000_000)
     for user in ("u1", "u2"):
         await open_case(conversation, user)

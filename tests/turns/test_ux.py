@@ -17,7 +17,6 @@ from bot.storage import Store
 from bot.texts import en, nl
 from cards.ids import Verb
 from tests.fakes.activities import TENANT
-from tests.fakes.store import memory_store
 from tests.turns.conftest import action, message
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -71,10 +70,10 @@ async def test_a_vote_becomes_thanks_and_can_be_changed(chat: Conversation, stor
     assert await store.feedback.feedback_counts("testschool") == [("testschool:A.1", 0, 1)]
 
 
-async def test_the_school_picker_gives_way_and_school_opens_it_again() -> None:
+async def test_the_school_picker_gives_way_and_school_opens_it_again(fresh_store: Store) -> None:
     rules = RuleBook.load(ROOT / "rules")
     services = Services(
-        store=await memory_store(),
+        store=fresh_store,
         rules=rules,
         schools_for=lambda t: ("de-breul", "de-marel") if t == TENANT else (),
     )
