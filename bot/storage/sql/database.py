@@ -10,9 +10,9 @@ operations take turns there; a write begins IMMEDIATE, so another process on the
 from __future__ import annotations
 
 import asyncio
+import functools
 import logging
 import sqlite3
-import threading
 import time
 from collections.abc import Awaitable, Callable, Coroutine
 from concurrent.futures import ThreadPoolExecutor
@@ -83,7 +83,9 @@ def _sqlite_engine(path: str) -> Engine:
 
     @event.listens_for(engine, "begin")
     def begin(db: Connection) -> None:
-        db.exec_driver_sql("BEGIN IMMEDIATE" if db.info.get(WRITE) else "BEGIN")
+        # On the driver's connection: a statement through SQLAlchemy costs more than SQLite's BEGIN.
+        sqlite: Any = db.connection.driver_connection
+        sqlite.execute("BEGIN IMMEDIATE" if db.info.get(WRITE) else "BEGIN")
 
     return engine
 
@@ -162,12 +164,12 @@ class Database:
         """SQLite: one hand-over to the connection's thread. A caller cancelled while it waits there leaves
         its work to end on that thread, rolled back (unless it reached COMMIT first)."""
         assert self._thread is not None  # noqa: S101 - SQLite only
-        gone = threading.Event()
-        future = self._thread.submit(self._here, work, write, gone.is_set)
+        gone = [False]  # set by this coroutine, read on the thread before COMMIT
+        future = self._thread.submit(self._here, work, write, lambda: gone[0])
         try:
             return await asyncio.wrap_future(future)
         except asyncio.CancelledError:
-            gone.set()
+            gone[0] = True
             raise
 
     def _here(self, work: Callable[[Connection], T], write: bool, gone: Callable[[], bool]) -> tuple[T, bool]:
@@ -207,33 +209,34 @@ class Database:
         self._sqlite.dispose()
 
 
-def read(
-    operation: Callable[Concatenate[Connection, P], T],
-) -> Callable[Concatenate[Area, P], Coroutine[Any, Any, T]]:
-    """A store method running `operation` as a read transaction."""
+A = TypeVar("A", bound="Area")
+Operation = Callable[
+    Concatenate[A, Connection, P], T
+]  # a store method's work, given the transaction's Connection
+Method = Callable[Concatenate[A, P], Coroutine[Any, Any, T]]
+
+
+def read(operation: Operation[A, P, T]) -> Method[A, P, T]:
+    """The store method that runs `operation` as one read transaction and returns what it returns."""
     return _method(operation, write=False)
 
 
-def write(
-    operation: Callable[Concatenate[Connection, P], T],
-) -> Callable[Concatenate[Area, P], Coroutine[Any, Any, T]]:
-    """A store method running `operation` as a write transaction (report, audit and outbox together)."""
+def write(operation: Operation[A, P, T]) -> Method[A, P, T]:
+    """The store method that runs `operation` as one write transaction (report, audit and outbox together)."""
     return _method(operation, write=True)
 
 
-def _method(
-    operation: Callable[Concatenate[Connection, P], T], *, write: bool
-) -> Callable[Concatenate[Area, P], Coroutine[Any, Any, T]]:
-    async def method(self: Area, /, *args: P.args, **kwargs: P.kwargs) -> T:
-        return await self.database.run(lambda db: operation(db, *args, **kwargs), write=write)
+def _method(operation: Operation[A, P, T], *, write: bool) -> Method[A, P, T]:
+    @functools.wraps(operation)
+    async def method(self: A, /, *args: P.args, **kwargs: P.kwargs) -> T:
+        return await self.database.run(lambda db: operation(self, db, *args, **kwargs), write=write)
 
-    method.__name__ = method.__qualname__ = operation.__name__
-    method.__doc__ = operation.__doc__
     return method
 
 
 class Area:
-    """A store area: its methods are `read(...)` and `write(...)` of plain functions of a Connection."""
+    """A store area: each method is a plain function of the transaction's Connection, made an awaitable
+    store method by `read` or `write`."""
 
     def __init__(self, database: Database) -> None:
         self.database = database

@@ -29,62 +29,59 @@ def linked(column: Any, user_key: str) -> Select[Any]:
     return select(column).where(issued_answer.c.user_key == user_key, column.is_not(None))
 
 
-def record_unanswered(db: Connection, question: UnansweredQuestion, answer_token: str | None = None) -> None:
-    inserted = (
-        unanswered_question.insert().values(**question.model_dump()).returning(unanswered_question.c.id)
-    )
-    question_id = db.execute(inserted).scalar_one()
-    if answer_token is not None:
-        answer = issued_answer.c.token == answer_token
-        db.execute(update(issued_answer).where(answer).values(unanswered_id=question_id))
-
-
-def unanswered(db: Connection, school: str, first_month: str, last_month: str) -> list[UnansweredQuestion]:
-    month = unanswered_question.c.month
-    query = SELECT_QUESTION.where(
-        unanswered_question.c.school == school, month.between(first_month, last_month)
-    )
-    return every(db, UnansweredQuestion, query.order_by(month, unanswered_question.c.id))
-
-
-def votes_down(db: Connection, school: str, start: datetime, end: datetime) -> list[Feedback]:
-    down = (
-        feedback.c.school == school,
-        feedback.c.useful.is_(False),
-        feedback.c.at >= start,
-        feedback.c.at < end,
-    )
-    return every(db, Feedback, SELECT_VOTE.where(*down).order_by(feedback.c.at, feedback.c.id))
-
-
-def of_user(db: Connection, user_key: str) -> tuple[list[UnansweredQuestion], list[Feedback]]:
-    questions = SELECT_QUESTION.where(
-        unanswered_question.c.id.in_(linked(issued_answer.c.unanswered_id, user_key))
-    )
-    votes = SELECT_VOTE.where(feedback.c.id.in_(linked(issued_answer.c.feedback_id, user_key)))
-    return (
-        every(db, UnansweredQuestion, questions.order_by(unanswered_question.c.id)),
-        every(db, Feedback, votes.order_by(feedback.c.id)),
-    )
-
-
-def erase_user(db: Connection, user_key: str) -> int:
-    questions = unanswered_question.c.id.in_(linked(issued_answer.c.unanswered_id, user_key))
-    erased = db.execute(delete(unanswered_question).where(questions)).rowcount
-    votes = feedback.c.id.in_(linked(issued_answer.c.feedback_id, user_key))
-    return int(erased) + int(db.execute(delete(feedback).where(votes)).rowcount)
-
-
-def purge(db: Connection, months_before: str, votes_before: datetime) -> int:
-    questions = db.execute(delete(unanswered_question).where(unanswered_question.c.month < months_before))
-    votes = db.execute(delete(feedback).where(feedback.c.at < votes_before))
-    return int(questions.rowcount) + int(votes.rowcount)
-
-
 class SqlInsightStore(Area):
-    record_unanswered = write(record_unanswered)
-    unanswered = read(unanswered)
-    votes_down = read(votes_down)
-    of_user = read(of_user)
-    erase_user = write(erase_user)
-    purge = write(purge)
+    @write
+    def record_unanswered(
+        self, db: Connection, question: UnansweredQuestion, answer_token: str | None = None
+    ) -> None:
+        inserted = (
+            unanswered_question.insert().values(**question.model_dump()).returning(unanswered_question.c.id)
+        )
+        question_id = db.execute(inserted).scalar_one()
+        if answer_token is not None:
+            answer = issued_answer.c.token == answer_token
+            db.execute(update(issued_answer).where(answer).values(unanswered_id=question_id))
+
+    @read
+    def unanswered(
+        self, db: Connection, school: str, first_month: str, last_month: str
+    ) -> list[UnansweredQuestion]:
+        month = unanswered_question.c.month
+        query = SELECT_QUESTION.where(
+            unanswered_question.c.school == school, month.between(first_month, last_month)
+        )
+        return every(db, UnansweredQuestion, query.order_by(month, unanswered_question.c.id))
+
+    @read
+    def votes_down(self, db: Connection, school: str, start: datetime, end: datetime) -> list[Feedback]:
+        down = (
+            feedback.c.school == school,
+            feedback.c.useful.is_(False),
+            feedback.c.at >= start,
+            feedback.c.at < end,
+        )
+        return every(db, Feedback, SELECT_VOTE.where(*down).order_by(feedback.c.at, feedback.c.id))
+
+    @read
+    def of_user(self, db: Connection, user_key: str) -> tuple[list[UnansweredQuestion], list[Feedback]]:
+        questions = SELECT_QUESTION.where(
+            unanswered_question.c.id.in_(linked(issued_answer.c.unanswered_id, user_key))
+        )
+        votes = SELECT_VOTE.where(feedback.c.id.in_(linked(issued_answer.c.feedback_id, user_key)))
+        return (
+            every(db, UnansweredQuestion, questions.order_by(unanswered_question.c.id)),
+            every(db, Feedback, votes.order_by(feedback.c.id)),
+        )
+
+    @write
+    def erase_user(self, db: Connection, user_key: str) -> int:
+        questions = unanswered_question.c.id.in_(linked(issued_answer.c.unanswered_id, user_key))
+        erased = db.execute(delete(unanswered_question).where(questions)).rowcount
+        votes = feedback.c.id.in_(linked(issued_answer.c.feedback_id, user_key))
+        return int(erased) + int(db.execute(delete(feedback).where(votes)).rowcount)
+
+    @write
+    def purge(self, db: Connection, months_before: str, votes_before: datetime) -> int:
+        questions = db.execute(delete(unanswered_question).where(unanswered_question.c.month < months_before))
+        votes = db.execute(delete(feedback).where(feedback.c.at < votes_before))
+        return int(questions.rowcount) + int(votes.rowcount)

@@ -35,75 +35,67 @@ def new_card_token() -> str:
     return secrets.token_urlsafe(18)
 
 
-def register_channel(db: Connection, registration: ChannelRegistration) -> None:
-    replace_row(db, leadership_channel, registration.model_dump(), ["school", "route"])
-    detail = {"school": registration.school, "route": registration.route}
-    insert_audit(db, None, registration.registered_by, "kanaal_registreren", True, detail)
-
-
-def channel(db: Connection, school: str, route: str) -> ChannelRegistration | None:
-    return first(db, ChannelRegistration, GET_CHANNEL, {"school": school, "route": route})
-
-
-def channels(db: Connection) -> list[ChannelRegistration]:
-    return every(db, ChannelRegistration, CHANNELS)
-
-
-def set_escalation(db: Connection, thread: EscalationThread) -> None:
-    if not present(db, report.c.id, thread.report_id):
-        raise ReportNotFoundError(str(thread.report_id))
-    replace_row(db, escalation_thread, thread.model_dump(), ["report_id", "route"])
-
-
-def escalations(db: Connection, report_id: UUID) -> list[EscalationThread]:
-    return every(db, EscalationThread, GET_ESCALATIONS, {"report_id": report_id})
-
-
-def card_token(db: Connection, report_id: UUID, version: int) -> str:
-    if not present(db, report.c.id, report_id, lock=True):
-        raise ReportNotFoundError(str(report_id))
-    row = db.execute(GET_CARD, {"report_id": report_id}).first()
-    if row is not None and int(row.version) == version:
-        return str(row.token)
-    if row is not None and int(row.version) > version:
-        return new_card_token()  # a stale render: its buttons must not work, nor undo the newer card
-    token = new_card_token()
-    replace_row(db, case_card, {"report_id": report_id, "version": version, "token": token}, ["report_id"])
-    return token
-
-
-def card_version(db: Connection, report_id: UUID, token: str) -> int | None:
-    row = db.execute(GET_CARD, {"report_id": report_id}).first()
-    if row is None or not secrets.compare_digest(str(row.token), token):
-        return None
-    return int(row.version)
-
-
-def add_entry(db: Connection, draft: CaseEntryDraft, outbox: list[OutboxDraft]) -> CaseEntry:
-    now = datetime.now(UTC)
-    if not present(db, report.c.id, draft.report_id):
-        raise ReportNotFoundError(str(draft.report_id))
-    if draft.reply_to is not None:
-        question = case_entry.c.id == draft.reply_to, case_entry.c.report_id == draft.report_id
-        open_question = *question, case_entry.c.kind == "vraag", case_entry.c.answered.is_(False)
-        if db.execute(update(case_entry).where(*open_question).values(answered=True)).rowcount != 1:
-            raise QuestionClosedError(str(draft.reply_to))
-    entry = insert_entry(db, draft, now)
-    insert_outbox(db, outbox, now)
-    return entry
-
-
-def entries(db: Connection, report_id: UUID) -> list[CaseEntry]:
-    return every(db, CaseEntry, ENTRIES, {"report_id": report_id})
-
-
 class SqlLeadershipStore(Area):
-    register_channel = write(register_channel)
-    channel = read(channel)
-    channels = read(channels)
-    set_escalation = write(set_escalation)
-    escalations = read(escalations)
-    card_token = write(card_token)
-    card_version = read(card_version)
-    add_entry = write(add_entry)
-    entries = read(entries)
+    @write
+    def register_channel(self, db: Connection, registration: ChannelRegistration) -> None:
+        replace_row(db, leadership_channel, registration.model_dump(), ["school", "route"])
+        detail = {"school": registration.school, "route": registration.route}
+        insert_audit(db, None, registration.registered_by, "kanaal_registreren", True, detail)
+
+    @read
+    def channel(self, db: Connection, school: str, route: str) -> ChannelRegistration | None:
+        return first(db, ChannelRegistration, GET_CHANNEL, {"school": school, "route": route})
+
+    @read
+    def channels(self, db: Connection) -> list[ChannelRegistration]:
+        return every(db, ChannelRegistration, CHANNELS)
+
+    @write
+    def set_escalation(self, db: Connection, thread: EscalationThread) -> None:
+        if not present(db, report.c.id, thread.report_id):
+            raise ReportNotFoundError(str(thread.report_id))
+        replace_row(db, escalation_thread, thread.model_dump(), ["report_id", "route"])
+
+    @read
+    def escalations(self, db: Connection, report_id: UUID) -> list[EscalationThread]:
+        return every(db, EscalationThread, GET_ESCALATIONS, {"report_id": report_id})
+
+    @write
+    def card_token(self, db: Connection, report_id: UUID, version: int) -> str:
+        if not present(db, report.c.id, report_id, lock=True):
+            raise ReportNotFoundError(str(report_id))
+        row = db.execute(GET_CARD, {"report_id": report_id}).first()
+        if row is not None and int(row.version) == version:
+            return str(row.token)
+        if row is not None and int(row.version) > version:
+            return new_card_token()  # a stale render: its buttons must not work, nor undo the newer card
+        token = new_card_token()
+        replace_row(
+            db, case_card, {"report_id": report_id, "version": version, "token": token}, ["report_id"]
+        )
+        return token
+
+    @read
+    def card_version(self, db: Connection, report_id: UUID, token: str) -> int | None:
+        row = db.execute(GET_CARD, {"report_id": report_id}).first()
+        if row is None or not secrets.compare_digest(str(row.token), token):
+            return None
+        return int(row.version)
+
+    @write
+    def add_entry(self, db: Connection, draft: CaseEntryDraft, outbox: list[OutboxDraft]) -> CaseEntry:
+        now = datetime.now(UTC)
+        if not present(db, report.c.id, draft.report_id):
+            raise ReportNotFoundError(str(draft.report_id))
+        if draft.reply_to is not None:
+            question = case_entry.c.id == draft.reply_to, case_entry.c.report_id == draft.report_id
+            open_question = *question, case_entry.c.kind == "vraag", case_entry.c.answered.is_(False)
+            if db.execute(update(case_entry).where(*open_question).values(answered=True)).rowcount != 1:
+                raise QuestionClosedError(str(draft.reply_to))
+        entry = insert_entry(db, draft, now)
+        insert_outbox(db, outbox, now)
+        return entry
+
+    @read
+    def entries(self, db: Connection, report_id: UUID) -> list[CaseEntry]:
+        return every(db, CaseEntry, ENTRIES, {"report_id": report_id})

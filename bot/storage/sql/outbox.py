@@ -84,105 +84,108 @@ CONVERSATION_BACKLOG = _backlog(per_conversation=True)
 DEAD_COUNT = select(func.count()).where(outbox.c.status == "dead")
 
 
-def enqueue(db: Connection, drafts: list[OutboxDraft]) -> None:
-    insert_outbox(db, drafts, datetime.now(UTC))
-
-
-def claim_due(
-    db: Connection, limit: int, now: datetime, lease: timedelta = CLAIM_LEASE, owner: str | None = None
-) -> list[OutboxMessage]:
-    claimed = every(
-        db, OutboxMessage, CLAIM, {"now": now, "limit": limit, "until": now + lease, "owner": owner}
-    )
-    return sorted(claimed, key=lambda message: message.id)
-
-
-def renew(db: Connection, message_id: int, owner: str, until: datetime) -> bool:
-    return bool(db.execute(RENEW, {"message_id": message_id, "owner": owner, "until": until}).rowcount)
-
-
 def _outcome(db: Connection, message_id: int, **values: Any) -> None:
     db.execute(_outcome_of(tuple(sorted(values))), {**values, "message_id": message_id})
 
 
-def mark_sent(db: Connection, message_id: int) -> None:
-    _outcome(db, message_id, status="sent", last_error=None)
-
-
-def retry_later(db: Connection, message_id: int, next_attempt_at: datetime, error: str) -> None:
-    _outcome(db, message_id, next_attempt_at=next_attempt_at, last_error=error)
-
-
-def mark_dead(db: Connection, message_id: int, error: str) -> None:
-    _outcome(db, message_id, status="dead", last_error=error)
-
-
-def dead_count(db: Connection) -> int:
-    return int(db.execute(DEAD_COUNT).scalar_one())
-
-
-def backlog(db: Connection, conversation_key: str | None = None) -> OutboxBacklog:
-    if conversation_key is None:
-        row = db.execute(BACKLOG).one()
-    else:
-        row = db.execute(CONVERSATION_BACKLOG, {"conversation": conversation_key}).one()
-    return OutboxBacklog(pending=int(row[0]), oldest_pending_at=row[1], dead=int(row[2]))
-
-
-def messages(db: Connection, conversation_key: str) -> list[OutboxMessage]:
-    query = SELECT_OUTBOX.where(outbox.c.conversation_key == conversation_key).order_by(outbox.c.id)
-    return every(db, OutboxMessage, query)
-
-
-def listing(db: Connection, statuses: Sequence[OutboxStatus], limit: int = 100) -> list[OutboxMessage]:
-    query = SELECT_OUTBOX.where(outbox.c.status.in_(list(statuses))).order_by(outbox.c.id).limit(limit)
-    return every(db, OutboxMessage, query)
-
-
-def message(db: Connection, message_id: int) -> OutboxMessage | None:
-    return first(db, OutboxMessage, SELECT_OUTBOX.where(outbox.c.id == message_id))
-
-
-def requeue(
-    db: Connection, now: datetime, *, conversation_key: str | None = None, ids: Sequence[int] | None = None
-) -> list[int]:
-    wanted: list[ColumnElement[bool]] = [
-        or_(
-            outbox.c.status == "dead",
-            and_(outbox.c.status == "pending", outbox.c.claimed_by.is_(None), outbox.c.next_attempt_at > now),
-        )
-    ]
-    if conversation_key is not None:
-        wanted.append(outbox.c.conversation_key == conversation_key)
-    if ids is not None:
-        wanted.append(outbox.c.id.in_(list(ids)))
-    statement = (
-        update(outbox)
-        .where(*wanted)
-        .values(
-            next_attempt_at=now,
-            claimed_by=None,
-            attempts=case((outbox.c.status == "dead", 0), else_=outbox.c.attempts),
-            status="pending",
-        )
-        .returning(outbox.c.id)
-    )
-    changed = sorted(int(row[0]) for row in db.execute(statement))
-    if changed:
-        mark_enqueued(db)  # due again now
-    return changed
-
-
 class SqlOutboxStore(Area):
-    enqueue = write(enqueue)
-    claim_due = write(claim_due)
-    renew = write(renew)
-    mark_sent = write(mark_sent)
-    retry_later = write(retry_later)
-    mark_dead = write(mark_dead)
-    dead_count = read(dead_count)
-    backlog = read(backlog)
-    messages = read(messages)
-    listing = read(listing)
-    message = read(message)
-    requeue = write(requeue)
+    @write
+    def enqueue(self, db: Connection, drafts: list[OutboxDraft]) -> None:
+        insert_outbox(db, drafts, datetime.now(UTC))
+
+    @write
+    def claim_due(
+        self,
+        db: Connection,
+        limit: int,
+        now: datetime,
+        lease: timedelta = CLAIM_LEASE,
+        owner: str | None = None,
+    ) -> list[OutboxMessage]:
+        claimed = every(
+            db, OutboxMessage, CLAIM, {"now": now, "limit": limit, "until": now + lease, "owner": owner}
+        )
+        return sorted(claimed, key=lambda message: message.id)
+
+    @write
+    def renew(self, db: Connection, message_id: int, owner: str, until: datetime) -> bool:
+        return bool(db.execute(RENEW, {"message_id": message_id, "owner": owner, "until": until}).rowcount)
+
+    @write
+    def mark_sent(self, db: Connection, message_id: int) -> None:
+        _outcome(db, message_id, status="sent", last_error=None)
+
+    @write
+    def retry_later(self, db: Connection, message_id: int, next_attempt_at: datetime, error: str) -> None:
+        _outcome(db, message_id, next_attempt_at=next_attempt_at, last_error=error)
+
+    @write
+    def mark_dead(self, db: Connection, message_id: int, error: str) -> None:
+        _outcome(db, message_id, status="dead", last_error=error)
+
+    @read
+    def dead_count(self, db: Connection) -> int:
+        return int(db.execute(DEAD_COUNT).scalar_one())
+
+    @read
+    def backlog(self, db: Connection, conversation_key: str | None = None) -> OutboxBacklog:
+        if conversation_key is None:
+            row = db.execute(BACKLOG).one()
+        else:
+            row = db.execute(CONVERSATION_BACKLOG, {"conversation": conversation_key}).one()
+        return OutboxBacklog(pending=int(row[0]), oldest_pending_at=row[1], dead=int(row[2]))
+
+    @read
+    def messages(self, db: Connection, conversation_key: str) -> list[OutboxMessage]:
+        query = SELECT_OUTBOX.where(outbox.c.conversation_key == conversation_key).order_by(outbox.c.id)
+        return every(db, OutboxMessage, query)
+
+    @read
+    def listing(
+        self, db: Connection, statuses: Sequence[OutboxStatus], limit: int = 100
+    ) -> list[OutboxMessage]:
+        query = SELECT_OUTBOX.where(outbox.c.status.in_(list(statuses))).order_by(outbox.c.id).limit(limit)
+        return every(db, OutboxMessage, query)
+
+    @read
+    def message(self, db: Connection, message_id: int) -> OutboxMessage | None:
+        return first(db, OutboxMessage, SELECT_OUTBOX.where(outbox.c.id == message_id))
+
+    @write
+    def requeue(
+        self,
+        db: Connection,
+        now: datetime,
+        *,
+        conversation_key: str | None = None,
+        ids: Sequence[int] | None = None,
+    ) -> list[int]:
+        wanted: list[ColumnElement[bool]] = [
+            or_(
+                outbox.c.status == "dead",
+                and_(
+                    outbox.c.status == "pending",
+                    outbox.c.claimed_by.is_(None),
+                    outbox.c.next_attempt_at > now,
+                ),
+            )
+        ]
+        if conversation_key is not None:
+            wanted.append(outbox.c.conversation_key == conversation_key)
+        if ids is not None:
+            wanted.append(outbox.c.id.in_(list(ids)))
+        statement = (
+            update(outbox)
+            .where(*wanted)
+            .values(
+                next_attempt_at=now,
+                claimed_by=None,
+                attempts=case((outbox.c.status == "dead", 0), else_=outbox.c.attempts),
+                status="pending",
+            )
+            .returning(outbox.c.id)
+        )
+        changed = sorted(int(row[0]) for row in db.execute(statement))
+        if changed:
+            mark_enqueued(db)  # due again now
+        return changed

@@ -42,39 +42,36 @@ OPEN_CASES = SELECT_REPORT.add_columns(
 )
 
 
-def open_cases(db: Connection, school: str) -> list[OpenCase]:
-    query = OPEN_CASES.where(report.c.school == school, report.c.status != "afgesloten")
-    found = []
-    for row in db.execute(query.order_by(report.c.created_at, report.c.case_number)):
-        values = dict(row._mapping)
-        leader, answer, questions = (values.pop(name) for name in EXTRA)
-        found.append(
-            OpenCase(
-                report=Report.model_validate(values),
-                last_leader_action_at=leader,
-                last_answer_at=answer,
-                open_questions=int(questions),
-            )
-        )
-    return found
-
-
-def remind(db: Connection, report_id: UUID, day: date, outbox: list[OutboxDraft]) -> bool:
-    if not present(db, report.c.id, report_id):
-        return False
-    statement = insert_into(db, case_reminder).values(report_id=report_id, day=day)
-    statement = statement.on_conflict_do_update(
-        index_elements=["report_id"],
-        set_={"day": statement.excluded.day},
-        where=case_reminder.c.day < statement.excluded.day,
-    ).returning(case_reminder.c.report_id)
-    if db.execute(statement).first() is None:
-        return False
-    insert_audit(db, report_id, REMINDER_ACTOR, REMINDER_ACTION, True, {"day": day.isoformat()})
-    insert_outbox(db, outbox, datetime.now(UTC))
-    return True
-
-
 class SqlOverviewStore(Area):
-    open_cases = read(open_cases)
-    remind = write(remind)
+    @read
+    def open_cases(self, db: Connection, school: str) -> list[OpenCase]:
+        query = OPEN_CASES.where(report.c.school == school, report.c.status != "afgesloten")
+        found = []
+        for row in db.execute(query.order_by(report.c.created_at, report.c.case_number)):
+            values = dict(row._mapping)
+            leader, answer, questions = (values.pop(name) for name in EXTRA)
+            found.append(
+                OpenCase(
+                    report=Report.model_validate(values),
+                    last_leader_action_at=leader,
+                    last_answer_at=answer,
+                    open_questions=int(questions),
+                )
+            )
+        return found
+
+    @write
+    def remind(self, db: Connection, report_id: UUID, day: date, outbox: list[OutboxDraft]) -> bool:
+        if not present(db, report.c.id, report_id):
+            return False
+        statement = insert_into(db, case_reminder).values(report_id=report_id, day=day)
+        statement = statement.on_conflict_do_update(
+            index_elements=["report_id"],
+            set_={"day": statement.excluded.day},
+            where=case_reminder.c.day < statement.excluded.day,
+        ).returning(case_reminder.c.report_id)
+        if db.execute(statement).first() is None:
+            return False
+        insert_audit(db, report_id, REMINDER_ACTOR, REMINDER_ACTION, True, {"day": day.isoformat()})
+        insert_outbox(db, outbox, datetime.now(UTC))
+        return True

@@ -35,101 +35,89 @@ def message_field(db: Connection, name: Literal["report_id", "question_id"]) -> 
     return func.json_extract(outbox.c.message, f"$.{name}")
 
 
-def issue_form(db: Connection, form: ReportForm) -> None:
-    db.execute(report_form.insert(), form.model_dump(exclude={"report_id"}))
-
-
-def form(db: Connection, token: str) -> ReportForm | None:
-    return first(db, ReportForm, GET_FORM, {"token": token})
-
-
-def mark_form_used(db: Connection, token: str, report_id: UUID) -> None:
-    db.execute(MARK_FORM_USED, {"form_token": token, "used_by": report_id})
-
-
-def add_attachment(db: Connection, draft: AttachmentDraft) -> Attachment:
-    if not present(db, report.c.id, draft.report_id):
-        raise ReportNotFoundError(str(draft.report_id))
-    values = {**draft.model_dump(), "size": len(draft.data), "created_at": datetime.now(UTC)}
-    attachment = first(
-        db, Attachment, report_attachment.insert().values(values).returning(*ATTACHMENT_COLUMNS)
-    )
-    assert attachment is not None  # noqa: S101 - an insert returns its row
-    detail = {"attachment": attachment.id, "bytes": attachment.size}
-    insert_audit(db, draft.report_id, draft.uploader_key, "screenshot", True, detail)
-    return attachment
-
-
-def attachments(db: Connection, report_id: UUID) -> list[Attachment]:
-    query = select(*ATTACHMENT_COLUMNS).where(report_attachment.c.report_id == report_id)
-    return every(db, Attachment, query.order_by(report_attachment.c.id))
-
-
-def attachment_data(db: Connection, attachment_id: int) -> bytes | None:
-    data = db.execute(
-        select(report_attachment.c.data).where(report_attachment.c.id == attachment_id)
-    ).scalar()
-    return None if data is None else bytes(data)
-
-
-def find_cases(db: Connection, case_number: str) -> list[Report]:
-    return every(
-        db, Report, SELECT_REPORT.where(report.c.case_number == case_number).order_by(report.c.school)
-    )
-
-
-def reports_between(db: Connection, school: str, start: datetime, end: datetime) -> list[Report]:
-    query = SELECT_REPORT.where(
-        report.c.school == school, report.c.created_at >= start, report.c.created_at < end
-    )
-    return every(db, Report, query.order_by(report.c.created_at, report.c.case_number))
-
-
-def closed_before(db: Connection, school: str | None, cutoff: datetime) -> list[UUID]:
-    query = select(report.c.id).where(report.c.status == "afgesloten", report.c.updated_at < cutoff)
-    if school is not None:
-        query = query.where(report.c.school == school)
-    return list(db.execute(query.order_by(report.c.updated_at)).scalars())
-
-
-def schools(db: Connection) -> list[str]:
-    return list(db.execute(select(report.c.school).distinct().order_by(report.c.school)).scalars())
-
-
-def erase(db: Connection, report_id: UUID) -> bool:
-    # Screenshots, audit, case log, threads, card token and form go with the report (ON DELETE CASCADE).
-    db.execute(delete(outbox).where(message_field(db, "report_id") == str(report_id)))
-    return bool(db.execute(delete(report).where(report.c.id == report_id)).rowcount)
-
-
-def purge_stale(
-    db: Connection,
-    forms_before: datetime,
-    refusals_before: datetime,
-    message_forms_before: datetime | None = None,
-) -> int:
-    unused = report_form.c.report_id.is_(None)
-    with_message = report_form.c.message.is_not(None) & (
-        report_form.c.created_at < (message_forms_before or forms_before)
-    )
-    forms = db.execute(
-        delete(report_form).where(unused, (report_form.c.created_at < forms_before) | with_message)
-    )
-    refused = audit.c.report_id.is_(None), audit.c.accepted.is_(False), audit.c.at < refusals_before
-    refusals = db.execute(delete(audit).where(*refused))
-    return int(forms.rowcount) + int(refusals.rowcount)
-
-
 class SqlReportingStore(Area):
-    issue_form = write(issue_form)
-    form = read(form)
-    mark_form_used = write(mark_form_used)
-    add_attachment = write(add_attachment)
-    attachments = read(attachments)
-    attachment_data = read(attachment_data)
-    find_cases = read(find_cases)
-    reports_between = read(reports_between)
-    closed_before = read(closed_before)
-    schools = read(schools)
-    erase = write(erase)
-    purge_stale = write(purge_stale)
+    @write
+    def issue_form(self, db: Connection, form: ReportForm) -> None:
+        db.execute(report_form.insert(), form.model_dump(exclude={"report_id"}))
+
+    @read
+    def form(self, db: Connection, token: str) -> ReportForm | None:
+        return first(db, ReportForm, GET_FORM, {"token": token})
+
+    @write
+    def mark_form_used(self, db: Connection, token: str, report_id: UUID) -> None:
+        db.execute(MARK_FORM_USED, {"form_token": token, "used_by": report_id})
+
+    @write
+    def add_attachment(self, db: Connection, draft: AttachmentDraft) -> Attachment:
+        if not present(db, report.c.id, draft.report_id):
+            raise ReportNotFoundError(str(draft.report_id))
+        values = {**draft.model_dump(), "size": len(draft.data), "created_at": datetime.now(UTC)}
+        attachment = first(
+            db, Attachment, report_attachment.insert().values(values).returning(*ATTACHMENT_COLUMNS)
+        )
+        assert attachment is not None  # noqa: S101 - an insert returns its row
+        detail = {"attachment": attachment.id, "bytes": attachment.size}
+        insert_audit(db, draft.report_id, draft.uploader_key, "screenshot", True, detail)
+        return attachment
+
+    @read
+    def attachments(self, db: Connection, report_id: UUID) -> list[Attachment]:
+        query = select(*ATTACHMENT_COLUMNS).where(report_attachment.c.report_id == report_id)
+        return every(db, Attachment, query.order_by(report_attachment.c.id))
+
+    @read
+    def attachment_data(self, db: Connection, attachment_id: int) -> bytes | None:
+        data = db.execute(
+            select(report_attachment.c.data).where(report_attachment.c.id == attachment_id)
+        ).scalar()
+        return None if data is None else bytes(data)
+
+    @read
+    def find_cases(self, db: Connection, case_number: str) -> list[Report]:
+        return every(
+            db, Report, SELECT_REPORT.where(report.c.case_number == case_number).order_by(report.c.school)
+        )
+
+    @read
+    def reports_between(self, db: Connection, school: str, start: datetime, end: datetime) -> list[Report]:
+        query = SELECT_REPORT.where(
+            report.c.school == school, report.c.created_at >= start, report.c.created_at < end
+        )
+        return every(db, Report, query.order_by(report.c.created_at, report.c.case_number))
+
+    @read
+    def closed_before(self, db: Connection, school: str | None, cutoff: datetime) -> list[UUID]:
+        query = select(report.c.id).where(report.c.status == "afgesloten", report.c.updated_at < cutoff)
+        if school is not None:
+            query = query.where(report.c.school == school)
+        return list(db.execute(query.order_by(report.c.updated_at)).scalars())
+
+    @read
+    def schools(self, db: Connection) -> list[str]:
+        return list(db.execute(select(report.c.school).distinct().order_by(report.c.school)).scalars())
+
+    @write
+    def erase(self, db: Connection, report_id: UUID) -> bool:
+        # Screenshots, audit, case log, threads, card token and form go with the report (ON DELETE CASCADE).
+        db.execute(delete(outbox).where(message_field(db, "report_id") == str(report_id)))
+        return bool(db.execute(delete(report).where(report.c.id == report_id)).rowcount)
+
+    @write
+    def purge_stale(
+        self,
+        db: Connection,
+        forms_before: datetime,
+        refusals_before: datetime,
+        message_forms_before: datetime | None = None,
+    ) -> int:
+        unused = report_form.c.report_id.is_(None)
+        with_message = report_form.c.message.is_not(None) & (
+            report_form.c.created_at < (message_forms_before or forms_before)
+        )
+        forms = db.execute(
+            delete(report_form).where(unused, (report_form.c.created_at < forms_before) | with_message)
+        )
+        refused = audit.c.report_id.is_(None), audit.c.accepted.is_(False), audit.c.at < refusals_before
+        refusals = db.execute(delete(audit).where(*refused))
+        return int(forms.rowcount) + int(refusals.rowcount)

@@ -42,41 +42,6 @@ def earlier(db: Connection, query: Select[Any], key: str, owner: str, owner_colu
     return row
 
 
-def submit(db: Connection, draft: ReportDraft, idempotency_key: str) -> tuple[Report, bool]:
-    row = earlier(db, BY_IDEMPOTENCY_KEY, idempotency_key, draft.reporter_key, "reporter_key")
-    if row is not None:
-        return Report.model_validate(dict(row._mapping)), False
-    now = datetime.now(UTC)
-    year = case_year(now)
-    submitted = Report(
-        **draft.model_dump(),
-        id=uuid4(),
-        case_number=case_number(year, next_number(db, case_counter, draft.school, year)),
-        status=Status.NIEUW,
-        version=1,
-        created_at=now,
-        updated_at=now,
-    )
-    db.execute(report.insert(), {"idempotency_key": idempotency_key, **submitted.model_dump(mode="python")})
-    insert_audit(db, submitted.id, draft.reporter_key, "submit", True, {})
-    insert_outbox(db, states.escalation_messages(submitted), now)
-    return submitted, True
-
-
-def get(db: Connection, report_id: UUID) -> Report | None:
-    return first(db, Report, GET_REPORT, {"id": report_id})
-
-
-def by_case_number(db: Connection, school: str, case_number: str) -> Report | None:
-    return first(
-        db, Report, SELECT_REPORT.where(report.c.school == school, report.c.case_number == case_number)
-    )
-
-
-def for_reporter(db: Connection, reporter_key: str) -> list[Report]:
-    return every(db, Report, FOR_REPORTER, {"reporter_key": reporter_key})
-
-
 def transition(
     db: Connection,
     report_id: UUID,
@@ -111,27 +76,58 @@ def transition(
     return changed
 
 
-def record_refusal(db: Connection, report_id: UUID | None, actor_key: str, action: str, detail: Json) -> None:
-    known = report_id if report_id is not None and present(db, report.c.id, report_id) else None
-    insert_audit(db, known, actor_key, action, False, detail)
-
-
-def record_view(db: Connection, report_id: UUID, actor_key: str, action: str, detail: Json) -> None:
-    insert_audit(db, report_id, actor_key, action, True, detail)
-
-
-def audit_trail(db: Connection, report_id: UUID) -> list[AuditEntry]:
-    return every(db, AuditEntry, SELECT_AUDIT.where(audit.c.report_id == report_id).order_by(audit.c.id))
-
-
 class SqlReportStore(Area):
-    submit = write(submit)
-    get = read(get)
-    by_case_number = read(by_case_number)
-    for_reporter = read(for_reporter)
-    record_refusal = write(record_refusal)
-    record_view = write(record_view)
-    audit_trail = read(audit_trail)
+    @write
+    def submit(self, db: Connection, draft: ReportDraft, idempotency_key: str) -> tuple[Report, bool]:
+        row = earlier(db, BY_IDEMPOTENCY_KEY, idempotency_key, draft.reporter_key, "reporter_key")
+        if row is not None:
+            return Report.model_validate(dict(row._mapping)), False
+        now = datetime.now(UTC)
+        year = case_year(now)
+        submitted = Report(
+            **draft.model_dump(),
+            id=uuid4(),
+            case_number=case_number(year, next_number(db, case_counter, draft.school, year)),
+            status=Status.NIEUW,
+            version=1,
+            created_at=now,
+            updated_at=now,
+        )
+        db.execute(
+            report.insert(), {"idempotency_key": idempotency_key, **submitted.model_dump(mode="python")}
+        )
+        insert_audit(db, submitted.id, draft.reporter_key, "submit", True, {})
+        insert_outbox(db, states.escalation_messages(submitted), now)
+        return submitted, True
+
+    @read
+    def get(self, db: Connection, report_id: UUID) -> Report | None:
+        return first(db, Report, GET_REPORT, {"id": report_id})
+
+    @read
+    def by_case_number(self, db: Connection, school: str, case_number: str) -> Report | None:
+        return first(
+            db, Report, SELECT_REPORT.where(report.c.school == school, report.c.case_number == case_number)
+        )
+
+    @read
+    def for_reporter(self, db: Connection, reporter_key: str) -> list[Report]:
+        return every(db, Report, FOR_REPORTER, {"reporter_key": reporter_key})
+
+    @write
+    def record_refusal(
+        self, db: Connection, report_id: UUID | None, actor_key: str, action: str, detail: Json
+    ) -> None:
+        known = report_id if report_id is not None and present(db, report.c.id, report_id) else None
+        insert_audit(db, known, actor_key, action, False, detail)
+
+    @write
+    def record_view(self, db: Connection, report_id: UUID, actor_key: str, action: str, detail: Json) -> None:
+        insert_audit(db, report_id, actor_key, action, True, detail)
+
+    @read
+    def audit_trail(self, db: Connection, report_id: UUID) -> list[AuditEntry]:
+        return every(db, AuditEntry, SELECT_AUDIT.where(audit.c.report_id == report_id).order_by(audit.c.id))
 
     async def apply(
         self,

@@ -42,94 +42,83 @@ def to_text(moment: datetime) -> str:
     return moment.astimezone(UTC).isoformat(timespec="microseconds")
 
 
-class Moment(TypeDecorator[datetime]):
-    """A timezone-aware instant, returned in UTC."""
+class _Stored(TypeDecorator[Any]):
+    """A value PostgreSQL stores as `native` and SQLite as text (`as_text`); `read` makes it whole again."""
 
-    impl = DateTime(timezone=True)
-    cache_ok = True
-
-    def load_dialect_impl(self, dialect: Dialect) -> TypeEngine[Any]:
-        if dialect.name == "sqlite":
-            return dialect.type_descriptor(Text())
-        return dialect.type_descriptor(DateTime(timezone=True))
-
-    def process_bind_param(self, value: datetime | None, dialect: Dialect) -> Any:
-        if value is None:
-            return None
-        return to_text(value) if dialect.name == "sqlite" else value
-
-    def process_result_value(self, value: Any, dialect: Dialect) -> datetime | None:
-        if value is None:
-            return None
-        moment = datetime.fromisoformat(value) if isinstance(value, str) else value
-        return moment.astimezone(UTC)
-
-
-class Document(TypeDecorator[Any]):
-    """A JSON value: JSONB on PostgreSQL, text on SQLite."""
-
-    impl = Text
-    cache_ok = True
+    impl: Any = Text
+    native: TypeEngine[Any]
 
     def load_dialect_impl(self, dialect: Dialect) -> TypeEngine[Any]:
-        if dialect.name == "sqlite":
-            return dialect.type_descriptor(Text())
-        return dialect.type_descriptor(JSONB(none_as_null=True))
+        return dialect.type_descriptor(Text() if dialect.name == "sqlite" else self.native)
 
     def process_bind_param(self, value: Any, dialect: Dialect) -> Any:
         if value is None:
             return None
-        plain = to_jsonable_python(value)  # models and moments inside (a reported message) as JSON has them
-        return json.dumps(plain) if dialect.name == "sqlite" else plain
+        return self.as_text(value) if dialect.name == "sqlite" else self.as_native(value)
 
     def process_result_value(self, value: Any, dialect: Dialect) -> Any:
-        if value is None:
-            return None
+        return None if value is None else self.read(value)
+
+    def as_native(self, value: Any) -> Any:
+        return value
+
+    def as_text(self, value: Any) -> str:
+        return str(value)
+
+    def read(self, value: Any) -> Any:
+        return value
+
+
+class Moment(_Stored):
+    """A timezone-aware instant, returned in UTC: TIMESTAMPTZ, or fixed-width ISO 8601 text."""
+
+    impl = native = DateTime(timezone=True)
+    cache_ok = True
+
+    def as_text(self, value: datetime) -> str:
+        return to_text(value)
+
+    def read(self, value: Any) -> datetime:
+        return (datetime.fromisoformat(value) if isinstance(value, str) else value).astimezone(UTC)
+
+
+class Document(_Stored):
+    """A JSON value (models and moments inside, a reported message, as JSON has them): JSONB, or text."""
+
+    native = JSONB(none_as_null=True)
+    cache_ok = True
+
+    def as_native(self, value: Any) -> Any:
+        return to_jsonable_python(value)
+
+    def as_text(self, value: Any) -> str:
+        return json.dumps(to_jsonable_python(value))
+
+    def process_result_value(self, value: Any, dialect: Dialect) -> Any:
         return json.loads(value) if isinstance(value, str) and dialect.name == "sqlite" else value
 
 
-class Key(TypeDecorator[uuid.UUID]):
-    """A UUID: native on PostgreSQL, hyphenated text on SQLite."""
+class Key(_Stored):
+    """A UUID: native, or hyphenated text."""
 
-    impl = Text
+    native = PG_UUID(as_uuid=True)
     cache_ok = True
 
-    def load_dialect_impl(self, dialect: Dialect) -> TypeEngine[Any]:
-        if dialect.name == "sqlite":
-            return dialect.type_descriptor(Text())
-        return dialect.type_descriptor(PG_UUID(as_uuid=True))
-
-    def process_bind_param(self, value: uuid.UUID | None, dialect: Dialect) -> Any:
-        if value is None:
-            return None
-        return str(value) if dialect.name == "sqlite" else value
-
-    def process_result_value(self, value: Any, dialect: Dialect) -> uuid.UUID | None:
-        if value is None:
-            return None
+    def read(self, value: Any) -> uuid.UUID:
         return value if isinstance(value, uuid.UUID) else uuid.UUID(str(value))
 
 
-class Day(TypeDecorator[date]):
-    """A calendar day: DATE on PostgreSQL, ISO 8601 text on SQLite (text order is day order)."""
+class Day(_Stored):
+    """A calendar day: DATE, or ISO 8601 text (text order is day order)."""
 
-    impl = Date
+    impl = native = Date()
     cache_ok = True
 
-    def load_dialect_impl(self, dialect: Dialect) -> TypeEngine[Any]:
-        if dialect.name == "sqlite":
-            return dialect.type_descriptor(Text())
-        return dialect.type_descriptor(Date())
+    def as_text(self, value: date) -> str:
+        return value.isoformat()
 
-    def process_bind_param(self, value: date | None, dialect: Dialect) -> Any:
-        if value is None:
-            return None
-        return value.isoformat() if dialect.name == "sqlite" else value
-
-    def process_result_value(self, value: Any, dialect: Dialect) -> date | None:
-        if value is None or isinstance(value, date):
-            return value
-        return date.fromisoformat(value)
+    def read(self, value: Any) -> date:
+        return value if isinstance(value, date) else date.fromisoformat(value)
 
 
 def serial() -> Column[int]:
@@ -141,7 +130,29 @@ def refers(target: str, on_delete: str = "CASCADE", **kwargs: Any) -> ForeignKey
     return ForeignKey(target, ondelete=on_delete, **kwargs)
 
 
+def partial_index(name: str, *columns: str, where: str) -> Index:
+    """An index of the rows `where` holds, on both dialects."""
+    return Index(name, *columns, sqlite_where=text(where), postgresql_where=text(where))
+
+
+def one_of(column: str, *values: str) -> CheckConstraint:
+    return CheckConstraint(f"{column} IN ({', '.join(repr(value) for value in values)})")
+
+
+def counter(name: str) -> Table:
+    """The last number given out per school and year (case numbers, question numbers)."""
+    return Table(
+        name,
+        metadata,
+        Column("school", Text, nullable=False),
+        Column("year", Integer, nullable=False),
+        Column("last", Integer, nullable=False),
+        PrimaryKeyConstraint("school", "year"),
+    )
+
+
 metadata = MetaData()
+IMAGE_TYPES = ("image/png", "image/jpeg", "image/gif", "image/webp")
 
 profile = Table(
     "profile",
@@ -177,22 +188,8 @@ feedback_article = Table(
     PrimaryKeyConstraint("feedback_id", "article"),
     Index("feedback_article_school", "school", "article"),
 )
-case_counter = Table(
-    "case_counter",
-    metadata,
-    Column("school", Text, nullable=False),
-    Column("year", Integer, nullable=False),
-    Column("last", Integer, nullable=False),
-    PrimaryKeyConstraint("school", "year"),
-)
-question_counter = Table(
-    "question_counter",
-    metadata,
-    Column("school", Text, nullable=False),
-    Column("year", Integer, nullable=False),
-    Column("last", Integer, nullable=False),
-    PrimaryKeyConstraint("school", "year"),
-)
+case_counter = counter("case_counter")
+question_counter = counter("question_counter")
 report = Table(
     "report",
     metadata,
@@ -209,7 +206,7 @@ report = Table(
     Column("anonymous", Boolean, nullable=False),
     Column("reporter_key", Text, nullable=False),
     Column("reporter_conversation", Document, nullable=False),
-    Column("status", Text, CheckConstraint("status IN ('nieuw', 'opgepakt', 'afgesloten')"), nullable=False),
+    Column("status", Text, one_of("status", "nieuw", "opgepakt", "afgesloten"), nullable=False),
     Column("version", Integer, nullable=False),
     Column("handler_key", Text),
     Column("created_at", Moment, nullable=False),
@@ -232,7 +229,7 @@ forwarded_question = Table(
     Column("question", Text, nullable=False),
     Column("asker_key", Text, nullable=False),
     Column("asker_conversation", Document, nullable=False),
-    Column("status", Text, CheckConstraint("status IN ('open', 'answered')"), nullable=False),
+    Column("status", Text, one_of("status", "open", "answered"), nullable=False),
     Column("card_token", Text, nullable=False),
     Column("thread_conversation", Document),
     Column("thread_activity_id", Text),
@@ -266,26 +263,14 @@ outbox = Table(
     serial(),
     Column("conversation_key", Text, nullable=False),
     Column("message", Document, nullable=False),
-    Column("status", Text, CheckConstraint("status IN ('pending', 'sent', 'dead')"), nullable=False),
+    Column("status", Text, one_of("status", "pending", "sent", "dead"), nullable=False),
     Column("attempts", Integer, nullable=False),
     Column("next_attempt_at", Moment, nullable=False),
     Column("last_error", Text),
     Column("created_at", Moment, nullable=False),
     Column("claimed_by", Text),
-    Index(
-        "outbox_pending",
-        "conversation_key",
-        "id",
-        sqlite_where=text("status = 'pending'"),
-        postgresql_where=text("status = 'pending'"),
-    ),
-    Index(
-        "outbox_unsent",
-        "status",
-        "created_at",
-        sqlite_where=text("status IN ('pending', 'dead')"),
-        postgresql_where=text("status IN ('pending', 'dead')"),
-    ),
+    partial_index("outbox_pending", "conversation_key", "id", where="status = 'pending'"),
+    partial_index("outbox_unsent", "status", "created_at", where="status IN ('pending', 'dead')"),
     sqlite_autoincrement=True,
 )
 leadership_channel = Table(
@@ -321,12 +306,7 @@ case_entry = Table(
     metadata,
     serial(),
     Column("report_id", Key, refers("report.id"), nullable=False),
-    Column(
-        "kind",
-        Text,
-        CheckConstraint("kind IN ('notitie', 'vraag', 'antwoord', 'afsluiting')"),
-        nullable=False,
-    ),
+    Column("kind", Text, one_of("kind", "notitie", "vraag", "antwoord", "afsluiting"), nullable=False),
     Column("author_key", Text, nullable=False),
     Column("text", Text, nullable=False),
     Column("code", Text),
@@ -346,12 +326,7 @@ report_form = Table(
     Column("created_at", Moment, nullable=False),
     Column("report_id", Key, refers("report.id")),
     Column("message", Document),
-    Index(
-        "report_form_unused",
-        "created_at",
-        sqlite_where=text("report_id IS NULL"),
-        postgresql_where=text("report_id IS NULL"),
-    ),
+    partial_index("report_form_unused", "created_at", where="report_id IS NULL"),
 )
 report_attachment = Table(
     "report_attachment",
@@ -359,12 +334,7 @@ report_attachment = Table(
     serial(),
     Column("report_id", Key, refers("report.id"), nullable=False),
     Column("uploader_key", Text, nullable=False),
-    Column(
-        "content_type",
-        Text,
-        CheckConstraint("content_type IN ('image/png', 'image/jpeg', 'image/gif', 'image/webp')"),
-        nullable=False,
-    ),
+    Column("content_type", Text, one_of("content_type", *IMAGE_TYPES), nullable=False),
     Column("width", Integer, nullable=False),
     Column("height", Integer, nullable=False),
     Column("size", Integer, nullable=False),

@@ -30,38 +30,34 @@ from bot.storage.sql.schema import feedback_article, profile
 GET_PROFILE = select(profile).where(profile.c.user_key == bindparam("user_key"))
 
 
-def get_profile(db: Connection, user_key: str) -> Profile | None:
-    return first(db, Profile, GET_PROFILE, {"user_key": user_key})
-
-
-def save_profile(db: Connection, saved: Profile) -> None:
-    replace_row(db, profile, saved.model_dump(), ["user_key"])
-
-
-def add_feedback(db: Connection, feedback: Feedback) -> None:
-    insert_feedback(db, feedback)
-
-
-def feedback_counts(db: Connection, school: str) -> list[tuple[str, int, int]]:
-    useful = feedback_article.c.useful
-    counts = select(
-        feedback_article.c.article,
-        func.count().filter(useful.is_(True)),
-        func.count().filter(useful.is_(False)),
-    )
-    rows = db.execute(counts.where(feedback_article.c.school == school).group_by(feedback_article.c.article))
-    # Sorted here, by code point: the same order on every database, whatever its collation.
-    return sorted((str(row[0]), int(row[1]), int(row[2])) for row in rows)
-
-
 class SqlProfileStore(Area):
-    get_profile = read(get_profile)
-    save_profile = write(save_profile)
+    @read
+    def get_profile(self, db: Connection, user_key: str) -> Profile | None:
+        return first(db, Profile, GET_PROFILE, {"user_key": user_key})
+
+    @write
+    def save_profile(self, db: Connection, saved: Profile) -> None:
+        replace_row(db, profile, saved.model_dump(), ["user_key"])
 
 
 class SqlFeedbackStore(Area):
-    add_feedback = write(add_feedback)
-    feedback_counts = read(feedback_counts)
+    @write
+    def add_feedback(self, db: Connection, feedback: Feedback) -> None:
+        insert_feedback(db, feedback)
+
+    @read
+    def feedback_counts(self, db: Connection, school: str) -> list[tuple[str, int, int]]:
+        useful = feedback_article.c.useful
+        counts = select(
+            feedback_article.c.article,
+            func.count().filter(useful.is_(True)),
+            func.count().filter(useful.is_(False)),
+        )
+        rows = db.execute(
+            counts.where(feedback_article.c.school == school).group_by(feedback_article.c.article)
+        )
+        # Sorted here, by code point: the same order on every database, whatever its collation.
+        return sorted((str(row[0]), int(row[1]), int(row[2])) for row in rows)
 
 
 class SqlStore:
