@@ -16,13 +16,13 @@ from bot.questions.model import (
     forward_messages,
     question_number,
 )
-from bot.reports.model import AuditEntry, case_year
+from bot.reports.model import AuditEntry
 from bot.storage.errors import QuestionNotFoundError
 from bot.storage.questions import answered_question, new_question_token
 from bot.storage.sql.database import Area, read, write
 from bot.storage.sql.reporting import message_field
-from bot.storage.sql.reports import SELECT_AUDIT, earlier
-from bot.storage.sql.rows import every, first, insert_audit, insert_outbox, next_number, present
+from bot.storage.sql.reports import SELECT_AUDIT, earlier, numbered
+from bot.storage.sql.rows import every, first, insert_audit, insert_outbox, present
 from bot.storage.sql.schema import audit, forwarded_question, outbox, question_counter
 
 question = forwarded_question.c
@@ -35,16 +35,16 @@ class SqlQuestionStore(Area):
     def forward(
         self, db: Connection, draft: QuestionDraft, idempotency_key: str
     ) -> tuple[ForwardedQuestion, bool]:
-        row = earlier(db, BY_KEY, idempotency_key, draft.asker_key, "asker_key")
-        if row is not None:
-            return ForwardedQuestion.model_validate(dict(row._mapping)), False
-        now = datetime.now(UTC)
-        year = case_year(now)
+        if (
+            stored := earlier(db, ForwardedQuestion, BY_KEY, idempotency_key, draft, "asker_key")
+        ) is not None:
+            return stored, False
+        now, year, number = numbered(db, question_counter, draft.school)
         forwarded = ForwardedQuestion(
-            **draft.model_dump(),
             id=uuid4(),
-            number=question_number(year, next_number(db, question_counter, draft.school, year)),
+            **draft.model_dump(),
             status="open",
+            number=question_number(year, number),
             card_token=new_question_token(),
             created_at=now,
             updated_at=now,

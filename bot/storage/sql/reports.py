@@ -7,7 +7,8 @@ from datetime import UTC, datetime
 from typing import Any
 from uuid import UUID, uuid4
 
-from sqlalchemy import Select, bindparam, func, select, update
+from pydantic import BaseModel
+from sqlalchemy import Select, Table, bindparam, func, select, update
 from sqlalchemy.engine import Connection
 
 from bot.leadership.model import CaseEntryDraft
@@ -15,8 +16,17 @@ from bot.reports import states
 from bot.reports.model import Action, AuditEntry, Json, Report, ReportDraft, Status, case_number, case_year
 from bot.storage.base import check_transition_entry
 from bot.storage.errors import IdempotencyConflictError, ReportNotFoundError, StaleVersionError
-from bot.storage.sql.database import AnyRow, Area, read, write
-from bot.storage.sql.rows import every, first, insert_audit, insert_entry, insert_outbox, next_number, present
+from bot.storage.sql.database import Area, read, write
+from bot.storage.sql.rows import (
+    M,
+    every,
+    first,
+    insert_audit,
+    insert_entry,
+    insert_outbox,
+    next_number,
+    present,
+)
 from bot.storage.sql.schema import audit, case_counter, report
 
 SELECT_REPORT = select(*(column for column in report.c if column.name != "idempotency_key"))
@@ -30,16 +40,25 @@ FOR_REPORTER = SELECT_REPORT.where(report.c.reporter_key == bindparam("reporter_
 KEY_LOCK = select(func.pg_advisory_xact_lock(func.hashtextextended(bindparam("key"), 0)))
 
 
-def earlier(db: Connection, query: Select[Any], key: str, owner: str, owner_column: str) -> AnyRow | None:
-    """The row an earlier call with idempotency `key` wrote (`query`, with the key as its "key" parameter,
-    finds it), None for a new key; another owner's key is refused. On PostgreSQL a concurrent duplicate
-    waits here for the first (SQLite: BEGIN IMMEDIATE)."""
+def earlier(
+    db: Connection, model: type[M], query: Select[Any], key: str, draft: BaseModel, owner: str
+) -> M | None:
+    """What an earlier call with idempotency `key` stored (`query`, with the key as its "key" parameter,
+    finds it), None for a new key; a key whose `owner` field is not the draft's is refused. On PostgreSQL a
+    concurrent duplicate waits here for the first (SQLite: BEGIN IMMEDIATE)."""
     if db.dialect.name == "postgresql":
         db.execute(KEY_LOCK, {"key": key})
-    row: AnyRow | None = db.execute(query, {"key": key}).first()
-    if row is not None and row._mapping[owner_column] != owner:
-        raise IdempotencyConflictError(f"idempotency key belongs to another {owner_column.split('_')[0]}")
-    return row
+    stored = first(db, model, query, {"key": key})
+    if stored is not None and getattr(stored, owner) != getattr(draft, owner):
+        raise IdempotencyConflictError(f"idempotency key belongs to another {owner.split('_')[0]}")
+    return stored
+
+
+def numbered(db: Connection, counter: Table, school: str) -> tuple[datetime, int, int]:
+    """Now, its case year, and the school's next number in that year."""
+    now = datetime.now(UTC)
+    year = case_year(now)
+    return now, year, next_number(db, counter, school, year)
 
 
 def transition(
@@ -79,15 +98,14 @@ def transition(
 class SqlReportStore(Area):
     @write
     def submit(self, db: Connection, draft: ReportDraft, idempotency_key: str) -> tuple[Report, bool]:
-        row = earlier(db, BY_IDEMPOTENCY_KEY, idempotency_key, draft.reporter_key, "reporter_key")
-        if row is not None:
-            return Report.model_validate(dict(row._mapping)), False
-        now = datetime.now(UTC)
-        year = case_year(now)
+        stored = earlier(db, Report, BY_IDEMPOTENCY_KEY, idempotency_key, draft, "reporter_key")
+        if stored is not None:
+            return stored, False
+        now, year, number = numbered(db, case_counter, draft.school)
         submitted = Report(
             **draft.model_dump(),
             id=uuid4(),
-            case_number=case_number(year, next_number(db, case_counter, draft.school, year)),
+            case_number=case_number(year, number),
             status=Status.NIEUW,
             version=1,
             created_at=now,

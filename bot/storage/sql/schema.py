@@ -121,9 +121,17 @@ class Day(_Stored):
         return value if isinstance(value, date) else date.fromisoformat(value)
 
 
-def serial() -> Column[int]:
-    """An ascending row id: INTEGER PRIMARY KEY AUTOINCREMENT on SQLite, BIGSERIAL on PostgreSQL."""
-    return Column("id", BigInteger().with_variant(Integer(), "sqlite"), primary_key=True, autoincrement=True)
+def table(name: str, *items: Any) -> Table:
+    return Table(name, metadata, *items)
+
+
+def serial_table(name: str, *items: Any) -> Table:
+    """A table whose rows get an ascending id: INTEGER PRIMARY KEY AUTOINCREMENT on SQLite, BIGSERIAL on
+    PostgreSQL."""
+    serial = Column(
+        "id", BigInteger().with_variant(Integer(), "sqlite"), primary_key=True, autoincrement=True
+    )
+    return Table(name, metadata, serial, *items, sqlite_autoincrement=True)
 
 
 def refers(target: str, on_delete: str = "CASCADE", **kwargs: Any) -> ForeignKey:
@@ -139,14 +147,22 @@ def one_of(column: str, *values: str) -> CheckConstraint:
     return CheckConstraint(f"{column} IN ({', '.join(repr(value) for value in values)})")
 
 
+def required(kind: Any, *names: str) -> list[Column[Any]]:
+    """NOT NULL columns of one type."""
+    return [Column(name, kind, nullable=False) for name in names]
+
+
+def optional(kind: Any, *names: str) -> list[Column[Any]]:
+    """Nullable columns of one type."""
+    return [Column(name, kind) for name in names]
+
+
 def counter(name: str) -> Table:
     """The last number given out per school and year (case numbers, question numbers)."""
-    return Table(
+    return table(
         name,
-        metadata,
-        Column("school", Text, nullable=False),
-        Column("year", Integer, nullable=False),
-        Column("last", Integer, nullable=False),
+        *required(Text, "school"),
+        *required(Integer, "year", "last"),
         PrimaryKeyConstraint("school", "year"),
     )
 
@@ -154,234 +170,163 @@ def counter(name: str) -> Table:
 metadata = MetaData()
 IMAGE_TYPES = ("image/png", "image/jpeg", "image/gif", "image/webp")
 
-profile = Table(
+profile = table(
     "profile",
-    metadata,
     Column("user_key", Text, primary_key=True),
-    Column("tenant_id", Text, nullable=False),
-    Column("school", Text),
-    Column("role", Text),
-    Column("role_source", Text),
-    Column("updated_at", Moment, nullable=False),
+    *required(Text, "tenant_id"),
+    *optional(Text, "school", "role", "role_source"),
+    *required(Moment, "updated_at"),
 )
-feedback = Table(
+feedback = serial_table(
     "feedback",
-    metadata,
-    serial(),
-    Column("school", Text, nullable=False),
-    Column("role", Text, nullable=False),
-    Column("question", Text, nullable=False),
-    Column("sources", Document, nullable=False),
-    Column("verdict", Text, nullable=False),
-    Column("useful", Boolean, nullable=False),
-    Column("at", Moment, nullable=False),
+    *required(Text, "school", "role", "question", "verdict"),
+    *required(Document, "sources"),
+    *required(Boolean, "useful"),
+    *required(Moment, "at"),
     Index("feedback_school_at", "school", "at"),
-    sqlite_autoincrement=True,
 )
-feedback_article = Table(
+feedback_article = table(
     "feedback_article",
-    metadata,
     Column("feedback_id", BigInteger, refers("feedback.id"), nullable=False),
-    Column("school", Text, nullable=False),
-    Column("article", Text, nullable=False),
-    Column("useful", Boolean, nullable=False),
+    *required(Text, "school", "article"),
+    *required(Boolean, "useful"),
     PrimaryKeyConstraint("feedback_id", "article"),
     Index("feedback_article_school", "school", "article"),
 )
 case_counter = counter("case_counter")
 question_counter = counter("question_counter")
-report = Table(
+report = table(
     "report",
-    metadata,
     Column("id", Key, primary_key=True),
     Column("idempotency_key", Text, nullable=False, unique=True),
-    Column("school", Text, nullable=False),
-    Column("case_number", Text, nullable=False),
-    Column("category", Text, nullable=False),
-    Column("description", Text, nullable=False),
-    Column("platform", Text),
-    Column("happened", Text),
-    Column("involved", Text),
-    Column("in_danger", Boolean, nullable=False),
-    Column("anonymous", Boolean, nullable=False),
-    Column("reporter_key", Text, nullable=False),
-    Column("reporter_conversation", Document, nullable=False),
+    *required(Text, "school", "case_number", "category", "description", "reporter_key"),
+    *optional(Text, "platform", "happened", "involved", "handler_key", "reporter_name"),
+    *required(Boolean, "in_danger", "anonymous"),
+    *required(Document, "reporter_conversation"),
+    *optional(Document, "message"),
     Column("status", Text, one_of("status", "nieuw", "opgepakt", "afgesloten"), nullable=False),
-    Column("version", Integer, nullable=False),
-    Column("handler_key", Text),
-    Column("created_at", Moment, nullable=False),
-    Column("updated_at", Moment, nullable=False),
-    Column("reporter_name", Text),
-    Column("message", Document),
+    *required(Integer, "version"),
+    *required(Moment, "created_at", "updated_at"),
     UniqueConstraint("school", "case_number"),
     Index("report_reporter", "reporter_key", "created_at"),
     Index("report_closed", "status", "updated_at"),
     Index("report_school_created", "school", "created_at"),
 )
-forwarded_question = Table(
+report_form = table(
+    "report_form",
+    Column("token", Text, primary_key=True),
+    *required(Text, "user_key", "school"),
+    *required(Moment, "created_at"),
+    Column("report_id", Key, refers("report.id")),
+    *optional(Document, "message"),
+    partial_index("report_form_unused", "created_at", where="report_id IS NULL"),
+)
+forwarded_question = table(
     "forwarded_question",
-    metadata,
     Column("id", Key, primary_key=True),
     Column("idempotency_key", Text, nullable=False, unique=True),
-    Column("school", Text, nullable=False),
-    Column("number", Text, nullable=False),
-    Column("role", Text, nullable=False),
-    Column("question", Text, nullable=False),
-    Column("asker_key", Text, nullable=False),
-    Column("asker_conversation", Document, nullable=False),
+    *required(Text, "school", "number", "role", "question", "asker_key", "card_token"),
+    *optional(Text, "thread_activity_id", "answer", "answered_by"),
+    *required(Document, "asker_conversation"),
+    *optional(Document, "thread_conversation"),
     Column("status", Text, one_of("status", "open", "answered"), nullable=False),
-    Column("card_token", Text, nullable=False),
-    Column("thread_conversation", Document),
-    Column("thread_activity_id", Text),
-    Column("answer", Text),
-    Column("answered_by", Text),
-    Column("answered_at", Moment),
-    Column("created_at", Moment, nullable=False),
-    Column("updated_at", Moment, nullable=False),
+    *optional(Moment, "answered_at"),
+    *required(Moment, "created_at", "updated_at"),
     UniqueConstraint("school", "number"),
     Index("forwarded_question_asker", "asker_key", "created_at"),
     Index("forwarded_question_changed", "school", "updated_at"),
 )
-audit = Table(
+audit = serial_table(
     "audit",
-    metadata,
-    serial(),
     Column("report_id", Key, refers("report.id")),
-    Column("actor_key", Text, nullable=False),
-    Column("action", Text, nullable=False),
-    Column("accepted", Boolean, nullable=False),
-    Column("detail", Document, nullable=False),
-    Column("at", Moment, nullable=False),
     Column("question_id", Key, refers("forwarded_question.id")),
+    *required(Text, "actor_key", "action"),
+    *required(Boolean, "accepted"),
+    *required(Document, "detail"),
+    *required(Moment, "at"),
     Index("audit_report", "report_id", "id"),
     Index("audit_question", "question_id", "id"),
-    sqlite_autoincrement=True,
 )
-outbox = Table(
+outbox = serial_table(
     "outbox",
-    metadata,
-    serial(),
-    Column("conversation_key", Text, nullable=False),
-    Column("message", Document, nullable=False),
+    *required(Text, "conversation_key"),
+    *optional(Text, "last_error", "claimed_by"),
+    *required(Document, "message"),
     Column("status", Text, one_of("status", "pending", "sent", "dead"), nullable=False),
-    Column("attempts", Integer, nullable=False),
-    Column("next_attempt_at", Moment, nullable=False),
-    Column("last_error", Text),
-    Column("created_at", Moment, nullable=False),
-    Column("claimed_by", Text),
+    *required(Integer, "attempts"),
+    *required(Moment, "next_attempt_at", "created_at"),
     partial_index("outbox_pending", "conversation_key", "id", where="status = 'pending'"),
     partial_index("outbox_unsent", "status", "created_at", where="status IN ('pending', 'dead')"),
-    sqlite_autoincrement=True,
 )
-leadership_channel = Table(
+leadership_channel = table(
     "leadership_channel",
-    metadata,
-    Column("school", Text, nullable=False),
-    Column("route", Text, nullable=False),
-    Column("conversation", Document, nullable=False),
-    Column("team_id", Text),
-    Column("registered_by", Text, nullable=False),
-    Column("registered_at", Moment, nullable=False),
+    *required(Text, "school", "route", "registered_by"),
+    *optional(Text, "team_id"),
+    *required(Document, "conversation"),
+    *required(Moment, "registered_at"),
     PrimaryKeyConstraint("school", "route"),
 )
-escalation_thread = Table(
+escalation_thread = table(
     "escalation_thread",
-    metadata,
     Column("report_id", Key, refers("report.id"), nullable=False),
-    Column("route", Text, nullable=False),
-    Column("conversation", Document, nullable=False),
-    Column("activity_id", Text, nullable=False),
-    Column("created_at", Moment, nullable=False),
+    *required(Text, "route", "activity_id"),
+    *required(Document, "conversation"),
+    *required(Moment, "created_at"),
     PrimaryKeyConstraint("report_id", "route"),
 )
-case_card = Table(
+case_card = table(
     "case_card",
-    metadata,
     Column("report_id", Key, refers("report.id"), primary_key=True),
-    Column("version", Integer, nullable=False),
-    Column("token", Text, nullable=False),
+    *required(Integer, "version"),
+    *required(Text, "token"),
 )
-case_entry = Table(
+case_reminder = table(
+    "case_reminder",
+    Column("report_id", Key, refers("report.id"), primary_key=True),
+    *required(Day, "day"),
+)
+case_entry = serial_table(
     "case_entry",
-    metadata,
-    serial(),
     Column("report_id", Key, refers("report.id"), nullable=False),
     Column("kind", Text, one_of("kind", "notitie", "vraag", "antwoord", "afsluiting"), nullable=False),
-    Column("author_key", Text, nullable=False),
-    Column("text", Text, nullable=False),
-    Column("code", Text),
-    Column("token", Text),
+    *required(Text, "author_key", "text"),
+    *optional(Text, "code", "token"),
     Column("reply_to", BigInteger, refers("case_entry.id")),
     Column("answered", Boolean, nullable=False, server_default=text("FALSE")),
-    Column("at", Moment, nullable=False),
+    *required(Moment, "at"),
     Index("case_entry_report", "report_id", "id"),
-    sqlite_autoincrement=True,
 )
-report_form = Table(
-    "report_form",
-    metadata,
-    Column("token", Text, primary_key=True),
-    Column("user_key", Text, nullable=False),
-    Column("school", Text, nullable=False),
-    Column("created_at", Moment, nullable=False),
-    Column("report_id", Key, refers("report.id")),
-    Column("message", Document),
-    partial_index("report_form_unused", "created_at", where="report_id IS NULL"),
-)
-report_attachment = Table(
+report_attachment = serial_table(
     "report_attachment",
-    metadata,
-    serial(),
     Column("report_id", Key, refers("report.id"), nullable=False),
-    Column("uploader_key", Text, nullable=False),
+    *required(Text, "uploader_key"),
     Column("content_type", Text, one_of("content_type", *IMAGE_TYPES), nullable=False),
-    Column("width", Integer, nullable=False),
-    Column("height", Integer, nullable=False),
-    Column("size", Integer, nullable=False),
-    Column("data", LargeBinary, nullable=False),
-    Column("created_at", Moment, nullable=False),
+    *required(Integer, "width", "height", "size"),
+    *required(LargeBinary, "data"),
+    *required(Moment, "created_at"),
     Index("report_attachment_report", "report_id", "id"),
-    sqlite_autoincrement=True,
 )
-issued_answer = Table(
+issued_answer = table(
     "issued_answer",
-    metadata,
     Column("token", Text, primary_key=True),
-    Column("user_key", Text, nullable=False),
-    Column("school", Text, nullable=False),
-    Column("role", Text, nullable=False),
-    Column("question", Text, nullable=False),
-    Column("sources", Document, nullable=False),
-    Column("verdict", Text, nullable=False),
-    Column("issued_at", Moment, nullable=False),
+    *required(Text, "user_key", "school", "role", "question", "verdict"),
+    *required(Document, "sources"),
+    *required(Moment, "issued_at"),
     Column("feedback_id", BigInteger, refers("feedback.id", on_delete="SET NULL")),
     Column("unanswered_id", BigInteger, refers("unanswered_question.id", on_delete="SET NULL")),
     Index("issued_answer_user", "user_key", "issued_at"),
     Index("issued_answer_issued", "issued_at"),
 )
-pending_question = Table(
+pending_question = table(
     "pending_question",
-    metadata,
     Column("user_key", Text, primary_key=True),
-    Column("question", Text, nullable=False),
-    Column("asked_at", Moment, nullable=False),
+    *required(Text, "question"),
+    *required(Moment, "asked_at"),
     Index("pending_question_asked", "asked_at"),
 )
-case_reminder = Table(
-    "case_reminder",
-    metadata,
-    Column("report_id", Key, refers("report.id"), primary_key=True),
-    Column("day", Day, nullable=False),
-)
-unanswered_question = Table(
+unanswered_question = serial_table(
     "unanswered_question",
-    metadata,
-    serial(),
-    Column("school", Text, nullable=False),
-    Column("role", Text, nullable=False),
-    Column("question", Text, nullable=False),
-    Column("month", Text, nullable=False),
+    *required(Text, "school", "role", "question", "month"),
     Index("unanswered_question_school", "school", "month"),
     Index("unanswered_question_month", "month"),
-    sqlite_autoincrement=True,
 )
