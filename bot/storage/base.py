@@ -1,4 +1,4 @@
-"""The storage interface: domain models and the narrow async Protocols every backend implements.
+"""The storage interface: domain models and the narrow async Protocols the SQL store implements.
 
 Implemented once, on SQLAlchemy Core (bot/storage/sql/), and contract-tested on SQLite and PostgreSQL.
 """
@@ -6,7 +6,7 @@ Implemented once, on SQLAlchemy Core (bot/storage/sql/), and contract-tested on 
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 from typing import Literal, Protocol
 from uuid import UUID
 
@@ -237,11 +237,6 @@ class Store(Protocol):
         ...
 
     async def close(self) -> None: ...
-
-
-def as_utc(moment: datetime) -> datetime:
-    """The same instant in UTC, so every backend returns identical datetimes."""
-    return moment.astimezone(UTC)
 
 
 def check_transition_entry(report_id: UUID, entry: CaseEntryDraft | None) -> None:

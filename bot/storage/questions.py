@@ -24,7 +24,7 @@ def new_question_token() -> str:
 def answered_question(
     question: ForwardedQuestion, card_token: str, answer: str, leader_key: str, now: datetime
 ) -> ForwardedQuestion:
-    """The question as answered by `leader_key`, for every backend to store. Raises QuestionClosedError
+    """The question as answered by `leader_key`, for the store to write. Raises QuestionClosedError
     (nothing to store) when it is answered already or `card_token` is not the current card's."""
     if question.status != "open" or not secrets.compare_digest(question.card_token, card_token):
         raise QuestionClosedError(question.number)

@@ -9,9 +9,12 @@ from pathlib import Path
 
 import asyncpg
 import pytest
+from sqlalchemy import text
+from sqlalchemy.exc import IntegrityError
 
-from bot.storage import Profile, open_store
+from bot.storage import Profile, Store, open_store
 from bot.storage.sql.migrate import head
+from tests.fakes.store import write_sql
 
 NOW = datetime(2026, 3, 2, 9, 30, tzinfo=UTC)
 
@@ -82,3 +85,13 @@ async def test_ping_is_false_after_close(store_url: str) -> None:
 async def test_unreachable_postgres_fails_loudly() -> None:
     with pytest.raises((OSError, asyncpg.PostgresError)):
         await open_store("postgresql://nobody@127.0.0.1:9/nothing")
+
+
+async def test_a_failed_statement_names_no_parameter(store: Store) -> None:
+    """What a statement carried (report text, names) stays out of the error and so out of every log line."""
+    statement = text("INSERT INTO profile (user_key, tenant_id) VALUES (:key, NULL)").bindparams(
+        key="Jan Jansen"
+    )
+    with pytest.raises(IntegrityError) as failed:
+        await write_sql(store, statement)
+    assert "Jan Jansen" not in str(failed.value) and "hidden" in str(failed.value)
