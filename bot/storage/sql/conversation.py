@@ -9,7 +9,7 @@ from sqlalchemy.engine import Connection
 
 from bot.storage.conversation import IssuedAnswer, PendingQuestion, Vote
 from bot.storage.feedback import Feedback
-from bot.storage.sql.database import AnyRow, Area, read, write
+from bot.storage.sql.database import AnyRow, Area, read, statement, write
 from bot.storage.sql.rows import change_feedback, every, first, insert_feedback, replace_row
 from bot.storage.sql.schema import issued_answer, pending_question
 
@@ -24,7 +24,7 @@ def answer_from_row(row: AnyRow) -> IssuedAnswer:
 
 
 class SqlConversationStore(Area):
-    @write
+    @statement
     def issue_answer(self, db: Connection, answer: IssuedAnswer) -> None:
         db.execute(issued_answer.insert(), {**answer.model_dump(), "sources": list(answer.sources)})
 
@@ -47,11 +47,11 @@ class SqlConversationStore(Area):
         )
         return Vote.CAST
 
-    @write
+    @statement
     def remember_question(self, db: Connection, pending: PendingQuestion) -> None:
         replace_row(db, pending_question, pending.model_dump(), ["user_key"])
 
-    @write
+    @statement
     def take_question(self, db: Connection, user_key: str) -> PendingQuestion | None:
         taken = delete(pending_question).where(pending_question.c.user_key == user_key)
         return first(db, PendingQuestion, taken.returning(*pending_question.c))

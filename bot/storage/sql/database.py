@@ -128,8 +128,9 @@ class Database:
     def __init__(self, url: str, *, password: PasswordSource | None = None, pool_size: int = 10) -> None:
         path = sqlite_path(url)
         self._pool = _postgres_engine(url, password, pool_size) if path is None else None
-        # PostgreSQL reads on the same pool without BEGIN and COMMIT: two round trips fewer per read.
-        self._reads = self._pool.execution_options(isolation_level="AUTOCOMMIT") if self._pool else None
+        # PostgreSQL: reads and one-statement writes on the same pool without BEGIN and COMMIT (a statement
+        # is atomic by itself): two round trips fewer each.
+        self._autocommit = self._pool.execution_options(isolation_level="AUTOCOMMIT") if self._pool else None
         self._sqlite = _sqlite_engine(path) if path is not None else None
         self._thread = ThreadPoolExecutor(1, thread_name_prefix="sqlite") if path is not None else None
         self._held: Connection | None = None  # SQLite's connection, opened and used on its thread only
@@ -153,14 +154,14 @@ class Database:
         self._listeners.append(listener)
         return lambda: self._listeners.remove(listener)
 
-    async def run(self, work: Callable[[Connection], T], *, write: bool = True) -> T:
+    async def run(self, work: Callable[[Connection], T], *, write: bool = True, single: bool = False) -> T:
         """`work` as one transaction (BEGIN IMMEDIATE on SQLite when `write`), committed when it returns,
         rolled back when it raises or the caller is cancelled first; then the enqueue listeners, when it
-        queued outbox messages."""
+        queued outbox messages. `single`: `work` writes with one statement (PostgreSQL: in autocommit)."""
         if self.closed:
             raise RuntimeError("the database is closed")
-        if self._pool is not None and self._reads is not None:
-            async with (self._pool if write else self._reads).connect() as connection:
+        if self._pool is not None and self._autocommit is not None:
+            async with (self._pool if write and not single else self._autocommit).connect() as connection:
                 result, enqueued = await connection.run_sync(transaction, work, write, lambda: False)
         else:
             result, enqueued = await self._on_thread(work, write)
@@ -219,9 +220,8 @@ class Database:
 
 
 A = TypeVar("A", bound="Area")
-Operation = Callable[
-    Concatenate[A, Connection, P], T
-]  # a store method's work, given the transaction's Connection
+# A store method's work, given the transaction's Connection, and the awaitable method made of it.
+Operation = Callable[Concatenate[A, Connection, P], T]
 Method = Callable[Concatenate[A, P], Coroutine[Any, Any, T]]
 
 
@@ -235,17 +235,24 @@ def write(operation: Operation[A, P, T]) -> Method[A, P, T]:
     return _method(operation, write=True)
 
 
-def _method(operation: Operation[A, P, T], *, write: bool) -> Method[A, P, T]:
+def statement(operation: Operation[A, P, T]) -> Method[A, P, T]:
+    """The store method that runs `operation`, a write of exactly one statement (atomic by itself)."""
+    return _method(operation, write=True, single=True)
+
+
+def _method(operation: Operation[A, P, T], *, write: bool, single: bool = False) -> Method[A, P, T]:
     @functools.wraps(operation)
     async def method(self: A, /, *args: P.args, **kwargs: P.kwargs) -> T:
-        return await self.database.run(lambda db: operation(self, db, *args, **kwargs), write=write)
+        return await self.database.run(
+            lambda db: operation(self, db, *args, **kwargs), write=write, single=single
+        )
 
     return method
 
 
 class Area:
     """A store area: each method is a plain function of the transaction's Connection, made an awaitable
-    store method by `read` or `write`."""
+    store method by `read`, `write` or `statement`."""
 
     def __init__(self, database: Database) -> None:
         self.database = database

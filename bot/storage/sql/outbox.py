@@ -14,7 +14,7 @@ from sqlalchemy.sql.elements import ColumnElement
 
 from bot.reports.model import OutboxDraft, OutboxMessage, OutboxStatus
 from bot.storage.base import CLAIM_LEASE, OutboxBacklog
-from bot.storage.sql.database import Area, mark_enqueued, read, write
+from bot.storage.sql.database import Area, mark_enqueued, read, statement, write
 from bot.storage.sql.rows import every, first, insert_outbox
 from bot.storage.sql.schema import outbox
 
@@ -93,7 +93,7 @@ class SqlOutboxStore(Area):
     def enqueue(self, db: Connection, drafts: list[OutboxDraft]) -> None:
         insert_outbox(db, drafts, datetime.now(UTC))
 
-    @write
+    @statement
     def claim_due(
         self,
         db: Connection,
@@ -107,19 +107,19 @@ class SqlOutboxStore(Area):
         )
         return sorted(claimed, key=lambda message: message.id)
 
-    @write
+    @statement
     def renew(self, db: Connection, message_id: int, owner: str, until: datetime) -> bool:
         return bool(db.execute(RENEW, {"message_id": message_id, "owner": owner, "until": until}).rowcount)
 
-    @write
+    @statement
     def mark_sent(self, db: Connection, message_id: int) -> None:
         _outcome(db, message_id, status="sent", last_error=None)
 
-    @write
+    @statement
     def retry_later(self, db: Connection, message_id: int, next_attempt_at: datetime, error: str) -> None:
         _outcome(db, message_id, next_attempt_at=next_attempt_at, last_error=error)
 
-    @write
+    @statement
     def mark_dead(self, db: Connection, message_id: int, error: str) -> None:
         _outcome(db, message_id, status="dead", last_error=error)
 
@@ -151,7 +151,7 @@ class SqlOutboxStore(Area):
     def message(self, db: Connection, message_id: int) -> OutboxMessage | None:
         return first(db, OutboxMessage, SELECT_OUTBOX.where(outbox.c.id == message_id))
 
-    @write
+    @statement
     def requeue(
         self,
         db: Connection,

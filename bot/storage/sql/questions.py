@@ -19,7 +19,7 @@ from bot.questions.model import (
 from bot.reports.model import AuditEntry
 from bot.storage.errors import QuestionNotFoundError
 from bot.storage.questions import answered_question, new_question_token
-from bot.storage.sql.database import Area, read, write
+from bot.storage.sql.database import Area, read, statement, write
 from bot.storage.sql.reporting import message_field
 from bot.storage.sql.reports import SELECT_AUDIT, earlier, numbered
 from bot.storage.sql.rows import every, first, insert_audit, insert_outbox, present
@@ -78,7 +78,7 @@ class SqlQuestionStore(Area):
             db, ForwardedQuestion, query.order_by(question.created_at.desc(), question.number.desc())
         )
 
-    @write
+    @statement
     def set_thread(self, db: Connection, question_id: UUID, conversation: Json, activity_id: str) -> None:
         thread = {"thread_conversation": conversation, "thread_activity_id": activity_id}
         if (

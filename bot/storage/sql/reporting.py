@@ -13,7 +13,7 @@ from sqlalchemy.sql.elements import ColumnElement
 from bot.reporting.model import Attachment, AttachmentDraft, ReportForm
 from bot.reports.model import Report
 from bot.storage.errors import ReportNotFoundError
-from bot.storage.sql.database import Area, read, write
+from bot.storage.sql.database import Area, read, statement, write
 from bot.storage.sql.reports import SELECT_REPORT
 from bot.storage.sql.rows import every, first, insert_audit, present
 from bot.storage.sql.schema import audit, outbox, report, report_attachment, report_form
@@ -36,7 +36,7 @@ def message_field(db: Connection, name: Literal["report_id", "question_id"]) -> 
 
 
 class SqlReportingStore(Area):
-    @write
+    @statement
     def issue_form(self, db: Connection, form: ReportForm) -> None:
         db.execute(report_form.insert(), form.model_dump(exclude={"report_id"}))
 
@@ -44,7 +44,7 @@ class SqlReportingStore(Area):
     def form(self, db: Connection, token: str) -> ReportForm | None:
         return first(db, ReportForm, GET_FORM, {"token": token})
 
-    @write
+    @statement
     def mark_form_used(self, db: Connection, token: str, report_id: UUID) -> None:
         db.execute(MARK_FORM_USED, {"form_token": token, "used_by": report_id})
 

@@ -16,7 +16,7 @@ from bot.reports import states
 from bot.reports.model import Action, AuditEntry, Json, Report, ReportDraft, Status, case_number, case_year
 from bot.storage.base import check_transition_entry
 from bot.storage.errors import IdempotencyConflictError, ReportNotFoundError, StaleVersionError
-from bot.storage.sql.database import Area, read, write
+from bot.storage.sql.database import Area, read, statement, write
 from bot.storage.sql.rows import (
     M,
     every,
@@ -139,7 +139,7 @@ class SqlReportStore(Area):
         known = report_id if report_id is not None and present(db, report.c.id, report_id) else None
         insert_audit(db, known, actor_key, action, False, detail)
 
-    @write
+    @statement
     def record_view(self, db: Connection, report_id: UUID, actor_key: str, action: str, detail: Json) -> None:
         insert_audit(db, report_id, actor_key, action, True, detail)
 

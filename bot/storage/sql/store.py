@@ -16,7 +16,7 @@ from bot.storage.questions import QuestionStore
 from bot.storage.reporting import ReportingStore
 from bot.storage.sql import migrate
 from bot.storage.sql.conversation import SqlConversationStore
-from bot.storage.sql.database import Area, Database, PasswordSource, read, write
+from bot.storage.sql.database import Area, Database, PasswordSource, read, statement, write
 from bot.storage.sql.insights import SqlInsightStore
 from bot.storage.sql.leadership import SqlLeadershipStore
 from bot.storage.sql.outbox import SqlOutboxStore
@@ -35,7 +35,7 @@ class SqlProfileStore(Area):
     def get_profile(self, db: Connection, user_key: str) -> Profile | None:
         return first(db, Profile, GET_PROFILE, {"user_key": user_key})
 
-    @write
+    @statement
     def save_profile(self, db: Connection, saved: Profile) -> None:
         replace_row(db, profile, saved.model_dump(), ["user_key"])
 
