@@ -65,7 +65,7 @@ async def check_case(store: Store, case: str) -> str | None:
         *await store.outbox.messages(leadership_key(SCHOOL)),
         *await store.outbox.messages(reporter_key(report)),
     ]
-    undelivered = [(m.id, m.message.get("kind"), m.status) for m in outbox if m.status != "sent"]
+    undelivered = [(m.id, m.message.kind, m.status) for m in outbox if m.status != "sent"]
     if not outbox or undelivered or await store.outbox.dead_count():
         return f"case {case}: outbox not all delivered: {undelivered}"
     print(f"e2e: case {case}: afgesloten, {len(trail)} audit entries, {len(outbox)} messages delivered")
@@ -96,10 +96,10 @@ async def check_question(store: Store, number: str) -> str | None:
             *await store.outbox.messages(leadership_key(SCHOOL)),
             *await store.outbox.messages(asker_key(question)),
         ]
-        if message.message.get("question_id") == str(question.id)
+        if getattr(message.message, "question_id", None) == question.id
     ]
-    kinds = sorted(str(message.message.get("kind")) for message in outbox)
-    undelivered = [(m.id, m.message.get("kind"), m.status) for m in outbox if m.status != "sent"]
+    kinds = sorted(str(message.message.kind) for message in outbox)
+    undelivered = [(m.id, m.message.kind, m.status) for m in outbox if m.status != "sent"]
     if kinds != ["question_answer", "question_escalate", "question_update"] or undelivered:
         return f"question {number}: outbox {kinds}, not delivered: {undelivered}"
     print(f"e2e: question {number}: beantwoord, {len(trail)} audit entries, {len(outbox)} messages delivered")
@@ -129,10 +129,10 @@ async def check_message_case(store: Store, case: str) -> str | None:
             *await store.outbox.messages(leadership_key(SCHOOL)),
             *await store.outbox.messages(reporter_key(report)),
         ]
-        if message.message.get("report_id") == str(report.id)
+        if getattr(message.message, "report_id", None) == report.id
     ]
-    kinds = sorted(str(message.message.get("kind")) for message in outbox)
-    undelivered = [(m.id, m.message.get("kind"), m.status) for m in outbox if m.status != "sent"]
+    kinds = sorted(str(message.message.kind) for message in outbox)
+    undelivered = [(m.id, m.message.kind, m.status) for m in outbox if m.status != "sent"]
     if kinds != ["confirm_reporter", "escalate"] or undelivered:
         return f"case {case} (Meld dit bericht): outbox {kinds}, not delivered: {undelivered}"
     print(f"e2e: case {case}: reported from a message, kept with it; escalation and confirmation delivered")
