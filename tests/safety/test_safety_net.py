@@ -159,6 +159,31 @@ CASES: list[tuple[str, str, str, Tier]] = [
         "hoe zie ik wie er in mn teams zit, er staan berichten die ik niet heb gestuurd",
         Tier.INCIDENT,
     ),
+    # a filler word between the words of a phrase ("ik wil echt dood", "kan ineens niet meer inloggen")
+    ("de-marel", "leerling", "ik wil soms echt gewoon dood", Tier.ACUTE),
+    (
+        "willem-van-oranje",
+        "medewerker",
+        "Ons schoolaccount: ik kan ineens niet meer inloggen en er staan rare posts op",
+        Tier.INCIDENT,
+    ),
+    # wanting to disappear; gone and nobody would notice
+    ("lucas-onderwijs", "leerling", "ik wil gewoon verdwijnen", Tier.ACUTE),
+    ("de-breul", "leerling", "als ik weg ben merkt toch niemand het", Tier.ACUTE),
+    # thrown out of a group, with words between
+    (
+        "de-marel",
+        "leerling",
+        "ze hebben mij uit de snap groep van onze klas gegooid en nu lachen ze me uit",
+        Tier.INCIDENT,
+    ),
+    # a witness who minds what everyone laughs at, a teacher's head edited onto a picture
+    (
+        "willem-van-oranje",
+        "leerling",
+        "er gaat een foto rond met het hoofd van onze gymleraar op een varken geplakt, ik vind het niet oke",
+        Tier.INCIDENT,
+    ),
 ]
 
 
@@ -213,6 +238,10 @@ QUESTIONS: list[tuple[str, str, str]] = [
     # an English parent's rule question that names no harm (the detector saw few English messages)
     ("lucas-onderwijs", "ouder", "Is there a rule about children bringing a camera to school?"),
     ("lucas-onderwijs", "ouder", "Are teachers allowed to send my daughter messages on Instagram?"),
+    # near misses of the filler, group and disappearing cases
+    ("de-breul", "leerling", "mag ik een foto van mijn hond gewoon op insta zetten als niemand het merkt?"),
+    ("lucas-onderwijs", "medewerker", "Mag ik als beheerder een oud-leerling uit de klassenapp verwijderen?"),
+    ("de-marel", "ouder", "hoe kan ik ervoor zorgen dat de foto's van mijn kind van de website verdwijnen?"),
 ]
 
 
