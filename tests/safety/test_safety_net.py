@@ -318,7 +318,9 @@ def test_the_helplines_are_settings(monkeypatch: pytest.MonkeyPatch) -> None:
 EVAL = RULES.parent / "eval"
 
 
-@pytest.mark.parametrize("name", ["holdout12.jsonl", "holdout13.jsonl", "holdout16.jsonl"])
+@pytest.mark.parametrize(
+    "name", ["holdout12.jsonl", "holdout13.jsonl", "holdout16.jsonl", "holdout24.jsonl", "holdout26.jsonl"]
+)
 def test_every_incident_of_the_fixing_sets_stays_recognised(book: RuleBook, name: str) -> None:
     import json
 
