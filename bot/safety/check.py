@@ -176,7 +176,8 @@ class SafetyCheck:
         self.matcher = ConceptMatcher(signals.concepts, plain_words)
         self._fillers = frozenset(signals.fillers)
         self._masks = {
-            name: tuple(tuple(tokens(phrase)) for phrase in phrases) for name, phrases in signals.masks.items()
+            name: tuple(tuple(tokens(phrase)) for phrase in phrases)
+            for name, phrases in signals.masks.items()
         }
         self.detector = detector
         self._learned: Learned = signals.learned
