@@ -167,6 +167,13 @@ CASES: list[tuple[str, str, str, Tier]] = [
         "Ons schoolaccount: ik kan ineens niet meer inloggen en er staan rare posts op",
         Tier.INCIDENT,
     ),
+    # giving one's things away, a goodbye
+    (
+        "de-marel",
+        "leerling",
+        "ik heb al mijn spullen weggegeven aan mijn zusje, ik heb ze toch niet meer nodig",
+        Tier.ACUTE,
+    ),
     # wanting to disappear; gone and nobody would notice
     ("lucas-onderwijs", "leerling", "ik wil gewoon verdwijnen", Tier.ACUTE),
     ("de-breul", "leerling", "als ik weg ben merkt toch niemand het", Tier.ACUTE),
