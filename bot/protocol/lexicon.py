@@ -8,6 +8,10 @@ A concept is a list of terms:
                (`*app` → `klassenapp`), `*word*` one containing it;
 - `two words`  a phrase of consecutive tokens, each word as above (`buiten werk*`);
 - `@concept`   every term of another concept.
+
+A concept may be *masked* by phrases that use its words for something else ("toevoegen aan de groepsapp"
+is no befriending, "ik kan niet meer inloggen" no despair): it counts only if still found with every
+occurrence of those phrases taken out. Mask phrases use the same wildcards, without typo forgiveness.
 """
 
 from __future__ import annotations
@@ -151,11 +155,45 @@ def _deletes(word: str) -> set[str]:
     return {word[:i] + word[i + 1 :] for i in range(len(word))}
 
 
+def _without(tokens: Sequence[str], phrases: tuple[tuple[_Pattern, ...], ...]) -> list[str]:
+    """`tokens` with every occurrence of the phrases taken out."""
+    kept: list[str] = []
+    i = 0
+    while i < len(tokens):
+        hit = next(
+            (
+                len(phrase)
+                for phrase in phrases
+                if i + len(phrase) <= len(tokens)
+                and all(p.matches(t) for p, t in zip(phrase, tokens[i : i + len(phrase)], strict=True))
+            ),
+            0,
+        )
+        if hit:
+            i += hit
+        else:
+            kept.append(tokens[i])
+            i += 1
+    return kept
+
+
 class ConceptMatcher:
     """Compiled from concept definitions once at load; `find()` is then a few dict look-ups a token."""
 
-    def __init__(self, concepts: Mapping[str, Sequence[str]], plain_words: Iterable[str] = ()) -> None:
+    def __init__(
+        self,
+        concepts: Mapping[str, Sequence[str]],
+        plain_words: Iterable[str] = (),
+        masks: Mapping[str, Sequence[str]] | None = None,
+    ) -> None:
         self.names = frozenset(concepts)
+        unknown = sorted(set(masks or {}) - self.names)
+        if unknown:
+            raise LexiconError(f"masks: unknown concept(s) {', '.join(unknown)}")
+        self._masks = {
+            name: tuple(tuple(_parse(word) for word in _term_words(term)) for term in terms)
+            for name, terms in (masks or {}).items()
+        }
         self._definitions = {name: list(terms) for name, terms in concepts.items()}
         self._exact: dict[str, set[str]] = defaultdict(set)
         self._prefix: dict[str, set[str]] = defaultdict(set)
@@ -195,6 +233,7 @@ class ConceptMatcher:
         clone._phrases = list(self._phrases)
         clone._phrase_index = None
         clone._plain = self._plain
+        clone._masks = self._masks
         clone._near = defaultdict(set, {key: set(words) for key, words in self._near.items()})
         clone._cache = {}
         clone._phrase_cache = {}
@@ -269,6 +308,13 @@ class ConceptMatcher:
         A question's denied words ("zonder namen") name nothing; a protocol's article ("geen vrienden met
         medewerkers") is about what it denies too: `denied_too`.
         """
+        found = self._find(tokens, denied_too)
+        for name, phrases in self._masks.items():
+            if name in found and name not in self._find(_without(tokens, phrases), denied_too):
+                found -= {name}
+        return found
+
+    def _find(self, tokens: Sequence[str], denied_too: bool) -> frozenset[str]:
         found: set[str] = set()
         for token in tokens if denied_too else _affirmed(tokens):
             found |= self._token(token)

@@ -90,7 +90,7 @@ def load_lexicon(path: Path) -> Lexicon:
 
 
 def compile_lexicon(lexicon: Lexicon) -> ConceptMatcher:
-    return ConceptMatcher(lexicon.concepts, lexicon.plain_words)
+    return ConceptMatcher(lexicon.concepts, lexicon.plain_words, lexicon.masks)
 
 
 def load_school(

@@ -153,32 +153,14 @@ class _Compiled:
         return short_enough and all(cue & concepts for cue in self.cues)
 
 
-def _without(words: list[str], phrases: tuple[tuple[str, ...], ...]) -> list[str]:
-    """`words` with every occurrence of the phrases taken out."""
-    kept: list[str] = []
-    i = 0
-    while i < len(words):
-        hit = next((p for p in phrases if tuple(words[i : i + len(p)]) == p), None)
-        if hit:
-            i += len(hit)
-        else:
-            kept.append(words[i])
-            i += 1
-    return kept
-
-
 class SafetyCheck:
     """Compiled once at load; `assess()` is a concept look-up and a few set operations."""
 
     def __init__(
         self, signals: SignalsFile, detector: LearnedDetector, plain_words: tuple[str, ...] = ()
     ) -> None:
-        self.matcher = ConceptMatcher(signals.concepts, plain_words)
+        self.matcher = ConceptMatcher(signals.concepts, plain_words, signals.masks)
         self._fillers = frozenset(signals.fillers)
-        self._masks = {
-            name: tuple(tuple(tokens(phrase)) for phrase in phrases)
-            for name, phrases in signals.masks.items()
-        }
         self.detector = detector
         self._learned: Learned = signals.learned
         self._signals = tuple(
@@ -199,12 +181,7 @@ class SafetyCheck:
         """The concepts in `words`, and in `words` without fillers: a filler never breaks a phrase."""
         plain = [w for w in words if w not in self._fillers]
         found = self.matcher.find(words)
-        if len(plain) < len(words):
-            found |= self.matcher.find(plain)
-        for name, phrases in self._masks.items():
-            if name in found and name not in self.matcher.find(_without(plain, phrases)):
-                found -= {name}
-        return found
+        return found | self.matcher.find(plain) if len(plain) < len(words) else found
 
     def assess(
         self, text: str, context: frozenset[str] = frozenset(), reading: str | None = None
