@@ -69,7 +69,7 @@ class Framing:
             general="general" in concepts or bool(ENGINE_GENERAL & context),
             perpetrator=ENGINE_PERPETRATOR in context,
             duty="duty_question" in context,
-            own_act="asks_permission" in concepts and "how_to" not in concepts,
+            own_act="asks_permission" in concepts and not {"how_to", "tell_school"} & concepts,
             asks_allowed="asks_allowed" in concepts,
             rule_question="rule_question" in concepts or bool(ENGINE_RULE_QUESTION & context),
             distress="distress" in concepts,
@@ -97,8 +97,14 @@ class Framing:
         if self.own_act:
             # "een jongen pest mijn zoon, mag ik …?": the answer, with the offer to report; but a threat or
             # sexual coercion told as happening is a case whatever the asker asks to do about it, and so
-            # is harm that goes on against the asker ("mag ik terugschelden als hij me elke dag uitscheldt?").
-            return (tier >= Tier.DANGER and self.narrative) or (self.goes_on_against_me and not self.supposed)
+            # is harm that goes on against the asker ("mag ik terugschelden als hij me elke dag uitscheldt?")
+            # or that someone told the asker is being done to them ("een leerling vertelde dat er een account
+            # met mijn naam is …, mag ik daar reageren?").
+            return (
+                (tier >= Tier.DANGER and self.narrative)
+                or (self.goes_on_against_me and not self.supposed)
+                or (self.victim and self.witness and self.narrative and not self.supposed)
+            )
         if self.campaign and not (self.victim or self.witness or self.narrative or self.distress):
             return False  # "krijgen we voorlichting over sextortion?": a lesson about a harm, nobody's case
         if strong and not self.perpetrator and not (self.rule_question and self.supposed):

@@ -31,6 +31,8 @@ FRAMING_CONCEPTS: tuple[str, ...] = (
     "distress",
     "happened",
     "supposed_child",
+    "how_to",
+    "tell_school",
 )
 
 

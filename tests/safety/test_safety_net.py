@@ -167,6 +167,43 @@ CASES: list[tuple[str, str, str, Tier]] = [
         "Ons schoolaccount: ik kan ineens niet meer inloggen en er staan rare posts op",
         Tier.INCIDENT,
     ),
+    # told to hang oneself as an order, with rope emojis; a hint of not wanting to live on
+    (
+        "lucas-onderwijs",
+        "leerling",
+        "ze appen steeds 'ga jezelf ophangen' naar me met touw emojis",
+        Tier.ACUTE,
+    ),
+    ("de-breul", "leerling", "ik weet niet of ik nog wel wil eigenlijk", Tier.ACUTE),
+    # a racist slur compound; a slur under someone's posts again and again, "for a friend" who is the asker
+    (
+        "willem-van-oranje",
+        "ouder",
+        "klasgenoten noemen mijn zoon in de app een vuile marokkaan",
+        Tier.INCIDENT,
+    ),
+    (
+        "de-marel",
+        "leerling",
+        "mag dat, steeds homo onder iemands filmpjes zetten? vraag voor een vriend, ik ben de vriend",
+        Tier.INCIDENT,
+    ),
+    # asking whether one may tell the school is no question about one's own harmful act
+    (
+        "martinus-twello",
+        "ouder",
+        "Kinderen uit de klas sturen mijn dochter al weken gemene berichten. "
+        "Mag ik zelf contact opnemen met de school?",
+        Tier.INCIDENT,
+    ),
+    # someone told the asker it is being done to them
+    (
+        "de-breul",
+        "medewerker",
+        "Een collega vertelde me dat er een nepaccount is met mijn naam en foto. "
+        "Mag ik daar zelf op reageren?",
+        Tier.INCIDENT,
+    ),
     # giving one's things away, a goodbye
     (
         "de-marel",
@@ -245,6 +282,13 @@ QUESTIONS: list[tuple[str, str, str]] = [
     # an English parent's rule question that names no harm (the detector saw few English messages)
     ("lucas-onderwijs", "ouder", "Is there a rule about children bringing a camera to school?"),
     ("lucas-onderwijs", "ouder", "Are teachers allowed to send my daughter messages on Instagram?"),
+    # an angry parent is no child in despair; one's own name on one's own work is nobody's case
+    (
+        "lucas-onderwijs",
+        "ouder",
+        "Ik ben er klaar mee dat de school zo slecht communiceert. Mag ik daarover klagen op Facebook?",
+    ),
+    ("de-marel", "leerling", "mag ik mijn naam en klas op mijn werkstuk zetten?"),
     # near misses of the filler, group and disappearing cases
     ("de-breul", "leerling", "mag ik een foto van mijn hond gewoon op insta zetten als niemand het merkt?"),
     ("lucas-onderwijs", "medewerker", "Mag ik als beheerder een oud-leerling uit de klassenapp verwijderen?"),
@@ -326,7 +370,15 @@ EVAL = RULES.parent / "eval"
 
 
 @pytest.mark.parametrize(
-    "name", ["holdout12.jsonl", "holdout13.jsonl", "holdout16.jsonl", "holdout24.jsonl", "holdout26.jsonl"]
+    "name",
+    [
+        "holdout12.jsonl",
+        "holdout13.jsonl",
+        "holdout16.jsonl",
+        "holdout24.jsonl",
+        "holdout26.jsonl",
+        "holdout27.jsonl",
+    ],
 )
 def test_every_incident_of_the_fixing_sets_stays_recognised(book: RuleBook, name: str) -> None:
     import json
