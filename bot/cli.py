@@ -29,6 +29,7 @@ _VERDICT_WORDS = {
     "no": "NEE",
     "advised_against": "LIEVER NIET",
     "unknown": "STAAT NIET IN HET PROTOCOL",
+    "clarify": "WAT BEDOEL JE PRECIES?",
 }
 
 
@@ -148,7 +149,12 @@ def _readable(answer: Answer) -> str:
     if answer.intent == "report":
         head += " (melding)"
     sources = f"\nBronnen: {', '.join(answer.sources)}" if answer.sources else ""
-    return f"{head}\n{answer.text}{sources}"
+    options = (
+        "".join(f"\n  - {option.topic}" for option in answer.suggestions)
+        if answer.verdict == "clarify"
+        else ""
+    )
+    return f"{head}\n{answer.text}{options}{sources}"
 
 
 def _rules_check(args: argparse.Namespace) -> int:

@@ -185,6 +185,11 @@ class SchoolBook:
                 best = _Match(rule, score)
         return best
 
+    def fits_partly(self, situation: Situation, role: Role, concepts: frozenset[str]) -> bool:
+        """Whether the question names at least one of the situation's required cues (and none it excludes)."""
+        rule = next(r for r in self._by_role[role] if r.situation.id == situation.id)
+        return rule.score(concepts)[0] > 0
+
     def tied(self, concepts: frozenset[str], role: Role, situation_id: str) -> list[Situation]:
         """The question situations that fit `concepts` exactly as well as `situation_id` does, itself too."""
         fits = [
@@ -351,8 +356,10 @@ class RuleBook:
         other = None if guess.article == NONE else book.citing(guess.article, who, concepts)
         if chosen is None or (other is None and guess.article != NONE):
             return answer  # nothing of this school and role to offer instead: the situations decide
+        if other is not None and not book.fits_partly(other, who, concepts):
+            other = None  # a meaning that shares nothing with the question is no meaning to offer
         options = [chosen, *([other] if other else [])]
-        return compose.clarify_answer(book, who, options, lang, maybe_uncovered=guess.article == NONE)
+        return compose.clarify_answer(book, who, options, lang, maybe_uncovered=other is None)
 
     def answer_situation(self, school: str, role: str, situation_id: str, lang: str = "nl") -> Answer | None:
         """The answer of one situation, as chosen from an ask-back; None when it is not the school's."""

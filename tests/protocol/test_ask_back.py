@@ -131,3 +131,37 @@ def test_a_screenshot_of_a_teams_chat_is_about_passing_a_chat_on(book: RuleBook)
         "de-breul", "leerling", "mag ik een screenshot van de teams chat met mijn mentor op mijn story zetten"
     )
     assert answer.situation == "screenshot-delen"
+
+
+def test_every_meaning_offered_shares_something_with_the_question(book: RuleBook) -> None:
+    """A meaning the recogniser reads but that shares no required cue with the question is no meaning to
+    offer ("wanneer gaat de school naar de politie …?" is not about calling the confidential inspector):
+    the ask-back then offers the engine's own meaning and "iets anders"."""
+    import json
+
+    from bot.protocol.engine import parse_role
+    from bot.protocol.english import is_english
+    from bot.protocol.text import tokens, without_courtesies
+
+    asked_back = 0
+    lines = [
+        line
+        for name in ("holdout11.jsonl", "holdout12.jsonl", "holdout14.jsonl", "holdout17.jsonl")
+        for line in (ROOT / "eval" / name).read_text(encoding="utf-8").splitlines()
+    ]
+    for line in lines:
+        item = json.loads(line)
+        answer = book.answer(item["school"], item["role"], item["question"])
+        if answer.verdict != "clarify":
+            continue
+        asked_back += 1
+        school_book = book.book(item["school"])
+        who = parse_role(item["role"])
+        text = without_courtesies(item["question"].strip())
+        understood = book.english.to_dutch(text) if is_english(text) else text
+        concepts = school_book.matcher.find(tokens(understood))
+        for option in answer.suggestions:
+            situation = school_book.situation(option.situation or "", who)
+            assert situation is not None
+            assert school_book.fits_partly(situation, who, concepts), (item["question"], option.topic)
+    assert asked_back >= 5
