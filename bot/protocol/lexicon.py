@@ -187,9 +187,6 @@ class ConceptMatcher:
         masks: Mapping[str, Sequence[str]] | None = None,
     ) -> None:
         self.names = frozenset(concepts)
-        unknown = sorted(set(masks or {}) - self.names)
-        if unknown:
-            raise LexiconError(f"masks: unknown concept(s) {', '.join(unknown)}")
         self._masks = {
             name: tuple(tuple(_parse(word) for word in _term_words(term)) for term in terms)
             for name, terms in (masks or {}).items()

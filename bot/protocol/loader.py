@@ -86,6 +86,9 @@ def load_lexicon(path: Path) -> Lexicon:
     missing = [name for name in ENGINE_CONCEPTS if name not in lexicon.concepts]
     if missing:
         raise RulesError(path, [f"concepts: missing {', '.join(missing)} (the engine needs them)"])
+    unknown = [name for name in lexicon.masks if name not in lexicon.concepts]
+    if unknown:
+        raise RulesError(path, [f"masks: {', '.join(unknown)} is no concept of the lexicon"])
     return lexicon
 
 

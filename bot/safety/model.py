@@ -103,6 +103,9 @@ class SignalsFile(_Strict):
         for name in FRAMING_CONCEPTS:
             if name not in self.concepts:
                 problems.append(f"concepts: {name!r} is missing (the check relies on it)")
+        for name in self.masks:
+            if name not in self.concepts:
+                problems.append(f"masks: unknown concept {name!r}")
         for signal in self.signals:
             for cue in signal.all:
                 for name in cue.split("|"):

@@ -220,3 +220,11 @@ def test_a_field_error_says_what_to_do(rules_copy: Path) -> None:
     assert "situation melding-volwassene: verdict:" in problems
     assert "kies yes, yes_if, no of advised_against" in problems
     assert "verwijder `colour`" in problems
+
+
+def test_a_mask_of_no_concept_is_refused(rules_copy: Path) -> None:
+    path = rules_copy / "lexicon.yaml"
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    data["masks"]["befrend"] = ["lessen volgen"]
+    path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    assert "masks: befrend is no concept of the lexicon" in _load_error(rules_copy)

@@ -429,3 +429,12 @@ def test_a_harm_named_in_a_rule_question_is_not_enough_for_an_offer(book: RuleBo
         "de-breul", "leerling", "mag ik op insta zetten dat het chantage-verhaal in de krant klopt"
     )
     assert answer.safety is None or "harm_named" not in answer.safety.signals
+
+
+def test_an_insult_denied_is_no_sign_of_harm(book: RuleBook) -> None:
+    question = "Mag ik op Facebook kritiek geven op het nieuwe rooster? Ik wil niemand beledigen."
+    answer = book.answer("willem-van-oranje", "ouder", question)
+    assert answer.intent == "question"
+    assert answer.safety is None
+    insulting = book.answer("willem-van-oranje", "ouder", "Mag ik de mentor op Facebook beledigen?")
+    assert insulting.verdict == "no"
