@@ -445,9 +445,11 @@ def _protocol_answer(
         # "Mijn docent zag dat ik op tiktok zat en zegt dat het in magister komt, wat gebeurt er nu met mij?"
         return compose.situation_answer(book, who, consequences, lang)
     # What the safety check takes for a rule question is not reported by the protocol's situations either.
-    # Nor is a message in which neither the signals nor the learned detector see anything of harm.
+    # Nor is a message in which neither the signals nor the learned detector see anything of harm, nor a
+    # supposition that names no harm ("als iemand gemeen doet, wat moet ik dan doen? het is niet gebeurd").
     unseen = assessment.tier is None and assessment.learned < DISBELIEF
-    weighed = assessment.framing.asks_a_rule or unseen
+    supposed = assessment.tier is None and assessment.framing.supposed
+    weighed = assessment.framing.asks_a_rule or unseen or supposed
     report = None if weighed else book.best(concepts, who, "report")
     asked = book.best(concepts, who, "question")
     if asked and c.PROVISION_QUESTION in concepts and not _names(asked.rule, c.PROVISION_QUESTION):

@@ -214,6 +214,9 @@ class SafetyCheck:
             and (anchored or learned >= self._learned.report_above + _UNANCHORED_MARGIN)
             and not ((framing.own_act and not framing.goes_on_against_me) or framing.perpetrator)
         )
+        # A supposition is no case on the detector's word alone when it is asked as a rule ("doet de school
+        # aangifte als er naaktfoto's rondgaan?") or tells no story ("… is niet echt gebeurd hoor").
+        believed = told and not (framing.supposed and (framing.rule_question or not anchored))
         if not fired:
             # Words the detector never saw ("asdfgh") leave only its prior: no evidence either way; and a
             # question that names nobody and tells nothing ("hangen er camera's in de gang?") gets no offer.
@@ -224,7 +227,9 @@ class SafetyCheck:
             # stays a question.
             if framing.rule_question and is_english(text):
                 return Assessment(None, (), Category.ANDERS, False, framing, concepts, learned)
-            return Assessment(Tier.INCIDENT, ("learned",), Category.ANDERS, told, framing, concepts, learned)
+            return Assessment(
+                Tier.INCIDENT, ("learned",), Category.ANDERS, believed, framing, concepts, learned
+            )
         strongest = max(fired, key=lambda c: c.tier)
         # "Welke straf krijg je voor online pesten?": a rule question about bullying in general stays a
         # question, without the offer to report (a harm named on its own still gets it: harm_named).
@@ -243,9 +248,7 @@ class SafetyCheck:
             tier=strongest.tier,
             signals=tuple(c.signal.id for c in fired),
             category=strongest.signal.category,
-            # A rule asked of a supposition ("doet de school aangifte als er naaktfoto's rondgaan?") is no
-            # case on the detector's word alone.
-            report=case or (told and not (framing.rule_question and framing.supposed)),
+            report=case or believed,
             framing=framing,
             concepts=concepts,
             learned=learned,

@@ -282,6 +282,13 @@ QUESTIONS: list[tuple[str, str, str]] = [
     # an English parent's rule question that names no harm (the detector saw few English messages)
     ("lucas-onderwijs", "ouder", "Is there a rule about children bringing a camera to school?"),
     ("lucas-onderwijs", "ouder", "Are teachers allowed to send my daughter messages on Instagram?"),
+    # said outright that it has not happened
+    (
+        "de-marel",
+        "leerling",
+        "wat moet je doen als iemand gemeen doet in de app? "
+        "is niet echt gebeurd hoor, ik ben gewoon benieuwd",
+    ),
     # an angry parent is no child in despair; one's own name on one's own work is nobody's case
     (
         "lucas-onderwijs",
