@@ -231,10 +231,11 @@ class SafetyCheck:
                 Tier.INCIDENT, ("learned",), Category.ANDERS, believed, framing, concepts, learned
             )
         strongest = max(fired, key=lambda c: c.tier)
-        # "Welke straf krijg je voor online pesten?": a rule question about bullying in general stays a
-        # question, without the offer to report (a harm named on its own still gets it: harm_named).
+        # "Welke straf krijg je voor online pesten?", "doet de school aangifte bij bedreigingen?": a rule
+        # question about bullying or threats in general stays a question, without the offer to report (a harm
+        # named on its own still gets it: harm_named; sexual harm and thoughts of death always do).
         in_general = (framing.rule_question or framing.general) and not (anchored or told or framing.own_act)
-        if strongest.tier == Tier.INCIDENT and in_general and not any(c.signal.offer_only for c in fired):
+        if strongest.tier <= Tier.DANGER and in_general and not any(c.signal.offer_only for c in fired):
             return Assessment(None, (), Category.ANDERS, False, framing, concepts, learned)
         telling = [c for c in fired if not c.signal.offer_only]
         case = bool(telling) and framing.tells_of_a_case(

@@ -282,6 +282,8 @@ QUESTIONS: list[tuple[str, str, str]] = [
     # an English parent's rule question that names no harm (the detector saw few English messages)
     ("lucas-onderwijs", "ouder", "Is there a rule about children bringing a camera to school?"),
     ("lucas-onderwijs", "ouder", "Are teachers allowed to send my daughter messages on Instagram?"),
+    # threats asked about in general: a rule question, no offer either (see the test below)
+    ("lucas-onderwijs", "ouder", "Gaat de school naar de politie als een leerling online wordt bedreigd?"),
     # said outright that it has not happened
     (
         "de-marel",
@@ -445,3 +447,15 @@ def test_an_insult_denied_is_no_sign_of_harm(book: RuleBook) -> None:
     assert answer.safety is None
     insulting = book.answer("willem-van-oranje", "ouder", "Mag ik de mentor op Facebook beledigen?")
     assert insulting.verdict == "no"
+
+
+def test_a_rule_question_about_threats_in_general_gets_no_offer(book: RuleBook) -> None:
+    answer = book.answer(
+        "lucas-onderwijs", "ouder", "Gaat de school naar de politie als een leerling online wordt bedreigd?"
+    )
+    assert answer.intent == "question"
+    assert answer.safety is None or not answer.safety.offer
+    told = book.answer(
+        "lucas-onderwijs", "ouder", "Mijn zoon wordt online bedreigd, gaat de school naar de politie?"
+    )
+    assert told.intent == "report"
