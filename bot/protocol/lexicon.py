@@ -155,26 +155,45 @@ def _deletes(word: str) -> set[str]:
     return {word[:i] + word[i + 1 :] for i in range(len(word))}
 
 
-def _without(tokens: Sequence[str], phrases: tuple[tuple[_Pattern, ...], ...]) -> list[str]:
-    """`tokens` with every occurrence of the phrases taken out."""
-    kept: list[str] = []
-    i = 0
-    while i < len(tokens):
-        hit = next(
-            (
-                len(phrase)
-                for phrase in phrases
-                if i + len(phrase) <= len(tokens)
-                and all(p.matches(t) for p, t in zip(phrase, tokens[i : i + len(phrase)], strict=True))
-            ),
-            0,
-        )
-        if hit:
-            i += hit
-        else:
-            kept.append(tokens[i])
-            i += 1
-    return kept
+@dataclass(frozen=True, slots=True)
+class _Mask:
+    """The phrases that mask one concept, those starting with an exact word found by that word."""
+
+    by_first: dict[str, tuple[tuple[_Pattern, ...], ...]]
+    others: tuple[tuple[_Pattern, ...], ...]
+
+    @staticmethod
+    def of(terms: Iterable[str]) -> _Mask:
+        by_first: dict[str, list[tuple[_Pattern, ...]]] = defaultdict(list)
+        others: list[tuple[_Pattern, ...]] = []
+        for term in terms:
+            phrase = tuple(_parse(word) for word in _term_words(term))
+            if phrase[0].kind == "exact":
+                by_first[phrase[0].text].append(phrase)
+            else:
+                others.append(phrase)
+        return _Mask({first: tuple(found) for first, found in by_first.items()}, tuple(others))
+
+    def without(self, tokens: Sequence[str]) -> list[str]:
+        """`tokens` with every occurrence of the phrases taken out."""
+        kept: list[str] = []
+        i = 0
+        while i < len(tokens):
+            hit = next(
+                (
+                    len(phrase)
+                    for phrase in chain(self.by_first.get(tokens[i], ()), self.others)
+                    if i + len(phrase) <= len(tokens)
+                    and all(p.matches(t) for p, t in zip(phrase, tokens[i : i + len(phrase)], strict=True))
+                ),
+                0,
+            )
+            if hit:
+                i += hit
+            else:
+                kept.append(tokens[i])
+                i += 1
+        return kept
 
 
 class ConceptMatcher:
@@ -187,10 +206,7 @@ class ConceptMatcher:
         masks: Mapping[str, Sequence[str]] | None = None,
     ) -> None:
         self.names = frozenset(concepts)
-        self._masks = {
-            name: tuple(tuple(_parse(word) for word in _term_words(term)) for term in terms)
-            for name, terms in (masks or {}).items()
-        }
+        self._masks = {name: _Mask.of(terms) for name, terms in (masks or {}).items()}
         self._definitions = {name: list(terms) for name, terms in concepts.items()}
         self._exact: dict[str, set[str]] = defaultdict(set)
         self._prefix: dict[str, set[str]] = defaultdict(set)
@@ -306,8 +322,8 @@ class ConceptMatcher:
         medewerkers") is about what it denies too: `denied_too`.
         """
         found = self._find(tokens, denied_too)
-        for name, phrases in self._masks.items():
-            if name in found and name not in self._find(_without(tokens, phrases), denied_too):
+        for name, mask in self._masks.items():
+            if name in found and name not in self._find(mask.without(tokens), denied_too):
                 found -= {name}
         return found
 
