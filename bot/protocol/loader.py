@@ -118,20 +118,20 @@ def load_catalogue(rules: Path, matcher: ConceptMatcher | None = None) -> Catalo
 
 
 def load_school(
-    path: Path, lexicon: Lexicon, shared: ConceptMatcher | None = None, catalogue: Catalogue | None = None
+    path: Path, lexicon: Lexicon, shared: ConceptMatcher | None = None, folder: Path | None = None
 ) -> tuple[RulesFile, ConceptMatcher]:
     """Validate one school file and compile its concepts (the shared ones plus its own).
 
     A draft (`python -m bot school new`) still holding a TODO is refused: an unfinished school never answers.
-    Situations referring to the catalogue (`from:`) are completed from `catalogue`, read from the school's
-    folder when not given.
+    Situations referring to the catalogue (`from:`) are completed from the catalogue of `folder`, the rules
+    folder that holds the lexicon (default: the school file's own folder).
     """
     raw = read_yaml(path)
     unfinished = todos(raw)
     if unfinished:
         last = Problem(f"{len(unfinished)} TODO(s) left", "vul ze in en controleer opnieuw voor de rest")
         raise RulesError(path, [*unfinished, last])
-    raw = _completed(path, raw, catalogue)
+    raw = _completed(path, raw, folder or path.parent)
     try:
         rules = RulesFile.model_validate(raw)
     except ValidationError as exc:
@@ -162,12 +162,19 @@ def load_school(
     return rules, matcher
 
 
-def _completed(path: Path, raw: Any, catalogue: Catalogue | None) -> Any:
+def _completed(path: Path, raw: Any, folder: Path) -> Any:
     """The school's file as read, with its situations that refer to the catalogue completed from it."""
     situations = raw.get("situations") if isinstance(raw, dict) else None
     if not uses_catalogue(situations):
         return raw
-    resolved, problems = inherit(situations, catalogue or load_catalogue(path.parent))
+    try:
+        catalogue = load_catalogue(folder)
+    except RulesError as exc:
+        todo = f"situaties met `from:` nemen over uit {exc.path}: herstel of plaats dat bestand"
+        raise RulesError(
+            path, [Problem(f"from: catalogue {exc.path}: {d.text}", d.todo or todo) for d in exc.details]
+        ) from exc
+    resolved, problems = inherit(situations, catalogue)
     if problems:
         raise RulesError(path, problems)
     return {**raw, "situations": resolved}

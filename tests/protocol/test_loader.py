@@ -72,7 +72,7 @@ def test_situation_with_unknown_concept(rules_copy: Path) -> None:
 
 def test_violation_with_unknown_concept_or_article(rules_copy: Path) -> None:
     def change(d: dict) -> None:  # type: ignore[type-arg]
-        situation = next(s for s in d["situations"] if s["id"] == "informatie-delen-ouder")
+        situation = next(s for s in d["situations"] if s.get("id") == "informatie-delen-ouder")
         situation["violations"] = [{"when": "unicorn", "answer": "Nee."}]
 
     _edit(rules_copy, change)
@@ -81,7 +81,7 @@ def test_violation_with_unknown_concept_or_article(rules_copy: Path) -> None:
     )
 
     def bad_source(d: dict) -> None:  # type: ignore[type-arg]
-        situation = next(s for s in d["situations"] if s["id"] == "informatie-delen-ouder")
+        situation = next(s for s in d["situations"] if s.get("id") == "informatie-delen-ouder")
         situation["violations"] = [{"when": "naming", "answer": "Nee.", "sources": ["E.99"]}]
 
     _edit(rules_copy, bad_source)
@@ -90,7 +90,7 @@ def test_violation_with_unknown_concept_or_article(rules_copy: Path) -> None:
 
 def test_quote_must_be_verbatim(rules_copy: Path) -> None:
     def change(d: dict) -> None:  # type: ignore[type-arg]
-        situation = next(s for s in d["situations"] if s["id"] == "huisstijl")
+        situation = next(s for s in d["situations"] if s.get("id") == "huisstijl")
         situation["quote"] = "Logo's zijn altijd toegestaan."
 
     _edit(rules_copy, change)
@@ -192,7 +192,7 @@ def test_every_broken_reference_is_named_at_once_with_what_to_do(rules_copy: Pat
     def change(d: dict) -> None:  # type: ignore[type-arg]
         d["situations"][0]["sources"] = ["E.99"]
         d["situations"][1]["sources"] = ["Z.1"]
-        next(s for s in d["situations"] if s["id"] == "huisstijl")["quote"] = "Logo's mogen altijd."
+        next(s for s in d["situations"] if s.get("id") == "huisstijl")["quote"] = "Logo's mogen altijd."
 
     _edit(rules_copy, change)
     problems = _problems(rules_copy)
@@ -331,3 +331,15 @@ def test_an_answer_from_the_school_in_one_language_only_is_refused(rules_copy: P
     assert problem.startswith(
         "situation x: answer: written in one language only → schrijf answer én en.answer"
     )
+
+
+def test_a_school_referring_to_a_missing_catalogue_names_the_catalogue(rules_copy: Path) -> None:
+    shutil.rmtree(rules_copy / "catalogue")
+    _with_situation(
+        rules_copy, {"from": "verantwoordelijk", "id": "y", "sources": ["A.10"], "verdict": "yes"}
+    )
+    [problem] = _problems(rules_copy)
+    assert problem.startswith(
+        f"from: catalogue {rules_copy / 'catalogue' / 'situations.yaml'}: cannot be read"
+    )
+    assert "situaties met `from:` nemen over uit" in problem
