@@ -168,7 +168,7 @@ def _rules_check(args: argparse.Namespace) -> int:
     failed = 0
     for path in files:
         try:
-            rules, _ = load_school(path, lexicon)
+            rules, _ = load_school(path, lexicon, folder=folder)
         except RulesError as exc:
             failed += 1
             print(f"FOUT {path}")

@@ -11,10 +11,10 @@ from datetime import UTC, datetime
 
 import yaml
 
-from bot.onboarding.catalogue import Catalogue
 from bot.onboarding.ocr import slips
 from bot.onboarding.proposals import DraftedArticle, Proposal, article_roles, propose
 from bot.onboarding.splitting import SplitProtocol, split
+from bot.protocol.catalogue import Catalogue
 from bot.protocol.lexicon import ConceptMatcher
 from bot.protocol.model import ROLES, Match, Role, SchoolKind, Translation
 from bot.protocol.problems import REVIEW, TODO

@@ -311,7 +311,7 @@ class RuleBook:
         shared = compile_lexicon(lexicon)
         schools = {}
         for path in school_files(folder):
-            rules, matcher = load_school(path, lexicon, shared)
+            rules, matcher = load_school(path, lexicon, shared, folder)
             schools[rules.school.slug] = SchoolBook(rules, matcher)
         safety = SafetyCheck.load(folder, tuple(lexicon.plain_words))
         return cls(

@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-from bot.onboarding.catalogue import Catalogue
 from bot.onboarding.draft import Draft, draft
+from bot.protocol.catalogue import Catalogue
 from bot.protocol.engine import RuleBook
 from bot.protocol.lexicon import ConceptMatcher
 from bot.protocol.loader import RulesError
