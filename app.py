@@ -127,7 +127,7 @@ def create_app(
         )
         backlog_gauges(monitor)
         watching = asyncio.create_task(monitor.run(), name="outbox-backlog")
-        services.leadership = LeadershipDesk(writing, settings, book)
+        services.leadership = LeadershipDesk(writing, settings, book, images=services.images)
         window = settings.rate_limit_window_seconds
         conversation = Conversation(
             services,
