@@ -1,8 +1,11 @@
-"""The SQLite store (the default): one connection in WAL mode, one transaction per state change.
+"""The SQLite store (the default): a file in WAL mode, one transaction per state change.
 
-aiosqlite runs the connection on its own thread; a lock keeps the coroutines of this process from
-interleaving inside each other's transactions, BEGIN IMMEDIATE and busy_timeout handle other
-processes on the same file.
+aiosqlite runs each connection on its own thread. Writes go through one connection: a lock keeps the
+coroutines of this process from interleaving inside each other's transactions, BEGIN IMMEDIATE and
+busy_timeout handle other processes on the same file. Reads of a file go through a second, read-only
+connection, one call each: in WAL a reader sees the last commit and never waits for a writer, so a turn's
+read does not queue behind another turn's write (a stored photo, a commit's fsync) or the round trips of its
+transaction. `:memory:` has only the one connection, reads behind the lock.
 """
 
 from __future__ import annotations
@@ -52,10 +55,12 @@ def from_text(text: str) -> datetime:
 
 
 class SqliteDatabase:
-    """The connection, its lock and the transaction boundary shared by the SQLite stores."""
+    """The connections, the writer's lock and the transaction boundary shared by the SQLite stores."""
 
-    def __init__(self, connection: aiosqlite.Connection) -> None:
+    def __init__(self, connection: aiosqlite.Connection, reader: aiosqlite.Connection | None = None) -> None:
+        """`reader`: a read-only connection to the same file for `fetchone`/`fetchall` (None: in memory)."""
         self.connection = connection
+        self.reader = reader
         self.lock = asyncio.Lock()
 
     @asynccontextmanager
@@ -73,13 +78,30 @@ class SqliteDatabase:
             await self.connection.commit()
 
     async def fetchone(self, sql: str, parameters: Sequence[object] = ()) -> aiosqlite.Row | None:
-        """One row, read outside any transaction of this process (the lock waits for it)."""
-        async with self.lock, self.connection.execute(sql, parameters) as cursor:
-            return await cursor.fetchone()
+        """The first row of committed data (see `fetchall`)."""
+        rows = await self.fetchall(sql, parameters)
+        return rows[0] if rows else None
 
     async def fetchall(self, sql: str, parameters: Sequence[object] = ()) -> list[aiosqlite.Row]:
-        async with self.lock, self.connection.execute(sql, parameters) as cursor:
-            return list(await cursor.fetchall())
+        """Rows of committed data, never from inside another coroutine's open transaction: on the reader
+        when there is one, else on the writer behind the lock. One call to the connection's thread
+        (execute and fetch together), not one per cursor step."""
+        if self.reader is not None:
+            return list(await self.reader.execute_fetchall(sql, parameters))
+        async with self.lock:
+            return list(await self.connection.execute_fetchall(sql, parameters))
+
+    async def writer_answers(self) -> bool:
+        """The writing connection is free and answers (no transaction left open, no other process's lock
+        holding it past the busy timeout)."""
+        async with self.lock:
+            rows = list(await self.connection.execute_fetchall("SELECT 1"))
+        return bool(rows) and rows[0][0] == 1
+
+    async def close(self) -> None:
+        if self.reader is not None:
+            await self.reader.close()
+        await self.connection.close()
 
 
 async def enable_wal(connection: aiosqlite.Connection) -> None:
@@ -108,6 +130,19 @@ async def connect(path: str) -> aiosqlite.Connection:
             await enable_wal(connection)
         await connection.execute("PRAGMA synchronous = FULL")
         await connection.execute("PRAGMA foreign_keys = ON")
+    except BaseException:
+        await connection.close()
+        raise
+    return connection
+
+
+async def connect_reader(path: str) -> aiosqlite.Connection:
+    """A read-only connection to a file the writer has already put in WAL mode."""
+    connection = await aiosqlite.connect(path, isolation_level=None, timeout=BUSY_TIMEOUT_MS / 1000)
+    connection.row_factory = aiosqlite.Row
+    try:
+        await connection.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+        await connection.execute("PRAGMA query_only = ON")
     except BaseException:
         await connection.close()
         raise
@@ -255,18 +290,21 @@ class SqliteStore:
         database = SqliteDatabase(await connect(path))
         try:
             await migrate(database)
+            if path != ":memory:":
+                database.reader = await connect_reader(path)
         except BaseException:
-            await database.connection.close()
+            await database.close()
             raise
         return cls(database)
 
     async def ping(self) -> bool:
+        """Both connections answer: reads, and writes (the writer not stuck in a transaction)."""
         try:
             row = await self._database.fetchone("SELECT 1")
-            return row is not None and row[0] == 1
+            return row is not None and row[0] == 1 and await self._database.writer_answers()
         except Exception:
             log.warning("sqlite ping failed", exc_info=True)
             return False
 
     async def close(self) -> None:
-        await self._database.connection.close()
+        await self._database.close()

@@ -7,6 +7,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import sqlite3
+import threading
 from collections.abc import AsyncIterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -127,24 +128,32 @@ async def test_readyz_answers_while_the_database_does_not(
     app_on_sqlite: tuple[TestClient[Any, Any], Store, Path],
 ) -> None:
     """The backlog figures are read within 1 s; the store's state comes from the background probe
-    (`bot.health`), which notices the lock within its own timeout."""
+    (`bot.health`), which notices the lock within its own timeout. Neither connection answers: the writer's
+    lock is held (a transaction of this process waits on a locked database file) and the reader is busy."""
     client, store, _ = app_on_sqlite
     database = store._database  # type: ignore[attr-defined]
+    answering = threading.Event()
+    await database.reader.create_function("stall", 0, answering.wait)
+    busy = asyncio.create_task(database.reader.execute_fetchall("SELECT stall()"))
 
     async def ready() -> tuple[int, dict[str, Any]]:
         response = await asyncio.wait_for(client.get("/readyz"), timeout=30)  # a liveness guard
         return response.status, await response.json()
 
-    async with database.lock:  # a transaction of this process waits on a locked database file
-        _, body = await ready()
-        assert body["outbox"] == "unknown (the store did not answer in time)"
-        assert "outbox_pending" not in body
+    try:
+        async with database.lock:
+            _, body = await ready()
+            assert body["outbox"] == "unknown (the store did not answer in time)"
+            assert "outbox_pending" not in body
 
-        async def store_down() -> bool:
-            status, body = await ready()
-            return status == 503 and body["store"] is False
+            async def store_down() -> bool:
+                status, body = await ready()
+                return status == 503 and body["store"] is False
 
-        await eventually(store_down, 15)
+            await eventually(store_down, 15)
+    finally:
+        answering.set()
+        await busy
 
     async def free_again() -> bool:
         status, body = await ready()
