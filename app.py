@@ -97,9 +97,9 @@ def create_app(
         source = token_source or owned_source
         health = app[HEALTH] = StoreHealth(opened, interval=settings.health_probe_seconds)
         await health.check()  # known before the first /readyz; bounded by the probe's timeout
-        session, worker, stop_waking = None, None, None
+        worker, stop_waking = None, None
+        session = aiohttp.ClientSession()  # to the Bot Connector: turn replies and the outbox worker
         if outbox_handler is not None:
-            session = aiohttp.ClientSession()
             sender = connector_sender(settings, session, source)
             lease = timedelta(seconds=settings.outbox_lease_seconds)
             worker = app[WORKER] = OutboxWorker(opened.outbox, outbox_handler(opened), sender, lease=lease)
@@ -127,7 +127,7 @@ def create_app(
         )
         backlog_gauges(monitor)
         watching = asyncio.create_task(monitor.run(), name="outbox-backlog")
-        services.leadership = LeadershipDesk(opened, settings, book)
+        services.leadership = LeadershipDesk(opened, settings, book, images=services.images)
         window = settings.rate_limit_window_seconds
         conversation = Conversation(
             services,
@@ -135,7 +135,7 @@ def create_app(
             RateLimiter(settings.rate_limit_report_requests, window),
             turn_budget_seconds=settings.turn_budget_seconds,
         )
-        app[ENDPOINT] = TeamsEndpoint(settings, conversation, token_source=source)
+        app[ENDPOINT] = TeamsEndpoint(settings, conversation, session=session, token_source=source)
         if worker is not None:
             worker.start()
         # What start-up made (rules, the schema, SQLAlchemy's compiled statements) lives as long as the
@@ -153,8 +153,7 @@ def create_app(
                 await task
         services.images.close()
         await downloads.close()
-        if session is not None:
-            await session.close()
+        await session.close()
         if built_roles is not None:
             await built_roles.close()
         if owned_source is not None:

@@ -29,6 +29,7 @@ _VERDICT_WORDS = {
     "no": "NEE",
     "advised_against": "LIEVER NIET",
     "unknown": "STAAT NIET IN HET PROTOCOL",
+    "clarify": "WAT BEDOEL JE PRECIES?",
 }
 
 
@@ -151,7 +152,12 @@ def _readable(answer: Answer) -> str:
     if answer.intent == "report":
         head += " (melding)"
     sources = f"\nBronnen: {', '.join(answer.sources)}" if answer.sources else ""
-    return f"{head}\n{answer.text}{sources}"
+    options = (
+        "".join(f"\n  - {option.topic}" for option in answer.suggestions)
+        if answer.verdict == "clarify"
+        else ""
+    )
+    return f"{head}\n{answer.text}{options}{sources}"
 
 
 def _rules_check(args: argparse.Namespace) -> int:
@@ -165,7 +171,7 @@ def _rules_check(args: argparse.Namespace) -> int:
     failed = 0
     for path in files:
         try:
-            rules, _ = load_school(path, lexicon)
+            rules, _ = load_school(path, lexicon, folder=folder)
         except RulesError as exc:
             failed += 1
             print(f"FOUT {path}")

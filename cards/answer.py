@@ -27,7 +27,7 @@ from cards.elements import (
     text_block,
     toggle,
 )
-from cards.ids import ARTICLE_FULL, ARTICLE_HIDE, ARTICLE_SHOW, Verb
+from cards.ids import ARTICLE_FULL, ARTICLE_HIDE, ARTICLE_SHOW, INPUT_MEANING, Verb
 from cards.literal import literal, plain
 
 # Icon, text colour and container style per verdict: the host's semantic colours only.
@@ -170,18 +170,26 @@ def _quote(quote: Quote, index: int, school_name: str | None, lang: Lang) -> Jso
 def _clarify_parts(
     answer: Answer, carried: dict[str, str], question_token: str, lang: Lang, forwarded_as: str | None
 ) -> list[Json]:
-    """An ask-back: each meaning the question may have as a button that gives its answer, and the offer to
-    put the question to the school when none fits."""
-    options = [
-        execute(
-            plain(s.topic, 200),
-            Verb.CHOOSE_MEANING,
-            {"situation": s.situation, "question_token": question_token},
-        )
-        for s in answer.suggestions[:MAX_SUGGESTIONS]
-        if s.situation
-    ]
-    parts: list[Json] = [action_set(options, spacing="Medium")]
+    """An ask-back: the meanings the question may have as a choice whose titles wrap (a button's title is cut
+    off after one line in Teams), one button that gives the chosen meaning's answer, and the offer to put
+    the question to the school when none fits."""
+    meanings = [s for s in answer.suggestions[:MAX_SUGGESTIONS] if s.situation]
+    choice_set: Json = {
+        "type": "Input.ChoiceSet",
+        "id": INPUT_MEANING,
+        "style": "expanded",
+        "wrap": True,
+        "label": t("answer.clarify_label", lang),
+        "isRequired": True,
+        "errorMessage": t("answer.clarify_required", lang),
+        "spacing": "Medium",
+        "choices": [{"title": plain(s.topic, 200), "value": s.situation} for s in meanings],
+    }
+    if len(meanings) == 1:
+        choice_set["value"] = meanings[0].situation  # "Bedoel je dit?": one tap on the button
+    token = {"question_token": question_token}
+    choose = execute(t("answer.clarify_choose", lang), Verb.CHOOSE_MEANING, token, style="positive")
+    parts: list[Json] = [choice_set, action_set([choose], spacing="Small")]
     if forwarded_as is not None:
         parts.append(
             text_block(t("answer.forwarded", lang, number=forwarded_as), weight="Bolder", spacing="Large")

@@ -42,6 +42,7 @@ class Verb(StrEnum):
 
 # Ids of input elements; a card's input values arrive in `data` under these names.
 INPUT_SCHOOL: Final = "school"
+INPUT_MEANING: Final = "situation"  # an ask-back's chosen meaning (`cards.answer`, `ChooseMeaning.situation`)
 # The report card's inputs (`cards.report`, `cards.actions.SubmitReport`) and the token the bot put in it.
 FORM_TOKEN: Final = "form_token"  # noqa: S105 - an input id, not a secret
 INPUT_CATEGORY: Final = "category"

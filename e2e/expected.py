@@ -37,7 +37,7 @@ DISTRESS = "ik wil niet meer leven, ze sturen elke dag in de app dat ik dood moe
 # An expat's question (issue 8): answered in English whatever the client's locale.
 ENGLISH_QUESTION = "Can I post a photo of my class on Instagram?"
 # A question read two ways (issue 8): no verdict but "Wat bedoel je precies?" with the meanings as buttons.
-ASK_BACK_QUESTION = "mag ik een screenshot van de teams chat met mijn mentor op mijn story zetten"
+ASK_BACK_QUESTION = "wordt een overtreding van een leerling ergens vastgelegd?"
 REPORT = {
     "category": "cyberpesten",
     "description": "In de groepsapp van 2B sturen ze steeds memes over mij en lachen ze me uit.",
@@ -98,7 +98,7 @@ def main(argv: list[str]) -> int:
     if asked_back.verdict != "clarify" or len(asked_back.suggestions) < 2:
         print(f"e2e: expected an ask-back with two meanings, got {asked_back.contract()}", file=sys.stderr)
         return 1
-    meaning = asked_back.suggestions[-1]
+    meaning = asked_back.suggestions[0]
     chosen = book.answer_situation(SCHOOL, REPORTER_ROLE, meaning.situation or "", "nl")
     if chosen is None:
         print(f"e2e: the ask-back's option {meaning} has no answer", file=sys.stderr)

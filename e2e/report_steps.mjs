@@ -298,15 +298,21 @@ export async function reportSteps(ui) {
   const askBacks = await countCards(say('verdict.clarify'));
   await send(X.ask_back.question);
   const askBack = await newCard(say('verdict.clarify'), askBacks);
-  for (const meaning of X.ask_back.meanings) await button(askBack, meaning);
+  for (const meaning of X.ask_back.meanings) {
+    const option = askBack.getByRole('radio', { name: meaning, exact: true });
+    await option.waitFor({ state: 'visible' }).catch(() => {
+      throw new StepFailed(`expected the meaning “${meaning}” to choose from`);
+    });
+  }
   await ui.expectCount(askBack.getByRole('button', { name: say('answer.feedback_yes') }), 0,
     'vote buttons on a card without a verdict');
   await shot('ask-back', askBack);
 
-  step(`the meaning pressed (“${X.ask_back.chosen}”) gets its answer, article quoted`);
+  step(`the meaning chosen (“${X.ask_back.chosen}”) gets its answer, article quoted`);
   const chosenVerdict = say(`verdict.${X.ask_back.answer.verdict}`);
   const chosenCards = await countCards(chosenVerdict);
-  await (await button(askBack, X.ask_back.chosen)).click();
+  await askBack.getByRole('radio', { name: X.ask_back.chosen, exact: true }).check();
+  await (await button(askBack, say('answer.clarify_choose'))).click();
   const chosen = await newCard(chosenVerdict, chosenCards);
   await seeText(firstWords(X.ask_back.answer.headline), chosen);
   await seeText(`“${firstWords(X.ask_back.answer.quotes[0].quoted)}`, chosen);

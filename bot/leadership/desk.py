@@ -22,6 +22,7 @@ from bot.conversation.ports import RuleSource
 from bot.leadership.model import CaseEntryDraft
 from bot.leadership.screenshots import screenshot
 from bot.leadership.views import LeaderDirectory, case_details, case_view, leader_label, measures_for
+from bot.reporting.decoding import ImageCleaner
 from bot.reports.messages import NotifyReporter, ThreadNote, UpdateCard
 from bot.reports.model import Action, OutboxDraft, Report
 from bot.reports.states import InvalidTransitionError, leadership_key, reporter_key
@@ -71,6 +72,9 @@ class LeadershipDesk:
     directory: LeaderDirectory
     rules: RuleSource | None = None
     clock: Callable[[], datetime] = field(default=_now)  # the overview's "now" (tests set it)
+    images: ImageCleaner = field(
+        default_factory=ImageCleaner
+    )  # the app passes the one its pupils' photos use
 
     async def act(
         self, incoming: Pressed, action: LeaderAction, tenant_schools: tuple[str, ...]
@@ -156,7 +160,7 @@ class LeadershipDesk:
             # An Action.Submit reply would be a message everyone in the channel sees: never the details.
             await self._refuse(report.id, actor, Verb.CASE_DETAILS, "details_by_submit")
             return TurnResult.say(t("case.refused.details_submit", incoming.lang))
-        shown = await screenshot(self.store, report.id, action.shot)
+        shown = await screenshot(self.store, self.images, report.id, action.shot)
         picture = Screenshot(shown.number, shown.total, shown.data_uri) if shown else None
         details = await case_details(self.store, self.directory, self.rules, report, picture)
         await self.store.reports.record_view(report.id, actor, "details_viewed", {})

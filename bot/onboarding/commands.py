@@ -8,10 +8,9 @@ import sys
 from pathlib import Path
 from typing import Any, get_args
 
-from bot.onboarding.catalogue import load_catalogue
 from bot.onboarding.concepts_doc import concepts_markdown
 from bot.onboarding.draft import draft
-from bot.protocol.loader import LEXICON_FILE, compile_lexicon, load_lexicon, school_slugs
+from bot.protocol.loader import LEXICON_FILE, compile_lexicon, load_catalogue, load_lexicon, school_slugs
 from bot.protocol.model import SchoolKind
 
 EXIT_USAGE = 2

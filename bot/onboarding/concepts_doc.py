@@ -9,9 +9,9 @@ from collections import defaultdict
 from pathlib import Path
 from typing import Any
 
-from bot.onboarding.catalogue import CATALOGUE_FILE, Entry
 from bot.protocol import concepts as engine_concepts
-from bot.protocol.loader import LEXICON_FILE, read_yaml, school_files
+from bot.protocol.catalogue import FROM, Catalogue, inherit, uses_catalogue
+from bot.protocol.loader import LEXICON_FILE, load_catalogue, read_yaml, school_files
 
 _SHOWN_TERMS = 8
 _GROUP = re.compile(r"^  # -+ (.+?) -+\s*$")
@@ -30,12 +30,13 @@ _INTRODUCTION = (
 )
 _CATALOGUE = (
     "Situaties die de meeste Nederlandse protocollen in een of andere vorm hebben",
-    "(`rules/catalogue/situations.yaml`). Alleen voor nieuwe scholen: `python -m bot school new` stelt ze",
-    "voor bij de artikelen die erover lijken te gaan; de bestaande scholen gebruiken de catalogus niet en de",
-    "bot leest hem nooit.",
+    "(`rules/catalogue/situations.yaml`). `python -m bot school new` stelt ze voor bij de artikelen die",
+    "erover lijken te gaan, en een situatie van een school kan ernaar verwijzen (`from: <situatie>`): wat de",
+    "school zelf niet schrijft, neemt ze dan over uit de catalogus (`rules/README.md`). De laatste kolom",
+    "noemt de scholen die dat doen.",
     "",
-    "| situatie | onderwerp | rollen | vraag herkend aan | artikel herkend aan | antwoorden |",
-    "|---|---|---|---|---|---|",
+    "| situatie | onderwerp | rollen | vraag herkend aan | artikel herkend aan | antwoorden | via from: |",
+    "|---|---|---|---|---|---|---|",
 )
 _VERDICTS = {"yes": "ja", "yes_if": "ja, mits", "no": "nee", "advised_against": "liever niet"}
 
@@ -45,8 +46,9 @@ def concepts_markdown(rules: Path) -> str:
     lexicon = read_yaml(rules / LEXICON_FILE)["concepts"]
     groups = _groups(rules / LEXICON_FILE)
     schools = {path.stem: read_yaml(path) for path in school_files(rules)}
-    catalogue = [Entry.model_validate(e) for e in read_yaml(rules / CATALOGUE_FILE)["situations"]]
+    catalogue = load_catalogue(rules)
     used = _used_by(schools, catalogue)
+    referred = _referred_to(schools)
     lines = ["# Begrippen en catalogus", "", *_INTRODUCTION, "", "## Begrippen die de bot zelf leest", ""]
     lines += [
         "Deze begrippen moeten in `rules/lexicon.yaml` staan (de bot start niet zonder); hun betekenis staat",
@@ -73,13 +75,13 @@ def concepts_markdown(rules: Path) -> str:
         own = sorted(set(raw.get("concepts") or {}) - set(lexicon))
         lines.append(f"- **{slug}**: {', '.join(f'`{n}`' for n in own) or '–'}")
     lines += ["", "## Catalogus van situaties", "", *_CATALOGUE]
-    for entry in catalogue:
+    for entry in catalogue.situations:
         kind = " (melding)" if entry.intent == "report" else ""
         roles = ", ".join(entry.roles)
         verdicts = ", ".join(_VERDICTS[v] for v in entry.wording)
         lines.append(
             f"| `{entry.id}`{kind} | {entry.topic} | {roles} | {_cues(entry.match.all)} | "
-            f"{_cues(entry.found_in.all)} | {verdicts} |"
+            f"{_cues(entry.found_in.all)} | {verdicts} | {', '.join(referred[entry.id]) or '–'} |"
         )
     return "\n".join(lines) + "\n"
 
@@ -105,22 +107,36 @@ def _groups(lexicon_file: Path) -> list[tuple[str, list[tuple[str, str]]]]:
     return [(title, names) for title, names in groups if names]
 
 
-def _used_by(schools: dict[str, Any], catalogue: list[Entry]) -> dict[str, list[str]]:
+def _used_by(schools: dict[str, Any], catalogue: Catalogue) -> dict[str, list[str]]:
     used: dict[str, list[str]] = defaultdict(list)
     for slug, raw in schools.items():
         names: set[str] = set()
-        for situation in raw.get("situations") or []:
+        situations = raw.get("situations") or []
+        if uses_catalogue(situations):  # a situation's concepts may come from the catalogue
+            situations, _ = inherit(situations, catalogue)
+        for situation in situations:
             match = situation.get("match") or {}
             cues = [*match.get("all", []), *match.get("any", []), *match.get("none", [])]
             cues += [v.get("when", "") for v in situation.get("violations") or []]
             names |= {name for cue in cues for name in str(cue).split("|")}
         for name in sorted(names):
             used[name].append(slug)
-    for entry in catalogue:
+    for entry in catalogue.situations:
         for name in dict.fromkeys(entry.cues()):
             if "catalogus" not in used[name]:
                 used[name].append("catalogus")
     return used
+
+
+def _referred_to(schools: dict[str, Any]) -> dict[str, list[str]]:
+    """Per catalogue entry, the schools with a situation that refers to it (`from:`)."""
+    referred: dict[str, list[str]] = defaultdict(list)
+    for slug, raw in schools.items():
+        for situation in raw.get("situations") or []:
+            ref = situation.get(FROM) if isinstance(situation, dict) else None
+            if isinstance(ref, str) and slug not in referred[ref]:
+                referred[ref].append(slug)
+    return referred
 
 
 def _cues(cues: list[str]) -> str:

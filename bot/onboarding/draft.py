@@ -11,10 +11,10 @@ from datetime import UTC, datetime
 
 import yaml
 
-from bot.onboarding.catalogue import Catalogue
 from bot.onboarding.ocr import slips
 from bot.onboarding.proposals import DraftedArticle, Proposal, article_roles, propose
 from bot.onboarding.splitting import SplitProtocol, split
+from bot.protocol.catalogue import Catalogue
 from bot.protocol.lexicon import ConceptMatcher
 from bot.protocol.model import ROLES, Match, Role, SchoolKind, Translation
 from bot.protocol.problems import REVIEW, TODO
@@ -193,6 +193,15 @@ def _situation(proposal: Proposal) -> Iterator[str]:
     )
     generic = ", generic wording" if proposal.generic else ""
     yield f"  {REVIEW} catalogue {entry.id}, found in {found}; verdict {how}{generic}"
+    if not proposal.generic:
+        # The catalogue's own wording for this verdict: the situation refers to it and writes only what is
+        # the school's (rules/README.md, "from:"); write a field to override the catalogue's.
+        yield f"  - from: {entry.id}"
+        yield f"    verdict: {_q(proposal.verdict)}"
+        yield f"    sources: [{', '.join(_q(s.article) for s in proposal.sources)}]"
+        if proposal.quote:
+            yield f"    quote: {_q(proposal.quote)}"
+        return
     yield f"  - id: {entry.id}"
     if entry.intent != "question":
         yield f"    intent: {entry.intent}"

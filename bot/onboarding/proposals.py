@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from bot.onboarding.catalogue import Catalogue, Entry, FoundIn, Wording
+from bot.protocol.catalogue import Catalogue, Entry, FoundIn, Wording
 from bot.protocol.lexicon import ConceptMatcher
 from bot.protocol.model import ROLES, Role, Verdict
 from bot.protocol.text import fold, tokens

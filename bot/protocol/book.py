@@ -110,6 +110,23 @@ class SchoolBook:
                 best = _Match(rule, score)
         return best
 
+    def fits_partly(self, situation: Situation, role: Role, concepts: frozenset[str]) -> bool:
+        """Whether the question names at least one of the situation's required cues (and none it excludes)."""
+        rule = next(r for r in self._by_role[role] if r.situation.id == situation.id)
+        return rule.score(concepts)[0] > 0
+
+    def tied(self, concepts: frozenset[str], role: Role, situation_id: str) -> list[Situation]:
+        """The question situations that fit `concepts` exactly as well as `situation_id` does, itself too."""
+        fits = [
+            (score, rule.situation)
+            for rule in self._by_role[role]
+            if rule.situation.intent == "question"
+            for hits, score in [rule.score(concepts)]
+            if hits == len(rule.required)
+        ]
+        top = next((score for score, s in fits if s.id == situation_id), None)
+        return [s for score, s in fits if score == top]
+
     def consequences(self, concepts: frozenset[str], role: Role) -> Situation | None:
         """The situation that says what happens to someone of `role` who breaks the protocol (the sanctions
         for pupils, for parents, for staff), best fitting the question; None where the school has none."""

@@ -64,7 +64,7 @@ def explain(book: RuleBook, school: str, role: str, question: str) -> str:
 
 def _second_opinion(book: RuleBook, school: str, understood: str, sources: tuple[str, ...]) -> str:
     """What the article recogniser thinks, and whether it made the engine ask back."""
-    from bot.protocol.engine import SECOND_OPINION_MARGIN
+    from bot.protocol.engine import SECOND_OPINION_MARGIN, TIE_BREAK_MARGIN
 
     guess = book.recogniser.guess(school, understood)
     if guess is None:
@@ -75,5 +75,6 @@ def _second_opinion(book: RuleBook, school: str, understood: str, sources: tuple
     lead = guess.lead_over(cited) if cited else float("nan")
     return (
         f"tweede mening (artikelherkenner): {ranked}; voorsprong op de bronnen {lead:.1f} "
-        f"(vraagt terug vanaf {SECOND_OPINION_MARGIN:.0f})"
+        f"(vraagt terug vanaf {SECOND_OPINION_MARGIN:.0f}; bij gelijke score kiest hij een situatie vanaf "
+        f"{TIE_BREAK_MARGIN:.0f} meer)"
     )

@@ -8,6 +8,10 @@ A concept is a list of terms:
                (`*app` → `klassenapp`), `*word*` one containing it;
 - `two words`  a phrase of consecutive tokens, each word as above (`buiten werk*`);
 - `@concept`   every term of another concept.
+
+A concept may be *masked* by phrases that use its words for something else ("toevoegen aan de groepsapp"
+is no befriending, "ik kan niet meer inloggen" no despair): it counts only if still found with every
+occurrence of those phrases taken out. Mask phrases use the same wildcards, without typo forgiveness.
 """
 
 from __future__ import annotations
@@ -151,11 +155,58 @@ def _deletes(word: str) -> set[str]:
     return {word[:i] + word[i + 1 :] for i in range(len(word))}
 
 
+@dataclass(frozen=True, slots=True)
+class _Mask:
+    """The phrases that mask one concept, those starting with an exact word found by that word."""
+
+    by_first: dict[str, tuple[tuple[_Pattern, ...], ...]]
+    others: tuple[tuple[_Pattern, ...], ...]
+
+    @staticmethod
+    def of(terms: Iterable[str]) -> _Mask:
+        by_first: dict[str, list[tuple[_Pattern, ...]]] = defaultdict(list)
+        others: list[tuple[_Pattern, ...]] = []
+        for term in terms:
+            phrase = tuple(_parse(word) for word in _term_words(term))
+            if phrase[0].kind == "exact":
+                by_first[phrase[0].text].append(phrase)
+            else:
+                others.append(phrase)
+        return _Mask({first: tuple(found) for first, found in by_first.items()}, tuple(others))
+
+    def without(self, tokens: Sequence[str]) -> list[str]:
+        """`tokens` with every occurrence of the phrases taken out."""
+        kept: list[str] = []
+        i = 0
+        while i < len(tokens):
+            hit = next(
+                (
+                    len(phrase)
+                    for phrase in chain(self.by_first.get(tokens[i], ()), self.others)
+                    if i + len(phrase) <= len(tokens)
+                    and all(p.matches(t) for p, t in zip(phrase, tokens[i : i + len(phrase)], strict=True))
+                ),
+                0,
+            )
+            if hit:
+                i += hit
+            else:
+                kept.append(tokens[i])
+                i += 1
+        return kept
+
+
 class ConceptMatcher:
     """Compiled from concept definitions once at load; `find()` is then a few dict look-ups a token."""
 
-    def __init__(self, concepts: Mapping[str, Sequence[str]], plain_words: Iterable[str] = ()) -> None:
+    def __init__(
+        self,
+        concepts: Mapping[str, Sequence[str]],
+        plain_words: Iterable[str] = (),
+        masks: Mapping[str, Sequence[str]] | None = None,
+    ) -> None:
         self.names = frozenset(concepts)
+        self._masks = {name: _Mask.of(terms) for name, terms in (masks or {}).items()}
         self._definitions = {name: list(terms) for name, terms in concepts.items()}
         self._exact: dict[str, set[str]] = defaultdict(set)
         self._prefix: dict[str, set[str]] = defaultdict(set)
@@ -195,6 +246,7 @@ class ConceptMatcher:
         clone._phrases = list(self._phrases)
         clone._phrase_index = None
         clone._plain = self._plain
+        clone._masks = self._masks
         clone._near = defaultdict(set, {key: set(words) for key, words in self._near.items()})
         clone._cache = {}
         clone._phrase_cache = {}
@@ -269,6 +321,13 @@ class ConceptMatcher:
         A question's denied words ("zonder namen") name nothing; a protocol's article ("geen vrienden met
         medewerkers") is about what it denies too: `denied_too`.
         """
+        found = self._find(tokens, denied_too)
+        for name, mask in self._masks.items():
+            if name in found and name not in self._find(mask.without(tokens), denied_too):
+                found -= {name}
+        return found
+
+    def _find(self, tokens: Sequence[str], denied_too: bool) -> frozenset[str]:
         found: set[str] = set()
         for token in tokens if denied_too else _affirmed(tokens):
             found |= self._token(token)

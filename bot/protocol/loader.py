@@ -1,6 +1,7 @@
-"""Read and validate `rules/`: the shared lexicon and one file per school.
+"""Read and validate `rules/`: the shared lexicon, the catalogue of situations and one file per school.
 
-A broken file raises `RulesError` naming the file, the article or situation, and the field.
+A broken file raises `RulesError` naming the file, the article or situation, and the field. A school's
+situation that refers to a catalogue entry (`from:`) is completed from it here, before validation.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ import yaml
 from pydantic import ValidationError
 
 from bot.protocol import concepts, parsed_cache
+from bot.protocol.catalogue import CATALOGUE_FILE, Catalogue, inherit, uses_catalogue
 from bot.protocol.lexicon import ConceptMatcher, LexiconError
 from bot.protocol.model import Lexicon, RulesFile
 from bot.protocol.problems import Problem, concept_todo, described, todos
@@ -86,25 +88,50 @@ def load_lexicon(path: Path) -> Lexicon:
     missing = [name for name in ENGINE_CONCEPTS if name not in lexicon.concepts]
     if missing:
         raise RulesError(path, [f"concepts: missing {', '.join(missing)} (the engine needs them)"])
+    unknown = [name for name in lexicon.masks if name not in lexicon.concepts]
+    if unknown:
+        raise RulesError(path, [f"masks: {', '.join(unknown)} is no concept of the lexicon"])
     return lexicon
 
 
 def compile_lexicon(lexicon: Lexicon) -> ConceptMatcher:
-    return ConceptMatcher(lexicon.concepts, lexicon.plain_words)
+    return ConceptMatcher(lexicon.concepts, lexicon.plain_words, lexicon.masks)
+
+
+def load_catalogue(rules: Path, matcher: ConceptMatcher | None = None) -> Catalogue:
+    """The shared catalogue of `rules/`; with a matcher, every concept it names is checked against it."""
+    path = rules / CATALOGUE_FILE
+    raw = read_yaml(path)
+    try:
+        catalogue = Catalogue.model_validate(raw)
+    except ValidationError as exc:
+        raise RulesError(path, described(exc, raw)) from exc
+    problems = [
+        Problem(f"entry {entry.id}: unknown concept {name!r}", concept_todo(name, matcher.names))
+        for entry in catalogue.situations
+        for name in dict.fromkeys(entry.cues())
+        if matcher is not None and name not in matcher.names
+    ]
+    if problems:
+        raise RulesError(path, problems)
+    return catalogue
 
 
 def load_school(
-    path: Path, lexicon: Lexicon, shared: ConceptMatcher | None = None
+    path: Path, lexicon: Lexicon, shared: ConceptMatcher | None = None, folder: Path | None = None
 ) -> tuple[RulesFile, ConceptMatcher]:
     """Validate one school file and compile its concepts (the shared ones plus its own).
 
     A draft (`python -m bot school new`) still holding a TODO is refused: an unfinished school never answers.
+    Situations referring to the catalogue (`from:`) are completed from the catalogue of `folder`, the rules
+    folder that holds the lexicon (default: the school file's own folder).
     """
     raw = read_yaml(path)
     unfinished = todos(raw)
     if unfinished:
         last = Problem(f"{len(unfinished)} TODO(s) left", "vul ze in en controleer opnieuw voor de rest")
         raise RulesError(path, [*unfinished, last])
+    raw = _completed(path, raw, folder or path.parent)
     try:
         rules = RulesFile.model_validate(raw)
     except ValidationError as exc:
@@ -133,6 +160,24 @@ def load_school(
     if problems:
         raise RulesError(path, problems)
     return rules, matcher
+
+
+def _completed(path: Path, raw: Any, folder: Path) -> Any:
+    """The school's file as read, with its situations that refer to the catalogue completed from it."""
+    situations = raw.get("situations") if isinstance(raw, dict) else None
+    if not uses_catalogue(situations):
+        return raw
+    try:
+        catalogue = load_catalogue(folder)
+    except RulesError as exc:
+        todo = f"situaties met `from:` nemen over uit {exc.path}: herstel of plaats dat bestand"
+        raise RulesError(
+            path, [Problem(f"from: catalogue {exc.path}: {d.text}", d.todo or todo) for d in exc.details]
+        ) from exc
+    resolved, problems = inherit(situations, catalogue)
+    if problems:
+        raise RulesError(path, problems)
+    return {**raw, "situations": resolved}
 
 
 def _unknown_concept(where: str, name: str, matcher: ConceptMatcher) -> Problem:

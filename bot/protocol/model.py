@@ -282,6 +282,8 @@ class Lexicon(_Strict):
 
     concepts: dict[ConceptName, list[Text]]
     plain_words: list[Text] = []
+    # Phrases that use a concept's words for something else ("toevoegen aan de groepsapp" is no befriending).
+    masks: dict[ConceptName, list[Text]] = {}
 
 
 def is_verbatim(quote: str, article_text: str) -> bool:

@@ -1,4 +1,4 @@
-"""Screenshots decoded and re-encoded off the event loop, a few at a time and fairly between people.
+"""Images decoded and re-encoded off the event loop, a few at a time and fairly between people.
 
 Decoding a large photo is a fraction of a second to seconds of CPU and up to hundreds of MB: on the event
 loop it stalls every other person's turn. Here it runs on a small thread pool at a lower priority than the
@@ -6,7 +6,8 @@ event loop (Pillow releases the GIL while it decodes, scales and, into a file, e
 at most `workers` images at once (which bounds memory, with `images.MAX_SIDE`), one image per person at a
 time (so one pupil's ten photos never queue ahead of someone else's one), and within a budget of pixels
 per person per minute, past which an image is refused with a friendly word. The budget lives in this
-process only: it sheds load, nothing that matters depends on it.
+process only: it sheds load, nothing that matters depends on it. A leader's preview of a stored screenshot
+(`bot.leadership.screenshots`) takes its turn on the same worker, outside any budget.
 """
 
 from __future__ import annotations
@@ -20,10 +21,12 @@ import time
 from collections import deque
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
+from typing import TypeVar
 
 from bot.reporting.images import CleanImage, clean_image, pixel_count
 
 log = logging.getLogger(__name__)
+T = TypeVar("T")
 
 WINDOW_SECONDS = 60.0
 # How much nicer the decoding threads are: on a busy machine the event loop's turns (milliseconds each) get
@@ -69,12 +72,18 @@ class ImageCleaner:
         turn = self._turns.setdefault(user_key, _Turn())
         turn.users += 1
         try:
-            async with turn.lock, self._slots:
-                return await asyncio.get_running_loop().run_in_executor(self._executor, clean_image, data)
+            async with turn.lock:
+                return await self.run(clean_image, data)
         finally:
             turn.users -= 1
             if not turn.users:
                 del self._turns[user_key]
+
+    async def run(self, work: Callable[[bytes], T], data: bytes) -> T:
+        """`work(data)` on a worker thread in turn with every other image of this process (a leader's
+        preview of a stored screenshot, as well as `clean`): never more than `workers` decodes at once."""
+        async with self._slots:
+            return await asyncio.get_running_loop().run_in_executor(self._executor, work, data)
 
     def close(self) -> None:
         self._executor.shutdown(wait=False, cancel_futures=True)

@@ -8,13 +8,14 @@ bytes.
 
 from __future__ import annotations
 
+import asyncio
 import logging
 
-from bot.conversation.models import MessageIn, TurnResult
+from bot.conversation.models import AttachmentIn, MessageIn, TurnResult
 from bot.conversation.services import Services
 from bot.reporting.decoding import ImageBudgetError
 from bot.reporting.download import DownloadError, TooLargeError
-from bot.reporting.images import NotAnImageError
+from bot.reporting.images import CleanImage, NotAnImageError
 from bot.reporting.model import AttachmentDraft
 from bot.reports.model import Category, Report, Status
 from bot.storage import Profile
@@ -24,6 +25,7 @@ log = logging.getLogger(__name__)
 
 IMAGE_FILE_TYPES = frozenset({"png", "jpg", "jpeg", "gif", "webp"})
 MAX_PER_MESSAGE = 5
+Problem = tuple[str, dict[str, object]]  # the text key of what went wrong with one image, and its values
 
 
 async def latest_open_case(services: Services, user_key: str) -> Report | None:
@@ -44,47 +46,96 @@ async def receive(services: Services, profile: Profile, incoming: MessageIn, lan
         log.info("screenshots refused for %s: category sexting (not downloaded)", case.case_number)
         return TurnResult.say(t("shot.sexting", lang))
     replies: list[str] = []
-    saved = 0
+    wanted: list[AttachmentIn] = []
     for attachment in incoming.attachments[:MAX_PER_MESSAGE]:
         if not attachment.needs_token and (attachment.file_type or "").lower() not in IMAGE_FILE_TYPES:
             replies.append(t("shot.wrong_type", lang))
-            continue
-        problem = await _one(services, profile, case, attachment.url, attachment.needs_token, incoming)
-        if problem is None:
-            saved += 1
         else:
-            replies.append(t(problem[0], lang, **problem[1]))
+            wanted.append(attachment)
+    problems = await _all(services, profile, case, wanted, incoming)
+    saved = problems.count(None)
+    replies += [t(problem[0], lang, **problem[1]) for problem in problems if problem is not None]
     if saved:
         replies.insert(0, t("shot.saved", lang, case=case.case_number))
     log.info("screenshots for %s: %d saved, %d refused", case.case_number, saved, len(replies) - bool(saved))
     return TurnResult.say(*dict.fromkeys(replies))  # one line per kind of problem
 
 
-async def _one(
-    services: Services, profile: Profile, case: Report, url: str, needs_token: bool, incoming: MessageIn
-) -> tuple[str, dict[str, object]] | None:
-    """Fetch, clean and store one image; the text key (and values) of the problem, or None when stored."""
+async def _all(
+    services: Services, profile: Profile, case: Report, wanted: list[AttachmentIn], incoming: MessageIn
+) -> list[Problem | None]:
+    """Each image fetched, cleaned and stored, in the message's order. The next one downloads while this one
+    is cleaned, and this one is stored while the next is cleaned: the image worker does not sit idle
+    waiting for the network or the database (a pupil's five photos stay well within the turn budget).
+    At most two downloads and one decode are in memory at a time."""
+    results: list[Problem | None] = []
+    fetching: asyncio.Task[bytes | Problem] | None = None
+    storing: asyncio.Task[Problem | None] | None = None
+    try:
+        for position, attachment in enumerate(wanted):
+            fetching = fetching or asyncio.ensure_future(_fetched(services, case, attachment, incoming))
+            fetched = await fetching
+            fetching = None
+            if position + 1 < len(wanted):
+                coming = wanted[position + 1]
+                fetching = asyncio.ensure_future(_fetched(services, case, coming, incoming))
+            cleaned = (
+                await _cleaned(services, profile, case, fetched) if isinstance(fetched, bytes) else fetched
+            )
+            if storing is not None:
+                results.append(await storing)
+                storing = None
+            if isinstance(cleaned, CleanImage):
+                storing = asyncio.ensure_future(_stored(services, profile, case, cleaned))
+            else:
+                results.append(cleaned)
+        if storing is not None:
+            results.append(await storing)
+            storing = None
+    finally:  # the turn ran out of time or failed: nothing keeps going behind its back
+        for task in (fetching, storing):
+            if task is not None:
+                task.cancel()
+    return results
+
+
+async def _fetched(
+    services: Services, case: Report, attachment: AttachmentIn, incoming: MessageIn
+) -> bytes | Problem:
+    """The file's bytes, or the text key (and values) of why not."""
     if services.files is None:
         return ("shot.failed", {})
     cap = services.screenshot_max_bytes
     try:
-        data = await services.files.fetch(
-            url, service_url=incoming.where.service_url, with_token=needs_token, max_bytes=cap
+        return await services.files.fetch(
+            attachment.url,
+            service_url=incoming.where.service_url,
+            with_token=attachment.needs_token,
+            max_bytes=cap,
         )
+    except TooLargeError:
+        return ("shot.too_big", {"max": cap // (1024 * 1024)})
+    except DownloadError as error:
+        log.warning("screenshot for %s not fetched: %s", case.case_number, error)
+        return ("shot.failed", {})
+
+
+async def _cleaned(services: Services, profile: Profile, case: Report, data: bytes) -> CleanImage | Problem:
+    cap = services.screenshot_max_bytes
+    try:
         image = await services.images.clean(profile.user_key, data)
     except ImageBudgetError:
         log.info("screenshot for %s refused: image budget of this minute spent", case.case_number)
         return ("shot.busy", {})
-    except TooLargeError:
-        return ("shot.too_big", {"max": cap // (1024 * 1024)})
     except NotAnImageError as error:
         log.info("screenshot for %s refused: %s", case.case_number, error)
         return ("shot.wrong_type", {})
-    except DownloadError as error:
-        log.warning("screenshot for %s not fetched: %s", case.case_number, error)
-        return ("shot.failed", {})
     if len(image.data) > cap:
         return ("shot.too_big", {"max": cap // (1024 * 1024)})
+    return image
+
+
+async def _stored(services: Services, profile: Profile, case: Report, image: CleanImage) -> Problem | None:
     try:
         await services.store.reporting.add_attachment(
             AttachmentDraft(

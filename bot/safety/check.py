@@ -69,7 +69,7 @@ class Framing:
             general="general" in concepts or bool(ENGINE_GENERAL & context),
             perpetrator=ENGINE_PERPETRATOR in context,
             duty="duty_question" in context,
-            own_act="asks_permission" in concepts and "how_to" not in concepts,
+            own_act="asks_permission" in concepts and not {"how_to", "tell_school"} & concepts,
             asks_allowed="asks_allowed" in concepts,
             rule_question="rule_question" in concepts or bool(ENGINE_RULE_QUESTION & context),
             distress="distress" in concepts,
@@ -97,8 +97,14 @@ class Framing:
         if self.own_act:
             # "een jongen pest mijn zoon, mag ik …?": the answer, with the offer to report; but a threat or
             # sexual coercion told as happening is a case whatever the asker asks to do about it, and so
-            # is harm that goes on against the asker ("mag ik terugschelden als hij me elke dag uitscheldt?").
-            return (tier >= Tier.DANGER and self.narrative) or (self.goes_on_against_me and not self.supposed)
+            # is harm that goes on against the asker ("mag ik terugschelden als hij me elke dag uitscheldt?")
+            # or that someone told the asker is being done to them ("een leerling vertelde dat er een account
+            # met mijn naam is …, mag ik daar reageren?").
+            return (
+                (tier >= Tier.DANGER and self.narrative)
+                or (self.goes_on_against_me and not self.supposed)
+                or (self.victim and self.witness and self.narrative and not self.supposed)
+            )
         if self.campaign and not (self.victim or self.witness or self.narrative or self.distress):
             return False  # "krijgen we voorlichting over sextortion?": a lesson about a harm, nobody's case
         if strong and not self.perpetrator and not (self.rule_question and self.supposed):
@@ -159,7 +165,8 @@ class SafetyCheck:
     def __init__(
         self, signals: SignalsFile, detector: LearnedDetector, plain_words: tuple[str, ...] = ()
     ) -> None:
-        self.matcher = ConceptMatcher(signals.concepts, plain_words)
+        self.matcher = ConceptMatcher(signals.concepts, plain_words, signals.masks)
+        self._fillers = frozenset(signals.fillers)
         self.detector = detector
         self._learned: Learned = signals.learned
         self._signals = tuple(
@@ -176,6 +183,12 @@ class SafetyCheck:
         except (ValidationError, LexiconError, OSError, ValueError, KeyError) as exc:
             raise RulesError(path, [str(exc)]) from exc
 
+    def _find(self, words: list[str]) -> frozenset[str]:
+        """The concepts in `words`, and in `words` without fillers: a filler never breaks a phrase."""
+        plain = [w for w in words if w not in self._fillers]
+        found = self.matcher.find(words)
+        return found | self.matcher.find(plain) if len(plain) < len(words) else found
+
     def assess(
         self, text: str, context: frozenset[str] = frozenset(), reading: str | None = None
     ) -> Assessment:
@@ -186,9 +199,9 @@ class SafetyCheck:
         the English words of the lexicon miss is still found in its Dutch reading.
         """
         words = tokens(text)
-        concepts = self.matcher.find(words)
+        concepts = self._find(words)
         if reading is not None and reading != text:
-            concepts |= self.matcher.find(tokens(reading))
+            concepts |= self._find(tokens(reading))
         framing = Framing.of(concepts, context)
         fired = [c for c in self._signals if c.fires(concepts, len(words))]
         learned = self.detector.score(text)
@@ -201,6 +214,9 @@ class SafetyCheck:
             and (anchored or learned >= self._learned.report_above + _UNANCHORED_MARGIN)
             and not ((framing.own_act and not framing.goes_on_against_me) or framing.perpetrator)
         )
+        # A supposition is no case on the detector's word alone when it is asked as a rule ("doet de school
+        # aangifte als er naaktfoto's rondgaan?") or tells no story ("… is niet echt gebeurd hoor").
+        believed = told and not (framing.supposed and (framing.rule_question or not anchored))
         if not fired:
             # Words the detector never saw ("asdfgh") leave only its prior: no evidence either way; and a
             # question that names nobody and tells nothing ("hangen er camera's in de gang?") gets no offer.
@@ -211,12 +227,15 @@ class SafetyCheck:
             # stays a question.
             if framing.rule_question and is_english(text):
                 return Assessment(None, (), Category.ANDERS, False, framing, concepts, learned)
-            return Assessment(Tier.INCIDENT, ("learned",), Category.ANDERS, told, framing, concepts, learned)
+            return Assessment(
+                Tier.INCIDENT, ("learned",), Category.ANDERS, believed, framing, concepts, learned
+            )
         strongest = max(fired, key=lambda c: c.tier)
-        # "Welke straf krijg je voor online pesten?": a rule question about bullying in general stays a
-        # question, without the offer to report (a harm named on its own still gets it: harm_named).
+        # "Welke straf krijg je voor online pesten?", "doet de school aangifte bij bedreigingen?": a rule
+        # question about bullying or threats in general stays a question, without the offer to report (a harm
+        # named on its own still gets it: harm_named; sexual harm and thoughts of death always do).
         in_general = (framing.rule_question or framing.general) and not (anchored or told or framing.own_act)
-        if strongest.tier == Tier.INCIDENT and in_general and not any(c.signal.offer_only for c in fired):
+        if strongest.tier <= Tier.DANGER and in_general and not any(c.signal.offer_only for c in fired):
             return Assessment(None, (), Category.ANDERS, False, framing, concepts, learned)
         telling = [c for c in fired if not c.signal.offer_only]
         case = bool(telling) and framing.tells_of_a_case(
@@ -230,9 +249,7 @@ class SafetyCheck:
             tier=strongest.tier,
             signals=tuple(c.signal.id for c in fired),
             category=strongest.signal.category,
-            # A rule asked of a supposition ("doet de school aangifte als er naaktfoto's rondgaan?") is no
-            # case on the detector's word alone.
-            report=case or (told and not (framing.rule_question and framing.supposed)),
+            report=case or believed,
             framing=framing,
             concepts=concepts,
             learned=learned,

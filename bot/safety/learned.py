@@ -29,7 +29,7 @@ _DIGITS = 3
 _EPOCHS = 15
 _RATE = 0.1
 _L2 = 1e-4
-_SEED = 0
+_ORDERS = 8  # runs in different orders, averaged
 
 
 @lru_cache(maxsize=64)
@@ -49,8 +49,9 @@ def features(text: str) -> frozenset[str]:
 def train(examples: Iterable[tuple[str, bool]]) -> dict[str, object]:
     """Logistic regression over the features of labelled (message, is an incident) examples.
 
-    Plain stochastic gradient descent in a fixed order (a seeded shuffle), incidents weighed up to balance
-    the classes, a little L2: the same examples give the same model on every machine.
+    Plain stochastic gradient descent, incidents weighed up to balance the classes, a little L2; run once per
+    seeded order and averaged (`_ORDERS`), so that a few more examples move the model a little, not the
+    order of all of them: the same examples give the same model on every machine.
     """
     data = [(features(text), incident) for text, incident in examples]
     documents = Counter(f for found, _ in data for f in found)
@@ -58,11 +59,30 @@ def train(examples: Iterable[tuple[str, bool]]) -> dict[str, object]:
         ([f for f in sorted(found) if documents[f] >= _MIN_DOCUMENTS], incident) for found, incident in data
     ]
     incidents = sum(incident for _, incident in rows)
+    total: Counter[str] = Counter()
+    total_bias = 0.0
+    for seed in range(_ORDERS):
+        weights, bias = _descend(rows, incidents, seed)
+        total.update(weights)
+        total_bias += bias
+    kept = {
+        f: round(w / _ORDERS, _DIGITS) for f, w in sorted(total.items()) if abs(w / _ORDERS) >= _MIN_WEIGHT
+    }
+    return {
+        "incidents": incidents,
+        "questions": len(rows) - incidents,
+        "bias": round(total_bias / _ORDERS, _DIGITS),
+        "weights": kept,
+    }
+
+
+def _descend(rows: list[tuple[list[str], bool]], incidents: int, seed: int) -> tuple[dict[str, float], float]:
+    """One run of gradient descent over `rows` in the order of `seed`."""
     balance = (len(rows) - incidents) / max(incidents, 1)
     weights: dict[str, float] = {}
     bias = 0.0
     order = list(range(len(rows)))
-    shuffle = random.Random(_SEED)  # noqa: S311 - a reproducible order, not a secret
+    shuffle = random.Random(seed)  # noqa: S311 - a reproducible order, not a secret
     for _ in range(_EPOCHS):
         shuffle.shuffle(order)
         for index in order:
@@ -74,13 +94,7 @@ def train(examples: Iterable[tuple[str, bool]]) -> dict[str, object]:
                 w = weights.get(f, 0.0)
                 weights[f] = w - _RATE * (gradient + _L2 * w)
             bias -= _RATE * gradient
-    kept = {f: round(w, _DIGITS) for f, w in sorted(weights.items()) if abs(w) >= _MIN_WEIGHT}
-    return {
-        "incidents": incidents,
-        "questions": len(rows) - incidents,
-        "bias": round(bias, _DIGITS),
-        "weights": kept,
-    }
+    return weights, bias
 
 
 @dataclass(frozen=True, slots=True)

@@ -31,6 +31,8 @@ FRAMING_CONCEPTS: tuple[str, ...] = (
     "distress",
     "happened",
     "supposed_child",
+    "how_to",
+    "tell_school",
 )
 
 
@@ -83,6 +85,12 @@ class Learned(_Strict):
 
 class SignalsFile(_Strict):
     concepts: dict[ConceptName, list[str]]
+    # Words people drop anywhere without changing what they say ("ik wil gewoon dood", "kan opeens niet
+    # meer inloggen"): the signals are also looked for in the message without them.
+    fillers: list[str] = []
+    # A concept's words inside one of these phrases say something else ("ik kan niet meer inloggen" is no
+    # despair): the concept counts only if it is still found with the phrases taken out.
+    masks: dict[ConceptName, list[str]] = {}
     signals: list[Signal] = Field(min_length=1)
     learned: Learned
 
@@ -95,6 +103,9 @@ class SignalsFile(_Strict):
         for name in FRAMING_CONCEPTS:
             if name not in self.concepts:
                 problems.append(f"concepts: {name!r} is missing (the check relies on it)")
+        for name in self.masks:
+            if name not in self.concepts:
+                problems.append(f"masks: unknown concept {name!r}")
         for signal in self.signals:
             for cue in signal.all:
                 for name in cue.split("|"):

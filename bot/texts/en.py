@@ -38,6 +38,9 @@ TEXTS: Final[dict[str, str]] = {
     "Choose what fits best:",
     "answer.clarify_uncovered": "I'm not sure the protocol is about this, and I don't want to guess. "
     "Did you mean this?",
+    "answer.clarify_choose": "Show the answer",
+    "answer.clarify_label": "I mean:",
+    "answer.clarify_required": "First choose what you mean.",
     "answer.clarify_other": "Not what you meant? Type it another way, or put your question to the school.",
     "answer.article": "Article {article}",
     "answer.quote_source": "{article} · {section} · {school}",

@@ -16,6 +16,9 @@ TEXTS: Final[dict[str, str]] = {
     "Kies wat het beste past:",
     "answer.clarify_uncovered": "Ik weet niet zeker of het protocol hierover gaat, en ik wil niet gokken. "
     "Bedoel je dit?",
+    "answer.clarify_choose": "Geef het antwoord",
+    "answer.clarify_label": "Ik bedoel:",
+    "answer.clarify_required": "Kies eerst wat je bedoelt.",
     "answer.clarify_other": "Staat je vraag er niet bij? Typ hem op een andere manier, "
     "of leg hem voor aan school.",
     # The answer card.

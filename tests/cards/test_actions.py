@@ -16,7 +16,7 @@ from cards.actions import (
     StartReport,
     parse_action,
 )
-from cards.ids import INPUT_SCHOOL, Verb
+from cards.ids import INPUT_MEANING, INPUT_SCHOOL, Verb
 from tests.cards.structure import actions
 
 
@@ -35,7 +35,10 @@ def test_every_button_parses_the_same_by_execute_and_by_submit(cards: dict[str, 
     seen: set[Verb] = set()
     for name, card in cards.items():
         for action in actions(card):
-            inputs = {INPUT_SCHOOL: "de-breul"} if action["verb"] == Verb.CHOOSE_SCHOOL else None
+            inputs = {
+                Verb.CHOOSE_SCHOOL: {INPUT_SCHOOL: "de-breul"},
+                Verb.CHOOSE_MEANING: {INPUT_MEANING: "vrienden-medewerker"},
+            }.get(Verb(action["verb"]))
             by_execute = parse_action(invoke(action, inputs))
             assert by_execute == parse_action(submit(action, inputs)), name
             assert by_execute.verb == action["verb"]

@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from bot.onboarding.catalogue import Catalogue, load_catalogue
+from bot.protocol.catalogue import Catalogue
 from bot.protocol.lexicon import ConceptMatcher
-from bot.protocol.loader import LEXICON_FILE, compile_lexicon, load_lexicon
+from bot.protocol.loader import LEXICON_FILE, compile_lexicon, load_catalogue, load_lexicon
 from tests.conftest import RULES
 
 HERE = Path(__file__).resolve().parent

@@ -1,4 +1,6 @@
-"""The shared catalogue: valid, on the shared lexicon, in Dutch and English for each of its verdicts."""
+"""The shared catalogue: valid, on the shared lexicon, in Dutch and English for each of its verdicts.
+
+How a school's situation inherits from it (`from:`): tests/protocol/test_loader.py."""
 
 from __future__ import annotations
 
@@ -7,9 +9,9 @@ from pathlib import Path
 import pytest
 import yaml
 
-from bot.onboarding.catalogue import CATALOGUE_FILE, Catalogue, load_catalogue
+from bot.protocol.catalogue import CATALOGUE_FILE, Catalogue
 from bot.protocol.lexicon import ConceptMatcher
-from bot.protocol.loader import RulesError
+from bot.protocol.loader import RulesError, load_catalogue
 from tests.conftest import RULES
 from tests.protocol.test_english_rules import LEADS
 
@@ -67,7 +69,8 @@ def test_a_school_of_its_own_never_takes_a_catalogue_article(tmp_path: Path, mat
         load_catalogue(tmp_path, matcher)
 
 
-def test_the_bot_never_reads_it_as_a_school() -> None:
+def test_it_is_no_school_of_its_own() -> None:
+    """The bot reads the catalogue only for situations that refer to it (`from:`), never as a school."""
     from bot.protocol.loader import school_slugs
 
     assert "catalogue" not in school_slugs(RULES) and "situations" not in school_slugs(RULES)

@@ -21,11 +21,7 @@ def _run(*args: str) -> subprocess.CompletedProcess[str]:
 
 def test_a_new_school_from_its_protocol_to_its_first_answer(tmp_path: Path) -> None:
     rules = rules_with(tmp_path, "")
-    (rules / "het-baken.yaml").unlink()
-    (rules / "catalogue").mkdir()
-    (rules / "catalogue" / "situations.yaml").write_bytes(
-        (ROOT / "rules/catalogue/situations.yaml").read_bytes()
-    )
+    (rules / "het-baken.yaml").unlink()  # rules_with copied the catalogue beside it
     school = rules / "het-baken.yaml"
     named = ("--name", "Het Baken", "--kind", "po")
     new = _run("--rules", str(rules), "school", "new", "het-baken", "--from", str(PROTOCOL), *named)

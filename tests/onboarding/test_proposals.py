@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from bot.onboarding.catalogue import Catalogue
 from bot.onboarding.proposals import DraftedArticle, article_roles, propose, read_verdict
+from bot.protocol.catalogue import Catalogue
 from bot.protocol.lexicon import ConceptMatcher
 
 

@@ -38,6 +38,19 @@ def test_matcher_phrases_suffixes_and_references() -> None:
     assert matcher.find(tokens("de klassenapp")) == {"group", "any_media"}
 
 
+def test_a_masked_concept_counts_only_outside_its_masking_phrases() -> None:
+    matcher = ConceptMatcher(
+        {"befriend": ["toevoegen", "volgen"], "group_chat": ["*app"]},
+        masks={"befriend": ["toevoegen aan de *app", "lessen volgen"]},
+    )
+    assert "befriend" not in matcher.find(tokens("mag ik haar toevoegen aan de klassenapp"))
+    assert "group_chat" in matcher.find(tokens("mag ik haar toevoegen aan de klassenapp"))
+    assert "befriend" not in matcher.find(tokens("moet ik online lessen volgen"))
+    assert "befriend" in matcher.find(tokens("mag ik haar toevoegen op insta"))
+    # the word outside the phrase still counts
+    assert "befriend" in matcher.find(tokens("ik wil hem volgen en toevoegen aan de klassenapp"))
+
+
 def test_real_common_words_are_not_corrected(book: RuleBook) -> None:
     # "heeft" is one letter from "hoeft" (permission) and must stay "heeft".
     answer = book.answer("de-breul", "leerling", "Iemand heeft mijn Instagram gehackt")

@@ -45,6 +45,19 @@ def test_the_glossary_prefers_the_longest_phrase() -> None:
             "May I text my students on WhatsApp to say the lesson is cancelled?",
             "A.1",
         ),
+        # the school as the one who acts, and disagreeing with a teacher in writing
+        (
+            "willem-van-oranje",
+            "ouder",
+            "Does the school have to ask me before it posts photos of the trip?",
+            "A.5",
+        ),
+        (
+            "de-marel",
+            "ouder",
+            "I disagree with the teacher. Am I allowed to write about it on Facebook?",
+            "O.4",
+        ),
     ],
 )
 def test_english_questions_are_understood(

@@ -10,7 +10,8 @@ import yaml
 
 from bot.protocol import parsed_cache
 from bot.protocol.engine import RuleBook
-from bot.protocol.loader import RulesError, read_yaml
+from bot.protocol.loader import RulesError, load_catalogue, read_yaml
+from bot.protocol.model import Situation
 
 RULES = Path(__file__).resolve().parents[2] / "rules"
 
@@ -20,6 +21,7 @@ def rules_copy(tmp_path: Path) -> Path:
     for name in ("lexicon.yaml", "plain-words.txt", "de-breul.yaml"):
         shutil.copy(RULES / name, tmp_path / name)
     shutil.copytree(RULES / "safety", tmp_path / "safety")
+    shutil.copytree(RULES / "catalogue", tmp_path / "catalogue")
     return tmp_path
 
 
@@ -70,7 +72,7 @@ def test_situation_with_unknown_concept(rules_copy: Path) -> None:
 
 def test_violation_with_unknown_concept_or_article(rules_copy: Path) -> None:
     def change(d: dict) -> None:  # type: ignore[type-arg]
-        situation = next(s for s in d["situations"] if s["id"] == "informatie-delen-ouder")
+        situation = next(s for s in d["situations"] if s.get("id") == "informatie-delen-ouder")
         situation["violations"] = [{"when": "unicorn", "answer": "Nee."}]
 
     _edit(rules_copy, change)
@@ -79,7 +81,7 @@ def test_violation_with_unknown_concept_or_article(rules_copy: Path) -> None:
     )
 
     def bad_source(d: dict) -> None:  # type: ignore[type-arg]
-        situation = next(s for s in d["situations"] if s["id"] == "informatie-delen-ouder")
+        situation = next(s for s in d["situations"] if s.get("id") == "informatie-delen-ouder")
         situation["violations"] = [{"when": "naming", "answer": "Nee.", "sources": ["E.99"]}]
 
     _edit(rules_copy, bad_source)
@@ -88,7 +90,7 @@ def test_violation_with_unknown_concept_or_article(rules_copy: Path) -> None:
 
 def test_quote_must_be_verbatim(rules_copy: Path) -> None:
     def change(d: dict) -> None:  # type: ignore[type-arg]
-        situation = next(s for s in d["situations"] if s["id"] == "huisstijl")
+        situation = next(s for s in d["situations"] if s.get("id") == "huisstijl")
         situation["quote"] = "Logo's zijn altijd toegestaan."
 
     _edit(rules_copy, change)
@@ -190,7 +192,7 @@ def test_every_broken_reference_is_named_at_once_with_what_to_do(rules_copy: Pat
     def change(d: dict) -> None:  # type: ignore[type-arg]
         d["situations"][0]["sources"] = ["E.99"]
         d["situations"][1]["sources"] = ["Z.1"]
-        next(s for s in d["situations"] if s["id"] == "huisstijl")["quote"] = "Logo's mogen altijd."
+        next(s for s in d["situations"] if s.get("id") == "huisstijl")["quote"] = "Logo's mogen altijd."
 
     _edit(rules_copy, change)
     problems = _problems(rules_copy)
@@ -220,3 +222,124 @@ def test_a_field_error_says_what_to_do(rules_copy: Path) -> None:
     assert "situation melding-volwassene: verdict:" in problems
     assert "kies yes, yes_if, no of advised_against" in problems
     assert "verwijder `colour`" in problems
+
+
+def test_a_mask_of_no_concept_is_refused(rules_copy: Path) -> None:
+    path = rules_copy / "lexicon.yaml"
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    data["masks"]["befrend"] = ["lessen volgen"]
+    path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    assert "masks: befrend is no concept of the lexicon" in _load_error(rules_copy)
+
+
+def _with_situation(folder: Path, situation: dict) -> None:  # type: ignore[type-arg]
+    _edit(folder, lambda d: d["situations"].append(situation))
+
+
+def _loaded(folder: Path, situation_id: str) -> Situation:
+    return next(s for s in RuleBook.load(folder).school("de-breul").situations if s.id == situation_id)
+
+
+def test_a_situation_from_the_catalogue_inherits_what_it_does_not_write(rules_copy: Path) -> None:
+    _with_situation(
+        rules_copy, {"from": "vrienden-oud-leerling", "sources": ["E.6"], "verdict": "advised_against"}
+    )
+    entry = next(e for e in load_catalogue(RULES).situations if e.id == "vrienden-oud-leerling")
+    wording = entry.wording["advised_against"]
+    situation = _loaded(rules_copy, "vrienden-oud-leerling")  # the id is the entry's
+    assert (situation.topic, situation.roles, situation.match, situation.intent) == (
+        entry.topic,
+        entry.roles,
+        entry.match,
+        entry.intent,
+    )
+    assert (situation.verdict, situation.sources) == ("advised_against", ["E.6"])
+    assert (situation.answer, situation.advice) == (wording.answer, wording.advice)
+    assert situation.en is not None
+    assert (situation.en.answer, situation.en.topic) == (wording.en.answer, entry.topic_en)
+
+
+def test_a_yes_if_from_the_catalogue_takes_its_broken_conditions_unless_the_school_writes_its_own(
+    rules_copy: Path,
+) -> None:
+    common = {"from": "informatie-delen", "sources": ["C.1"], "verdict": "yes_if"}
+    _with_situation(rules_copy, {**common, "id": "posten-catalogus"})
+    _with_situation(rules_copy, {**common, "id": "posten-zonder", "violations": []})
+    inherited = _loaded(rules_copy, "posten-catalogus")
+    assert [v.when for v in inherited.violations] == ["confidential_material", "naming", "mocking"]
+    assert inherited.broken(frozenset({"naming"})).answer.startswith("Nee, niet met namen erbij")
+    assert _loaded(rules_copy, "posten-zonder").violations == []
+
+
+def test_what_the_school_writes_itself_wins(rules_copy: Path) -> None:
+    _with_situation(
+        rules_copy,
+        {
+            "from": "vrienden-medewerker",
+            "id": "vrienden-eigen",
+            "topic": "bevriend raken met leerlingen",
+            "roles": ["medewerker", "ouder"],
+            "match": {"all": ["befriend", "pupil"]},
+            "verdict": "no",
+            "sources": ["E.6"],
+            "answer": "Nee, op De Breul word je geen vrienden met leerlingen.",
+            "en": {"answer": "No, at De Breul you don't befriend pupils."},
+            "advice": None,
+        },
+    )
+    situation = _loaded(rules_copy, "vrienden-eigen")
+    assert situation.topic == "bevriend raken met leerlingen"
+    assert situation.roles == ["medewerker", "ouder"]
+    assert situation.match.all == ["befriend", "pupil"] and situation.match.none == []
+    assert situation.answer == "Nee, op De Breul word je geen vrienden met leerlingen."
+    assert situation.advice is None  # written as none: the catalogue's advice is not taken
+    assert situation.en is not None
+    assert (situation.en.answer, situation.en.advice) == ("No, at De Breul you don't befriend pupils.", None)
+    assert situation.en.topic == "befriending pupils or parents"  # not written: the catalogue's
+
+
+def test_an_unknown_catalogue_situation_is_named_with_the_closest(rules_copy: Path) -> None:
+    _with_situation(rules_copy, {"from": "vrienden-medewerkr", "sources": ["E.6"], "verdict": "no"})
+    [problem] = _problems(rules_copy)
+    assert problem.startswith(
+        "situation vrienden-medewerkr: from: unknown catalogue situation 'vrienden-medewerkr' → "
+        "bedoel je vrienden-medewerker"
+    )
+    assert "rules/catalogue/situations.yaml" in problem and "laat `from:` weg" in problem
+    assert "de-breul.yaml" in _load_error(rules_copy)
+
+
+def test_a_verdict_the_catalogue_has_no_answer_for_needs_the_schools_own(rules_copy: Path) -> None:
+    account = {"from": "schoolaccount", "sources": ["E.1"], "verdict": "no"}
+    _with_situation(rules_copy, account)
+    [problem] = _problems(rules_copy)
+    assert problem == (
+        "situation schoolaccount: from schoolaccount: the catalogue has no answer for verdict 'no' → "
+        "schrijf answer en en.answer zelf, of kies een oordeel dat de catalogus kent: yes_if"
+    )
+
+    _edit(rules_copy, lambda d: d["situations"][-1].update(answer="Nee.", en={"answer": "No."}))
+    assert _loaded(rules_copy, "schoolaccount").answer == "Nee."
+
+
+def test_an_answer_from_the_school_in_one_language_only_is_refused(rules_copy: Path) -> None:
+    _with_situation(
+        rules_copy,
+        {"from": "vrienden-medewerker", "id": "x", "sources": ["E.6"], "verdict": "no", "answer": "Nee."},
+    )
+    [problem] = _problems(rules_copy)
+    assert problem.startswith(
+        "situation x: answer: written in one language only → schrijf answer én en.answer"
+    )
+
+
+def test_a_school_referring_to_a_missing_catalogue_names_the_catalogue(rules_copy: Path) -> None:
+    shutil.rmtree(rules_copy / "catalogue")
+    _with_situation(
+        rules_copy, {"from": "verantwoordelijk", "id": "y", "sources": ["A.10"], "verdict": "yes"}
+    )
+    [problem] = _problems(rules_copy)
+    assert problem.startswith(
+        f"from: catalogue {rules_copy / 'catalogue' / 'situations.yaml'}: cannot be read"
+    )
+    assert "situaties met `from:` nemen over uit" in problem

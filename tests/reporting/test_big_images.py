@@ -106,3 +106,32 @@ async def test_past_the_budget_a_pupil_is_told_to_wait_and_others_are_not(
     assert "Toegevoegd" in other and "minuutje" not in other
     [mine] = await store.reports.for_reporter("aad-u1")
     assert len(await store.reporting.attachments(mine.id)) == 1
+
+
+@dataclass
+class StoreWatchingFiles(FakeFiles):
+    """Serves files like FakeFiles and notes how many screenshots the case had stored at each download."""
+
+    store: Store = field(kw_only=True)
+    stored_at_download: list[int] = field(default_factory=list)
+
+    async def fetch(self, url: str, *, service_url: str | None, with_token: bool, max_bytes: int) -> bytes:
+        [case] = await self.store.reports.for_reporter("aad-u1")
+        self.stored_at_download.append(len(await self.store.reporting.attachments(case.id)))
+        return await super().fetch(url, service_url=service_url, with_token=with_token, max_bytes=max_bytes)
+
+
+async def test_the_next_photo_downloads_before_this_one_is_stored_and_all_keep_their_order(
+    book: RuleBook, fresh_store: Store
+) -> None:
+    store = fresh_store
+    files = StoreWatchingFiles(store=store)
+    conversation = conversation_with(store, book, files)
+    await report(conversation)
+    sides = (700, 500, 900)
+    urls = [f"{PHOTO}{n}" for n in range(len(sides))]
+    files.files.update({url: photo(side) for url, side in zip(urls, sides, strict=True)})
+    assert "Toegevoegd" in text_of(await conversation.handle(image_message(*urls)))
+    assert files.stored_at_download == [0, 0, 1]  # one step ahead: the worker never waits for a download
+    [case] = await store.reports.for_reporter("aad-u1")
+    assert [a.width for a in await store.reporting.attachments(case.id)] == list(sides)

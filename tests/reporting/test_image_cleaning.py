@@ -1,6 +1,6 @@
 """Big photos cleaned at reduced cost: what is kept looks like a full decode scaled down (a JPEG is decoded
-at reduced scale), the photo stays upright, the bytes do not depend on where Pillow encodes into, and the
-decoding thread gives way to the event loop."""
+at reduced scale), the photo stays upright, no metadata of any kind survives, the bytes do not depend on
+where Pillow encodes into, and the decoding thread gives way to the event loop."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ import sys
 import threading
 
 import pytest
-from PIL import Image, ImageChops, ImageStat
+from PIL import Image, ImageChops, ImageCms, ImageStat, PngImagePlugin
 
 from bot.reporting import decoding
 from bot.reporting.decoding import ImageCleaner
@@ -68,6 +68,27 @@ def test_a_big_photo_taken_sideways_is_kept_upright() -> None:
     assert isinstance(left, tuple) and isinstance(right, tuple)
     assert right[0] > 180 and right[2] < 80  # the red top half is on the right now
     assert left[2] > 180 and left[0] < 150  # the gradient over blue on the left
+
+
+@pytest.mark.parametrize("kind", ["JPEG", "PNG"])
+def test_no_metadata_survives_neither_exif_nor_icc_nor_comments_nor_text(kind: str) -> None:
+    image = Image.open(io.BytesIO(landscape_photo((400, 300), orientation=1)))
+    exif = Image.Exif()
+    exif[0x010F] = "PhoneMaker"
+    icc = ImageCms.ImageCmsProfile(ImageCms.createProfile("sRGB")).tobytes()
+    out = io.BytesIO()
+    if kind == "JPEG":
+        image.save(out, format="JPEG", exif=exif, icc_profile=icc, comment=b"secret-comment", dpi=(300, 300))
+    else:
+        text = PngImagePlugin.PngInfo()
+        text.add_text("Author", "secret-author")
+        image.save(out, format="PNG", exif=exif, icc_profile=icc, pnginfo=text, dpi=(300, 300))
+    kept = clean_image(out.getvalue())
+    assert b"PhoneMaker" not in kept.data and b"secret" not in kept.data and b"ICC_PROFILE" not in kept.data
+    shown = Image.open(io.BytesIO(kept.data))
+    assert shown.getexif() == {}
+    assert not {"icc_profile", "comment", "Author", "exif", "dpi"} & set(shown.info)
+    assert shown.size == (400, 300)
 
 
 def test_the_kept_bytes_are_the_same_without_an_anonymous_memory_file(

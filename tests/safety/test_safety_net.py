@@ -159,6 +159,75 @@ CASES: list[tuple[str, str, str, Tier]] = [
         "hoe zie ik wie er in mn teams zit, er staan berichten die ik niet heb gestuurd",
         Tier.INCIDENT,
     ),
+    # a filler word between the words of a phrase ("ik wil echt dood", "kan ineens niet meer inloggen")
+    ("de-marel", "leerling", "ik wil soms echt gewoon dood", Tier.ACUTE),
+    (
+        "willem-van-oranje",
+        "medewerker",
+        "Ons schoolaccount: ik kan ineens niet meer inloggen en er staan rare posts op",
+        Tier.INCIDENT,
+    ),
+    # told to hang oneself as an order, with rope emojis; a hint of not wanting to live on
+    (
+        "lucas-onderwijs",
+        "leerling",
+        "ze appen steeds 'ga jezelf ophangen' naar me met touw emojis",
+        Tier.ACUTE,
+    ),
+    ("de-breul", "leerling", "ik weet niet of ik nog wel wil eigenlijk", Tier.ACUTE),
+    # a racist slur compound; a slur under someone's posts again and again, "for a friend" who is the asker
+    (
+        "willem-van-oranje",
+        "ouder",
+        "klasgenoten noemen mijn zoon in de app een vuile marokkaan",
+        Tier.INCIDENT,
+    ),
+    (
+        "de-marel",
+        "leerling",
+        "mag dat, steeds homo onder iemands filmpjes zetten? vraag voor een vriend, ik ben de vriend",
+        Tier.INCIDENT,
+    ),
+    # asking whether one may tell the school is no question about one's own harmful act
+    (
+        "martinus-twello",
+        "ouder",
+        "Kinderen uit de klas sturen mijn dochter al weken gemene berichten. "
+        "Mag ik zelf contact opnemen met de school?",
+        Tier.INCIDENT,
+    ),
+    # someone told the asker it is being done to them
+    (
+        "de-breul",
+        "medewerker",
+        "Een collega vertelde me dat er een nepaccount is met mijn naam en foto. "
+        "Mag ik daar zelf op reageren?",
+        Tier.INCIDENT,
+    ),
+    # giving one's things away, a goodbye
+    (
+        "de-marel",
+        "leerling",
+        "ik heb al mijn spullen weggegeven aan mijn zusje, ik heb ze toch niet meer nodig",
+        Tier.ACUTE,
+    ),
+    # wanting to disappear; gone and nobody would notice
+    ("lucas-onderwijs", "leerling", "ik wil gewoon verdwijnen", Tier.ACUTE),
+    ("de-breul", "leerling", "als ik weg ben merkt toch niemand het", Tier.ACUTE),
+    # thrown out of a group, with words between
+    (
+        "de-marel",
+        "leerling",
+        "ze hebben mij uit de snap groep van onze klas gegooid en nu lachen ze me uit",
+        Tier.INCIDENT,
+    ),
+    # a witness who minds what everyone laughs at, a teacher's head edited onto a picture
+    (
+        "willem-van-oranje",
+        "leerling",
+        "er gaat een foto rond met het hoofd van onze gymleraar op een varken geplakt, ik vind het niet oke",
+        Tier.INCIDENT,
+    ),
 ]
 
 
@@ -213,6 +282,26 @@ QUESTIONS: list[tuple[str, str, str]] = [
     # an English parent's rule question that names no harm (the detector saw few English messages)
     ("lucas-onderwijs", "ouder", "Is there a rule about children bringing a camera to school?"),
     ("lucas-onderwijs", "ouder", "Are teachers allowed to send my daughter messages on Instagram?"),
+    # threats asked about in general: a rule question, no offer either (see the test below)
+    ("lucas-onderwijs", "ouder", "Gaat de school naar de politie als een leerling online wordt bedreigd?"),
+    # said outright that it has not happened
+    (
+        "de-marel",
+        "leerling",
+        "wat moet je doen als iemand gemeen doet in de app? "
+        "is niet echt gebeurd hoor, ik ben gewoon benieuwd",
+    ),
+    # an angry parent is no child in despair; one's own name on one's own work is nobody's case
+    (
+        "lucas-onderwijs",
+        "ouder",
+        "Ik ben er klaar mee dat de school zo slecht communiceert. Mag ik daarover klagen op Facebook?",
+    ),
+    ("de-marel", "leerling", "mag ik mijn naam en klas op mijn werkstuk zetten?"),
+    # near misses of the filler, group and disappearing cases
+    ("de-breul", "leerling", "mag ik een foto van mijn hond gewoon op insta zetten als niemand het merkt?"),
+    ("lucas-onderwijs", "medewerker", "Mag ik als beheerder een oud-leerling uit de klassenapp verwijderen?"),
+    ("de-marel", "ouder", "hoe kan ik ervoor zorgen dat de foto's van mijn kind van de website verdwijnen?"),
 ]
 
 
@@ -289,7 +378,17 @@ def test_the_helplines_are_settings(monkeypatch: pytest.MonkeyPatch) -> None:
 EVAL = RULES.parent / "eval"
 
 
-@pytest.mark.parametrize("name", ["holdout12.jsonl", "holdout13.jsonl", "holdout16.jsonl"])
+@pytest.mark.parametrize(
+    "name",
+    [
+        "holdout12.jsonl",
+        "holdout13.jsonl",
+        "holdout16.jsonl",
+        "holdout24.jsonl",
+        "holdout26.jsonl",
+        "holdout27.jsonl",
+    ],
+)
 def test_every_incident_of_the_fixing_sets_stays_recognised(book: RuleBook, name: str) -> None:
     import json
 
@@ -339,3 +438,24 @@ def test_a_harm_named_in_a_rule_question_is_not_enough_for_an_offer(book: RuleBo
         "de-breul", "leerling", "mag ik op insta zetten dat het chantage-verhaal in de krant klopt"
     )
     assert answer.safety is None or "harm_named" not in answer.safety.signals
+
+
+def test_an_insult_denied_is_no_sign_of_harm(book: RuleBook) -> None:
+    question = "Mag ik op Facebook kritiek geven op het nieuwe rooster? Ik wil niemand beledigen."
+    answer = book.answer("willem-van-oranje", "ouder", question)
+    assert answer.intent == "question"
+    assert answer.safety is None
+    insulting = book.answer("willem-van-oranje", "ouder", "Mag ik de mentor op Facebook beledigen?")
+    assert insulting.verdict == "no"
+
+
+def test_a_rule_question_about_threats_in_general_gets_no_offer(book: RuleBook) -> None:
+    answer = book.answer(
+        "lucas-onderwijs", "ouder", "Gaat de school naar de politie als een leerling online wordt bedreigd?"
+    )
+    assert answer.intent == "question"
+    assert answer.safety is None or not answer.safety.offer
+    told = book.answer(
+        "lucas-onderwijs", "ouder", "Mijn zoon wordt online bedreigd, gaat de school naar de politie?"
+    )
+    assert told.intent == "report"

@@ -66,6 +66,35 @@ async def test_sextortion_presets_the_sexting_category(conversation: Conversatio
     assert button["data"]["category"] == "sexting" and button["data"]["urgent"] is True
 
 
+async def test_a_threat_says_112_and_presets_the_urgent_threat_form(conversation: Conversation) -> None:
+    await conversation.handle(action(Verb.CHOOSE_ROLE, role="leerling"))
+    result = await conversation.handle(
+        message("een jongen uit 3b appt dat hij me morgen na school komt pakken")
+    )
+    card = result.replies[0]
+    assert isinstance(card, CardReply)
+    assert "112" in texts(result)
+    assert "0800-0113" not in texts(result), "no suicide line for a threat"
+    button = next(a for a in card.card["actions"] if a.get("verb") == Verb.START_REPORT.value)
+    assert button["data"]["category"] == "bedreiging" and button["data"]["urgent"] is True
+
+
+async def test_bullying_is_comforted_and_reported_without_urgency(conversation: Conversation) -> None:
+    await conversation.handle(action(Verb.CHOOSE_ROLE, role="leerling"))
+    result = await conversation.handle(message("ze hebben me uit de klassenapp gegooid en lachen me nu uit"))
+    card = result.replies[0]
+    assert isinstance(card, CardReply)
+    said = texts(result)
+    assert "0800-0113" not in said, "no suicide line for bullying"
+    button = next(a for a in card.card["actions"] if a.get("verb") == Verb.START_REPORT.value)
+    assert button["data"]["category"] == "cyberpesten" and button["data"]["urgent"] is False
+
+    form = await conversation.handle(action(**button["data"]))
+    form_card = form.replies[0]
+    assert isinstance(form_card, CardReply)
+    assert _inputs(form_card.card)[INPUT_CATEGORY] == "cyberpesten"
+
+
 async def test_in_a_group_chat_nothing_is_repeated_but_112_is_said(conversation: Conversation) -> None:
     await conversation.handle(action(Verb.CHOOSE_ROLE, role="leerling"))
     message_text = "hij zegt dat hij me na school gaat steken met een mes"
