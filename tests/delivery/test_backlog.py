@@ -135,7 +135,8 @@ async def test_readyz_answers_while_the_database_does_not(
     app_on_sqlite: tuple[TestClient[Any, Any], Store, Path],
 ) -> None:
     """The backlog figures are read within 1 s; the store's state comes from the background probe
-    (`bot.health`), which notices the lock within its own timeout."""
+    (`bot.health`), which notices the lock within its own timeout. Neither connection answers: the writer's
+    is held (a transaction of this process waits on a locked database file) and the reader is busy."""
     client, store, _ = app_on_sqlite
 
     async def ready() -> tuple[int, dict[str, Any]]:

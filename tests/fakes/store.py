@@ -66,12 +66,13 @@ def payload(message: OutboxDraft) -> dict[str, Any]:
 @asynccontextmanager
 async def store_busy(store: Store) -> AsyncIterator[None]:
     """SQLite: a transaction of this process that does not end (as one waiting on another process's lock)
-    holds the store's connection until the block ends; everything else waits behind it."""
+    holds the store's writing connection until the block ends, and a read as long its reading one (a file's);
+    everything else waits behind them."""
     database = store._database  # type: ignore[attr-defined]
     released = threading.Event()
-    busy = asyncio.create_task(database.run(lambda db: released.wait(60)))
+    busy = [asyncio.create_task(database.run(lambda db: released.wait(60), write=w)) for w in (True, False)]
     try:
         yield
     finally:
         released.set()
-        await busy
+        await asyncio.gather(*busy)

@@ -1,10 +1,9 @@
 """The database behind every store area: each store operation is one plain function of a SQLAlchemy
 `Connection`, run as one transaction with one hand-over from the event loop.
 
-SQLite (the default): pysqlite on one thread of its own that holds the one connection, so this process's
-operations take turns there; a write begins IMMEDIATE, so another process on the same file waits
-(busy_timeout) instead of failing halfway. PostgreSQL: asyncpg's pool, the function run by
-`AsyncConnection.run_sync`.
+SQLite (the default): pysqlite, each connection held by a thread of its own (`sqlite.HeldConnection`);
+a file's reads go to a read-only connection that never waits for a write transaction, everything else to
+the writer. PostgreSQL: asyncpg's pool, the function run by `AsyncConnection.run_sync`.
 """
 
 from __future__ import annotations
@@ -12,15 +11,13 @@ from __future__ import annotations
 import asyncio
 import functools
 import logging
-import sqlite3
-import time
 from collections.abc import Awaitable, Callable, Coroutine
-from concurrent.futures import ThreadPoolExecutor
-from pathlib import Path
 from typing import TYPE_CHECKING, Any, Concatenate, ParamSpec, TypeVar
 
-from sqlalchemy import Row, create_engine, event, text
-from sqlalchemy.engine import Connection, Engine, make_url
+from sqlalchemy import Row, text
+from sqlalchemy.engine import Connection, make_url
+
+from bot.storage.sql.sqlite import WRITE, HeldConnection, reader_engine, writer_engine
 
 if TYPE_CHECKING:
     from sqlalchemy.ext.asyncio import AsyncEngine
@@ -35,10 +32,8 @@ P = ParamSpec("P")
 
 PasswordSource = Callable[[], Awaitable[str]]
 AnyRow = Row[*tuple[Any, ...]]  # a row of any width
-BUSY_TIMEOUT_MS = 10_000
 PING_TIMEOUT_S = 2.0
 ENQUEUED = "magdit.enqueued"  # in a transaction's `connection.info`: it queued outbox messages
-WRITE = "magdit.write"  # in SQLite's connection's `info` while a write transaction begins
 Listener = Callable[[], None]
 
 
@@ -70,43 +65,6 @@ def transaction(
     return result, bool(db.info.pop(ENQUEUED, False))
 
 
-def _sqlite_engine(path: str) -> Engine:
-    if path != ":memory:":
-        Path(path).parent.mkdir(parents=True, exist_ok=True)
-    engine = create_engine(f"sqlite:///{path}", hide_parameters=True)
-
-    @event.listens_for(engine, "connect")
-    def configure(dbapi_connection: sqlite3.Connection, _record: object) -> None:
-        dbapi_connection.isolation_level = None  # transactions begin where `begin` below says
-        for pragma in (f"busy_timeout = {BUSY_TIMEOUT_MS}", "synchronous = FULL", "foreign_keys = ON"):
-            dbapi_connection.execute(f"PRAGMA {pragma}")
-        if path != ":memory:":
-            _enable_wal(dbapi_connection)
-
-    @event.listens_for(engine, "begin")
-    def begin(db: Connection) -> None:
-        # On the driver's connection: a statement through SQLAlchemy costs more than SQLite's BEGIN.
-        sqlite: Any = db.connection.driver_connection
-        sqlite.execute("BEGIN IMMEDIATE" if db.info.get(WRITE) else "BEGIN")
-
-    return engine
-
-
-def _enable_wal(dbapi_connection: sqlite3.Connection) -> None:
-    """Retried: SQLite answers BUSY at once (no busy handler) while another connection opens the new file."""
-    deadline = time.monotonic() + BUSY_TIMEOUT_MS / 1000
-    while True:
-        try:
-            dbapi_connection.execute("PRAGMA journal_mode = WAL")
-            return
-        except sqlite3.OperationalError as error:
-            if error.sqlite_errorcode not in {sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED}:
-                raise
-            if time.monotonic() > deadline:
-                raise
-            time.sleep(0.02)
-
-
 def _postgres_engine(url: str, password: PasswordSource | None, pool_size: int) -> AsyncEngine:
     from sqlalchemy.ext.asyncio import (
         create_async_engine,  # PostgreSQL only: SQLite needs none of it (~8 MiB)
@@ -123,7 +81,8 @@ def _postgres_engine(url: str, password: PasswordSource | None, pool_size: int) 
 
 
 class Database:
-    """One SQLite file (or memory) on its own thread, or a PostgreSQL pool; `run` is the one way in."""
+    """One SQLite file (a writer and a reader, each on its own thread; memory: the writer only), or a
+    PostgreSQL pool; `run` is the one way in."""
 
     def __init__(self, url: str, *, password: PasswordSource | None = None, pool_size: int = 10) -> None:
         path = sqlite_path(url)
@@ -131,9 +90,9 @@ class Database:
         # PostgreSQL: reads and one-statement writes on the same pool without BEGIN and COMMIT (a statement
         # is atomic by itself): two round trips fewer each.
         self._autocommit = self._pool.execution_options(isolation_level="AUTOCOMMIT") if self._pool else None
-        self._sqlite = _sqlite_engine(path) if path is not None else None
-        self._thread = ThreadPoolExecutor(1, thread_name_prefix="sqlite") if path is not None else None
-        self._held: Connection | None = None  # SQLite's connection, opened and used on its thread only
+        self._writer = HeldConnection(writer_engine(path), "sqlite") if path is not None else None
+        file = None if path == ":memory:" else path
+        self._reader = HeldConnection(reader_engine(file), "sqlite-read") if file is not None else None
         self._listeners: list[Listener] = []
         self.closed = False
 
@@ -142,7 +101,8 @@ class Database:
         """The database, its first connection opened (a file it cannot open fails here)."""
         database = cls(url, password=password, pool_size=pool_size)
         try:
-            await database.run(lambda db: db.execute(text("SELECT 1")))
+            await database.run(lambda db: db.execute(text("SELECT 1")))  # the writer first: WAL mode
+            await database.run(lambda db: db.execute(text("SELECT 1")), write=False)
         except BaseException:
             await database.close()
             raise
@@ -157,46 +117,45 @@ class Database:
     async def run(self, work: Callable[[Connection], T], *, write: bool = True, single: bool = False) -> T:
         """`work` as one transaction (BEGIN IMMEDIATE on SQLite when `write`), committed when it returns,
         rolled back when it raises or the caller is cancelled first; then the enqueue listeners, when it
-        queued outbox messages. `single`: `work` writes with one statement (PostgreSQL: in autocommit)."""
+        queued outbox messages. `single`: `work` writes with one statement (PostgreSQL: in autocommit).
+        Not `write`: on a SQLite file's read-only connection, which sees the last commit."""
         if self.closed:
             raise RuntimeError("the database is closed")
         if self._pool is not None and self._autocommit is not None:
             async with (self._pool if write and not single else self._autocommit).connect() as connection:
                 result, enqueued = await connection.run_sync(transaction, work, write, lambda: False)
         else:
-            result, enqueued = await self._on_thread(work, write)
+            reader = self._reader if not write and self._reader is not None else self._writer
+            result, enqueued = await self._on_sqlite(reader, work, write)
         if enqueued:
             for listener in list(self._listeners):
                 listener()
         return result
 
-    async def _on_thread(self, work: Callable[[Connection], T], write: bool) -> tuple[T, bool]:
-        """SQLite: one hand-over to the connection's thread. A caller cancelled while it waits there leaves
+    @staticmethod
+    async def _on_sqlite(
+        connection: HeldConnection | None, work: Callable[[Connection], T], write: bool
+    ) -> tuple[T, bool]:
+        """SQLite: one hand-over to the connection's thread; a caller cancelled while it waits there leaves
         its work to end on that thread, rolled back (unless it reached COMMIT first)."""
-        assert self._thread is not None  # noqa: S101 - SQLite only
-        gone = [False]  # set by this coroutine, read on the thread before COMMIT
-        future = self._thread.submit(self._here, work, write, lambda: gone[0])
-        try:
-            return await asyncio.wrap_future(future)
-        except asyncio.CancelledError:
-            gone[0] = True
-            raise
-
-    def _here(self, work: Callable[[Connection], T], write: bool, gone: Callable[[], bool]) -> tuple[T, bool]:
-        """On SQLite's thread: the held connection, opened again after SQLAlchemy invalidated it."""
-        assert self._sqlite is not None  # noqa: S101 - SQLite only
-        if self._held is None or self._held.invalidated:
-            if self._held is not None:
-                self._held.close()
-            self._held = self._sqlite.connect()
-        return transaction(self._held, work, write, gone)
+        assert connection is not None  # noqa: S101 - SQLite only
+        return await connection.run(lambda db, gone: transaction(db, work, write, gone))
 
     async def ping(self) -> bool:
+        """The database answers; on a SQLite file both connections do, the writer once it is free (no
+        transaction of this process left waiting, no other process's lock held past the busy timeout)."""
         if self.closed:
             return False
+
+        def answers(db: Connection) -> bool:
+            return db.execute(text("SELECT 1")).scalar() == 1
+
         try:
             async with asyncio.timeout(PING_TIMEOUT_S):
-                return await self.run(lambda db: db.execute(text("SELECT 1")).scalar() == 1, write=False)
+                answered = await self.run(answers, write=False)
+                if self._reader is not None:
+                    answered = answered and (await self._on_sqlite(self._writer, answers, False))[0]
+                return answered
         except Exception:
             log.warning("database ping failed", exc_info=True)
             return False
@@ -208,15 +167,9 @@ class Database:
         self.closed = True
         if self._pool is not None:
             await self._pool.dispose()
-        if self._thread is not None:
-            await asyncio.wrap_future(self._thread.submit(self._close_here))
-            self._thread.shutdown()
-
-    def _close_here(self) -> None:
-        if self._held is not None:
-            self._held.close()
-        assert self._sqlite is not None  # noqa: S101 - SQLite only
-        self._sqlite.dispose()
+        for connection in (self._reader, self._writer):
+            if connection is not None:
+                await connection.close()
 
 
 A = TypeVar("A", bound="Area")
