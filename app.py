@@ -97,9 +97,9 @@ def create_app(
         source = token_source or owned_source
         health = app[HEALTH] = StoreHealth(opened, interval=settings.health_probe_seconds)
         await health.check()  # known before the first /readyz; bounded by the probe's timeout
-        session, worker, writing = None, None, opened
+        worker, writing = None, opened
+        session = aiohttp.ClientSession()  # to the Bot Connector: turn replies and the outbox worker
         if outbox_handler is not None:
-            session = aiohttp.ClientSession()
             sender = connector_sender(settings, session, source)
             lease = timedelta(seconds=settings.outbox_lease_seconds)
             worker = app[WORKER] = OutboxWorker(opened.outbox, outbox_handler(opened), sender, lease=lease)
@@ -135,7 +135,7 @@ def create_app(
             RateLimiter(settings.rate_limit_report_requests, window),
             turn_budget_seconds=settings.turn_budget_seconds,
         )
-        app[ENDPOINT] = TeamsEndpoint(settings, conversation, token_source=source)
+        app[ENDPOINT] = TeamsEndpoint(settings, conversation, session=session, token_source=source)
         if worker is not None:
             worker.start()
         async with probing(health):
@@ -148,8 +148,7 @@ def create_app(
                 await task
         services.images.close()
         await downloads.close()
-        if session is not None:
-            await session.close()
+        await session.close()
         if built_roles is not None:
             await built_roles.close()
         if owned_source is not None:

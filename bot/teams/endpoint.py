@@ -15,9 +15,10 @@ from dataclasses import dataclass
 from functools import partial
 from typing import Any
 
+import aiohttp
 from aiohttp import web
 from botbuilder.core import TurnContext
-from botbuilder.integration.aiohttp import CloudAdapter, ConfigurationBotFrameworkAuthentication
+from botbuilder.integration.aiohttp import CloudAdapter
 from botbuilder.schema import Activity, ActivityTypes
 from msrest.universal_http.requests import ClientRetryPolicy
 
@@ -30,6 +31,7 @@ from bot.errors import (
 from bot.observability import log_value
 from bot.settings import Settings
 from bot.teams.activities import activity_tenant
+from bot.teams.connector_client import PooledBotFrameworkAuthentication
 from bot.teams.inbound_auth import InboundAuthenticator, authentication_configuration
 from bot.teams.outbound import (
     AccessTokenSource,
@@ -88,8 +90,10 @@ class TeamsEndpoint:
         settings: Settings,
         conversation: ConversationHandler,
         *,
+        session: aiohttp.ClientSession,
         token_source: AccessTokenSource | None = None,
     ) -> None:
+        """`session`: replies to the Bot Connector go out on it (`connector_client`); the caller closes it."""
         _cheaper_msrest_clients()
         self._allowed_tenants = settings.allowed_tenants
         source = token_source or token_source_from(settings)
@@ -100,11 +104,12 @@ class TeamsEndpoint:
             APP_TYPE=settings.app_type,
             APP_TENANTID=settings.app_tenant_id,
         )
-        authentication = ConfigurationBotFrameworkAuthentication(
+        authentication = PooledBotFrameworkAuthentication(
             config,
             credentials_factory=CachedCredentialsFactory(
                 settings.app_id, token, timeout_seconds=settings.outbound_timeout_seconds
             ),
+            session=session,
             auth_configuration=authentication_configuration(),
         )
         self._adapter = CloudAdapter(authentication)
