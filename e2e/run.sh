@@ -68,12 +68,12 @@ fail() {
 
 read -r BOT_PORT PROXY_PORT PG_PORT < <(free_ports)
 
-# Only De Breul's rules (and the shared lexicon, safety signals, English glossary and learned models): the
+# Only De Breul's rules (and the shared lexicon, catalogue, safety signals, English glossary and learned models): the
 # scenario is De Breul's, and other schools' files being edited must not stop it (the unit tests and
 # `python -m bot rules check` guard those).
 mkdir -p "$WORK/rules"
 cp rules/de-breul.yaml rules/lexicon.yaml "$WORK/rules/"
-cp -R rules/safety rules/english "$WORK/rules/"
+cp -R rules/safety rules/english rules/catalogue "$WORK/rules/"
 find rules -maxdepth 1 -type f ! -name '*.yaml' -exec cp {} "$WORK/rules/" \;
 
 DATABASE_URL="sqlite:///$WORK/magdit.sqlite3"

@@ -12,6 +12,7 @@ import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 from bot.protocol import compose, wording
 from bot.protocol import concepts as c
@@ -87,6 +88,15 @@ class ReportRoute:
     quotes: tuple[Quote, ...]
     contacts: tuple[str, ...]
     external: tuple[str, ...]
+
+
+class Reading(NamedTuple):
+    """A message as read: `text` without courtesies, `understood` as the lexicon reads it (an English message
+    in Dutch), and the `concepts` found in that."""
+
+    text: str
+    understood: str
+    concepts: frozenset[str]
 
 
 class RuleBook:
@@ -184,17 +194,21 @@ class RuleBook:
             external=external,
         )
 
-    def answer(self, school: str, role: str, question: str, lang: str = "nl") -> Answer:
-        """The answer for one message: the safety check first, then the protocol."""
-        book = self._book(school)
-        who = parse_role(role)
+    def read(self, school: str, question: str) -> Reading:
+        """A message as the engine reads it for `school`: without courtesies, an English one through the
+        glossary (the lexicon knows Dutch), and the concepts found in it."""
         text = question.strip()[:_MAX_QUESTION]
         if not tokens(text):
             raise EmptyQuestionError
         text = without_courtesies(text)
-        # An English message is read through the glossary: the lexicon knows Dutch.
         understood = self.english.to_dutch(text) if is_english(text) else text
-        concepts = book.matcher.find(tokens(understood))
+        return Reading(text, understood, self._book(school).matcher.find(tokens(understood)))
+
+    def answer(self, school: str, role: str, question: str, lang: str = "nl") -> Answer:
+        """The answer for one message: the safety check first, then the protocol."""
+        book = self._book(school)
+        who = parse_role(role)
+        text, understood, concepts = self.read(school, question)
         assessment = self.safety.assess(text, concepts, understood)
         answer = _protocol_answer(book, who, understood, concepts, lang, assessment)
         if not assessment.report:

@@ -9,9 +9,6 @@ from __future__ import annotations
 from dataclasses import fields
 from typing import TYPE_CHECKING
 
-from bot.protocol.english import is_english
-from bot.protocol.text import tokens, without_courtesies
-
 if TYPE_CHECKING:
     from bot.protocol.engine import RuleBook
 
@@ -24,9 +21,7 @@ def explain(book: RuleBook, school: str, role: str, question: str) -> str:
     answer = book.answer(school, role, question)
     school_book = book.book(school)
     who = parse_role(role)
-    text = without_courtesies(question.strip())
-    understood = book.english.to_dutch(text) if is_english(text) else text
-    concepts = school_book.matcher.find(tokens(understood))
+    text, understood, concepts = book.read(school, question)
     found = book.safety.assess(text, concepts, understood)
     lines = [f"antwoord: intent={answer.intent} verdict={answer.verdict} situatie={answer.situation or '-'}"]
     lines.append(f"bronnen: {', '.join(answer.sources) or '-'}")

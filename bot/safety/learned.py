@@ -33,17 +33,20 @@ _ORDERS = 8  # runs in different orders, averaged
 
 
 @lru_cache(maxsize=64)
-def features(text: str) -> frozenset[str]:
-    """Words, word pairs and the letter 4-grams of each word (`#<pes`, `#pest`, …) of the message.
+def features(text: str) -> tuple[str, ...]:
+    """Words, word pairs and the letter 4-grams of each word (`#<pes`, `#pest`, …) of the message, each once.
 
-    Cached for the last few messages: the article recogniser reads the same message as this detector."""
+    In sorted order: a set's order changes with every process (hash randomisation), and so would the last
+    bits of a sum of weights over it — enough to tip a score that sits on a threshold, so two instances of
+    the bot answered the same message differently. Cached for the last few messages: the article
+    recogniser reads the same message as this detector."""
     words = tokens(without_courtesies(text))
     found = set(words)
     found.update(f"{a}_{b}" for a, b in pairwise(words))
     for word in words:
         marked = f"<{word}>"
         found.update("#" + marked[i : i + 4] for i in range(len(marked) - 3))
-    return frozenset(found)
+    return tuple(sorted(found))
 
 
 def train(examples: Iterable[tuple[str, bool]]) -> dict[str, object]:

@@ -17,7 +17,7 @@ from bot.protocol.engine import RuleBook
 from tests.fakes.activities import teams_message
 from tests.fakes.outbound import OUTBOUND_TOKEN, CountingTokenSource
 from tests.fakes.servers import FakeConnector, OpenIdServer
-from tests.fakes.store import memory_store
+from tests.fakes.store import memory_store, throwaway_store
 from tests.fakes.tokens import TestSigner
 from tests.http.conftest import Bot, make_settings
 
@@ -33,6 +33,14 @@ class PeerConnector(FakeConnector):
         peer = request.transport.get_extra_info("peername") if request.transport else None
         self.peers.append(int(peer[1]) if peer else 0)
         return await super()._record(request)
+
+
+class EmptyAnswerConnector(PeerConnector):
+    """Answers a reply with 200 and an empty JSON body, as the Agents Playground's connector does."""
+
+    async def _record(self, request: web.Request) -> web.Response:
+        await super()._record(request)
+        return web.Response(status=200, content_type="application/json")
 
 
 @pytest.fixture
@@ -89,3 +97,23 @@ async def test_a_connector_that_does_not_answer_fails_the_turn_in_time(
         await quick_bot.post(teams_message("help", service_url=connector.url))
     failed = [r.getMessage() for r in caplog.records if r.getMessage().startswith("turn failed")]
     assert failed and "ClientRequestError" in failed[0]
+
+
+async def test_an_empty_answer_from_the_connector_is_a_sent_reply(
+    openid: OpenIdServer, signer: TestSigner, rule_book: RuleBook, caplog: pytest.LogCaptureFixture
+) -> None:
+    """msrest's own aiohttp response refuses an empty body ("Body is not available"): the Playground's
+    connector answers a reply with one, and the turn must not fail on it."""
+    connector = EmptyAnswerConnector()
+    await connector.start()
+    settings = make_settings(openid.metadata_url)
+    caplog.set_level(logging.ERROR, logger="bot.teams.endpoint")
+    async with throwaway_store() as store:
+        app = create_app(settings, rules=rule_book, store=store, token_source=CountingTokenSource())
+        async with TestClient(TestServer(app, host="127.0.0.1")) as client:
+            bot = Bot(client, store, connector, signer, CountingTokenSource())
+            response = await bot.post(teams_message("help", service_url=connector.url))
+    await connector.stop()
+    assert response.status == 201
+    assert [call.body.get("type") for call in connector.sent] == ["typing", "message"]
+    assert not [r for r in caplog.records if r.getMessage().startswith("turn failed")]

@@ -103,12 +103,11 @@ def test_the_article_model_is_up_to_date() -> None:
 def test_a_tie_goes_to_the_situation_whose_article_the_recogniser_is_far_surer_of(book: RuleBook) -> None:
     from bot.protocol.engine import TIE_BREAK_MARGIN, _break_tie
     from bot.protocol.recogniser import Guess
-    from bot.protocol.text import tokens
 
     school, role = "martinus-twello", "leerling"
     question = "mag meester zelf een tiktok hebben met dansjes"
     school_book = book.book(school)
-    concepts = school_book.matcher.find(tokens(question))
+    concepts = book.read(school, question).concepts
     answer = book.answer(school, role, question)
     tied = school_book.tied(concepts, role, answer.situation or "")
     assert len(tied) == 2, "the question fits two situations equally well"
@@ -140,8 +139,6 @@ def test_every_meaning_offered_shares_something_with_the_question(book: RuleBook
     import json
 
     from bot.protocol.engine import parse_role
-    from bot.protocol.english import is_english
-    from bot.protocol.text import tokens, without_courtesies
 
     asked_back = 0
     lines = [
@@ -157,9 +154,7 @@ def test_every_meaning_offered_shares_something_with_the_question(book: RuleBook
         asked_back += 1
         school_book = book.book(item["school"])
         who = parse_role(item["role"])
-        text = without_courtesies(item["question"].strip())
-        understood = book.english.to_dutch(text) if is_english(text) else text
-        concepts = school_book.matcher.find(tokens(understood))
+        concepts = book.read(item["school"], item["question"]).concepts
         for option in answer.suggestions:
             situation = school_book.situation(option.situation or "", who)
             assert situation is not None

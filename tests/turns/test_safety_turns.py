@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from typing import Any
 
 import pytest
 
@@ -54,39 +55,38 @@ async def test_a_childs_distress_gets_care_first_then_the_urgent_form(conversati
     assert inputs[INPUT_CATEGORY] == "cyberpesten"
 
 
-async def test_sextortion_presets_the_sexting_category(conversation: Conversation) -> None:
+async def _a_pupil_tells(conversation: Conversation, text: str) -> tuple[str, dict[str, Any]]:
+    """What the bot says to a pupil's message, and the data of its report button."""
     await conversation.handle(action(Verb.CHOOSE_ROLE, role="leerling"))
-    result = await conversation.handle(
-        message("hij dreigt mijn naaktfotos rond te sturen als ik niet betaal")
-    )
+    result = await conversation.handle(message(text))
     card = result.replies[0]
     assert isinstance(card, CardReply)
-    assert "Het is niet jouw schuld" in texts(result)
     button = next(a for a in card.card["actions"] if a.get("verb") == Verb.START_REPORT.value)
+    return texts(result), button
+
+
+async def test_sextortion_presets_the_sexting_category(conversation: Conversation) -> None:
+    said, button = await _a_pupil_tells(
+        conversation, "hij dreigt mijn naaktfotos rond te sturen als ik niet betaal"
+    )
+    assert "Het is niet jouw schuld" in said
     assert button["data"]["category"] == "sexting" and button["data"]["urgent"] is True
 
 
 async def test_a_threat_says_112_and_presets_the_urgent_threat_form(conversation: Conversation) -> None:
-    await conversation.handle(action(Verb.CHOOSE_ROLE, role="leerling"))
-    result = await conversation.handle(
-        message("een jongen uit 3b appt dat hij me morgen na school komt pakken")
+    said, button = await _a_pupil_tells(
+        conversation, "een jongen uit 3b appt dat hij me morgen na school komt pakken"
     )
-    card = result.replies[0]
-    assert isinstance(card, CardReply)
-    assert "112" in texts(result)
-    assert "0800-0113" not in texts(result), "no suicide line for a threat"
-    button = next(a for a in card.card["actions"] if a.get("verb") == Verb.START_REPORT.value)
+    assert "112" in said
+    assert "0800-0113" not in said, "no suicide line for a threat"
     assert button["data"]["category"] == "bedreiging" and button["data"]["urgent"] is True
 
 
 async def test_bullying_is_comforted_and_reported_without_urgency(conversation: Conversation) -> None:
-    await conversation.handle(action(Verb.CHOOSE_ROLE, role="leerling"))
-    result = await conversation.handle(message("ze hebben me uit de klassenapp gegooid en lachen me nu uit"))
-    card = result.replies[0]
-    assert isinstance(card, CardReply)
-    said = texts(result)
+    said, button = await _a_pupil_tells(
+        conversation, "ze hebben me uit de klassenapp gegooid en lachen me nu uit"
+    )
     assert "0800-0113" not in said, "no suicide line for bullying"
-    button = next(a for a in card.card["actions"] if a.get("verb") == Verb.START_REPORT.value)
     assert button["data"]["category"] == "cyberpesten" and button["data"]["urgent"] is False
 
     form = await conversation.handle(action(**button["data"]))
