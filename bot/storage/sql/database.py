@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any, Concatenate, ParamSpec, TypeVar
 
 from sqlalchemy import Row, text
 from sqlalchemy.engine import Connection, make_url
+from sqlalchemy.util import greenlet_spawn
 
 from bot.storage.sql.sqlite import WRITE, HeldConnection, reader_engine, writer_engine
 
@@ -34,6 +35,7 @@ PasswordSource = Callable[[], Awaitable[str]]
 AnyRow = Row[*tuple[Any, ...]]  # a row of any width
 PING_TIMEOUT_S = 2.0
 ENQUEUED = "magdit.enqueued"  # in a transaction's `connection.info`: it queued outbox messages
+ISOLATION = "magdit.isolation"  # in a PostgreSQL connection's `info`: the level it was set to
 Listener = Callable[[], None]
 
 
@@ -80,16 +82,59 @@ def _postgres_engine(url: str, password: PasswordSource | None, pool_size: int) 
     )
 
 
+class HeldPool:
+    """PostgreSQL: up to `size` connections held open, each lent to one operation at a time and run in one
+    greenlet: no pool check-out, set-up and reset per operation. Reads and one-statement writes run without
+    BEGIN and COMMIT (a statement is atomic by itself): two round trips fewer each."""
+
+    def __init__(self, engine: AsyncEngine, size: int) -> None:
+        self._engine = engine
+        self._size = size
+        self._free: asyncio.LifoQueue[list[Connection | None]] = asyncio.LifoQueue()
+        for _ in range(size):
+            self._free.put_nowait([None])  # opened when first lent: a box, so a new connection stays in it
+
+    async def run(self, work: Callable[[Connection], T], write: bool, single: bool) -> tuple[T, bool]:
+        held = await self._free.get()
+        try:
+            return await greenlet_spawn(self._here, held, work, write and not single)
+        finally:
+            self._free.put_nowait(held)
+
+    def _here(
+        self, held: list[Connection | None], work: Callable[[Connection], T], begin: bool
+    ) -> tuple[T, bool]:
+        """In the greenlet: the held connection (opened again after SQLAlchemy invalidated it, as it does
+        when a caller is cancelled mid-statement), in autocommit unless the work needs BEGIN."""
+        db = held[0]
+        if db is None or db.invalidated:
+            if db is not None:
+                db.close()
+            db = held[0] = self._engine.sync_engine.connect()
+        level = db.default_isolation_level if begin else "AUTOCOMMIT"
+        if db.info.get(ISOLATION) != level:
+            db.execution_options(isolation_level=level)
+            db.info[ISOLATION] = level
+        return transaction(db, work, begin, lambda: False)
+
+    async def close(self) -> None:
+        """Close once every lent connection is back."""
+        for _ in range(self._size):
+            db = (await self._free.get())[0]
+            if db is not None:
+                await greenlet_spawn(db.close)
+        await self._engine.dispose()
+
+
 class Database:
     """One SQLite file (a writer and a reader, each on its own thread; memory: the writer only), or a
     PostgreSQL pool; `run` is the one way in."""
 
     def __init__(self, url: str, *, password: PasswordSource | None = None, pool_size: int = 10) -> None:
         path = sqlite_path(url)
-        self._pool = _postgres_engine(url, password, pool_size) if path is None else None
-        # PostgreSQL: reads and one-statement writes on the same pool without BEGIN and COMMIT (a statement
-        # is atomic by itself): two round trips fewer each.
-        self._autocommit = self._pool.execution_options(isolation_level="AUTOCOMMIT") if self._pool else None
+        self._postgres = (
+            HeldPool(_postgres_engine(url, password, pool_size), pool_size) if path is None else None
+        )
         self._writer = HeldConnection(writer_engine(path), "sqlite") if path is not None else None
         file = None if path == ":memory:" else path
         self._reader = HeldConnection(reader_engine(file), "sqlite-read") if file is not None else None
@@ -121,9 +166,8 @@ class Database:
         Not `write`: on a SQLite file's read-only connection, which sees the last commit."""
         if self.closed:
             raise RuntimeError("the database is closed")
-        if self._pool is not None and self._autocommit is not None:
-            async with (self._pool if write and not single else self._autocommit).connect() as connection:
-                result, enqueued = await connection.run_sync(transaction, work, write, lambda: False)
+        if self._postgres is not None:
+            result, enqueued = await self._postgres.run(work, write, single)
         else:
             reader = self._reader if not write and self._reader is not None else self._writer
             result, enqueued = await self._on_sqlite(reader, work, write)
@@ -165,8 +209,8 @@ class Database:
         if self.closed:
             return
         self.closed = True
-        if self._pool is not None:
-            await self._pool.dispose()
+        if self._postgres is not None:
+            await self._postgres.close()
         for connection in (self._reader, self._writer):
             if connection is not None:
                 await connection.close()
