@@ -328,14 +328,14 @@ async def store_checks(url: str, run: Run, tenants: dict[str, str]) -> list[tupl
     try:
         found, one_thread = 0, 0
         for tenant, case in cases:
-            report = await store.reports.by_case_number(tenants[tenant], case)
-            if report is not None:
+            if reports := [r for r in await store.reporting.find_cases(case) if r.school == tenants[tenant]]:
+                report = reports[0]
                 found += 1
                 one_thread += len(await store.leadership.escalations(report.id)) == 1
         statuses: Counter[str] = Counter()
         for school in tenants.values():
             statuses.update(message.status for message in await store.outbox.messages(leadership_key(school)))
-        dead = await store.outbox.dead_count()
+        dead = (await store.outbox.backlog()).dead
     finally:
         await store.close()
     rows, not_sent = await table_counts(url)
@@ -345,7 +345,7 @@ async def store_checks(url: str, run: Run, tenants: dict[str, str]) -> list[tupl
         ("report rows in the store (all)", rows, len(cases)),
         ("escalation outbox messages sent", statuses["sent"], len(cases)),
         ("escalation outbox messages pending", statuses["pending"], 0),
-        ("outbox dead (dead_count, as /readyz)", dead, 0),
+        ("outbox dead (backlog, as /readyz)", dead, 0),
         ("outbox rows not sent (all)", not_sent, 0),
     ]
 

@@ -27,7 +27,7 @@ from expected import OUT_OF_SCOPE, PUPIL_QUESTION  # e2e/expected.py, beside thi
 
 from bot.insights.model import add_months, month_of
 from bot.questions.model import asker_key
-from bot.reports.model import Status
+from bot.reports.model import Report, Status
 from bot.reports.states import leadership_key, reporter_key
 from bot.storage import open_store
 from bot.storage.base import Store
@@ -48,8 +48,12 @@ async def check_feedback(store: Store) -> str | None:
     return None
 
 
+async def case_of(store: Store, case: str) -> Report | None:
+    return next((r for r in await store.reporting.find_cases(case) if r.school == SCHOOL), None)
+
+
 async def check_case(store: Store, case: str) -> str | None:
-    report = await store.reports.by_case_number(SCHOOL, case)
+    report = await case_of(store, case)
     if report is None:
         return f"case {case} is not stored"
     if report.status != Status.AFGESLOTEN or report.handler_key != LEADER or not report.anonymous:
@@ -66,7 +70,7 @@ async def check_case(store: Store, case: str) -> str | None:
         *await store.outbox.messages(reporter_key(report)),
     ]
     undelivered = [(m.id, m.message.kind, m.status) for m in outbox if m.status != "sent"]
-    if not outbox or undelivered or await store.outbox.dead_count():
+    if not outbox or undelivered or (await store.outbox.backlog()).dead:
         return f"case {case}: outbox not all delivered: {undelivered}"
     print(f"e2e: case {case}: afgesloten, {len(trail)} audit entries, {len(outbox)} messages delivered")
     return None
@@ -118,7 +122,7 @@ async def check_insights(store: Store) -> str | None:
 
 
 async def check_message_case(store: Store, case: str) -> str | None:
-    report = await store.reports.by_case_number(SCHOOL, case)
+    report = await case_of(store, case)
     if report is None or report.message is None:
         return f"case {case} (Meld dit bericht) is not stored with its message"
     if report.message.text != MESSAGE or report.message.sent_at is None or report.message.images:

@@ -84,8 +84,6 @@ class ReportStore(Protocol):
 
     async def get(self, report_id: UUID) -> Report | None: ...
 
-    async def by_case_number(self, school: str, case_number: str) -> Report | None: ...
-
     async def for_reporter(self, reporter_key: str) -> list[Report]:
         """The reporter's own cases, newest first (`mijn meldingen`)."""
         ...
@@ -148,8 +146,6 @@ class OutboxStore(Protocol):
     async def mark_dead(self, message_id: int, error: str) -> None:
         """Stop retrying (403/404): the message is kept, and counted for /readyz."""
         ...
-
-    async def dead_count(self) -> int: ...
 
     async def backlog(self, conversation_key: str | None = None) -> OutboxBacklog:
         """Pending and dead counts, and when the oldest pending message was enqueued (of one conversation)."""

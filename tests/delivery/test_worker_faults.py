@@ -178,7 +178,7 @@ async def test_403_404_are_dead_kept_and_not_retried(
     assert payload(dead)["text"] == "een"  # kept as it was
     assert following.status == "sent"  # the conversation is not blocked forever
     assert (await only(store, "reporter:u2")).status == "sent"
-    assert await store.outbox.dead_count() == 1
+    assert (await store.outbox.backlog()).dead == 1
     assert len(connector.sent) == 3  # one attempt each, ten minutes long
 
 

@@ -51,7 +51,7 @@ async def assert_exactly_once(
         row["kind"] for row in await fetch(store, "SELECT message->>'kind' AS kind FROM outbox")
     )
     assert kinds == {"escalate": total, "update_card": 2 * total, "notify_reporter": 2 * total}
-    assert await store.outbox.dead_count() == 0
+    assert (await store.outbox.backlog()).dead == 0
 
     calls = connector.worker_calls()
     threads = [c for c in calls if c.method == "POST" and c.path == "/v3/conversations"]

@@ -122,8 +122,7 @@ class Run:
 
     async def thread_stored(self, number: str) -> UUID:
         """Wait until the case's thread is in the channel and stored on the case; the case id."""
-        report = await self.store.reports.by_case_number(SCHOOL, number)
-        assert report is not None, number
+        report = next(r for r in await self.store.reporting.find_cases(number) if r.school == SCHOOL)
 
         async def stored() -> bool:
             return bool(await self.store.leadership.escalations(report.id))

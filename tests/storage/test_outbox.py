@@ -67,7 +67,7 @@ async def test_dead_messages_are_kept_and_counted(store: Store) -> None:
     await store.outbox.enqueue(drafts("a", 2))
     [head] = await store.outbox.claim_due(1, later(1))
     await store.outbox.mark_dead(head.id, "HTTP 403")
-    assert await store.outbox.dead_count() == 1
+    assert (await store.outbox.backlog()).dead == 1
     [following] = await store.outbox.claim_due(1, later(1))
     assert payload(following) == {"kind": "test", "n": 1}
     kept = (await store.outbox.messages("a"))[0]

@@ -39,7 +39,7 @@ async def test_submit_stores_report_audit_and_escalation(store: Store) -> None:
     assert report.case_number == f"M-{YEAR}-0001"
     assert (report.status, report.version) == (Status.NIEUW, 1)
     assert await store.reports.get(report.id) == report
-    assert await store.reports.by_case_number("de-breul", report.case_number) == report
+    assert await store.reporting.find_cases(report.case_number) == [report]
     trail = await store.reports.audit_trail(report.id)
     assert [(e.action, e.actor_key, e.accepted) for e in trail] == [("submit", "pupil-1", True)]
     [escalation] = await store.outbox.messages("leadership:de-breul")

@@ -81,7 +81,6 @@ RENEW = (
 )
 BACKLOG = _backlog(per_conversation=False)
 CONVERSATION_BACKLOG = _backlog(per_conversation=True)
-DEAD_COUNT = select(func.count()).where(outbox.c.status == "dead")
 
 
 def _outcome(db: Connection, message_id: int, **values: Any) -> None:
@@ -122,10 +121,6 @@ class SqlOutboxStore(Area):
     @statement
     def mark_dead(self, db: Connection, message_id: int, error: str) -> None:
         _outcome(db, message_id, status="dead", last_error=error)
-
-    @read
-    def dead_count(self, db: Connection) -> int:
-        return int(db.execute(DEAD_COUNT).scalar_one())
 
     @read
     def backlog(self, db: Connection, conversation_key: str | None = None) -> OutboxBacklog:

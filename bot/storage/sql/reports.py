@@ -123,12 +123,6 @@ class SqlReportStore(Area):
         return first(db, Report, GET_REPORT, {"id": report_id})
 
     @read
-    def by_case_number(self, db: Connection, school: str, case_number: str) -> Report | None:
-        return first(
-            db, Report, SELECT_REPORT.where(report.c.school == school, report.c.case_number == case_number)
-        )
-
-    @read
     def for_reporter(self, db: Connection, reporter_key: str) -> list[Report]:
         return every(db, Report, FOR_REPORTER, {"reporter_key": reporter_key})
 
