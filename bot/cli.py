@@ -89,7 +89,7 @@ def _parser() -> argparse.ArgumentParser:
     from bot.insights.admin import add_commands as add_insight_commands
 
     add_insight_commands(commands)  # insights
-    from bot.storage.sql.admin import add_commands as add_database_commands
+    from bot.storage.sql.migrate import add_commands as add_database_commands
 
     add_database_commands(commands)  # db upgrade, current
     return parser

@@ -18,7 +18,7 @@ from sqlalchemy import Row, text
 from sqlalchemy.engine import Connection, make_url
 from sqlalchemy.util import greenlet_spawn
 
-from bot.storage.sql.sqlite import WRITE, HeldConnection, reader_engine, writer_engine
+from bot.storage.sql.sqlite import WRITE, HeldConnection, sqlite_engine
 
 if TYPE_CHECKING:
     from sqlalchemy.ext.asyncio import AsyncEngine
@@ -135,9 +135,11 @@ class Database:
         self._postgres = (
             HeldPool(_postgres_engine(url, password, pool_size), pool_size) if path is None else None
         )
-        self._writer = HeldConnection(writer_engine(path), "sqlite") if path is not None else None
+        self._writer = HeldConnection(sqlite_engine(path), "sqlite") if path is not None else None
         file = None if path == ":memory:" else path
-        self._reader = HeldConnection(reader_engine(file), "sqlite-read") if file is not None else None
+        self._reader = (
+            HeldConnection(sqlite_engine(file, reader=True), "sqlite-read") if file is not None else None
+        )
         self._listeners: list[Listener] = []
         self.closed = False
 

@@ -1,4 +1,5 @@
-"""Bring the schema to Alembic's head, at start (`open_store`) and by `python -m bot db upgrade`.
+"""Bring the schema to Alembic's head, at start (`open_store`) and by `python -m bot db upgrade` (`db current`
+prints the revision it is at).
 
 Serialised between instances: on PostgreSQL by an advisory lock, on SQLite by the BEGIN IMMEDIATE the
 whole upgrade runs in (`Database.run`). A database made by the hand-written migrations this replaced
@@ -8,8 +9,12 @@ upgraded like any other.
 
 from __future__ import annotations
 
+import argparse
+import asyncio
 import logging
+import os
 from pathlib import Path
+from typing import Any
 
 from alembic import command
 from alembic.config import Config
@@ -18,12 +23,15 @@ from alembic.script import ScriptDirectory
 from sqlalchemy import func, inspect, select
 from sqlalchemy.engine import Connection
 
+from bot.storage.sql.database import Database
+
 log = logging.getLogger(__name__)
 
 # pg_advisory_lock key held while migrating, so instances starting together migrate one at a time.
 MIGRATION_LOCK = 0x6D61_6764_6974  # "magdit"
 # The hand-written migrations' versions that have a revision with the same schema (0007 is the baseline).
 LEGACY_REVISIONS = {7: "0007", 8: "0008", 9: "0009"}
+DEFAULT_DATABASE_URL = "sqlite:///./data/magdit.sqlite3"
 
 
 class LegacySchemaError(RuntimeError):
@@ -73,3 +81,34 @@ def upgrade(connection: Connection) -> str:
     upgraded = current(connection)
     assert upgraded is not None  # noqa: S101 - upgraded just now
     return upgraded
+
+
+def add_commands(commands: Any) -> None:
+    database = commands.add_parser("db", help="the database schema (Alembic)")
+    actions = database.add_subparsers(required=True, metavar="ACTION")
+    upgrade = actions.add_parser("upgrade", help="migrate the schema to the latest revision")
+    upgrade.set_defaults(handler=lambda args: _run(args, migrating=True))
+    current = actions.add_parser("current", help="print the schema's revision")
+    current.set_defaults(handler=lambda args: _run(args, migrating=False))
+    for parser in (upgrade, current):
+        parser.add_argument("--database-url", help=f"default: DATABASE_URL, else {DEFAULT_DATABASE_URL}")
+
+
+def _run(args: argparse.Namespace, *, migrating: bool) -> int:
+    url = args.database_url or os.environ.get("DATABASE_URL") or DEFAULT_DATABASE_URL
+
+    async def main() -> int:
+        password = None
+        if os.environ.get("DATABASE_AUTH") == "entra":
+            from bot.storage.pg_auth import EntraPassword
+
+            password = EntraPassword()
+        database = await Database.open(url, password=password, pool_size=1)
+        try:
+            revision = await database.run(upgrade if migrating else current, write=migrating)
+        finally:
+            await database.close()
+        print(f"schema revision: {revision or 'none'} (head: {head()})")
+        return 0 if revision == head() else 1
+
+    return asyncio.run(main())

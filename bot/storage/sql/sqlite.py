@@ -27,18 +27,20 @@ WRITE = "magdit.write"  # in the writer's connection's `info` while a write tran
 Job = Callable[[Connection, Callable[[], bool]], T]
 
 
-def writer_engine(path: str) -> Engine:
-    """The engine of the writing connection (the only one of `:memory:`), which puts a file in WAL mode."""
+def sqlite_engine(path: str, *, reader: bool = False) -> Engine:
+    """The engine of the writing connection (the only one of `:memory:`), which puts a file in WAL mode, or
+    of a file's read-only `reader`, which begins without a write lock (one snapshot for the operation)."""
     if path != ":memory:":
         Path(path).parent.mkdir(parents=True, exist_ok=True)
     engine = create_engine(f"sqlite:///{path}", hide_parameters=True)
+    pragmas = ("query_only = ON",) if reader else ("synchronous = FULL", "foreign_keys = ON")
 
     @event.listens_for(engine, "connect")
     def configure(dbapi_connection: sqlite3.Connection, _record: object) -> None:
         dbapi_connection.isolation_level = None  # transactions begin where `begin` below says
-        for pragma in (f"busy_timeout = {BUSY_TIMEOUT_MS}", "synchronous = FULL", "foreign_keys = ON"):
+        for pragma in (f"busy_timeout = {BUSY_TIMEOUT_MS}", *pragmas):
             dbapi_connection.execute(f"PRAGMA {pragma}")
-        if path != ":memory:":
+        if path != ":memory:" and not reader:
             _enable_wal(dbapi_connection)
 
     @event.listens_for(engine, "begin")
@@ -46,24 +48,6 @@ def writer_engine(path: str) -> Engine:
         # On the driver's connection: a statement through SQLAlchemy costs more than SQLite's BEGIN.
         sqlite: Any = db.connection.driver_connection
         sqlite.execute("BEGIN IMMEDIATE" if db.info.get(WRITE) else "BEGIN")
-
-    return engine
-
-
-def reader_engine(path: str) -> Engine:
-    """The engine of a file's read-only connection; the writer has put the file in WAL mode first."""
-    engine = create_engine(f"sqlite:///{path}", hide_parameters=True)
-
-    @event.listens_for(engine, "connect")
-    def configure(dbapi_connection: sqlite3.Connection, _record: object) -> None:
-        dbapi_connection.isolation_level = None
-        for pragma in (f"busy_timeout = {BUSY_TIMEOUT_MS}", "query_only = ON"):
-            dbapi_connection.execute(f"PRAGMA {pragma}")
-
-    @event.listens_for(engine, "begin")
-    def begin(db: Connection) -> None:
-        sqlite: Any = db.connection.driver_connection
-        sqlite.execute("BEGIN")  # one snapshot for the operation's statements; never a write lock
 
     return engine
 
