@@ -10,7 +10,7 @@ from sqlalchemy.engine import Connection
 from bot.storage.conversation import IssuedAnswer, PendingQuestion, Vote
 from bot.storage.feedback import Feedback
 from bot.storage.sql.database import AnyRow, Area, read, statement, write
-from bot.storage.sql.rows import change_feedback, every, first, insert_feedback, replace_row
+from bot.storage.sql.rows import change_feedback, every, first, insert_feedback, insert_of, replace_row
 from bot.storage.sql.schema import issued_answer, pending_question
 
 LINKS = ("feedback_id", "unanswered_id")  # to the vote and the unanswered question (`insights`)
@@ -26,7 +26,7 @@ def answer_from_row(row: AnyRow) -> IssuedAnswer:
 class SqlConversationStore(Area):
     @statement
     def issue_answer(self, db: Connection, answer: IssuedAnswer) -> None:
-        db.execute(issued_answer.insert(), {**answer.model_dump(), "sources": list(answer.sources)})
+        db.execute(insert_of(issued_answer), {**answer.model_dump(), "sources": list(answer.sources)})
 
     @read
     def issued_answer(self, db: Connection, token: str) -> IssuedAnswer | None:

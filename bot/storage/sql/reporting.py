@@ -15,7 +15,7 @@ from bot.reports.model import Report
 from bot.storage.errors import ReportNotFoundError
 from bot.storage.sql.database import Area, read, statement, write
 from bot.storage.sql.reports import SELECT_REPORT
-from bot.storage.sql.rows import every, first, insert_audit, present
+from bot.storage.sql.rows import every, first, insert_audit, insert_of, present
 from bot.storage.sql.schema import audit, outbox, report, report_attachment, report_form
 
 GET_FORM = select(report_form).where(report_form.c.token == bindparam("token"))
@@ -38,7 +38,7 @@ def message_field(db: Connection, name: Literal["report_id", "question_id"]) -> 
 class SqlReportingStore(Area):
     @statement
     def issue_form(self, db: Connection, form: ReportForm) -> None:
-        db.execute(report_form.insert(), form.model_dump(exclude={"report_id"}))
+        db.execute(insert_of(report_form), form.model_dump(exclude={"report_id"}))
 
     @read
     def form(self, db: Connection, token: str) -> ReportForm | None:

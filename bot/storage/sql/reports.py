@@ -23,6 +23,7 @@ from bot.storage.sql.rows import (
     first,
     insert_audit,
     insert_entry,
+    insert_of,
     insert_outbox,
     next_number,
     present,
@@ -35,6 +36,17 @@ GET_REPORT = SELECT_REPORT.where(report.c.id == bindparam("id"))
 BY_IDEMPOTENCY_KEY = SELECT_REPORT.where(report.c.idempotency_key == bindparam("key"))
 FOR_REPORTER = SELECT_REPORT.where(report.c.reporter_key == bindparam("reporter_key")).order_by(
     report.c.created_at.desc(), report.c.case_number.desc()
+)
+LOCK_REPORT = GET_REPORT.with_for_update()
+CHANGE_REPORT = (
+    update(report)
+    .where(report.c.id == bindparam("report_id"), report.c.version == bindparam("seen"))
+    .values(
+        status=bindparam("new_status"),
+        version=bindparam("new_version"),
+        handler_key=bindparam("handler"),
+        updated_at=bindparam("now"),
+    )
 )
 # PostgreSQL: a concurrent duplicate of an idempotency key waits for the first's transaction.
 KEY_LOCK = select(func.pg_advisory_xact_lock(func.hashtextextended(bindparam("key"), 0)))
@@ -71,7 +83,7 @@ def transition(
     entry: CaseEntryDraft | None,
 ) -> Report:
     """The case's next status from the stored state, its audit entry, outbox messages and case-log entry."""
-    current = first(db, Report, SELECT_REPORT.where(report.c.id == report_id).with_for_update())
+    current = first(db, Report, LOCK_REPORT, {"id": report_id})
     if current is None:
         raise ReportNotFoundError(str(report_id))
     if current.version != expected_version:
@@ -83,9 +95,15 @@ def transition(
         update={"status": status, "version": current.version + 1, "handler_key": handler, "updated_at": now}
     )
     db.execute(
-        update(report)
-        .where(report.c.id == report_id, report.c.version == current.version)
-        .values(status=status.value, version=changed.version, handler_key=handler, updated_at=now)
+        CHANGE_REPORT,
+        {
+            "report_id": report_id,
+            "seen": current.version,
+            "new_status": status.value,
+            "new_version": changed.version,
+            "handler": handler,
+            "now": now,
+        },
     )
     audit_detail = {**(detail or {}), "from": current.status.value, "to": status.value}
     insert_audit(db, report_id, actor_key, action.value, True, audit_detail)
@@ -112,7 +130,7 @@ class SqlReportStore(Area):
             updated_at=now,
         )
         db.execute(
-            report.insert(), {"idempotency_key": idempotency_key, **submitted.model_dump(mode="python")}
+            insert_of(report), {"idempotency_key": idempotency_key, **submitted.model_dump(mode="python")}
         )
         insert_audit(db, submitted.id, draft.reporter_key, "submit", True, {})
         insert_outbox(db, states.escalation_messages(submitted), now)

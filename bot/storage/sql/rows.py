@@ -35,6 +35,14 @@ def every(db: Connection, model: type[M], query: Executable, params: dict[str, A
     return [model.model_validate(dict(row._mapping)) for row in db.execute(query, params)]
 
 
+@cache
+def insert_of(table: Table, returning: str | None = None) -> Any:
+    """The table's INSERT (returning that column), built once and run with the row as parameters: building
+    a statement per call, and its cache key, costs more than running it."""
+    insert = table.insert()
+    return insert if returning is None else insert.returning(table.c[returning])
+
+
 def insert_into(db: Connection, table: Table) -> Any:
     """The dialect's INSERT, which knows ON CONFLICT."""
     return _insert(db.dialect.name, table)
@@ -89,7 +97,7 @@ def insert_outbox(db: Connection, drafts: list[OutboxDraft], now: datetime) -> N
     if drafts:
         mark_enqueued(db)
         db.execute(
-            outbox.insert(),
+            insert_of(outbox),
             [
                 {
                     "conversation_key": draft.conversation_key,
@@ -115,7 +123,7 @@ def insert_audit(
 ) -> None:
     """An audit row about a report, or (`question_id`, no report) about a forwarded question."""
     db.execute(
-        audit.insert(),
+        insert_of(audit),
         {
             "report_id": report_id,
             "question_id": question_id,
@@ -130,13 +138,8 @@ def insert_audit(
 
 def insert_entry(db: Connection, draft: CaseEntryDraft, now: datetime) -> CaseEntry:
     """A case-log entry and its audit entry."""
-    entry_id = (
-        db.execute(
-            case_entry.insert()
-            .values(**draft.model_dump(), answered=False, at=now)
-            .returning(case_entry.c.id)
-        )
-    ).scalar_one()
+    row = {**draft.model_dump(), "answered": False, "at": now}
+    entry_id = db.execute(insert_of(case_entry, "id"), row).scalar_one()
     entry = CaseEntry(**draft.model_dump(), id=int(entry_id), at=now)
     insert_audit(db, draft.report_id, draft.author_key, draft.kind, True, entry.audit_detail())
     return entry
@@ -144,9 +147,7 @@ def insert_entry(db: Connection, draft: CaseEntryDraft, now: datetime) -> CaseEn
 
 def insert_feedback(db: Connection, vote: Feedback) -> int:
     """A vote and its per-article rows; the vote's id."""
-    feedback_id = int(
-        (db.execute(feedback.insert().values(**vote.model_dump()).returning(feedback.c.id))).scalar_one()
-    )
+    feedback_id = int(db.execute(insert_of(feedback, "id"), vote.model_dump()).scalar_one())
     if vote.sources:
         db.execute(
             insert_into(db, feedback_article).on_conflict_do_nothing(),
