@@ -28,6 +28,7 @@ PERPETRATOR: Final = "perpetrator"  # the asker (or their child) did it
 CAMPAIGN: Final = "campaign"  # about bullying in general, a project or a lesson
 OWN_DEED: Final = "own_deed"  # "ik heb een filmpje gemaakt en gepost"
 CONSEQUENCES_FOR_ME: Final = "consequences_for_me"  # "wat gebeurt er nu met mij?", "word ik geschorst?"
+SCHOOL_DID: Final = "school_did"  # "de juf heeft …", "de school heeft … gezet": the school's own act
 
 # What situations cite for meaning.
 INCIDENT: Final = "incident"
@@ -79,6 +80,7 @@ REQUIRED: Final = frozenset(
         DOUBT,
         OWN_DEED,
         CONSEQUENCES_FOR_ME,
+        SCHOOL_DID,
         *GENERIC,
         *STAFF_PEOPLE,
         *RULE_QUESTIONS,

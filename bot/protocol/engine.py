@@ -487,7 +487,9 @@ def _protocol_answer(
     rule_question = bool(
         {c.SCOPE_QUESTION, c.SANCTION_QUESTION, c.DEFINITION_QUESTION, c.DUTY_QUESTION} & concepts
     )
-    plain_question = asks and (not_their_story or rule_question)
+    # "De juf heeft een foto van mijn dochter op Instagram gezet, mag dat?" asks whether the school's own act
+    # is allowed: the protocol answers that (with the offer to report), however much it is the asker's story.
+    plain_question = asks and (not_their_story or rule_question or assessment.framing.about_the_school)
     about_bullying_in_general = c.CAMPAIGN in concepts
     if report and not (plain_question and asked) and not about_bullying_in_general:
         return compose.situation_answer(book, who, report.rule.situation, lang)
