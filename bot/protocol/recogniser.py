@@ -7,7 +7,7 @@ files, each with every article a careful reader accepts ("none" where the protoc
 When it is clearly surer of another article than of every article the engine's answer cites, the two
 readings disagree; on questions nobody had seen such answers were wrong more often than right, so the
 engine asks back instead of answering (`RuleBook.answer`, verdict `clarify`). A school without labelled
-questions has no recogniser: the engine answers alone. Deterministic (a fixed order, no randomness) and
+questions has no recogniser: the engine answers alone. Deterministic (seeded orders, averaged) and
 explainable (`Guess.scores`, shown by `ask --explain`). `scripts/article_model.py` rebuilds
 `rules/articles-model.json`; a test fails when it is out of date.
 """
@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import json
 import math
+import random
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -27,8 +28,9 @@ MODEL_FILE = "articles-model.json"
 NONE = "none"  # the class of questions the protocol does not cover
 _MIN_DOCUMENTS = 3  # a feature seen in fewer labelled questions says nothing reliable
 _EPOCHS = 12
+_ORDERS = 8  # runs over the examples in different (seeded) orders, averaged
 _DIGITS = 2
-_MIN_WEIGHT = 0.05
+_MIN_WEIGHT = 0.25
 
 
 class _AveragedPerceptron:
@@ -68,27 +70,40 @@ class _AveragedPerceptron:
         self.weights[f][label] = w + by
 
     def averaged(self) -> dict[str, dict[str, float]]:
+        """The weights averaged over every step, per feature and article (unrounded)."""
         end = self.step + 1
-        kept: dict[str, dict[str, float]] = {}
-        for f, by in sorted(self.weights.items()):
-            means = {}
-            for label, w in sorted(by.items()):
+        means: dict[str, dict[str, float]] = {}
+        for f, by in self.weights.items():
+            for label, w in by.items():
                 key = (f, label)
                 total = self._totals.get(key, 0.0) + w * (end - self._stamps.get(key, 0))
-                mean = round(total / end, _DIGITS)
-                if abs(mean) >= _MIN_WEIGHT:
-                    means[label] = mean
-            if means:
-                kept[f] = means
-        return kept
+                means.setdefault(f, {})[label] = total / end
+        return means
+
+
+def _kept(runs: Sequence[dict[str, dict[str, float]]]) -> dict[str, dict[str, float]]:
+    """The mean of several runs' weights, rounded, without the ones too small to matter."""
+    total: dict[str, dict[str, float]] = defaultdict(lambda: defaultdict(float))
+    for run in runs:
+        for f, by in run.items():
+            for label, w in by.items():
+                total[f][label] += w
+    kept: dict[str, dict[str, float]] = {}
+    for f in sorted(total):
+        means = {label: round(w / len(runs), _DIGITS) for label, w in sorted(total[f].items())}
+        means = {label: w for label, w in means.items() if abs(w) >= _MIN_WEIGHT}
+        if means:
+            kept[f] = means
+    return kept
 
 
 def train(examples: Iterable[tuple[str, str, Sequence[str]]]) -> dict[str, object]:
     """Per school, weights per feature and article from (school, text, acceptable articles) examples, and
     which articles examiners accepted together for one question.
 
-    A multi-label averaged perceptron, visiting the examples in their given order every epoch (no
-    randomness), so the same examples give the same model on every machine.
+    A multi-label averaged perceptron. One run depends on the order it visits the examples in (a few more
+    examples could move a guess far), so it is run `_ORDERS` times, each in an order of its own seed, and the
+    runs averaged: the same examples give the same model on every machine, and a few more move it a little.
     """
     by_school: dict[str, list[tuple[list[str], tuple[str, ...]]]] = defaultdict(list)
     for school, text, articles in examples:
@@ -97,18 +112,25 @@ def train(examples: Iterable[tuple[str, str, Sequence[str]]]) -> dict[str, objec
     for school, docs in sorted(by_school.items()):
         spread = Counter(f for found, _ in docs for f in set(found))
         rows = [([f for f in found if spread[f] >= _MIN_DOCUMENTS], labels) for found, labels in docs]
-        perceptron = _AveragedPerceptron(sorted({label for _, labels in rows for label in labels}))
-        for _ in range(_EPOCHS):
-            for found, labels in rows:
-                perceptron.learn(found, labels)
+        classes = sorted({label for _, labels in rows for label in labels})
+        runs = []
+        for seed in range(_ORDERS):
+            perceptron = _AveragedPerceptron(classes)
+            order = random.Random(seed)  # noqa: S311 - a reproducible order, not a secret
+            visit = list(rows)
+            for _ in range(_EPOCHS):
+                order.shuffle(visit)
+                for found, labels in visit:
+                    perceptron.learn(found, labels)
+            runs.append(perceptron.averaged())
         alike: dict[str, set[str]] = defaultdict(set)
         for _, labels in rows:
             for label in labels:
                 alike[label].update(other for other in labels if other != label)
         model[school] = {
-            "classes": list(perceptron.classes),
+            "classes": classes,
             "alike": {label: sorted(others) for label, others in sorted(alike.items()) if others},
-            "weights": perceptron.averaged(),
+            "weights": _kept(runs),
         }
     return model
 
