@@ -311,6 +311,13 @@ QUESTIONS: list[tuple[str, str, str]] = [
         "Ik ben er klaar mee dat de school zo slecht communiceert. Mag ik daarover klagen op Facebook?",
     ),
     ("de-marel", "leerling", "mag ik mijn naam en klas op mijn werkstuk zetten?"),
+    # name-calling denied by the asker: "ik ga niet schelden" is no bullying
+    (
+        "lucas-onderwijs",
+        "leerling",
+        "de leraar heeft mij een onvoldoende gegeven. mag ik onder zijn post zeggen wat ik ervan vind? "
+        "ik ga niet schelden hoor",
+    ),
     # near misses of the filler, group and disappearing cases
     ("de-breul", "leerling", "mag ik een foto van mijn hond gewoon op insta zetten als niemand het merkt?"),
     ("lucas-onderwijs", "medewerker", "Mag ik als beheerder een oud-leerling uit de klassenapp verwijderen?"),
