@@ -260,3 +260,16 @@ def test_a_question_that_breaks_the_condition_gets_the_no_side(
     assert answer.verdict == verdict
     assert answer.sources[0] == f"de-breul:{first}"
     assert why in answer.headline.lower()
+
+
+def test_a_tie_goes_to_the_situation_met_by_telling_words(book: RuleBook) -> None:
+    """Criticising the school's timetable on one's own X account ties four situations at 20 points; the one
+    for insulting (C.3, "no") came first in the file though its second cue is met only by "school", while
+    the one for an opinion in private (C.1, yes_if) is met by telling words (examiners' answer on three
+    unseen sets)."""
+    answer = book.answer(
+        "willem-van-oranje",
+        "medewerker",
+        "Mag ik op mijn eigen X-account kritiek geven op het nieuwe roosterbeleid van onze school?",
+    )
+    assert (answer.verdict, answer.sources[0]) == ("yes_if", "willem-van-oranje:C.1")
