@@ -12,7 +12,7 @@ import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import NamedTuple
+from typing import NamedTuple, get_args
 
 from bot.protocol import compose, wording
 from bot.protocol import concepts as c
@@ -20,7 +20,7 @@ from bot.protocol.answer import Answer, Quote, Suggestion
 from bot.protocol.english import EnglishGlossary, is_english
 from bot.protocol.lexicon import ConceptMatcher
 from bot.protocol.loader import LEXICON_FILE, compile_lexicon, load_lexicon, load_school, school_files
-from bot.protocol.model import BROKEN, ROLES, Article, Role, RulesFile, Section, Situation
+from bot.protocol.model import BROKEN, ROLES, Article, Intent, Role, RulesFile, Section, Situation
 from bot.protocol.recogniser import NONE, ArticleRecogniser, Guess
 from bot.protocol.text import tokens, without_courtesies
 from bot.safety.care import HelpLines
@@ -110,27 +110,36 @@ class _Rule:
     required: tuple[frozenset[str], ...]
     optional: tuple[frozenset[str], ...]
     excluded: frozenset[str]
+    about_sanctions: bool  # a required cue names a sanction: the rule answers "welke straf krijg ik?"
 
     @classmethod
     def compile(cls, situation: Situation, order: int) -> _Rule:
+        required = tuple(frozenset(cue.split("|")) for cue in situation.match.all)
         return cls(
             situation=situation,
             order=order,
-            required=tuple(frozenset(cue.split("|")) for cue in situation.match.all),
+            required=required,
             optional=tuple(frozenset(cue.split("|")) for cue in situation.match.any),
             excluded=frozenset(situation.match.none),
+            about_sanctions=any(cue & _SANCTION_CUES for cue in required),
         )
+
+    def fits(self, concepts: frozenset[str]) -> bool:
+        """Every required cue present and no excluded concept: `score` counts. Stops at the first miss, as
+        most rules miss on their first cue (matching runs over every rule of a role for each message)."""
+        for cue in self.required:
+            if cue.isdisjoint(concepts):
+                return False
+        return self.excluded.isdisjoint(concepts)
 
     def score(self, concepts: frozenset[str]) -> tuple[int, int]:
         """(required cues present, score): the score counts only when every required cue is present."""
-        if self.excluded & concepts:
+        if not self.excluded.isdisjoint(concepts):
             return 0, 0
-        hits = sum(1 for cue in self.required if cue & concepts)
-        extra = sum(1 for cue in self.optional if cue & concepts)
+        hits = sum(1 for cue in self.required if not cue.isdisjoint(concepts))
+        extra = sum(1 for cue in self.optional if not cue.isdisjoint(concepts))
         # "Kun je geschorst worden voor een meme?" asks about the sanctions, not about the meme.
-        answers_sanctions = c.SANCTION_QUESTION in concepts and any(
-            cue & _SANCTION_CUES for cue in self.required
-        )
+        answers_sanctions = self.about_sanctions and c.SANCTION_QUESTION in concepts
         bonus = SANCTION_BONUS if answers_sanctions else 0
         return hits, REQUIRED_WEIGHT * hits + OPTIONAL_WEIGHT * extra + bonus
 
@@ -191,19 +200,22 @@ class SchoolBook:
         self._by_role: dict[Role, list[_Rule]] = {
             role: [r for r in compiled if role in r.situation.roles] for role in ROLES
         }
+        self._by_intent: dict[tuple[Role, Intent], list[_Rule]] = {
+            (role, intent): [r for r in rules if r.situation.intent == intent]
+            for role, rules in self._by_role.items()
+            for intent in get_args(Intent)
+        }
 
     def best(
-        self, concepts: frozenset[str], role: Role, intent: str, naming_a_contact: bool = False
+        self, concepts: frozenset[str], role: Role, intent: Intent, naming_a_contact: bool = False
     ) -> _Match | None:
         best: _Match | None = None
-        for rule in self._by_role[role]:
-            if rule.situation.intent != intent:
+        for rule in self._by_intent[role, intent]:
+            if not rule.fits(concepts):
                 continue
             if naming_a_contact and _asks_for_a_contact_not_covered(concepts, rule):
                 continue
-            hits, score = rule.score(concepts)
-            if hits < len(rule.required):
-                continue
+            score = rule.score(concepts)[1]
             if (
                 best is None
                 or score > best.score
@@ -220,11 +232,9 @@ class SchoolBook:
     def tied(self, concepts: frozenset[str], role: Role, situation_id: str) -> list[Situation]:
         """The question situations that fit `concepts` exactly as well as `situation_id` does, itself too."""
         fits = [
-            (score, rule.situation)
-            for rule in self._by_role[role]
-            if rule.situation.intent == "question"
-            for hits, score in [rule.score(concepts)]
-            if hits == len(rule.required)
+            (rule.score(concepts)[1], rule.situation)
+            for rule in self._by_intent[role, "question"]
+            if rule.fits(concepts)
         ]
         top = next((score for score, s in fits if s.id == situation_id), None)
         return [s for score, s in fits if score == top]
@@ -237,11 +247,11 @@ class SchoolBook:
         others = frozenset() if role == "medewerker" else c.STAFF_PEOPLE
         asked = (concepts - others) | {c.SANCTION}
         best: tuple[int, int, Situation] | None = None
-        for rule in self._by_role[role]:
-            if rule.situation.intent != "question" or not any(c.SANCTION in cue for cue in rule.required):
+        for rule in self._by_intent[role, "question"]:
+            if not any(c.SANCTION in cue for cue in rule.required) or not rule.fits(asked):
                 continue
-            hits, score = rule.score(asked)
-            if hits == len(rule.required) and (best is None or score > best[0]):
+            score = rule.score(asked)[1]
+            if best is None or score > best[0]:
                 best = (score, -rule.order, rule.situation)
         return best[2] if best else None
 
@@ -275,10 +285,10 @@ class SchoolBook:
         telling = concepts - c.GENERIC
         ranked: list[tuple[float, int, Situation]] = []
         for rule in self._by_role[role]:
-            hits, score = rule.score(concepts)
             # Only offer what the question itself is about: "school" or "mag ik" alone says nothing.
-            if not any(cue & telling for cue in rule.required):
+            if all(cue.isdisjoint(telling) for cue in rule.required):
                 continue
+            hits, score = rule.score(concepts)
             if hits and hits * 2 >= len(rule.required):
                 ranked.append((hits / len(rule.required), score, rule.situation))
         ranked.sort(key=lambda item: (-item[0], -item[1]))
