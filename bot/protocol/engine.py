@@ -22,7 +22,7 @@ from bot.protocol.lexicon import ConceptMatcher
 from bot.protocol.loader import LEXICON_FILE, compile_lexicon, load_lexicon, load_school, school_files
 from bot.protocol.model import BROKEN, ROLES, Article, Intent, Role, RulesFile, Section, Situation
 from bot.protocol.recogniser import NONE, ArticleRecogniser, Guess
-from bot.protocol.text import tokens, without_courtesies
+from bot.protocol.text import fold, tokens, without_courtesies
 from bot.safety.care import HelpLines
 from bot.safety.check import DISBELIEF, Assessment, SafetyCheck
 
@@ -424,7 +424,7 @@ class RuleBook:
         """A message as the engine reads it for `school`: without courtesies, an English one through the
         glossary (the lexicon knows Dutch), and the concepts found in it."""
         text = question.strip()[:_MAX_QUESTION]
-        if not tokens(text):
+        if not fold(text):  # no word at all: nothing to read
             raise EmptyQuestionError
         text = without_courtesies(text)
         understood = self.english.to_dutch(text) if is_english(text) else text
