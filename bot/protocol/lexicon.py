@@ -63,6 +63,8 @@ class _Pattern:
 
 
 Phrase = tuple[tuple[_Pattern, ...], str]
+# A phrase whose first words already matched: the patterns still to match after them, and its concept.
+_Rest = tuple[tuple[_Pattern, ...], str]
 
 
 @dataclass(frozen=True, slots=True)
@@ -217,7 +219,7 @@ class ConceptMatcher:
         self._plain = {fold(word) for word in plain_words}
         self._near: dict[str, set[str]] = defaultdict(set)
         self._cache: dict[str, frozenset[str]] = {}
-        self._phrase_cache: dict[str, tuple[dict[str, list[Phrase]], list[Phrase]]] = {}
+        self._phrase_cache: dict[str, tuple[dict[str, list[_Rest]], list[_Rest]]] = {}
         for name in concepts:
             for term in self._expand(name, concepts, ()):
                 self._add(term, name)
@@ -331,29 +333,33 @@ class ConceptMatcher:
         found: set[str] = set()
         for token in tokens if denied_too else _affirmed(tokens):
             found |= self._token(token)
-        for start, token in enumerate(tokens[:-1]):  # a phrase has two words or more
-            by_second, others = self._phrases_from(token)
-            for patterns, concept in chain(by_second.get(tokens[start + 1], ()), others):
-                if concept not in found and self._has_phrase_at(tokens, start, patterns):
+        for start in range(len(tokens) - 1):  # a phrase has two words or more
+            by_second, others = self._phrases_from(tokens[start])
+            for rest, concept in by_second.get(tokens[start + 1], ()):  # two words matched
+                if concept not in found and (not rest or _follows(rest, tokens, start + 2)):
+                    found.add(concept)
+            for rest, concept in others:  # one word matched
+                if concept not in found and _follows(rest, tokens, start + 1):
                     found.add(concept)
         return frozenset(found)
 
-    def _phrases_from(self, token: str) -> tuple[dict[str, list[Phrase]], list[Phrase]]:
+    def _phrases_from(self, token: str) -> tuple[dict[str, list[_Rest]], list[_Rest]]:
         """The phrases whose first word `token` matches (cached per token, like `_token`), those with an
-        exact second word by that word (most phrases: only the one the next token names is tried)."""
+        exact second word by that word (most phrases: only the one the next token names is tried), each
+        as the words still to match."""
         cached = self._phrase_cache.get(token)
         if cached is not None:
             return cached
         if self._phrase_index is None:
             self._phrase_index = _PhraseIndex.of(self._phrases)
-        by_second: dict[str, list[Phrase]] = defaultdict(list)
-        others: list[Phrase] = []
-        for phrase in self._phrase_index.starting_with(token):
-            second = phrase[0][1]
+        by_second: dict[str, list[_Rest]] = defaultdict(list)
+        others: list[_Rest] = []
+        for patterns, concept in self._phrase_index.starting_with(token):
+            second = patterns[1]
             if second.kind == "exact":
-                by_second[second.text].append(phrase)
+                by_second[second.text].append((patterns[2:], concept))
             else:
-                others.append(phrase)
+                others.append((patterns[1:], concept))
         found = (dict(by_second), others)
         if len(self._phrase_cache) < _CACHE_LIMIT:
             self._phrase_cache[token] = found
@@ -390,9 +396,8 @@ class ConceptMatcher:
                     near.add(word)
         return near
 
-    @staticmethod
-    def _has_phrase_at(tokens: Sequence[str], start: int, patterns: tuple[_Pattern, ...]) -> bool:
-        """The rest of the phrase follows the token at `start` (whose first word already matched)."""
-        if start + len(patterns) > len(tokens):
-            return False
-        return all(patterns[i].matches(tokens[start + i]) for i in range(1, len(patterns)))
+
+def _follows(patterns: tuple[_Pattern, ...], tokens: Sequence[str], at: int) -> bool:
+    """The tokens from `at` on match `patterns`, one by one."""
+    end = at + len(patterns)
+    return end <= len(tokens) and all(map(_Pattern.matches, patterns, tokens[at:end]))
