@@ -127,10 +127,7 @@ class _Rule:
     def fits(self, concepts: frozenset[str]) -> bool:
         """Every required cue present and no excluded concept: `score` counts. Stops at the first miss, as
         most rules miss on their first cue (matching runs over every rule of a role for each message)."""
-        for cue in self.required:
-            if cue.isdisjoint(concepts):
-                return False
-        return self.excluded.isdisjoint(concepts)
+        return not any(map(concepts.isdisjoint, self.required)) and self.excluded.isdisjoint(concepts)
 
     def score(self, concepts: frozenset[str]) -> tuple[int, int]:
         """(required cues present, score): the score counts only when every required cue is present."""
@@ -286,7 +283,7 @@ class SchoolBook:
         ranked: list[tuple[float, int, Situation]] = []
         for rule in self._by_role[role]:
             # Only offer what the question itself is about: "school" or "mag ik" alone says nothing.
-            if all(cue.isdisjoint(telling) for cue in rule.required):
+            if all(map(telling.isdisjoint, rule.required)):
                 continue
             hits, score = rule.score(concepts)
             if hits and hits * 2 >= len(rule.required):

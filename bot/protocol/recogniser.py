@@ -160,32 +160,32 @@ class _SchoolModel:
 
     def __init__(
         self, classes: tuple[str, ...], alike: dict[str, list[str]], weights: dict[str, dict[str, float]]
-    ):
+    ) -> None:
         self.classes = classes
         self.alike = alike
         self.weights = weights
         self._index = {label: i for i, label in enumerate(classes)}
         self._indexed: dict[str, tuple[tuple[int, float], ...]] = {}
 
-    def _pairs(self, feature: str) -> tuple[tuple[int, float], ...] | None:
-        pairs = self._indexed.get(feature)
-        if pairs is None:
-            by_label = self.weights.get(feature)
-            if by_label is None:
-                return None  # not cached: a message's unknown features (typos, names) are endless
-            pairs = self._indexed[feature] = tuple((self._index[label], w) for label, w in by_label.items())
+    def _remember(self, feature: str) -> tuple[tuple[int, float], ...]:
+        """A feature of the model as (class index, weight) pairs, kept from now on."""
+        pairs = tuple((self._index[label], w) for label, w in self.weights[feature].items())
+        self._indexed[feature] = pairs
         return pairs
 
     def guess(self, text: str) -> Guess | None:
         if len(self.classes) < 2:
             return None
+        weights, indexed = self.weights, self._indexed
         sums = [0.0] * len(self.classes)
         found = False
         # Each class's sum is taken over the features in their sorted order, as before: the same last bits.
         for feature in features(text):
-            pairs = self._pairs(feature)
+            pairs = indexed.get(feature)
             if pairs is None:
-                continue
+                if feature not in weights:
+                    continue  # not remembered: a message's unknown features (typos, names) are endless
+                pairs = self._remember(feature)
             found = True
             for i, w in pairs:
                 sums[i] += w

@@ -17,7 +17,7 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
-from itertools import pairwise
+from itertools import pairwise, repeat
 from pathlib import Path
 
 from bot.protocol.text import tokens, without_courtesies
@@ -112,7 +112,8 @@ class LearnedDetector:
 
     def score(self, text: str) -> float:
         """Log-odds that the message tells of an incident (above 0: more like the incidents we saw)."""
-        return self.bias + sum(self.weights.get(f, 0.0) for f in features(text))
+        found = features(text)
+        return self.bias + sum(map(self.weights.get, found, repeat(0.0, len(found))))
 
     def top_features(self, text: str, count: int = 8) -> list[tuple[str, float]]:
         weighed = [(f, self.weights[f]) for f in features(text) if f in self.weights]
