@@ -68,6 +68,35 @@ _Rest = tuple[tuple[_Pattern, ...], str]
 
 
 @dataclass(frozen=True, slots=True)
+class _Continuations:
+    """What may follow the words of a phrase matched so far, as a tree over the next exact words: the
+    concepts whose phrase ends here, the continuations by the next word, and those whose next word is a
+    wildcard (checked word by word). A message walks it as far as its words go, instead of trying every
+    phrase that starts the same ("in de …" starts some twenty)."""
+
+    ends: list[str]
+    by_next: dict[str, _Continuations]
+    wildcards: list[_Rest]
+
+    @classmethod
+    def of(cls, rests: Iterable[_Rest]) -> _Continuations:
+        root = cls([], {}, [])
+        for patterns, concept in rests:
+            node = root
+            for i, pattern in enumerate(patterns):
+                if pattern.kind != "exact":
+                    node.wildcards.append((patterns[i:], concept))
+                    break
+                node = node.by_next.setdefault(pattern.text, cls([], {}, []))
+            else:
+                node.ends.append(concept)
+        return root
+
+
+_NO_CONTINUATIONS = _Continuations([], {}, [])
+
+
+@dataclass(frozen=True, slots=True)
 class _PhraseIndex:
     """Phrases by the pattern of their first word: `find` tries only those that can start at a token."""
 
@@ -219,7 +248,7 @@ class ConceptMatcher:
         self._plain = {fold(word) for word in plain_words}
         self._near: dict[str, set[str]] = defaultdict(set)
         self._cache: dict[str, frozenset[str]] = {}
-        self._phrase_cache: dict[str, tuple[dict[str, list[_Rest]], list[_Rest]]] = {}
+        self._phrase_cache: dict[str, _Continuations] = {}
         for name in concepts:
             for term in self._expand(name, concepts, ()):
                 self._add(term, name)
@@ -333,34 +362,37 @@ class ConceptMatcher:
         found: set[str] = set()
         for token in tokens if denied_too else _affirmed(tokens):
             found |= self._token(token)
-        for start in range(len(tokens) - 1):  # a phrase has two words or more
-            by_second, others = self._phrases_from(tokens[start])
-            for rest, concept in by_second.get(tokens[start + 1], ()):  # two words matched
-                if concept not in found and (not rest or _follows(rest, tokens, start + 2)):
-                    found.add(concept)
-            for rest, concept in others:  # one word matched
-                if concept not in found and _follows(rest, tokens, start + 1):
-                    found.add(concept)
+        end = len(tokens)
+        for start in range(end - 1):  # a phrase has two words or more
+            node = self._phrases_from(tokens[start])
+            at = start + 1
+            while True:
+                for rest, concept in node.wildcards:
+                    if concept not in found and _follows(rest, tokens, at):
+                        found.add(concept)
+                if at == end:
+                    break
+                next_node = node.by_next.get(tokens[at])
+                if next_node is None:
+                    break
+                node = next_node
+                found.update(node.ends)
+                at += 1
         return frozenset(found)
 
-    def _phrases_from(self, token: str) -> tuple[dict[str, list[_Rest]], list[_Rest]]:
-        """The phrases whose first word `token` matches (cached per token, like `_token`), those with an
-        exact second word by that word (most phrases: only the one the next token names is tried), each
-        as the words still to match."""
+    def _phrases_from(self, token: str) -> _Continuations:
+        """The rest of the phrases whose first word `token` matches (cached per token, like `_token`)."""
         cached = self._phrase_cache.get(token)
         if cached is not None:
             return cached
         if self._phrase_index is None:
             self._phrase_index = _PhraseIndex.of(self._phrases)
-        by_second: dict[str, list[_Rest]] = defaultdict(list)
-        others: list[_Rest] = []
-        for patterns, concept in self._phrase_index.starting_with(token):
-            second = patterns[1]
-            if second.kind == "exact":
-                by_second[second.text].append((patterns[2:], concept))
-            else:
-                others.append((patterns[1:], concept))
-        found = (dict(by_second), others)
+        starting = self._phrase_index.starting_with(token)
+        found = (
+            _Continuations.of((patterns[1:], concept) for patterns, concept in starting)
+            if starting
+            else _NO_CONTINUATIONS
+        )
         if len(self._phrase_cache) < _CACHE_LIMIT:
             self._phrase_cache[token] = found
         return found
