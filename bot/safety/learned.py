@@ -42,11 +42,18 @@ def features(text: str) -> tuple[str, ...]:
     recogniser reads the same message as this detector."""
     words = tokens(without_courtesies(text))
     found = set(words)
-    found.update(f"{a}_{b}" for a, b in pairwise(words))
+    found.update(map("_".join, pairwise(words)))
     for word in words:
-        marked = f"<{word}>"
-        found.update("#" + marked[i : i + 4] for i in range(len(marked) - 3))
+        found.update(_letter_grams(word))
     return tuple(sorted(found))
+
+
+@lru_cache(maxsize=4096)
+def _letter_grams(word: str) -> tuple[str, ...]:
+    """The letter 4-grams of one word, marked at its ends; kept for the words seen most recently (most of a
+    message's words recur in the next)."""
+    marked = f"<{word}>"
+    return tuple("#" + marked[i : i + 4] for i in range(len(marked) - 3))
 
 
 def train(examples: Iterable[tuple[str, bool]]) -> dict[str, object]:
