@@ -133,8 +133,9 @@ class _Rule:
         """(required cues present, score): the score counts only when every required cue is present."""
         if not self.excluded.isdisjoint(concepts):
             return 0, 0
-        hits = sum(1 for cue in self.required if not cue.isdisjoint(concepts))
-        extra = sum(1 for cue in self.optional if not cue.isdisjoint(concepts))
+        # The cues present are those not disjoint from the concepts (counted in C: this runs for every rule).
+        hits = len(self.required) - sum(map(concepts.isdisjoint, self.required))
+        extra = len(self.optional) - sum(map(concepts.isdisjoint, self.optional))
         # "Kun je geschorst worden voor een meme?" asks about the sanctions, not about the meme.
         answers_sanctions = self.about_sanctions and c.SANCTION_QUESTION in concepts
         bonus = SANCTION_BONUS if answers_sanctions else 0
