@@ -273,3 +273,14 @@ def test_a_tie_goes_to_the_situation_met_by_telling_words(book: RuleBook) -> Non
         "Mag ik op mijn eigen X-account kritiek geven op het nieuwe roosterbeleid van onze school?",
     )
     assert (answer.verdict, answer.sources[0]) == ("yes_if", "willem-van-oranje:C.1")
+
+
+def test_whom_to_turn_to_asked_for_someone_else_names_the_contact(book: RuleBook) -> None:
+    """ "Bij wie moet zo iemand bij twijfel terecht?" asks whom to consult, as "bij wie moet ik …" does (Lucas
+    B.5: the doubt article), not whether the photo in the story may be posted."""
+    answer = book.answer(
+        "lucas-onderwijs",
+        "medewerker",
+        "Een collega twijfelt of hij een foto van zijn klas mag posten. Bij wie moet zo iemand terecht?",
+    )
+    assert answer.sources[:1] == ("lucas-onderwijs:B.5",)
