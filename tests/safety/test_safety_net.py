@@ -228,6 +228,14 @@ CASES: list[tuple[str, str, str, Tier]] = [
         "er gaat een foto rond met het hoofd van onze gymleraar op een varken geplakt, ik vind het niet oke",
         Tier.INCIDENT,
     ),
+    # asking whether one may show the evidence to someone at school is telling the school, not an own act
+    (
+        "de-breul",
+        "leerling",
+        "mag ik screenshots maken van de groepsapp waar ze een jongen uit mijn klas uitschelden "
+        "en die aan de mentor laten zien?",
+        Tier.INCIDENT,
+    ),
     # imitated in a clip to be laughed at; a slur about someone in a post
     (
         "de-breul",
