@@ -284,3 +284,14 @@ def test_whom_to_turn_to_asked_for_someone_else_names_the_contact(book: RuleBook
         "Een collega twijfelt of hij een foto van zijn klas mag posten. Bij wie moet zo iemand terecht?",
     )
     assert answer.sources[:1] == ("lucas-onderwijs:B.5",)
+
+
+def test_a_private_party_is_no_school_event(book: RuleBook) -> None:
+    """ "Foto's van mijn vakanties en feestjes" on a teacher's own Instagram are private life (Martinus 4.b:
+    staff may take part privately), not photos of the class at a school party (4.a)."""
+    answer = book.answer(
+        "martinus-twello",
+        "medewerker",
+        "Mag ik als leerkracht een eigen Instagram hebben met foto's van feestjes en mijn hond?",
+    )
+    assert (answer.verdict, answer.sources[0]) == ("yes_if", "martinus-twello:4.b")
