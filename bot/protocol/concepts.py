@@ -61,6 +61,16 @@ GENERIC: Final = frozenset(
     }
 )
 
+# Concepts nearly every question about social media names: a situation's cue met only by one of them says
+# little, so a tie between situations goes to the one met by telling words (the engine's `best`). Two are
+# one school's own (Willem van Oranje's "write" and "topic_online"), so not required of the shared lexicon.
+SCHOOLS_OWN_BROAD: Final = frozenset({"write", "topic_online"})
+BROAD: Final = (
+    frozenset({"school", "self", "social", "online_topic", "post", "use", "make", "message"})
+    | {PERMISSION, QUESTION_FORM, DUTY_QUESTION, HYPOTHETICAL}
+    | SCHOOLS_OWN_BROAD
+)
+
 # A question about scope, sanctions, a definition, a duty or the school's measures, or a campaign, asks a
 # rule, whoever it is about (the safety check's framing and the engine's own report choice).
 RULE_QUESTIONS: Final = frozenset(
@@ -82,6 +92,7 @@ REQUIRED: Final = frozenset(
         CONSEQUENCES_FOR_ME,
         SCHOOL_DID,
         *GENERIC,
+        *(BROAD - SCHOOLS_OWN_BROAD),
         *STAFF_PEOPLE,
         *RULE_QUESTIONS,
         *GENERAL,

@@ -57,7 +57,7 @@ _SANCTION_CUES = frozenset({c.SANCTION, c.SANCTION_QUESTION})
 # The scoring weights: a situation's score is REQUIRED_WEIGHT per required cue present (all must be),
 # OPTIONAL_WEIGHT per optional one, and SANCTION_BONUS for a sanctions situation when a sanction is asked.
 # The highest score wins; a tie goes to the situation whose required cues the question meets with telling
-# words rather than only broad ones (`_BROAD`), then to the one written first in the school's file.
+# words rather than only broad ones (`concepts.BROAD`), then to the one written first in the school's file.
 REQUIRED_WEIGHT = 10
 OPTIONAL_WEIGHT = 3
 SANCTION_BONUS = 6
@@ -157,16 +157,9 @@ class _Match:
     score: int
 
 
-# Concepts nearly every question about social media names: a cue met only by one of them says little.
-_BROAD = frozenset(
-    {"school", "self", "social", "online_topic", "topic_online", "post", "write", "use", "make", "message"}
-    | {c.PERMISSION, c.QUESTION_FORM, c.DUTY_QUESTION, c.HYPOTHETICAL}
-)
-
-
 def _broad_cues(rule: _Rule, concepts: frozenset[str]) -> int:
     """How many of the rule's required cues the question meets only with broad concepts ("school")."""
-    return sum(1 for cue in rule.required if not (cue & concepts) - _BROAD)
+    return sum(1 for cue in rule.required if not (cue & concepts) - c.BROAD)
 
 
 def _names(rule: _Rule, concept: str) -> bool:

@@ -214,8 +214,7 @@ class _Mask:
                 (
                     len(phrase)
                     for phrase in chain(self.by_first.get(tokens[i], ()), self.others)
-                    if i + len(phrase) <= len(tokens)
-                    and all(p.matches(t) for p, t in zip(phrase, tokens[i : i + len(phrase)], strict=True))
+                    if _follows(phrase, tokens, i)
                 ),
                 0,
             )
