@@ -5,12 +5,13 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import get_args
 
 from bot.protocol import concepts as c
 from bot.protocol import wording
 from bot.protocol.answer import Quote, Suggestion
 from bot.protocol.lexicon import ConceptMatcher
-from bot.protocol.model import BROKEN, ROLES, Article, Role, RulesFile, Section, Situation
+from bot.protocol.model import BROKEN, ROLES, Article, Intent, Role, RulesFile, Section, Situation
 
 _MAX_SUGGESTIONS = 3
 # A question about consequences prefers the situations that are about consequences: more than an optional
@@ -18,7 +19,8 @@ _MAX_SUGGESTIONS = 3
 _SANCTION_CUES = frozenset({c.SANCTION, c.SANCTION_QUESTION})
 # The scoring weights: a situation's score is REQUIRED_WEIGHT per required cue present (all must be),
 # OPTIONAL_WEIGHT per optional one, and SANCTION_BONUS for a sanctions situation when a sanction is asked.
-# The highest score wins; a tie goes to the situation written first in the school's file.
+# The highest score wins; a tie goes to the situation whose required cues the question meets with telling
+# words rather than only broad ones (`concepts.BROAD`), then to the one written first in the school's file.
 REQUIRED_WEIGHT = 10
 OPTIONAL_WEIGHT = 3
 SANCTION_BONUS = 6
@@ -33,27 +35,34 @@ class _Rule:
     required: tuple[frozenset[str], ...]
     optional: tuple[frozenset[str], ...]
     excluded: frozenset[str]
+    about_sanctions: bool  # a required cue names a sanction: the rule answers "welke straf krijg ik?"
 
     @classmethod
     def compile(cls, situation: Situation, order: int) -> _Rule:
+        required = tuple(frozenset(cue.split("|")) for cue in situation.match.all)
         return cls(
             situation=situation,
             order=order,
-            required=tuple(frozenset(cue.split("|")) for cue in situation.match.all),
+            required=required,
             optional=tuple(frozenset(cue.split("|")) for cue in situation.match.any),
             excluded=frozenset(situation.match.none),
+            about_sanctions=any(cue & _SANCTION_CUES for cue in required),
         )
+
+    def fits(self, concepts: frozenset[str]) -> bool:
+        """Every required cue present and no excluded concept: `score` counts. Stops at the first miss, as
+        most rules miss on their first cue (matching runs over every rule of a role for each message)."""
+        return not any(map(concepts.isdisjoint, self.required)) and self.excluded.isdisjoint(concepts)
 
     def score(self, concepts: frozenset[str]) -> tuple[int, int]:
         """(required cues present, score): the score counts only when every required cue is present."""
-        if self.excluded & concepts:
+        if not self.excluded.isdisjoint(concepts):
             return 0, 0
-        hits = sum(1 for cue in self.required if cue & concepts)
-        extra = sum(1 for cue in self.optional if cue & concepts)
+        # The cues present are those not disjoint from the concepts (counted in C: this runs for every rule).
+        hits = len(self.required) - sum(map(concepts.isdisjoint, self.required))
+        extra = len(self.optional) - sum(map(concepts.isdisjoint, self.optional))
         # "Kun je geschorst worden voor een meme?" asks about the sanctions, not about the meme.
-        answers_sanctions = c.SANCTION_QUESTION in concepts and any(
-            cue & _SANCTION_CUES for cue in self.required
-        )
+        answers_sanctions = self.about_sanctions and c.SANCTION_QUESTION in concepts
         bonus = SANCTION_BONUS if answers_sanctions else 0
         return hits, REQUIRED_WEIGHT * hits + OPTIONAL_WEIGHT * extra + bonus
 
@@ -62,6 +71,11 @@ class _Rule:
 class _Match:
     rule: _Rule
     score: int
+
+
+def _broad_cues(rule: _Rule, concepts: frozenset[str]) -> int:
+    """How many of the rule's required cues the question meets only with broad concepts ("school")."""
+    return sum(1 for cue in rule.required if not (cue & concepts) - c.BROAD)
 
 
 def names_concept(rule: _Rule, concept: str) -> bool:
@@ -93,20 +107,27 @@ class SchoolBook:
         self._by_role: dict[Role, list[_Rule]] = {
             role: [r for r in compiled if role in r.situation.roles] for role in ROLES
         }
+        self._by_intent: dict[tuple[Role, Intent], list[_Rule]] = {
+            (role, intent): [r for r in rules if r.situation.intent == intent]
+            for role, rules in self._by_role.items()
+            for intent in get_args(Intent)
+        }
 
     def best(
-        self, concepts: frozenset[str], role: Role, intent: str, naming_a_contact: bool = False
+        self, concepts: frozenset[str], role: Role, intent: Intent, naming_a_contact: bool = False
     ) -> _Match | None:
         best: _Match | None = None
-        for rule in self._by_role[role]:
-            if rule.situation.intent != intent:
+        for rule in self._by_intent[role, intent]:
+            if not rule.fits(concepts):
                 continue
             if naming_a_contact and asks_for_a_contact_not_covered(concepts, rule):
                 continue
-            hits, score = rule.score(concepts)
-            if hits < len(rule.required):
-                continue
-            if best is None or score > best.score:
+            score = rule.score(concepts)[1]
+            if (
+                best is None
+                or score > best.score
+                or (score == best.score and _broad_cues(rule, concepts) < _broad_cues(best.rule, concepts))
+            ):
                 best = _Match(rule, score)
         return best
 
@@ -118,11 +139,9 @@ class SchoolBook:
     def tied(self, concepts: frozenset[str], role: Role, situation_id: str) -> list[Situation]:
         """The question situations that fit `concepts` exactly as well as `situation_id` does, itself too."""
         fits = [
-            (score, rule.situation)
-            for rule in self._by_role[role]
-            if rule.situation.intent == "question"
-            for hits, score in [rule.score(concepts)]
-            if hits == len(rule.required)
+            (rule.score(concepts)[1], rule.situation)
+            for rule in self._by_intent[role, "question"]
+            if rule.fits(concepts)
         ]
         top = next((score for score, s in fits if s.id == situation_id), None)
         return [s for score, s in fits if score == top]
@@ -135,11 +154,11 @@ class SchoolBook:
         others = frozenset() if role == "medewerker" else c.STAFF_PEOPLE
         asked = (concepts - others) | {c.SANCTION}
         best: tuple[int, int, Situation] | None = None
-        for rule in self._by_role[role]:
-            if rule.situation.intent != "question" or not any(c.SANCTION in cue for cue in rule.required):
+        for rule in self._by_intent[role, "question"]:
+            if not any(c.SANCTION in cue for cue in rule.required) or not rule.fits(asked):
                 continue
-            hits, score = rule.score(asked)
-            if hits == len(rule.required) and (best is None or score > best[0]):
+            score = rule.score(asked)[1]
+            if best is None or score > best[0]:
                 best = (score, -rule.order, rule.situation)
         return best[2] if best else None
 
@@ -173,10 +192,10 @@ class SchoolBook:
         telling = concepts - c.GENERIC
         ranked: list[tuple[float, int, Situation]] = []
         for rule in self._by_role[role]:
-            hits, score = rule.score(concepts)
             # Only offer what the question itself is about: "school" or "mag ik" alone says nothing.
-            if not any(cue & telling for cue in rule.required):
+            if all(map(telling.isdisjoint, rule.required)):
                 continue
+            hits, score = rule.score(concepts)
             if hits and hits * 2 >= len(rule.required):
                 ranked.append((hits / len(rule.required), score, rule.situation))
         ranked.sort(key=lambda item: (-item[0], -item[1]))

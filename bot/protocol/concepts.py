@@ -28,6 +28,7 @@ PERPETRATOR: Final = "perpetrator"  # the asker (or their child) did it
 CAMPAIGN: Final = "campaign"  # about bullying in general, a project or a lesson
 OWN_DEED: Final = "own_deed"  # "ik heb een filmpje gemaakt en gepost"
 CONSEQUENCES_FOR_ME: Final = "consequences_for_me"  # "wat gebeurt er nu met mij?", "word ik geschorst?"
+SCHOOL_DID: Final = "school_did"  # "de juf heeft …", "de school heeft … gezet": the school's own act
 
 # What situations cite for meaning.
 INCIDENT: Final = "incident"
@@ -60,6 +61,16 @@ GENERIC: Final = frozenset(
     }
 )
 
+# Concepts nearly every question about social media names: a situation's cue met only by one of them says
+# little, so a tie between situations goes to the one met by telling words (the engine's `best`). Two are
+# one school's own (Willem van Oranje's "write" and "topic_online"), so not required of the shared lexicon.
+SCHOOLS_OWN_BROAD: Final = frozenset({"write", "topic_online"})
+BROAD: Final = (
+    frozenset({"school", "self", "social", "online_topic", "post", "use", "make", "message"})
+    | {PERMISSION, QUESTION_FORM, DUTY_QUESTION, HYPOTHETICAL}
+    | SCHOOLS_OWN_BROAD
+)
+
 # A question about scope, sanctions, a definition, a duty or the school's measures, or a campaign, asks a
 # rule, whoever it is about (the safety check's framing and the engine's own report choice).
 RULE_QUESTIONS: Final = frozenset(
@@ -79,7 +90,9 @@ REQUIRED: Final = frozenset(
         DOUBT,
         OWN_DEED,
         CONSEQUENCES_FOR_ME,
+        SCHOOL_DID,
         *GENERIC,
+        *(BROAD - SCHOOLS_OWN_BROAD),
         *STAFF_PEOPLE,
         *RULE_QUESTIONS,
         *GENERAL,

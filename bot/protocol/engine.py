@@ -22,7 +22,7 @@ from bot.protocol.english import EnglishGlossary, is_english
 from bot.protocol.loader import LEXICON_FILE, compile_lexicon, load_lexicon, load_school, school_files
 from bot.protocol.model import ROLES, Role, RulesFile
 from bot.protocol.recogniser import NONE, ArticleRecogniser, Guess
-from bot.protocol.text import tokens, without_courtesies
+from bot.protocol.text import fold, tokens, without_courtesies
 from bot.safety.care import HelpLines
 from bot.safety.check import DISBELIEF, Assessment, SafetyCheck
 
@@ -198,7 +198,7 @@ class RuleBook:
         """A message as the engine reads it for `school`: without courtesies, an English one through the
         glossary (the lexicon knows Dutch), and the concepts found in it."""
         text = question.strip()[:_MAX_QUESTION]
-        if not tokens(text):
+        if not fold(text):  # no word at all: nothing to read
             raise EmptyQuestionError
         text = without_courtesies(text)
         understood = self.english.to_dutch(text) if is_english(text) else text
@@ -288,7 +288,9 @@ def _protocol_answer(
     rule_question = bool(
         {c.SCOPE_QUESTION, c.SANCTION_QUESTION, c.DEFINITION_QUESTION, c.DUTY_QUESTION} & concepts
     )
-    plain_question = asks and (not_their_story or rule_question)
+    # "De juf heeft een foto van mijn dochter op Instagram gezet, mag dat?" asks whether the school's own act
+    # is allowed: the protocol answers that (with the offer to report), however much it is the asker's story.
+    plain_question = asks and (not_their_story or rule_question or assessment.framing.about_the_school)
     about_bullying_in_general = c.CAMPAIGN in concepts
     if report and not (plain_question and asked) and not about_bullying_in_general:
         return compose.situation_answer(book, who, report.rule.situation, lang)

@@ -63,6 +63,37 @@ class _Pattern:
 
 
 Phrase = tuple[tuple[_Pattern, ...], str]
+# A phrase whose first words already matched: the patterns still to match after them, and its concept.
+_Rest = tuple[tuple[_Pattern, ...], str]
+
+
+@dataclass(frozen=True, slots=True)
+class _Continuations:
+    """What may follow the words of a phrase matched so far, as a tree over the next exact words: the
+    concepts whose phrase ends here, the continuations by the next word, and those whose next word is a
+    wildcard (checked word by word). A message walks it as far as its words go, instead of trying every
+    phrase that starts the same ("in de …" starts some twenty)."""
+
+    ends: list[str]
+    by_next: dict[str, _Continuations]
+    wildcards: list[_Rest]
+
+    @classmethod
+    def of(cls, rests: Iterable[_Rest]) -> _Continuations:
+        root = cls([], {}, [])
+        for patterns, concept in rests:
+            node = root
+            for i, pattern in enumerate(patterns):
+                if pattern.kind != "exact":
+                    node.wildcards.append((patterns[i:], concept))
+                    break
+                node = node.by_next.setdefault(pattern.text, cls([], {}, []))
+            else:
+                node.ends.append(concept)
+        return root
+
+
+_NO_CONTINUATIONS = _Continuations([], {}, [])
 
 
 @dataclass(frozen=True, slots=True)
@@ -183,8 +214,7 @@ class _Mask:
                 (
                     len(phrase)
                     for phrase in chain(self.by_first.get(tokens[i], ()), self.others)
-                    if i + len(phrase) <= len(tokens)
-                    and all(p.matches(t) for p, t in zip(phrase, tokens[i : i + len(phrase)], strict=True))
+                    if _follows(phrase, tokens, i)
                 ),
                 0,
             )
@@ -217,7 +247,7 @@ class ConceptMatcher:
         self._plain = {fold(word) for word in plain_words}
         self._near: dict[str, set[str]] = defaultdict(set)
         self._cache: dict[str, frozenset[str]] = {}
-        self._phrase_cache: dict[str, tuple[dict[str, list[Phrase]], list[Phrase]]] = {}
+        self._phrase_cache: dict[str, _Continuations] = {}
         for name in concepts:
             for term in self._expand(name, concepts, ()):
                 self._add(term, name)
@@ -331,30 +361,37 @@ class ConceptMatcher:
         found: set[str] = set()
         for token in tokens if denied_too else _affirmed(tokens):
             found |= self._token(token)
-        for start, token in enumerate(tokens[:-1]):  # a phrase has two words or more
-            by_second, others = self._phrases_from(token)
-            for patterns, concept in chain(by_second.get(tokens[start + 1], ()), others):
-                if concept not in found and self._has_phrase_at(tokens, start, patterns):
-                    found.add(concept)
+        end = len(tokens)
+        for start in range(end - 1):  # a phrase has two words or more
+            node = self._phrases_from(tokens[start])
+            at = start + 1
+            while True:
+                for rest, concept in node.wildcards:
+                    if concept not in found and _follows(rest, tokens, at):
+                        found.add(concept)
+                if at == end:
+                    break
+                next_node = node.by_next.get(tokens[at])
+                if next_node is None:
+                    break
+                node = next_node
+                found.update(node.ends)
+                at += 1
         return frozenset(found)
 
-    def _phrases_from(self, token: str) -> tuple[dict[str, list[Phrase]], list[Phrase]]:
-        """The phrases whose first word `token` matches (cached per token, like `_token`), those with an
-        exact second word by that word (most phrases: only the one the next token names is tried)."""
+    def _phrases_from(self, token: str) -> _Continuations:
+        """The rest of the phrases whose first word `token` matches (cached per token, like `_token`)."""
         cached = self._phrase_cache.get(token)
         if cached is not None:
             return cached
         if self._phrase_index is None:
             self._phrase_index = _PhraseIndex.of(self._phrases)
-        by_second: dict[str, list[Phrase]] = defaultdict(list)
-        others: list[Phrase] = []
-        for phrase in self._phrase_index.starting_with(token):
-            second = phrase[0][1]
-            if second.kind == "exact":
-                by_second[second.text].append(phrase)
-            else:
-                others.append(phrase)
-        found = (dict(by_second), others)
+        starting = self._phrase_index.starting_with(token)
+        found = (
+            _Continuations.of((patterns[1:], concept) for patterns, concept in starting)
+            if starting
+            else _NO_CONTINUATIONS
+        )
         if len(self._phrase_cache) < _CACHE_LIMIT:
             self._phrase_cache[token] = found
         return found
@@ -390,9 +427,8 @@ class ConceptMatcher:
                     near.add(word)
         return near
 
-    @staticmethod
-    def _has_phrase_at(tokens: Sequence[str], start: int, patterns: tuple[_Pattern, ...]) -> bool:
-        """The rest of the phrase follows the token at `start` (whose first word already matched)."""
-        if start + len(patterns) > len(tokens):
-            return False
-        return all(patterns[i].matches(tokens[start + i]) for i in range(1, len(patterns)))
+
+def _follows(patterns: tuple[_Pattern, ...], tokens: Sequence[str], at: int) -> bool:
+    """The tokens from `at` on match `patterns`, one by one."""
+    end = at + len(patterns)
+    return end <= len(tokens) and all(map(_Pattern.matches, patterns, tokens[at:end]))

@@ -7,7 +7,7 @@ files, each with every article a careful reader accepts ("none" where the protoc
 When it is clearly surer of another article than of every article the engine's answer cites, the two
 readings disagree; on questions nobody had seen such answers were wrong more often than right, so the
 engine asks back instead of answering (`RuleBook.answer`, verdict `clarify`). A school without labelled
-questions has no recogniser: the engine answers alone. Deterministic (a fixed order, no randomness) and
+questions has no recogniser: the engine answers alone. Deterministic (seeded orders, averaged) and
 explainable (`Guess.scores`, shown by `ask --explain`). `scripts/article_model.py` rebuilds
 `rules/articles-model.json`; a test fails when it is out of date.
 """
@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import json
 import math
+import random
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -27,8 +28,9 @@ MODEL_FILE = "articles-model.json"
 NONE = "none"  # the class of questions the protocol does not cover
 _MIN_DOCUMENTS = 3  # a feature seen in fewer labelled questions says nothing reliable
 _EPOCHS = 12
+_ORDERS = 8  # runs over the examples in different (seeded) orders, averaged
 _DIGITS = 2
-_MIN_WEIGHT = 0.05
+_MIN_WEIGHT = 0.25
 
 
 class _AveragedPerceptron:
@@ -68,27 +70,40 @@ class _AveragedPerceptron:
         self.weights[f][label] = w + by
 
     def averaged(self) -> dict[str, dict[str, float]]:
+        """The weights averaged over every step, per feature and article (unrounded)."""
         end = self.step + 1
-        kept: dict[str, dict[str, float]] = {}
-        for f, by in sorted(self.weights.items()):
-            means = {}
-            for label, w in sorted(by.items()):
+        means: dict[str, dict[str, float]] = {}
+        for f, by in self.weights.items():
+            for label, w in by.items():
                 key = (f, label)
                 total = self._totals.get(key, 0.0) + w * (end - self._stamps.get(key, 0))
-                mean = round(total / end, _DIGITS)
-                if abs(mean) >= _MIN_WEIGHT:
-                    means[label] = mean
-            if means:
-                kept[f] = means
-        return kept
+                means.setdefault(f, {})[label] = total / end
+        return means
+
+
+def _kept(runs: Sequence[dict[str, dict[str, float]]]) -> dict[str, dict[str, float]]:
+    """The mean of several runs' weights, rounded, without the ones too small to matter."""
+    total: dict[str, dict[str, float]] = defaultdict(lambda: defaultdict(float))
+    for run in runs:
+        for f, by in run.items():
+            for label, w in by.items():
+                total[f][label] += w
+    kept: dict[str, dict[str, float]] = {}
+    for f in sorted(total):
+        means = {label: round(w / len(runs), _DIGITS) for label, w in sorted(total[f].items())}
+        means = {label: w for label, w in means.items() if abs(w) >= _MIN_WEIGHT}
+        if means:
+            kept[f] = means
+    return kept
 
 
 def train(examples: Iterable[tuple[str, str, Sequence[str]]]) -> dict[str, object]:
     """Per school, weights per feature and article from (school, text, acceptable articles) examples, and
     which articles examiners accepted together for one question.
 
-    A multi-label averaged perceptron, visiting the examples in their given order every epoch (no
-    randomness), so the same examples give the same model on every machine.
+    A multi-label averaged perceptron. One run depends on the order it visits the examples in (a few more
+    examples could move a guess far), so it is run `_ORDERS` times, each in an order of its own seed, and the
+    runs averaged: the same examples give the same model on every machine, and a few more move it a little.
     """
     by_school: dict[str, list[tuple[list[str], tuple[str, ...]]]] = defaultdict(list)
     for school, text, articles in examples:
@@ -97,18 +112,25 @@ def train(examples: Iterable[tuple[str, str, Sequence[str]]]) -> dict[str, objec
     for school, docs in sorted(by_school.items()):
         spread = Counter(f for found, _ in docs for f in set(found))
         rows = [([f for f in found if spread[f] >= _MIN_DOCUMENTS], labels) for found, labels in docs]
-        perceptron = _AveragedPerceptron(sorted({label for _, labels in rows for label in labels}))
-        for _ in range(_EPOCHS):
-            for found, labels in rows:
-                perceptron.learn(found, labels)
+        classes = sorted({label for _, labels in rows for label in labels})
+        runs = []
+        for seed in range(_ORDERS):
+            perceptron = _AveragedPerceptron(classes)
+            order = random.Random(seed)  # noqa: S311 - a reproducible order, not a secret
+            visit = list(rows)
+            for _ in range(_EPOCHS):
+                order.shuffle(visit)
+                for found, labels in visit:
+                    perceptron.learn(found, labels)
+            runs.append(perceptron.averaged())
         alike: dict[str, set[str]] = defaultdict(set)
         for _, labels in rows:
             for label in labels:
                 alike[label].update(other for other in labels if other != label)
         model[school] = {
-            "classes": list(perceptron.classes),
+            "classes": classes,
             "alike": {label: sorted(others) for label, others in sorted(alike.items()) if others},
-            "weights": perceptron.averaged(),
+            "weights": _kept(runs),
         }
     return model
 
@@ -129,21 +151,47 @@ class Guess:
         return self.scores[self.article] - max(known) if known else -math.inf
 
 
-@dataclass(frozen=True, slots=True)
 class _SchoolModel:
-    classes: tuple[str, ...]
-    alike: dict[str, list[str]]
-    weights: dict[str, dict[str, float]]
+    """One school's weights. A feature's weights are kept as (class index, weight) pairs once first used:
+    summing into a list by index is about twice as fast as into a dict by name, and converting every
+    feature at load would cost the start ~30 ms for features most messages never name."""
+
+    __slots__ = ("_index", "_indexed", "alike", "classes", "weights")
+
+    def __init__(
+        self, classes: tuple[str, ...], alike: dict[str, list[str]], weights: dict[str, dict[str, float]]
+    ) -> None:
+        self.classes = classes
+        self.alike = alike
+        self.weights = weights
+        self._index = {label: i for i, label in enumerate(classes)}
+        self._indexed: dict[str, tuple[tuple[int, float], ...]] = {}
+
+    def _remember(self, feature: str) -> tuple[tuple[int, float], ...]:
+        """A feature of the model as (class index, weight) pairs, kept from now on."""
+        pairs = tuple((self._index[label], w) for label, w in self.weights[feature].items())
+        self._indexed[feature] = pairs
+        return pairs
 
     def guess(self, text: str) -> Guess | None:
-        weights = self.weights
-        found = [weights[f] for f in features(text) if f in weights]
-        if not found or len(self.classes) < 2:
+        if len(self.classes) < 2:
             return None
-        scores = dict.fromkeys(self.classes, 0.0)
-        for by_label in found:
-            for label, w in by_label.items():
-                scores[label] += w
+        weights, indexed = self.weights, self._indexed
+        sums = [0.0] * len(self.classes)
+        found = False
+        # Each class's sum is taken over the features in their sorted order, as before: the same last bits.
+        for feature in features(text):
+            pairs = indexed.get(feature)
+            if pairs is None:
+                if feature not in weights:
+                    continue  # not remembered: a message's unknown features (typos, names) are endless
+                pairs = self._remember(feature)
+            found = True
+            for i, w in pairs:
+                sums[i] += w
+        if not found:
+            return None
+        scores = dict(zip(self.classes, sums, strict=True))
         best = max(scores, key=scores.__getitem__)  # the first of equals in the model's order: reproducible
         return Guess(best, scores, self.alike)
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 _APOSTROPHES = re.compile(r"['’‘`´]")
 _NON_WORD = re.compile(r"[^a-z0-9]+")
@@ -33,8 +34,11 @@ _SIGN_OFF = re.compile(
 )
 
 
+@lru_cache(maxsize=64)
 def without_courtesies(text: str) -> str:
-    """The message without its salutation, greeting and sign-off; the message itself when nothing is left."""
+    """The message without its salutation, greeting and sign-off; the message itself when nothing is left.
+
+    Cached for the last few messages, like `tokens`: the engine and the learned features both strip them."""
     core = _SIGN_OFF.sub("", text)
     core = _SALUTATION.sub("", core, count=1)
     core = _GREETING.sub("", core, count=1)
@@ -98,17 +102,26 @@ _FIXED_PHRASES: dict[tuple[str, ...], str] = {
 
 def tokens(text: str) -> list[str]:
     """The words of `text`, folded, with chat short forms written out (`mn` → `mijn`)."""
+    return list(_tokens(text))
+
+
+@lru_cache(maxsize=64)
+def _tokens(text: str) -> tuple[str, ...]:
+    """`tokens`, cached for the last few messages: the engine, the safety check and the learned features
+    each read the same message (a copy is handed out, so a caller may change its list)."""
     words: list[str] = []
     for word in fold(text).split():
         words.extend(SHORT_FORMS.get(word, (word,)))
     for phrase, short in _FIXED_PHRASES.items():
+        if phrase[0] not in words:
+            continue
         n = len(phrase)
         i = 0
         while i + n <= len(words):
             if tuple(words[i : i + n]) == phrase:
                 words[i : i + n] = [short]
             i += 1
-    return words
+    return tuple(words)
 
 
 def clauses(text: str) -> list[str]:

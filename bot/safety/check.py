@@ -35,6 +35,7 @@ ENGINE_GENERAL = concepts.GENERAL
 ENGINE_PERPETRATOR = concepts.PERPETRATOR
 ENGINE_HYPOTHETICAL = concepts.HYPOTHETICAL
 ENGINE_CAMPAIGN = concepts.CAMPAIGN
+ENGINE_SCHOOL_DID = concepts.SCHOOL_DID
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,6 +56,7 @@ class Framing:
     supposed: bool  # "als mijn dochter ziet dat …": the child in a supposition is nobody it happens to
     campaign: bool = False  # a lesson, project or campaign about a harm ("voorlichting over sexting")
     goes_on_against_me: bool = False  # "… mij elke dag …": harm going on, done to the asker or their child
+    about_the_school: bool = False  # "de juf heeft … gezet, mag dat?": is what the school did allowed
 
     @classmethod
     def of(cls, concepts: frozenset[str], context: frozenset[str]) -> Framing:
@@ -76,6 +78,8 @@ class Framing:
             happened="happened" in concepts,
             campaign=ENGINE_CAMPAIGN in context,
             goes_on_against_me={"repeated", "done_to_me"} <= concepts,
+            about_the_school=ENGINE_SCHOOL_DID in context
+            and bool({"asks_allowed", "asks_about_the_school"} & concepts),
         )
 
     @property
@@ -155,8 +159,10 @@ class _Compiled:
     cues: tuple[frozenset[str], ...]
 
     def fires(self, concepts: frozenset[str], words: int) -> bool:
-        short_enough = self.signal.max_words is None or words <= self.signal.max_words
-        return short_enough and all(cue & concepts for cue in self.cues)
+        """Every cue present (checked up to the first missing one: most signals miss on their first)."""
+        if self.signal.max_words is not None and words > self.signal.max_words:
+            return False
+        return not any(map(concepts.isdisjoint, self.cues))
 
 
 class SafetyCheck:
@@ -216,7 +222,10 @@ class SafetyCheck:
         )
         # A supposition is no case on the detector's word alone when it is asked as a rule ("doet de school
         # aangifte als er naaktfoto's rondgaan?") or tells no story ("… is niet echt gebeurd hoor").
-        believed = told and not (framing.supposed and (framing.rule_question or not anchored))
+        # Nor is a question whether what the school or its staff did is allowed: the protocol answers it.
+        believed = told and not (
+            (framing.supposed and (framing.rule_question or not anchored)) or framing.about_the_school
+        )
         if not fired:
             # Words the detector never saw ("asdfgh") leave only its prior: no evidence either way; and a
             # question that names nobody and tells nothing ("hangen er camera's in de gang?") gets no offer.

@@ -17,7 +17,7 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
-from itertools import pairwise
+from itertools import pairwise, repeat
 from pathlib import Path
 
 from bot.protocol.text import tokens, without_courtesies
@@ -42,11 +42,18 @@ def features(text: str) -> tuple[str, ...]:
     recogniser reads the same message as this detector."""
     words = tokens(without_courtesies(text))
     found = set(words)
-    found.update(f"{a}_{b}" for a, b in pairwise(words))
+    found.update(map("_".join, pairwise(words)))
     for word in words:
-        marked = f"<{word}>"
-        found.update("#" + marked[i : i + 4] for i in range(len(marked) - 3))
+        found.update(_letter_grams(word))
     return tuple(sorted(found))
+
+
+@lru_cache(maxsize=4096)
+def _letter_grams(word: str) -> tuple[str, ...]:
+    """The letter 4-grams of one word, marked at its ends; kept for the words seen most recently (most of a
+    message's words recur in the next)."""
+    marked = f"<{word}>"
+    return tuple("#" + marked[i : i + 4] for i in range(len(marked) - 3))
 
 
 def train(examples: Iterable[tuple[str, bool]]) -> dict[str, object]:
@@ -112,7 +119,8 @@ class LearnedDetector:
 
     def score(self, text: str) -> float:
         """Log-odds that the message tells of an incident (above 0: more like the incidents we saw)."""
-        return self.bias + sum(self.weights.get(f, 0.0) for f in features(text))
+        found = features(text)
+        return self.bias + sum(map(self.weights.get, found, repeat(0.0, len(found))))
 
     def top_features(self, text: str, count: int = 8) -> list[tuple[str, float]]:
         weighed = [(f, self.weights[f]) for f in features(text) if f in self.weights]

@@ -33,6 +33,9 @@ FRAMING_CONCEPTS: tuple[str, ...] = (
     "supposed_child",
     "how_to",
     "tell_school",
+    "repeated",
+    "done_to_me",
+    "asks_about_the_school",
 )
 
 

@@ -260,3 +260,38 @@ def test_a_question_that_breaks_the_condition_gets_the_no_side(
     assert answer.verdict == verdict
     assert answer.sources[0] == f"de-breul:{first}"
     assert why in answer.headline.lower()
+
+
+def test_a_tie_goes_to_the_situation_met_by_telling_words(book: RuleBook) -> None:
+    """Criticising the school's timetable on one's own X account ties four situations at 20 points; the one
+    for insulting (C.3, "no") came first in the file though its second cue is met only by "school", while
+    the one for an opinion in private (C.1, yes_if) is met by telling words (examiners' answer on three
+    unseen sets)."""
+    answer = book.answer(
+        "willem-van-oranje",
+        "medewerker",
+        "Mag ik op mijn eigen X-account kritiek geven op het nieuwe roosterbeleid van onze school?",
+    )
+    assert (answer.verdict, answer.sources[0]) == ("yes_if", "willem-van-oranje:C.1")
+
+
+def test_whom_to_turn_to_asked_for_someone_else_names_the_contact(book: RuleBook) -> None:
+    """ "Bij wie moet zo iemand bij twijfel terecht?" asks whom to consult, as "bij wie moet ik …" does (Lucas
+    B.5: the doubt article), not whether the photo in the story may be posted."""
+    answer = book.answer(
+        "lucas-onderwijs",
+        "medewerker",
+        "Een collega twijfelt of hij een foto van zijn klas mag posten. Bij wie moet zo iemand terecht?",
+    )
+    assert answer.sources[:1] == ("lucas-onderwijs:B.5",)
+
+
+def test_a_private_party_is_no_school_event(book: RuleBook) -> None:
+    """ "Foto's van mijn vakanties en feestjes" on a teacher's own Instagram are private life (Martinus 4.b:
+    staff may take part privately), not photos of the class at a school party (4.a)."""
+    answer = book.answer(
+        "martinus-twello",
+        "medewerker",
+        "Mag ik als leerkracht een eigen Instagram hebben met foto's van feestjes en mijn hond?",
+    )
+    assert (answer.verdict, answer.sources[0]) == ("yes_if", "martinus-twello:4.b")

@@ -228,6 +228,27 @@ CASES: list[tuple[str, str, str, Tier]] = [
         "er gaat een foto rond met het hoofd van onze gymleraar op een varken geplakt, ik vind het niet oke",
         Tier.INCIDENT,
     ),
+    # asking whether one may show the evidence to someone at school is telling the school, not an own act
+    (
+        "de-breul",
+        "leerling",
+        "mag ik screenshots maken van de groepsapp waar ze een jongen uit mijn klas uitschelden "
+        "en die aan de mentor laten zien?",
+        Tier.INCIDENT,
+    ),
+    # imitated in a clip to be laughed at; a slur about someone in a post
+    (
+        "de-breul",
+        "leerling",
+        "twee meiden uit mijn klas doen me na in een filmpje op insta, hoe ik lach en praat",
+        Tier.INCIDENT,
+    ),
+    (
+        "de-marel",
+        "ouder",
+        "Een jongen uit de klas heeft op TikTok gezet dat mijn zoon een mietje is. Wat kan ik doen?",
+        Tier.INCIDENT,
+    ),
 ]
 
 
@@ -298,6 +319,13 @@ QUESTIONS: list[tuple[str, str, str]] = [
         "Ik ben er klaar mee dat de school zo slecht communiceert. Mag ik daarover klagen op Facebook?",
     ),
     ("de-marel", "leerling", "mag ik mijn naam en klas op mijn werkstuk zetten?"),
+    # name-calling denied by the asker: "ik ga niet schelden" is no bullying
+    (
+        "lucas-onderwijs",
+        "leerling",
+        "de leraar heeft mij een onvoldoende gegeven. mag ik onder zijn post zeggen wat ik ervan vind? "
+        "ik ga niet schelden hoor",
+    ),
     # near misses of the filler, group and disappearing cases
     ("de-breul", "leerling", "mag ik een foto van mijn hond gewoon op insta zetten als niemand het merkt?"),
     ("lucas-onderwijs", "medewerker", "Mag ik als beheerder een oud-leerling uit de klassenapp verwijderen?"),
@@ -308,6 +336,55 @@ QUESTIONS: list[tuple[str, str, str]] = [
 @pytest.mark.parametrize(("school", "role", "message"), QUESTIONS)
 def test_a_rule_question_stays_a_question(book: RuleBook, school: str, role: str, message: str) -> None:
     assert book.answer(school, role, message).intent == "question"
+
+
+@pytest.mark.parametrize(
+    ("school", "message"),
+    [
+        (
+            "de-marel",
+            "De juf heeft een foto van mijn dochter op haar eigen Instagram gezet. Ik heb daar nooit ja op "
+            "gezegd! Is dat toegestaan?",
+        ),
+        (
+            "willem-van-oranje",
+            "de school heeft een filmpje van mijn zoon op tiktok gezet, niemand heeft ons iets gevraagd. "
+            "mag dat zomaar?",
+        ),
+        (
+            "lucas-onderwijs",
+            "The teacher posted a picture of my son on her Instagram without asking us. Is that allowed?",
+        ),
+    ],
+)
+def test_whether_the_schools_own_act_is_allowed_is_answered_not_reported(
+    book: RuleBook, school: str, message: str
+) -> None:
+    """A parent asking whether what the school or a teacher did is allowed gets the protocol's answer (no,
+    not without consent), not the report form (with the offer to report where a signal is seen)."""
+    answer = book.answer(school, "ouder", message)
+    assert (answer.intent, answer.verdict) == ("question", "no")
+
+
+@pytest.mark.parametrize(
+    ("school", "message", "signal"),
+    [
+        ("de-breul", "hij doet na hoe ik praat en loop in een tiktok en iedereen lacht", "imitated_publicly"),
+        (
+            "lucas-onderwijs",
+            "op insta staat een post: raad eens wie van 2C homo is, met een foto van mij",
+            "slur_in_public",
+        ),
+    ],
+)
+def test_mocking_and_slurs_about_someone_are_signals_not_a_guess(
+    book: RuleBook, school: str, message: str, signal: str
+) -> None:
+    """Being imitated to be laughed at, or called a slur in a post, is named by a signal: the learned
+    detector alone had such a story at its threshold, where a few more training examples tipped it."""
+    answer = book.answer(school, "leerling", message)
+    assert answer.intent == "report"
+    assert answer.safety is not None and signal in answer.safety.signals
 
 
 def test_a_question_that_carries_a_signal_gets_the_offer_to_report(book: RuleBook) -> None:
@@ -387,6 +464,8 @@ EVAL = RULES.parent / "eval"
         "holdout24.jsonl",
         "holdout26.jsonl",
         "holdout27.jsonl",
+        "holdout30.jsonl",
+        "holdout31.jsonl",
     ],
 )
 def test_every_incident_of_the_fixing_sets_stays_recognised(book: RuleBook, name: str) -> None:
