@@ -4,7 +4,7 @@ store holds about a person (see README, "What is kept, and for how long")."""
 from __future__ import annotations
 
 from bot.insights.model import RETENTION_MONTHS
-from bot.storage.conversation import ANSWER_TTL
+from bot.storage.models import ANSWER_TTL
 from bot.texts import Lang, t
 from cards.elements import Json, card, fact_set, heading, text_block
 from cards.literal import literal

@@ -29,8 +29,7 @@ from bot.insights.model import add_months, month_of
 from bot.questions.model import asker_key
 from bot.reports.model import Report, Status
 from bot.reports.states import leadership_key, reporter_key
-from bot.storage import open_store
-from bot.storage.base import Store
+from bot.storage import Store, open_store
 
 SCHOOL = "de-breul"
 ASKER_ROLE = "leerling"  # e2e/expected.py: the question is asked after the switch to leerling

@@ -16,7 +16,7 @@ from bot.conversation.services import Services
 from bot.protocol.answer import Answer
 from bot.protocol.model import Role
 from bot.storage import Profile
-from bot.storage.conversation import IssuedAnswer
+from bot.storage.models import IssuedAnswer
 from bot.texts import Lang, t
 from cards.actions import (
     AskTopic,

@@ -12,14 +12,8 @@ import secrets
 from datetime import UTC, datetime
 
 from bot.protocol.model import Role
-from bot.storage.conversation import (
-    ANSWER_TTL,
-    PENDING_TTL,
-    ConversationStore,
-    IssuedAnswer,
-    PendingQuestion,
-    Vote,
-)
+from bot.storage.models import ANSWER_TTL, PENDING_TTL, IssuedAnswer, PendingQuestion, Vote
+from bot.storage.sql.conversation import ConversationStore
 
 
 class IssuedAnswers:

@@ -11,7 +11,8 @@ import logging
 from collections.abc import Callable
 from datetime import UTC, datetime
 
-from bot.storage.base import OutboxBacklog, OutboxStore
+from bot.storage.models import OutboxBacklog
+from bot.storage.sql.outbox import OutboxStore
 
 log = logging.getLogger(__name__)
 

@@ -28,7 +28,8 @@ from datetime import UTC, datetime, timedelta
 from bot.delivery.backoff import Backoff
 from bot.delivery.ports import DeliveryError, NotDeliverableYet, OutboxHandler, Sender
 from bot.reports.model import OutboxMessage
-from bot.storage.base import CLAIM_LEASE, OutboxStore
+from bot.storage.models import CLAIM_LEASE
+from bot.storage.sql.outbox import OutboxStore
 
 log = logging.getLogger(__name__)
 

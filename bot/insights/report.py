@@ -11,8 +11,8 @@ from datetime import datetime
 from typing import Any, Literal
 
 from bot.insights.model import UnansweredQuestion, add_months, month_of, month_start
-from bot.storage.base import Store
-from bot.storage.feedback import Feedback
+from bot.storage import Store
+from bot.storage.models import Feedback
 
 NOT_COVERED = "niet gedekt"
 Kind = Literal["unanswered", "thumbs_down"]

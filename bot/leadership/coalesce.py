@@ -15,7 +15,7 @@ from uuid import UUID
 
 from bot.leadership.model import REPORTS_ROUTE, EscalationThread
 from bot.reports.model import Report, Status
-from bot.storage.base import Store
+from bot.storage import Store
 
 WINDOW = timedelta(minutes=10)  # a case joins the thread of the reporter's case less than this before it
 HORIZON = timedelta(days=1)  # how far a thread's cases are looked for (a chain of joins stays far within)

@@ -26,7 +26,7 @@ from bot.reporting.decoding import ImageCleaner
 from bot.reports.messages import NotifyReporter, ThreadNote, UpdateCard
 from bot.reports.model import Action, OutboxDraft, Report
 from bot.reports.states import InvalidTransitionError, leadership_key, reporter_key
-from bot.storage.base import Store
+from bot.storage import Store
 from bot.storage.errors import QuestionClosedError, StaleVersionError
 from bot.texts import Lang, t
 from cards.actions import (

@@ -22,7 +22,7 @@ from bot.leadership.model import REPORTS_ROUTE
 from bot.leadership.overview import overview
 from bot.leadership.views import LeaderDirectory, leader_label
 from bot.observability import log_value
-from bot.storage.base import Store
+from bot.storage import Store
 from bot.texts import Lang, t
 from cards.elements import Json
 from cards.ids import Verb

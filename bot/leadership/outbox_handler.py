@@ -55,7 +55,7 @@ from bot.reports.messages import (
     UpdateCard,
 )
 from bot.reports.model import OutboxMessage, Report, Status
-from bot.storage.base import Store
+from bot.storage import Store
 from bot.texts import t
 from cards.escalation import escalation_activity, local_time
 from cards.leader import card_activity, question_card, text_activity

@@ -19,7 +19,7 @@ from bot.leadership.overview import AMSTERDAM, FRIDAY, is_overdue
 from bot.reports.messages import Remind
 from bot.reports.model import OutboxDraft
 from bot.reports.states import leadership_key
-from bot.storage.base import Store
+from bot.storage import Store
 
 log = logging.getLogger(__name__)
 

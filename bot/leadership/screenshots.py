@@ -18,7 +18,7 @@ from uuid import UUID
 from PIL import Image
 
 from bot.reporting.decoding import ImageCleaner
-from bot.storage.base import Store
+from bot.storage import Store
 
 BUDGET: Final = 14_000  # characters of the data URI
 WIDTHS: Final = (560, 440, 340, 260)

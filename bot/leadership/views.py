@@ -10,7 +10,7 @@ from bot.errors import MagDitError
 from bot.leadership import coalesce
 from bot.leadership.measures import DEFAULT, Measure, school_measures
 from bot.reports.model import Report
-from bot.storage.base import Store
+from bot.storage import Store
 from bot.texts import t
 from cards.escalation import CaseDetails, CaseView, Leader, LogLine, Screenshot
 

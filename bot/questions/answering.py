@@ -15,7 +15,7 @@ from bot.conversation.models import CardActionIn, CardSubmitIn, TurnResult
 from bot.conversation.ports import RuleSource
 from bot.leadership.views import LeaderDirectory, leader_label
 from bot.questions.model import ANSWER_MAX, ForwardedQuestion
-from bot.storage.base import Store
+from bot.storage import Store
 from bot.storage.errors import QuestionClosedError, QuestionNotFoundError
 from bot.texts import t
 from cards.actions import QuestionReply

@@ -22,7 +22,7 @@ from bot.questions.answering import question_view
 from bot.questions.model import ForwardedQuestion
 from bot.reports.messages import QuestionAnswer, QuestionEscalate, QuestionUpdate
 from bot.reports.model import OutboxMessage
-from bot.storage.base import Store
+from bot.storage import Store
 from bot.texts import t
 from cards.leader import card_activity
 from cards.question import answer_to_asker_card, forwarded_question_activity

@@ -17,7 +17,7 @@ from bot.protocol.engine import ReportRoute
 from bot.protocol.model import Role
 from bot.reporting.submission import delivery_wait
 from bot.reports.model import Report
-from bot.storage.base import Store
+from bot.storage import Store
 from cards.confirmation import confirmation_card
 from cards.leader import card_activity
 

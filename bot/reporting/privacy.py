@@ -20,7 +20,7 @@ from bot.insights.model import RETENTION_MONTHS, month_start, oldest_kept
 from bot.questions.model import QUESTION_NUMBER, ForwardedQuestion
 from bot.reports.model import Category, Report, Status
 from bot.storage import Store
-from bot.storage.conversation import ANSWER_TTL, PENDING_TTL
+from bot.storage.models import ANSWER_TTL, PENDING_TTL
 
 log = logging.getLogger(__name__)
 

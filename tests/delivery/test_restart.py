@@ -15,7 +15,7 @@ import pytest
 from bot.delivery.backoff import Backoff
 from bot.delivery.worker import OutboxWorker
 from bot.storage import Store, open_store
-from bot.storage.base import CLAIM_LEASE
+from bot.storage.models import CLAIM_LEASE
 from bot.teams.outbound import CachedToken
 from bot.teams.proactive import ConnectorSender
 from tests.delivery.conftest import FakeClock, FixedCardHandler, card_text, drive, notify

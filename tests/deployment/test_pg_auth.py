@@ -18,8 +18,8 @@ import asyncpg
 import pytest
 from sqlalchemy.exc import DBAPIError
 
+from bot.storage import Store
 from bot.storage.pg_auth import POSTGRES_ENTRA_SCOPE, EntraPassword
-from bot.storage.sql.store import SqlStore
 from tests.storage.conftest import postgres_url
 
 __all__ = ["postgres_url"]
@@ -77,7 +77,7 @@ async def test_postgres_store_opens_with_the_token_as_password(
 ) -> None:
     url, secret = database_without_password
     credential = FakeCredential(secret)
-    store = await SqlStore.open(url, password=EntraPassword(credential), pool_size=2)
+    store = await Store.open(url, password=EntraPassword(credential), pool_size=2)
     try:
         assert await store.ping()
         assert credential.scopes == [(POSTGRES_ENTRA_SCOPE,)]  # two connections, one token
@@ -88,6 +88,6 @@ async def test_postgres_store_opens_with_the_token_as_password(
 async def test_without_the_token_the_server_refuses(database_without_password: tuple[str, str]) -> None:
     url, _ = database_without_password
     with pytest.raises(DBAPIError) as refused:
-        await SqlStore.open(url, password=EntraPassword(FakeCredential("wrong")), pool_size=1)
+        await Store.open(url, password=EntraPassword(FakeCredential("wrong")), pool_size=1)
     refusals = (asyncpg.InvalidPasswordError, asyncpg.InvalidAuthorizationSpecificationError)
     assert isinstance(refused.value.orig.__cause__, refusals)

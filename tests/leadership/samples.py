@@ -11,7 +11,7 @@ from bot.insights.model import UnansweredQuestion
 from bot.insights.report import insights
 from bot.leadership.overview import Group, Overview, OverviewLine
 from bot.reports.model import ReportedMessage
-from bot.storage.feedback import Feedback
+from bot.storage.models import Feedback
 from cards.case_forms import FORM_CLOSE, OpenForm
 from cards.escalation import CaseDetails, CaseView, Leader, LogLine, Screenshot, escalation_card
 from cards.insights import insights_card

@@ -19,7 +19,7 @@ from bot.leadership.outbox_handler import LeadershipOutbox
 from bot.protocol.engine import RuleBook
 from bot.questions.model import ForwardedQuestion, QuestionDraft
 from bot.storage import Store
-from bot.storage.conversation import ANSWER_TTL
+from bot.storage.models import ANSWER_TTL
 from cards.ids import INPUT_QUESTION_ANSWER, Verb
 from tests.leadership.conftest import (
     CHANNEL,

@@ -13,7 +13,7 @@ import pytest
 from bot.cli import main
 from bot.reporting import privacy
 from bot.storage import Store, open_store
-from bot.storage.conversation import IssuedAnswer, PendingQuestion
+from bot.storage.models import IssuedAnswer, PendingQuestion
 
 SECRET = "mag ik mijn vriendin filmen in de gymzaal?"
 NOW = datetime.now(UTC)

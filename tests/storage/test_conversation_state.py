@@ -8,7 +8,7 @@ import asyncio
 from datetime import UTC, datetime, timedelta
 
 from bot.storage import Store
-from bot.storage.conversation import IssuedAnswer, PendingQuestion, Vote
+from bot.storage.models import IssuedAnswer, PendingQuestion, Vote
 
 NOW = datetime.now(UTC).replace(microsecond=0)
 

@@ -16,7 +16,7 @@ from bot.cli import main
 from bot.insights.model import UnansweredQuestion, add_months, month_of
 from bot.reporting import privacy
 from bot.storage import Store, open_store
-from bot.storage.conversation import IssuedAnswer
+from bot.storage.models import IssuedAnswer
 
 NOW = datetime.now(UTC)
 THIS_MONTH = month_of(NOW)

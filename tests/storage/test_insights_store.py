@@ -7,7 +7,7 @@ from datetime import UTC, datetime
 
 from bot.insights.model import UnansweredQuestion, month_start
 from bot.storage import Store
-from bot.storage.conversation import IssuedAnswer
+from bot.storage.models import IssuedAnswer
 
 QUESTION = "mag ik met een drone boven het schoolplein filmen?"
 NOW = datetime.now(UTC)

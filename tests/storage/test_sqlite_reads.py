@@ -18,9 +18,8 @@ from sqlalchemy import text
 from sqlalchemy.engine import Connection
 from sqlalchemy.exc import OperationalError
 
-from bot.storage import Profile
+from bot.storage import Profile, Store
 from bot.storage.sql.database import Database
-from bot.storage.sql.store import SqlStore
 
 HANG = 5.0
 NOW = datetime(2026, 3, 2, 9, 30, tzinfo=UTC)
@@ -28,20 +27,20 @@ PUPIL = Profile(user_key="aad-1", tenant_id="t-1", school="de-breul", role="leer
 
 
 @pytest.fixture
-async def sqlite_file(tmp_path: Path) -> AsyncIterator[tuple[SqlStore, Path]]:
+async def sqlite_file(tmp_path: Path) -> AsyncIterator[tuple[Store, Path]]:
     path = tmp_path / "magdit.sqlite3"
-    store = await SqlStore.open(f"sqlite:///{path}")
+    store = await Store.open(f"sqlite:///{path}")
     await store.profiles.save_profile(PUPIL)
     yield store, path
     await store.close()
 
 
-def database_of(store: SqlStore) -> Database:
+def database_of(store: Store) -> Database:
     return store._database
 
 
 async def test_a_read_during_an_open_write_transaction_sees_the_last_commit(
-    sqlite_file: tuple[SqlStore, Path],
+    sqlite_file: tuple[Store, Path],
 ) -> None:
     store, _ = sqlite_file
     updated, release = threading.Event(), threading.Event()
@@ -64,7 +63,7 @@ async def test_a_read_during_an_open_write_transaction_sees_the_last_commit(
 
 
 async def test_reads_go_on_while_another_process_holds_the_write_lock(
-    sqlite_file: tuple[SqlStore, Path],
+    sqlite_file: tuple[Store, Path],
 ) -> None:
     store, path = sqlite_file
     other = sqlite3.connect(path, isolation_level=None)
@@ -77,7 +76,7 @@ async def test_reads_go_on_while_another_process_holds_the_write_lock(
         other.close()
 
 
-async def test_ping_waits_for_a_free_writer(sqlite_file: tuple[SqlStore, Path]) -> None:
+async def test_ping_waits_for_a_free_writer(sqlite_file: tuple[Store, Path]) -> None:
     store, _ = sqlite_file
     release = threading.Event()
     writing = asyncio.create_task(database_of(store).run(lambda db: release.wait(HANG)))
@@ -93,7 +92,7 @@ async def test_ping_waits_for_a_free_writer(sqlite_file: tuple[SqlStore, Path]) 
     assert await pinging
 
 
-async def test_the_reader_cannot_write(sqlite_file: tuple[SqlStore, Path]) -> None:
+async def test_the_reader_cannot_write(sqlite_file: tuple[Store, Path]) -> None:
     store, _ = sqlite_file
     with pytest.raises(OperationalError, match="readonly"):
         await database_of(store).run(lambda db: db.execute(text("DELETE FROM profile")), write=False)
@@ -102,7 +101,7 @@ async def test_the_reader_cannot_write(sqlite_file: tuple[SqlStore, Path]) -> No
 
 async def test_in_memory_reads_and_writes_share_the_one_connection() -> None:
     """A second connection to `:memory:` would be another, empty database (no tables)."""
-    store = await SqlStore.open("sqlite:///:memory:")
+    store = await Store.open("sqlite:///:memory:")
     try:
         await store.profiles.save_profile(PUPIL)
         assert await store.profiles.get_profile("aad-1") == PUPIL

@@ -1,5 +1,6 @@
-"""Protocol insights: unanswered questions and 👎 votes, linked to a person only through an issued answer
-while it lives."""
+"""Protocol insights: questions the protocol could not answer, and the 👎 votes (`feedback`), read per school
+and period, purged after `RETENTION_MONTHS`. Neither holds a user id; while the issued answer behind one
+lives (`ANSWER_TTL`), its row links to it, so `export --user` and `erase --user` find it."""
 
 from __future__ import annotations
 
@@ -10,7 +11,7 @@ from sqlalchemy import Select, delete, select, update
 from sqlalchemy.engine import Connection
 
 from bot.insights.model import UnansweredQuestion
-from bot.storage.feedback import Feedback
+from bot.storage.models import Feedback
 from bot.storage.sql.database import Area, read, write
 from bot.storage.sql.rows import every
 from bot.storage.sql.schema import feedback, issued_answer, unanswered_question
@@ -29,11 +30,12 @@ def linked(column: Any, user_key: str) -> Select[Any]:
     return select(column).where(issued_answer.c.user_key == user_key, column.is_not(None))
 
 
-class SqlInsightStore(Area):
+class InsightStore(Area):
     @write
     def record_unanswered(
         self, db: Connection, question: UnansweredQuestion, answer_token: str | None = None
     ) -> None:
+        """Store the question, linked to the issued answer behind `answer_token` (if it is still there)."""
         inserted = (
             unanswered_question.insert().values(**question.model_dump()).returning(unanswered_question.c.id)
         )
@@ -46,6 +48,8 @@ class SqlInsightStore(Area):
     def unanswered(
         self, db: Connection, school: str, first_month: str, last_month: str
     ) -> list[UnansweredQuestion]:
+        """The school's unanswered questions of the months `first_month`..`last_month`, by month, oldest
+        first."""
         month = unanswered_question.c.month
         query = SELECT_QUESTION.where(
             unanswered_question.c.school == school, month.between(first_month, last_month)
@@ -54,6 +58,7 @@ class SqlInsightStore(Area):
 
     @read
     def votes_down(self, db: Connection, school: str, start: datetime, end: datetime) -> list[Feedback]:
+        """The school's 👎 votes cast in [start, end), oldest first."""
         down = (
             feedback.c.school == school,
             feedback.c.useful.is_(False),
@@ -64,6 +69,7 @@ class SqlInsightStore(Area):
 
     @read
     def of_user(self, db: Connection, user_key: str) -> tuple[list[UnansweredQuestion], list[Feedback]]:
+        """What is still linked to one person through the answers issued to them (an inzageverzoek)."""
         questions = SELECT_QUESTION.where(
             unanswered_question.c.id.in_(linked(issued_answer.c.unanswered_id, user_key))
         )
@@ -75,6 +81,8 @@ class SqlInsightStore(Area):
 
     @write
     def erase_user(self, db: Connection, user_key: str) -> int:
+        """Delete the unanswered questions and votes still linked to one person; how many rows went. Run it
+        before `ConversationStore.erase_user`, which deletes the links."""
         questions = unanswered_question.c.id.in_(linked(issued_answer.c.unanswered_id, user_key))
         erased = db.execute(delete(unanswered_question).where(questions)).rowcount
         votes = feedback.c.id.in_(linked(issued_answer.c.feedback_id, user_key))
@@ -82,6 +90,8 @@ class SqlInsightStore(Area):
 
     @write
     def purge(self, db: Connection, months_before: str, votes_before: datetime) -> int:
+        """Delete unanswered questions of months before `months_before` and votes cast before
+        `votes_before`; how many rows went."""
         questions = db.execute(delete(unanswered_question).where(unanswered_question.c.month < months_before))
         votes = db.execute(delete(feedback).where(feedback.c.at < votes_before))
         return int(questions.rowcount) + int(votes.rowcount)

@@ -35,9 +35,10 @@ def new_card_token() -> str:
     return secrets.token_urlsafe(18)
 
 
-class SqlLeadershipStore(Area):
+class LeadershipStore(Area):
     @write
     def register_channel(self, db: Connection, registration: ChannelRegistration) -> None:
+        """Insert or replace the channel of (school, route), audited in the same transaction."""
         replace_row(db, leadership_channel, registration.model_dump(), ["school", "route"])
         detail = {"school": registration.school, "route": registration.route}
         insert_audit(db, None, registration.registered_by, "kanaal_registreren", True, detail)
@@ -48,20 +49,25 @@ class SqlLeadershipStore(Area):
 
     @read
     def channels(self, db: Connection) -> list[ChannelRegistration]:
+        """Every registration, by school and route (for /readyz and the admin)."""
         return every(db, ChannelRegistration, CHANNELS)
 
     @write
     def set_escalation(self, db: Connection, thread: EscalationThread) -> None:
+        """Insert or replace the thread of (report, route)."""
         if not present(db, report.c.id, thread.report_id):
             raise ReportNotFoundError(str(thread.report_id))
         replace_row(db, escalation_thread, thread.model_dump(), ["report_id", "route"])
 
     @read
     def escalations(self, db: Connection, report_id: UUID) -> list[EscalationThread]:
+        """The report's threads, by route."""
         return every(db, EscalationThread, GET_ESCALATIONS, {"report_id": report_id})
 
     @write
     def card_token(self, db: Connection, report_id: UUID, version: int) -> str:
+        """The token of the card showing this version of the case; a new random one once the version moved,
+        so buttons of an older card stop working."""
         if not present(db, report.c.id, report_id, lock=True):
             raise ReportNotFoundError(str(report_id))
         row = db.execute(GET_CARD, {"report_id": report_id}).first()
@@ -77,6 +83,7 @@ class SqlLeadershipStore(Area):
 
     @read
     def card_version(self, db: Connection, report_id: UUID, token: str) -> int | None:
+        """The case version the card with this token showed, if it is the current token; else None."""
         row = db.execute(GET_CARD, {"report_id": report_id}).first()
         if row is None or not secrets.compare_digest(str(row.token), token):
             return None
@@ -84,6 +91,9 @@ class SqlLeadershipStore(Area):
 
     @write
     def add_entry(self, db: Connection, draft: CaseEntryDraft, outbox: list[OutboxDraft]) -> CaseEntry:
+        """Store a case-log entry, its audit entry (ids and codes only) and its outbox messages in one
+        transaction. An answer (`reply_to`) marks its question answered; a question answered before, or not
+        a question of this report, raises QuestionClosedError and changes nothing."""
         now = datetime.now(UTC)
         if not present(db, report.c.id, draft.report_id):
             raise ReportNotFoundError(str(draft.report_id))
@@ -98,4 +108,5 @@ class SqlLeadershipStore(Area):
 
     @read
     def entries(self, db: Connection, report_id: UUID) -> list[CaseEntry]:
+        """Oldest first."""
         return every(db, CaseEntry, ENTRIES, {"report_id": report_id})

@@ -13,7 +13,7 @@ from sqlalchemy.engine import Connection
 from sqlalchemy.sql.elements import ColumnElement
 
 from bot.reports.model import OutboxDraft, OutboxMessage, OutboxStatus
-from bot.storage.base import CLAIM_LEASE, OutboxBacklog
+from bot.storage.models import CLAIM_LEASE, OutboxBacklog
 from bot.storage.sql.database import Area, mark_enqueued, read, statement, write
 from bot.storage.sql.rows import every, first, insert_outbox
 from bot.storage.sql.schema import outbox
@@ -87,7 +87,7 @@ def _outcome(db: Connection, message_id: int, **values: Any) -> None:
     db.execute(_outcome_of(tuple(sorted(values))), {**values, "message_id": message_id})
 
 
-class SqlOutboxStore(Area):
+class OutboxStore(Area):
     @write
     def enqueue(self, db: Connection, drafts: list[OutboxDraft]) -> None:
         insert_outbox(db, drafts, datetime.now(UTC))
@@ -101,6 +101,11 @@ class SqlOutboxStore(Area):
         lease: timedelta = CLAIM_LEASE,
         owner: str | None = None,
     ) -> list[OutboxMessage]:
+        """Up to `limit` due messages, at most one per conversation (its oldest pending), oldest first.
+
+        Claiming counts an attempt, records `owner` as `claimed_by` and hides the message for `lease`, so
+        another instance (or this one after a crash) takes it again only once the lease has passed.
+        """
         claimed = every(
             db, OutboxMessage, CLAIM, {"now": now, "limit": limit, "until": now + lease, "owner": owner}
         )
@@ -108,6 +113,8 @@ class SqlOutboxStore(Area):
 
     @statement
     def renew(self, db: Connection, message_id: int, owner: str, until: datetime) -> bool:
+        """Keep the claim of a message `owner` is still sending hidden until `until`; False when the claim
+        is no longer this owner's (an outcome was recorded, or the lease passed and another took it)."""
         return bool(db.execute(RENEW, {"message_id": message_id, "owner": owner, "until": until}).rowcount)
 
     @statement
@@ -120,10 +127,12 @@ class SqlOutboxStore(Area):
 
     @statement
     def mark_dead(self, db: Connection, message_id: int, error: str) -> None:
+        """Stop retrying (403/404): the message is kept, and counted for /readyz."""
         _outcome(db, message_id, status="dead", last_error=error)
 
     @read
     def backlog(self, db: Connection, conversation_key: str | None = None) -> OutboxBacklog:
+        """Pending and dead counts, and when the oldest pending message was enqueued (of one conversation)."""
         if conversation_key is None:
             row = db.execute(BACKLOG).one()
         else:
@@ -132,6 +141,7 @@ class SqlOutboxStore(Area):
 
     @read
     def messages(self, db: Connection, conversation_key: str) -> list[OutboxMessage]:
+        """All messages of one conversation, oldest first (for tests and the admin)."""
         query = SELECT_OUTBOX.where(outbox.c.conversation_key == conversation_key).order_by(outbox.c.id)
         return every(db, OutboxMessage, query)
 
@@ -139,6 +149,7 @@ class SqlOutboxStore(Area):
     def listing(
         self, db: Connection, statuses: Sequence[OutboxStatus], limit: int = 100
     ) -> list[OutboxMessage]:
+        """Messages with one of these statuses, oldest first (`python -m bot outbox list`)."""
         query = SELECT_OUTBOX.where(outbox.c.status.in_(list(statuses))).order_by(outbox.c.id).limit(limit)
         return every(db, OutboxMessage, query)
 
@@ -155,6 +166,9 @@ class SqlOutboxStore(Area):
         conversation_key: str | None = None,
         ids: Sequence[int] | None = None,
     ) -> list[int]:
+        """Send again: dead messages become pending (attempts from 0), and pending ones that nobody is
+        sending now are due at `now`. Only those of `conversation_key` and/or `ids` when given. The ids
+        that changed, in order. The outcome recorded last (`last_error`) stays, to explain."""
         wanted: list[ColumnElement[bool]] = [
             or_(
                 outbox.c.status == "dead",

@@ -1,4 +1,5 @@
-"""Open cases and reminders: one query for the overview, one transaction per reminder."""
+"""The leaders' overview: the open cases with how they were handled (one query), and the daily reminder on a
+case nobody touched (one transaction per reminder)."""
 
 from __future__ import annotations
 
@@ -10,12 +11,13 @@ from sqlalchemy.engine import Connection
 
 from bot.leadership.model import LEADER_ACTIONS, OpenCase
 from bot.reports.model import OutboxDraft, Report
-from bot.storage.overview import REMINDER_ACTION, REMINDER_ACTOR
 from bot.storage.sql.database import Area, read, write
 from bot.storage.sql.reports import SELECT_REPORT
 from bot.storage.sql.rows import insert_audit, insert_into, insert_outbox, present
 from bot.storage.sql.schema import audit, case_entry, case_reminder, report
 
+REMINDER_ACTOR = "magdit"  # the audit trail's actor for what the bot did on its own
+REMINDER_ACTION = "herinnering"
 LAST_LEADER_ACTION = (
     select(func.max(audit.c.at))
     .where(audit.c.report_id == report.c.id, audit.c.accepted.is_(True), audit.c.action.in_(LEADER_ACTIONS))
@@ -42,9 +44,12 @@ OPEN_CASES = SELECT_REPORT.add_columns(
 )
 
 
-class SqlOverviewStore(Area):
+class OverviewStore(Area):
     @read
     def open_cases(self, db: Connection, school: str) -> list[OpenCase]:
+        """The school's cases that are not closed, oldest first, each with when a leader last acted on it
+        (an accepted `LEADER_ACTIONS` entry in its audit trail), when the reporter last answered a question,
+        and how many of the leaders' questions wait for an answer."""
         query = OPEN_CASES.where(report.c.school == school, report.c.status != "afgesloten")
         found = []
         for row in db.execute(query.order_by(report.c.created_at, report.c.case_number)):
@@ -62,6 +67,9 @@ class SqlOverviewStore(Area):
 
     @write
     def remind(self, db: Connection, report_id: UUID, day: date, outbox: list[OutboxDraft]) -> bool:
+        """Record that the case was reminded on `day` (the school's date), with an audit entry, and enqueue
+        `outbox`, in one transaction. False, and nothing written, when it was reminded on that day or later
+        already, or the case is gone: one reminder a day per case, however many instances ask."""
         if not present(db, report.c.id, report_id):
             return False
         statement = insert_into(db, case_reminder).values(report_id=report_id, day=day)

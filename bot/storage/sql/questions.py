@@ -1,7 +1,9 @@
-"""Forwarded questions: every state change is one transaction with its audit entry and outbox messages."""
+"""Forwarded questions: every state change is one transaction with its audit entry and outbox messages.
+Audit entries of a question name it by `question_id` and go when the question is erased."""
 
 from __future__ import annotations
 
+import secrets
 from datetime import UTC, datetime
 from uuid import UUID, uuid4
 
@@ -17,8 +19,7 @@ from bot.questions.model import (
     question_number,
 )
 from bot.reports.model import AuditEntry
-from bot.storage.errors import QuestionNotFoundError
-from bot.storage.questions import answered_question, new_question_token
+from bot.storage.errors import QuestionClosedError, QuestionNotFoundError
 from bot.storage.sql.database import Area, read, statement, write
 from bot.storage.sql.reporting import message_field
 from bot.storage.sql.reports import SELECT_AUDIT, earlier, numbered
@@ -30,11 +31,39 @@ SELECT_QUESTION = select(*(column for column in question if column.name != "idem
 BY_KEY = SELECT_QUESTION.where(question.idempotency_key == bindparam("key"))
 
 
-class SqlQuestionStore(Area):
+def new_question_token() -> str:
+    """The token of the card showing a question's current state (a new one when it changes)."""
+    return secrets.token_urlsafe(18)
+
+
+def answered_question(
+    asked: ForwardedQuestion, card_token: str, answer: str, leader_key: str, now: datetime
+) -> ForwardedQuestion:
+    """The question as answered by `leader_key`. Raises QuestionClosedError (nothing to store) when it is
+    answered already or `card_token` is not the current card's."""
+    if asked.status != "open" or not secrets.compare_digest(asked.card_token, card_token):
+        raise QuestionClosedError(asked.number)
+    return ForwardedQuestion.model_validate(
+        {
+            **asked.model_dump(),
+            "status": "answered",
+            "card_token": new_question_token(),
+            "answer": answer,
+            "answered_by": leader_key,
+            "answered_at": now,
+            "updated_at": now,
+        }
+    )
+
+
+class QuestionStore(Area):
     @write
     def forward(
         self, db: Connection, draft: QuestionDraft, idempotency_key: str
     ) -> tuple[ForwardedQuestion, bool]:
+        """Store the question (status open, a number per school and year), its audit entry and the message
+        to the leadership channel in one transaction. The same key again returns the stored question and
+        False; a key used by another asker raises IdempotencyConflictError."""
         if (
             stored := earlier(db, ForwardedQuestion, BY_KEY, idempotency_key, draft, "asker_key")
         ) is not None:
@@ -67,12 +96,14 @@ class SqlQuestionStore(Area):
 
     @read
     def find(self, db: Connection, number: str) -> list[ForwardedQuestion]:
+        """Every question with this number (numbers are per school), by school."""
         return every(
             db, ForwardedQuestion, SELECT_QUESTION.where(question.number == number).order_by(question.school)
         )
 
     @read
     def for_asker(self, db: Connection, asker_key: str) -> list[ForwardedQuestion]:
+        """The asker's questions, newest first."""
         query = SELECT_QUESTION.where(question.asker_key == asker_key)
         return every(
             db, ForwardedQuestion, query.order_by(question.created_at.desc(), question.number.desc())
@@ -80,6 +111,7 @@ class SqlQuestionStore(Area):
 
     @statement
     def set_thread(self, db: Connection, question_id: UUID, conversation: Json, activity_id: str) -> None:
+        """Remember the channel thread the card was posted in. Raises QuestionNotFoundError."""
         thread = {"thread_conversation": conversation, "thread_activity_id": activity_id}
         if (
             db.execute(update(forwarded_question).where(question.id == question_id).values(thread)).rowcount
@@ -91,6 +123,9 @@ class SqlQuestionStore(Area):
     def answer(
         self, db: Connection, question_id: UUID, card_token: str, answer: str, leader_key: str
     ) -> ForwardedQuestion:
+        """Store the answer (status answered, a new card token), its audit entry, the card update and the
+        message to the asker in one transaction. Raises QuestionNotFoundError, or QuestionClosedError when
+        the question is answered already or `card_token` is not the current one; both change nothing."""
         asked = first(
             db, ForwardedQuestion, SELECT_QUESTION.where(question.id == question_id).with_for_update()
         )
@@ -114,26 +149,30 @@ class SqlQuestionStore(Area):
     def record_refusal(
         self, db: Connection, question_id: UUID | None, actor_key: str, action: str, detail: Json
     ) -> None:
+        """Audit a refused press (a non-leader, another thread, a stale card)."""
         known = question_id if question_id is not None and present(db, question.id, question_id) else None
         insert_audit(db, None, actor_key, action, False, detail, question_id=known)
 
     @read
     def audit_trail(self, db: Connection, question_id: UUID) -> list[AuditEntry]:
+        """Oldest first."""
         return every(
             db, AuditEntry, SELECT_AUDIT.where(audit.c.question_id == question_id).order_by(audit.c.id)
         )
 
     @read
     def schools(self, db: Connection) -> list[str]:
+        """Every school that has a forwarded question."""
         return list(db.execute(select(question.school).distinct().order_by(question.school)).scalars())
 
     @read
     def changed_before(self, db: Connection, school: str, cutoff: datetime) -> list[UUID]:
+        """Questions of the school (open or answered) whose last change is before `cutoff`."""
         query = select(question.id).where(question.school == school, question.updated_at < cutoff)
         return list(db.execute(query.order_by(question.updated_at)).scalars())
 
     @write
     def erase(self, db: Connection, question_id: UUID) -> bool:
-        # Its audit entries go with it (ON DELETE CASCADE).
+        """Delete the question for good, with its audit entries (ON DELETE CASCADE) and outbox messages."""
         db.execute(delete(outbox).where(message_field(db, "question_id") == str(question_id)))
         return bool(db.execute(delete(forwarded_question).where(question.id == question_id)).rowcount)

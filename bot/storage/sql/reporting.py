@@ -1,4 +1,5 @@
-"""Report forms, screenshots, and what privacy law asks of the data: purge, erasure, finding a case."""
+"""Report forms, screenshots, and what privacy law asks of the data: retention purge, erasure, finding a case
+for an inzageverzoek."""
 
 from __future__ import annotations
 
@@ -35,9 +36,10 @@ def message_field(db: Connection, name: Literal["report_id", "question_id"]) -> 
     return func.json_extract(outbox.c.message, f"$.{name}")
 
 
-class SqlReportingStore(Area):
+class ReportingStore(Area):
     @statement
     def issue_form(self, db: Connection, form: ReportForm) -> None:
+        """Remember a report card the bot is about to send (token → user, school, time)."""
         db.execute(insert_of(report_form), form.model_dump(exclude={"report_id"}))
 
     @read
@@ -50,6 +52,8 @@ class SqlReportingStore(Area):
 
     @write
     def add_attachment(self, db: Connection, draft: AttachmentDraft) -> Attachment:
+        """Store the screenshot with its case and an audit entry (ids and sizes only), in one transaction.
+        Raises ReportNotFoundError when the case is gone."""
         if not present(db, report.c.id, draft.report_id):
             raise ReportNotFoundError(str(draft.report_id))
         values = {**draft.model_dump(), "size": len(draft.data), "created_at": datetime.now(UTC)}
@@ -63,6 +67,7 @@ class SqlReportingStore(Area):
 
     @read
     def attachments(self, db: Connection, report_id: UUID) -> list[Attachment]:
+        """Oldest first, without bytes."""
         query = select(*ATTACHMENT_COLUMNS).where(report_attachment.c.report_id == report_id)
         return every(db, Attachment, query.order_by(report_attachment.c.id))
 
@@ -75,12 +80,14 @@ class SqlReportingStore(Area):
 
     @read
     def find_cases(self, db: Connection, case_number: str) -> list[Report]:
+        """Every case with this number (case numbers are per school), by school."""
         return every(
             db, Report, SELECT_REPORT.where(report.c.case_number == case_number).order_by(report.c.school)
         )
 
     @read
     def reports_between(self, db: Connection, school: str, start: datetime, end: datetime) -> list[Report]:
+        """Reports of the school created in [start, end), oldest first (for statistics)."""
         query = SELECT_REPORT.where(
             report.c.school == school, report.c.created_at >= start, report.c.created_at < end
         )
@@ -88,6 +95,7 @@ class SqlReportingStore(Area):
 
     @read
     def closed_before(self, db: Connection, school: str | None, cutoff: datetime) -> list[UUID]:
+        """Closed cases whose last change is before `cutoff` (of one school, or of every school)."""
         query = select(report.c.id).where(report.c.status == "afgesloten", report.c.updated_at < cutoff)
         if school is not None:
             query = query.where(report.c.school == school)
@@ -95,11 +103,14 @@ class SqlReportingStore(Area):
 
     @read
     def schools(self, db: Connection) -> list[str]:
+        """Every school that has a report."""
         return list(db.execute(select(report.c.school).distinct().order_by(report.c.school)).scalars())
 
     @write
     def erase(self, db: Connection, report_id: UUID) -> bool:
-        # Screenshots, audit, case log, threads, card token and form go with the report (ON DELETE CASCADE).
+        """Delete the case for good: report, screenshots, audit trail, case log, threads, its outbox
+        messages and its form token. False when there was no such case."""
+        # All but the outbox messages go with the report (ON DELETE CASCADE).
         db.execute(delete(outbox).where(message_field(db, "report_id") == str(report_id)))
         return bool(db.execute(delete(report).where(report.c.id == report_id)).rowcount)
 
@@ -111,6 +122,9 @@ class SqlReportingStore(Area):
         refusals_before: datetime,
         message_forms_before: datetime | None = None,
     ) -> int:
+        """Delete unused forms issued before `forms_before` (those holding a reported message already before
+        `message_forms_before`: an abandoned dialog keeps nobody's message long) and audit entries of refused
+        actions that name no case, older than `refusals_before`. Returns how many rows went."""
         unused = report_form.c.report_id.is_(None)
         with_message = report_form.c.message.is_not(None) & (
             report_form.c.created_at < (message_forms_before or forms_before)

@@ -14,7 +14,6 @@ from sqlalchemy.engine import Connection
 from bot.leadership.model import CaseEntryDraft
 from bot.reports import states
 from bot.reports.model import Action, AuditEntry, Json, Report, ReportDraft, Status, case_number, case_year
-from bot.storage.base import check_transition_entry
 from bot.storage.errors import IdempotencyConflictError, ReportNotFoundError, StaleVersionError
 from bot.storage.sql.database import Area, read, statement, write
 from bot.storage.sql.rows import (
@@ -113,9 +112,14 @@ def transition(
     return changed
 
 
-class SqlReportStore(Area):
+class ReportStore(Area):
     @write
     def submit(self, db: Connection, draft: ReportDraft, idempotency_key: str) -> tuple[Report, bool]:
+        """Store the report, its audit entry and its escalation message in one transaction.
+
+        The same key again (double click, re-delivery, retry) returns the stored report and False;
+        a key used by another reporter raises IdempotencyConflictError.
+        """
         stored = earlier(db, Report, BY_IDEMPOTENCY_KEY, idempotency_key, draft, "reporter_key")
         if stored is not None:
             return stored, False
@@ -142,21 +146,25 @@ class SqlReportStore(Area):
 
     @read
     def for_reporter(self, db: Connection, reporter_key: str) -> list[Report]:
+        """The reporter's own cases, newest first (`mijn meldingen`)."""
         return every(db, Report, FOR_REPORTER, {"reporter_key": reporter_key})
 
     @write
     def record_refusal(
         self, db: Connection, report_id: UUID | None, actor_key: str, action: str, detail: Json
     ) -> None:
+        """Audit an action refused before it reached the store (a forged verb, a non-leader)."""
         known = report_id if report_id is not None and present(db, report.c.id, report_id) else None
         insert_audit(db, known, actor_key, action, False, detail)
 
     @statement
     def record_view(self, db: Connection, report_id: UUID, actor_key: str, action: str, detail: Json) -> None:
+        """Audit that an authorised person saw a case's details or screenshots (ids and counts only)."""
         insert_audit(db, report_id, actor_key, action, True, detail)
 
     @read
     def audit_trail(self, db: Connection, report_id: UUID) -> list[AuditEntry]:
+        """Oldest first."""
         return every(db, AuditEntry, SELECT_AUDIT.where(audit.c.report_id == report_id).order_by(audit.c.id))
 
     async def apply(
@@ -168,7 +176,17 @@ class SqlReportStore(Area):
         detail: Json | None = None,
         entry: CaseEntryDraft | None = None,
     ) -> Report:
-        check_transition_entry(report_id, entry)
+        """Change the status from the stored state: audit entry and outbox messages in the same transaction.
+
+        `entry` (a closing's measure and outcome) joins the case log in that same transaction, with its own
+        audit entry after the transition's, so a case is never closed without it. It must belong to this
+        report and answer no question (ValueError before anything is written).
+
+        Raises ReportNotFoundError, StaleVersionError or InvalidTransitionError; each refusal changes nothing
+        but is itself audited. Any other failure rolls the whole change back.
+        """
+        if entry is not None and (entry.report_id != report_id or entry.reply_to is not None):
+            raise ValueError("a transition's entry must belong to its report and answer no question")
         change = (report_id, action, actor_key, expected_version, detail, entry)
         try:
             return await self.database.run(lambda db: transition(db, *change))

@@ -15,7 +15,7 @@ from sqlalchemy.engine import Connection
 
 from bot.leadership.model import CaseEntry, CaseEntryDraft
 from bot.reports.model import Json, OutboxDraft
-from bot.storage.feedback import Feedback
+from bot.storage.models import Feedback
 from bot.storage.sql.database import mark_enqueued
 from bot.storage.sql.schema import audit, case_entry, feedback, feedback_article, outbox
 

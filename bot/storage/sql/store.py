@@ -7,46 +7,43 @@ from collections.abc import Callable
 from sqlalchemy import bindparam, func, select
 from sqlalchemy.engine import Connection
 
-from bot.storage.base import LeadershipStore, OutboxStore, Profile, ProfileStore, ReportStore
-from bot.storage.conversation import ConversationStore
-from bot.storage.feedback import Feedback, FeedbackStore
-from bot.storage.insights import InsightStore
-from bot.storage.overview import OverviewStore
-from bot.storage.questions import QuestionStore
-from bot.storage.reporting import ReportingStore
+from bot.storage.models import Feedback, Profile
 from bot.storage.sql import migrate
-from bot.storage.sql.conversation import SqlConversationStore
+from bot.storage.sql.conversation import ConversationStore
 from bot.storage.sql.database import Area, Database, PasswordSource, read, statement, write
-from bot.storage.sql.insights import SqlInsightStore
-from bot.storage.sql.leadership import SqlLeadershipStore
-from bot.storage.sql.outbox import SqlOutboxStore
-from bot.storage.sql.overview import SqlOverviewStore
-from bot.storage.sql.questions import SqlQuestionStore
-from bot.storage.sql.reporting import SqlReportingStore
-from bot.storage.sql.reports import SqlReportStore
+from bot.storage.sql.insights import InsightStore
+from bot.storage.sql.leadership import LeadershipStore
+from bot.storage.sql.outbox import OutboxStore
+from bot.storage.sql.overview import OverviewStore
+from bot.storage.sql.questions import QuestionStore
+from bot.storage.sql.reporting import ReportingStore
+from bot.storage.sql.reports import ReportStore
 from bot.storage.sql.rows import first, insert_feedback, replace_row
 from bot.storage.sql.schema import feedback_article, profile
 
 GET_PROFILE = select(profile).where(profile.c.user_key == bindparam("user_key"))
 
 
-class SqlProfileStore(Area):
+class ProfileStore(Area):
     @read
     def get_profile(self, db: Connection, user_key: str) -> Profile | None:
         return first(db, Profile, GET_PROFILE, {"user_key": user_key})
 
     @statement
     def save_profile(self, db: Connection, saved: Profile) -> None:
+        """Insert or replace the profile with this user_key."""
         replace_row(db, profile, saved.model_dump(), ["user_key"])
 
 
-class SqlFeedbackStore(Area):
+class FeedbackStore(Area):
     @write
     def add_feedback(self, db: Connection, feedback: Feedback) -> None:
+        """Store a vote (a vote on an issued answer goes through `ConversationStore.vote`)."""
         insert_feedback(db, feedback)
 
     @read
     def feedback_counts(self, db: Connection, school: str) -> list[tuple[str, int, int]]:
+        """(article id, useful, not useful) per article cited in this school's feedback, sorted by id."""
         useful = feedback_article.c.useful
         counts = select(
             feedback_article.c.article,
@@ -60,24 +57,24 @@ class SqlFeedbackStore(Area):
         return sorted((str(row[0]), int(row[1]), int(row[2])) for row in rows)
 
 
-class SqlStore:
+class Store:
     """Every store area on one database (`open` migrates it to Alembic's head first)."""
 
     def __init__(self, database: Database) -> None:
         self._database = database
-        self.profiles: ProfileStore = SqlProfileStore(database)
-        self.feedback: FeedbackStore = SqlFeedbackStore(database)
-        self.reports: ReportStore = SqlReportStore(database)
-        self.outbox: OutboxStore = SqlOutboxStore(database)
-        self.leadership: LeadershipStore = SqlLeadershipStore(database)
-        self.reporting: ReportingStore = SqlReportingStore(database)
-        self.questions: QuestionStore = SqlQuestionStore(database)
-        self.conversation: ConversationStore = SqlConversationStore(database)
-        self.overview: OverviewStore = SqlOverviewStore(database)
-        self.insights: InsightStore = SqlInsightStore(database)
+        self.profiles = ProfileStore(database)
+        self.feedback = FeedbackStore(database)
+        self.reports = ReportStore(database)
+        self.outbox = OutboxStore(database)
+        self.leadership = LeadershipStore(database)
+        self.reporting = ReportingStore(database)
+        self.questions = QuestionStore(database)
+        self.conversation = ConversationStore(database)  # issued answers and waiting questions
+        self.overview = OverviewStore(database)  # the leaders' overview of open cases, the daily reminders
+        self.insights = InsightStore(database)  # unanswered questions and 👎 votes for the protocol review
 
     @classmethod
-    async def open(cls, url: str, *, password: PasswordSource | None = None, pool_size: int = 10) -> SqlStore:
+    async def open(cls, url: str, *, password: PasswordSource | None = None, pool_size: int = 10) -> Store:
         """`password` (PostgreSQL, optional) is asked for on every new connection, e.g. an Entra token."""
         database = await Database.open(url, password=password, pool_size=pool_size)
         try:
@@ -88,9 +85,12 @@ class SqlStore:
         return cls(database)
 
     def on_enqueue(self, listener: Callable[[], None]) -> Callable[[], None]:
+        """Call `listener` after each committed change that queued outbox messages in this process (the
+        outbox worker then looks at once instead of at its next poll); returns the call that stops it."""
         return self._database.on_enqueue(listener)
 
     async def ping(self) -> bool:
+        """True when the database answers (for /readyz); never raises."""
         return await self._database.ping()
 
     async def close(self) -> None:

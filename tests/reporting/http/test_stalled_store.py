@@ -20,7 +20,7 @@ from aiohttp.test_utils import TestClient, TestServer
 
 from app import create_app
 from bot.protocol.engine import RuleBook
-from bot.storage.sql.store import SqlStore
+from bot.storage import Store
 from bot.texts import t
 from cards.ids import Verb
 from tests.fakes.activities import execute_action
@@ -41,7 +41,7 @@ async def sqlite_bot(
     tmp_path: Path, openid: OpenIdServer, connector: FakeConnector, signer: TestSigner, rule_book: RuleBook
 ) -> AsyncIterator[tuple[Bot, Path]]:
     path = tmp_path / "magdit.sqlite3"
-    store = await SqlStore.open(f"sqlite:///{path}")
+    store = await Store.open(f"sqlite:///{path}")
     settings = make_settings(openid.metadata_url, turn_budget_seconds=1.0)
     app = create_app(settings, rules=rule_book, store=store, token_source=CountingTokenSource())
     client = TestClient(TestServer(app, host="127.0.0.1"))

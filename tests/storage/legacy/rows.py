@@ -17,7 +17,7 @@ from bot.questions.model import QuestionDraft
 from bot.reporting.model import AttachmentDraft, ReportForm
 from bot.reports.model import Action, Category, OutboxDraft, ReportDraft, ReportedMessage
 from bot.storage import Feedback, Profile, Store
-from bot.storage.conversation import IssuedAnswer, PendingQuestion
+from bot.storage.models import IssuedAnswer, PendingQuestion
 
 AT = datetime(2026, 3, 2, 9, 30, 15, 123456, tzinfo=UTC)
 CONVERSATION = {"service_url": "https://smba.example/", "conversation_id": "a:1", "tenant_id": "t"}
