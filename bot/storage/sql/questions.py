@@ -22,8 +22,8 @@ from bot.reports.model import AuditEntry
 from bot.storage.errors import QuestionClosedError, QuestionNotFoundError
 from bot.storage.sql.database import Area, read, statement, write
 from bot.storage.sql.reporting import message_field
-from bot.storage.sql.reports import SELECT_AUDIT, earlier, numbered
-from bot.storage.sql.rows import every, first, insert_audit, insert_outbox, present
+from bot.storage.sql.reports import SELECT_AUDIT
+from bot.storage.sql.rows import earlier, every, first, insert_audit, insert_outbox, numbered, present
 from bot.storage.sql.schema import audit, forwarded_question, outbox, question_counter
 
 question = forwarded_question.c

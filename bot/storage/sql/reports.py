@@ -4,27 +4,25 @@ transaction; refusals are audited in a transaction of their own."""
 from __future__ import annotations
 
 from datetime import UTC, datetime
-from typing import Any
 from uuid import UUID, uuid4
 
-from pydantic import BaseModel
-from sqlalchemy import Select, Table, bindparam, func, select, update
+from sqlalchemy import bindparam, select, update
 from sqlalchemy.engine import Connection
 
 from bot.leadership.model import CaseEntryDraft
 from bot.reports import states
-from bot.reports.model import Action, AuditEntry, Json, Report, ReportDraft, Status, case_number, case_year
-from bot.storage.errors import IdempotencyConflictError, ReportNotFoundError, StaleVersionError
+from bot.reports.model import Action, AuditEntry, Json, Report, ReportDraft, Status, case_number
+from bot.storage.errors import ReportNotFoundError, StaleVersionError
 from bot.storage.sql.database import Area, read, statement, write
 from bot.storage.sql.rows import (
-    M,
+    earlier,
     every,
     first,
     insert_audit,
     insert_entry,
     insert_of,
     insert_outbox,
-    next_number,
+    numbered,
     present,
 )
 from bot.storage.sql.schema import audit, case_counter, report
@@ -47,29 +45,6 @@ CHANGE_REPORT = (
         updated_at=bindparam("now"),
     )
 )
-# PostgreSQL: a concurrent duplicate of an idempotency key waits for the first's transaction.
-KEY_LOCK = select(func.pg_advisory_xact_lock(func.hashtextextended(bindparam("key"), 0)))
-
-
-def earlier(
-    db: Connection, model: type[M], query: Select[Any], key: str, draft: BaseModel, owner: str
-) -> M | None:
-    """What an earlier call with idempotency `key` stored (`query`, with the key as its "key" parameter,
-    finds it), None for a new key; a key whose `owner` field is not the draft's is refused. On PostgreSQL a
-    concurrent duplicate waits here for the first (SQLite: BEGIN IMMEDIATE)."""
-    if db.dialect.name == "postgresql":
-        db.execute(KEY_LOCK, {"key": key})
-    stored = first(db, model, query, {"key": key})
-    if stored is not None and getattr(stored, owner) != getattr(draft, owner):
-        raise IdempotencyConflictError(f"idempotency key belongs to another {owner.split('_')[0]}")
-    return stored
-
-
-def numbered(db: Connection, counter: Table, school: str) -> tuple[datetime, int, int]:
-    """Now, its case year, and the school's next number in that year."""
-    now = datetime.now(UTC)
-    year = case_year(now)
-    return now, year, next_number(db, counter, school, year)
 
 
 def transition(

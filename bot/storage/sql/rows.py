@@ -1,5 +1,6 @@
 """Rows several store areas read and write inside their transaction: models read from rows, audit entries,
-outbox messages, case-log entries, votes, and the per-school counters behind case and question numbers."""
+outbox messages, case-log entries, votes, the per-school counters behind case and question numbers, and
+what an idempotency key stored before."""
 
 from __future__ import annotations
 
@@ -9,12 +10,13 @@ from typing import Any, TypeVar
 from uuid import UUID
 
 from pydantic import BaseModel
-from sqlalchemy import Executable, Table, bindparam, select, update
+from sqlalchemy import Executable, Select, Table, bindparam, func, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import Connection
 
 from bot.leadership.model import CaseEntry, CaseEntryDraft
-from bot.reports.model import Json, OutboxDraft
+from bot.reports.model import Json, OutboxDraft, case_year
+from bot.storage.errors import IdempotencyConflictError
 from bot.storage.models import Feedback
 from bot.storage.sql.database import mark_enqueued
 from bot.storage.sql.schema import audit, case_entry, feedback, feedback_article, outbox
@@ -76,10 +78,31 @@ def replace_row(db: Connection, table: Table, values: dict[str, Any], keys: list
     db.execute(_upsert(db.dialect.name, table, tuple(values), tuple(keys)), values)
 
 
-def next_number(db: Connection, counter: Table, school: str, year: int) -> int:
-    """The next number of the school's year; a rolled-back transaction takes its number back with it."""
+def numbered(db: Connection, counter: Table, school: str) -> tuple[datetime, int, int]:
+    """Now, its case year, and the school's next number in that year; a rolled-back transaction takes its
+    number back with it."""
+    now = datetime.now(UTC)
+    year = case_year(now)
     row = {"school": school, "year": year, "last": 1}
-    return int((db.execute(_counting(db.dialect.name, counter), row)).scalar_one())
+    return now, year, int(db.execute(_counting(db.dialect.name, counter), row).scalar_one())
+
+
+# PostgreSQL: a concurrent duplicate of an idempotency key waits for the first's transaction.
+KEY_LOCK = select(func.pg_advisory_xact_lock(func.hashtextextended(bindparam("key"), 0)))
+
+
+def earlier(
+    db: Connection, model: type[M], query: Select[Any], key: str, draft: BaseModel, owner: str
+) -> M | None:
+    """What an earlier call with idempotency `key` stored (`query`, with the key as its "key" parameter,
+    finds it), None for a new key; a key whose `owner` field is not the draft's is refused. On PostgreSQL a
+    concurrent duplicate waits here for the first (SQLite: BEGIN IMMEDIATE)."""
+    if db.dialect.name == "postgresql":
+        db.execute(KEY_LOCK, {"key": key})
+    stored = first(db, model, query, {"key": key})
+    if stored is not None and getattr(stored, owner) != getattr(draft, owner):
+        raise IdempotencyConflictError(f"idempotency key belongs to another {owner.split('_')[0]}")
+    return stored
 
 
 @cache
