@@ -235,7 +235,8 @@ def write(operation: Operation[A, P, T]) -> Method[A, P, T]:
 
 
 def statement(operation: Operation[A, P, T]) -> Method[A, P, T]:
-    """The store method that runs `operation`, a write of exactly one statement (atomic by itself)."""
+    """The store method that runs `operation`, a write of one statement (atomic by itself), perhaps followed
+    by reads that need no transaction with it."""
     return _method(operation, write=True, single=True)
 
 

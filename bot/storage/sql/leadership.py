@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import secrets
 from datetime import UTC, datetime
+from functools import cache
+from typing import Any
 from uuid import UUID
 
 from sqlalchemy import bindparam, select, update
@@ -12,8 +14,18 @@ from sqlalchemy.engine import Connection
 from bot.leadership.model import CaseEntry, CaseEntryDraft, ChannelRegistration, EscalationThread
 from bot.reports.model import OutboxDraft
 from bot.storage.errors import QuestionClosedError, ReportNotFoundError
-from bot.storage.sql.database import Area, read, write
-from bot.storage.sql.rows import every, first, insert_audit, insert_entry, insert_outbox, present, replace_row
+from bot.storage.sql.database import Area, read, statement, write
+from bot.storage.sql.rows import (
+    case_must_exist,
+    dialect_insert,
+    every,
+    first,
+    insert_audit,
+    insert_entry,
+    insert_outbox,
+    present,
+    replace_row,
+)
 from bot.storage.sql.schema import case_card, case_entry, escalation_thread, leadership_channel, report
 
 GET_CHANNEL = select(leadership_channel).where(
@@ -35,6 +47,16 @@ def new_card_token() -> str:
     return secrets.token_urlsafe(18)
 
 
+@cache
+def _newer_card(dialect: str) -> Any:
+    """The card upsert that replaces a stored card only by a newer version's, returning the token written."""
+    insert = dialect_insert(dialect, case_card)
+    newer = {"version": insert.excluded.version, "token": insert.excluded.token}
+    return insert.on_conflict_do_update(
+        index_elements=["report_id"], set_=newer, where=case_card.c.version < insert.excluded.version
+    ).returning(case_card.c.token)
+
+
 class LeadershipStore(Area):
     @write
     def register_channel(self, db: Connection, registration: ChannelRegistration) -> None:
@@ -52,34 +74,31 @@ class LeadershipStore(Area):
         """Every registration, by school and route (for /readyz and the admin)."""
         return every(db, ChannelRegistration, CHANNELS)
 
-    @write
+    @statement
     def set_escalation(self, db: Connection, thread: EscalationThread) -> None:
-        """Insert or replace the thread of (report, route)."""
-        if not present(db, report.c.id, thread.report_id):
-            raise ReportNotFoundError(str(thread.report_id))
-        replace_row(db, escalation_thread, thread.model_dump(), ["report_id", "route"])
+        """Insert or replace the thread of (report, route); ReportNotFoundError when the case is gone."""
+        with case_must_exist(thread.report_id):
+            replace_row(db, escalation_thread, thread.model_dump(), ["report_id", "route"])
 
     @read
     def escalations(self, db: Connection, report_id: UUID) -> list[EscalationThread]:
         """The report's threads, by route."""
         return every(db, EscalationThread, GET_ESCALATIONS, {"report_id": report_id})
 
-    @write
+    @statement
     def card_token(self, db: Connection, report_id: UUID, version: int) -> str:
         """The token of the card showing this version of the case; a new random one once the version moved,
-        so buttons of an older card stop working."""
-        if not present(db, report.c.id, report_id, lock=True):
-            raise ReportNotFoundError(str(report_id))
+        so buttons of an older card stop working. One upsert, which writes only a newer version; a read
+        after it (no transaction needed) when a card of this version or a newer one was there."""
+        token = new_card_token()
+        with case_must_exist(report_id):
+            card = {"report_id": report_id, "version": version, "token": token}
+            if db.execute(_newer_card(db.dialect.name), card).first() is not None:
+                return token
         row = db.execute(GET_CARD, {"report_id": report_id}).first()
         if row is not None and int(row.version) == version:
             return str(row.token)
-        if row is not None and int(row.version) > version:
-            return new_card_token()  # a stale render: its buttons must not work, nor undo the newer card
-        token = new_card_token()
-        replace_row(
-            db, case_card, {"report_id": report_id, "version": version, "token": token}, ["report_id"]
-        )
-        return token
+        return new_card_token()  # a stale render: its buttons must not work, nor undo the newer card
 
     @read
     def card_version(self, db: Connection, report_id: UUID, token: str) -> int | None:

@@ -4,6 +4,8 @@ what an idempotency key stored before."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import UTC, datetime
 from functools import cache
 from typing import Any, TypeVar
@@ -13,10 +15,11 @@ from pydantic import BaseModel
 from sqlalchemy import Executable, Select, Table, bindparam, func, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import Connection
+from sqlalchemy.exc import IntegrityError
 
 from bot.leadership.model import CaseEntry, CaseEntryDraft
 from bot.reports.model import Json, OutboxDraft, case_year
-from bot.storage.errors import IdempotencyConflictError
+from bot.storage.errors import IdempotencyConflictError, ReportNotFoundError
 from bot.storage.models import Feedback
 from bot.storage.sql.database import mark_enqueued
 from bot.storage.sql.schema import audit, case_entry, feedback, feedback_article, outbox
@@ -47,11 +50,11 @@ def insert_of(table: Table, returning: str | None = None) -> Any:
 
 def insert_into(db: Connection, table: Table) -> Any:
     """The dialect's INSERT, which knows ON CONFLICT."""
-    return _insert(db.dialect.name, table)
+    return dialect_insert(db.dialect.name, table)
 
 
 @cache
-def _insert(dialect: str, table: Table) -> Any:
+def dialect_insert(dialect: str, table: Table) -> Any:
     return (postgresql if dialect == "postgresql" else sqlite).insert(table)
 
 
@@ -59,7 +62,7 @@ def _insert(dialect: str, table: Table) -> Any:
 # `excluded` alias above all) costs more than running it.
 @cache
 def _upsert(dialect: str, table: Table, columns: tuple[str, ...], keys: tuple[str, ...]) -> Any:
-    insert = _insert(dialect, table)
+    insert = dialect_insert(dialect, table)
     others = {name: insert.excluded[name] for name in columns if name not in keys}
     return insert.on_conflict_do_update(index_elements=list(keys), set_=others)
 
@@ -67,7 +70,7 @@ def _upsert(dialect: str, table: Table, columns: tuple[str, ...], keys: tuple[st
 @cache
 def _counting(dialect: str, counter: Table) -> Any:
     return (
-        _insert(dialect, counter)
+        dialect_insert(dialect, counter)
         .on_conflict_do_update(index_elements=["school", "year"], set_={"last": counter.c.last + 1})
         .returning(counter.c.last)
     )
@@ -103,6 +106,19 @@ def earlier(
     if stored is not None and getattr(stored, owner) != getattr(draft, owner):
         raise IdempotencyConflictError(f"idempotency key belongs to another {owner.split('_')[0]}")
     return stored
+
+
+@contextmanager
+def case_must_exist(report_id: UUID) -> Iterator[None]:
+    """The statements run in this block refer to the case `report_id`: the foreign key's violation (the case
+    is not there, or was erased meanwhile) is ReportNotFoundError; one statement needs no check before it."""
+    try:
+        yield
+    except IntegrityError as error:
+        code = getattr(error.orig, "sqlstate", None) or getattr(error.orig, "sqlite_errorname", None)
+        if code not in {"23503", "SQLITE_CONSTRAINT_FOREIGNKEY"}:  # foreign_key_violation
+            raise
+        raise ReportNotFoundError(str(report_id)) from error
 
 
 @cache
