@@ -3,7 +3,8 @@
 
 SQLite (the default): pysqlite, each connection held by a thread of its own (`sqlite.HeldConnection`);
 a file's reads go to a read-only connection that never waits for a write transaction, everything else to
-the writer. PostgreSQL: asyncpg's pool, the function run by `AsyncConnection.run_sync`.
+the writer. PostgreSQL: asyncpg, connections held open, each with a greenlet that runs its operations
+(`postgres.HeldPool`).
 """
 
 from __future__ import annotations
@@ -11,17 +12,14 @@ from __future__ import annotations
 import asyncio
 import functools
 import logging
-from collections.abc import Awaitable, Callable, Coroutine
-from typing import TYPE_CHECKING, Any, Concatenate, ParamSpec, TypeVar
+from collections.abc import Callable, Coroutine
+from typing import Any, Concatenate, ParamSpec, TypeVar
 
 from sqlalchemy import Row, text
-from sqlalchemy.engine import Connection, make_url
-from sqlalchemy.util import greenlet_spawn
+from sqlalchemy.engine import Connection
 
+from bot.storage.sql.postgres import HeldPool, PasswordSource, postgres_engine
 from bot.storage.sql.sqlite import WRITE, HeldConnection, sqlite_engine
-
-if TYPE_CHECKING:
-    from sqlalchemy.ext.asyncio import AsyncEngine
 
 log = logging.getLogger(__name__)
 # Their DEBUG and INFO lines carry each statement's parameters (report text, names): never logged, whatever
@@ -31,11 +29,9 @@ for _chatty in ("sqlalchemy.engine", "sqlalchemy.pool"):
 T = TypeVar("T")
 P = ParamSpec("P")
 
-PasswordSource = Callable[[], Awaitable[str]]
 AnyRow = Row[*tuple[Any, ...]]  # a row of any width
 PING_TIMEOUT_S = 2.0
 ENQUEUED = "magdit.enqueued"  # in a transaction's `connection.info`: it queued outbox messages
-ISOLATION = "magdit.isolation"  # in a PostgreSQL connection's `info`: the level it was set to
 Listener = Callable[[], None]
 
 
@@ -53,6 +49,10 @@ def sqlite_path(url: str) -> str | None:
     return url.removeprefix("sqlite:///") if url.startswith("sqlite:///") else None
 
 
+def _never() -> bool:
+    return False
+
+
 def transaction(
     db: Connection, work: Callable[[Connection], T], write: bool, abandoned: Callable[[], bool]
 ) -> tuple[T, bool]:
@@ -67,65 +67,6 @@ def transaction(
     return result, bool(db.info.pop(ENQUEUED, False))
 
 
-def _postgres_engine(url: str, password: PasswordSource | None, pool_size: int) -> AsyncEngine:
-    from sqlalchemy.ext.asyncio import (
-        create_async_engine,  # PostgreSQL only: SQLite needs none of it (~8 MiB)
-    )
-
-    driver_url = make_url("postgresql+asyncpg://" + url.split("://", 1)[1])
-    connect_args: dict[str, Any] = {} if password is None else {"password": password}
-    if "sslmode" in driver_url.query:  # libpq's name (as Azure documents it); asyncpg calls it ssl
-        connect_args["ssl"] = driver_url.query["sslmode"]
-        driver_url = driver_url.difference_update_query(["sslmode"])
-    return create_async_engine(
-        driver_url, pool_size=pool_size, max_overflow=0, connect_args=connect_args, hide_parameters=True
-    )
-
-
-class HeldPool:
-    """PostgreSQL: up to `size` connections held open, each lent to one operation at a time and run in one
-    greenlet: no pool check-out, set-up and reset per operation. Reads and one-statement writes run without
-    BEGIN and COMMIT (a statement is atomic by itself): two round trips fewer each."""
-
-    def __init__(self, engine: AsyncEngine, size: int) -> None:
-        self._engine = engine
-        self._size = size
-        self._free: asyncio.LifoQueue[list[Connection | None]] = asyncio.LifoQueue()
-        for _ in range(size):
-            self._free.put_nowait([None])  # opened when first lent: a box, so a new connection stays in it
-
-    async def run(self, work: Callable[[Connection], T], write: bool, single: bool) -> tuple[T, bool]:
-        held = await self._free.get()
-        try:
-            return await greenlet_spawn(self._here, held, work, write and not single)
-        finally:
-            self._free.put_nowait(held)
-
-    def _here(
-        self, held: list[Connection | None], work: Callable[[Connection], T], begin: bool
-    ) -> tuple[T, bool]:
-        """In the greenlet: the held connection (opened again after SQLAlchemy invalidated it, as it does
-        when a caller is cancelled mid-statement), in autocommit unless the work needs BEGIN."""
-        db = held[0]
-        if db is None or db.invalidated:
-            if db is not None:
-                db.close()
-            db = held[0] = self._engine.sync_engine.connect()
-        level = db.default_isolation_level if begin else "AUTOCOMMIT"
-        if db.info.get(ISOLATION) != level:
-            db.execution_options(isolation_level=level)
-            db.info[ISOLATION] = level
-        return transaction(db, work, begin, lambda: False)
-
-    async def close(self) -> None:
-        """Close once every lent connection is back."""
-        for _ in range(self._size):
-            db = (await self._free.get())[0]
-            if db is not None:
-                await greenlet_spawn(db.close)
-        await self._engine.dispose()
-
-
 class Database:
     """One SQLite file (a writer and a reader, each on its own thread; memory: the writer only), or a
     PostgreSQL pool; `run` is the one way in."""
@@ -133,7 +74,7 @@ class Database:
     def __init__(self, url: str, *, password: PasswordSource | None = None, pool_size: int = 10) -> None:
         path = sqlite_path(url)
         self._postgres = (
-            HeldPool(_postgres_engine(url, password, pool_size), pool_size) if path is None else None
+            HeldPool(postgres_engine(url, password, pool_size), pool_size) if path is None else None
         )
         self._writer = HeldConnection(sqlite_engine(path), "sqlite") if path is not None else None
         file = None if path == ":memory:" else path
@@ -169,7 +110,10 @@ class Database:
         if self.closed:
             raise RuntimeError("the database is closed")
         if self._postgres is not None:
-            result, enqueued = await self._postgres.run(work, write, single)
+            begin = write and not single
+            result, enqueued = await self._postgres.run(
+                lambda db: transaction(db, work, begin, _never), begin
+            )
         else:
             reader = self._reader if not write and self._reader is not None else self._writer
             result, enqueued = await self._on_sqlite(reader, work, write)

@@ -10,11 +10,12 @@ from sqlalchemy.engine import Connection
 from bot.storage.models import Feedback, Profile
 from bot.storage.sql import migrate
 from bot.storage.sql.conversation import ConversationStore
-from bot.storage.sql.database import Area, Database, PasswordSource, read, statement, write
+from bot.storage.sql.database import Area, Database, read, statement, write
 from bot.storage.sql.insights import InsightStore
 from bot.storage.sql.leadership import LeadershipStore
 from bot.storage.sql.outbox import OutboxStore
 from bot.storage.sql.overview import OverviewStore
+from bot.storage.sql.postgres import PasswordSource
 from bot.storage.sql.questions import QuestionStore
 from bot.storage.sql.reporting import ReportingStore
 from bot.storage.sql.reports import ReportStore
