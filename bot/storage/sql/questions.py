@@ -3,6 +3,7 @@ Audit entries of a question name it by `question_id` and go when the question is
 
 from __future__ import annotations
 
+import functools
 import secrets
 from datetime import UTC, datetime
 from uuid import UUID, uuid4
@@ -23,7 +24,7 @@ from bot.storage.errors import QuestionClosedError, QuestionNotFoundError
 from bot.storage.sql.database import Area, read, statement, write
 from bot.storage.sql.reporting import message_field
 from bot.storage.sql.reports import SELECT_AUDIT
-from bot.storage.sql.rows import earlier, every, first, insert_audit, insert_outbox, numbered, present
+from bot.storage.sql.rows import every, first, insert_audit, insert_outbox, numbered, present, store_once
 from bot.storage.sql.schema import audit, forwarded_question, outbox, question_counter
 
 question = forwarded_question.c
@@ -56,35 +57,32 @@ def answered_question(
     )
 
 
+def new_question(db: Connection, draft: QuestionDraft, idempotency_key: str) -> ForwardedQuestion:
+    """The question with the school's next number, its audit entry and the message to the leaders."""
+    now, year, number = numbered(db, question_counter, draft.school)
+    forwarded = ForwardedQuestion(
+        id=uuid4(),
+        **draft.model_dump(),
+        status="open",
+        number=question_number(year, number),
+        card_token=new_question_token(),
+        created_at=now,
+        updated_at=now,
+    )
+    db.execute(forwarded_question.insert().values(idempotency_key=idempotency_key, **forwarded.model_dump()))
+    detail = {"number": forwarded.number}
+    insert_audit(db, None, draft.asker_key, "vraag_doorgeven", True, detail, forwarded.id)
+    insert_outbox(db, forward_messages(forwarded), now)
+    return forwarded
+
+
 class QuestionStore(Area):
-    @write
-    def forward(
-        self, db: Connection, draft: QuestionDraft, idempotency_key: str
-    ) -> tuple[ForwardedQuestion, bool]:
+    async def forward(self, draft: QuestionDraft, idempotency_key: str) -> tuple[ForwardedQuestion, bool]:
         """Store the question (status open, a number per school and year), its audit entry and the message
         to the leadership channel in one transaction. The same key again returns the stored question and
         False; a key used by another asker raises IdempotencyConflictError."""
-        if (
-            stored := earlier(db, ForwardedQuestion, BY_KEY, idempotency_key, draft, "asker_key")
-        ) is not None:
-            return stored, False
-        now, year, number = numbered(db, question_counter, draft.school)
-        forwarded = ForwardedQuestion(
-            id=uuid4(),
-            **draft.model_dump(),
-            status="open",
-            number=question_number(year, number),
-            card_token=new_question_token(),
-            created_at=now,
-            updated_at=now,
-        )
-        db.execute(
-            forwarded_question.insert().values(idempotency_key=idempotency_key, **forwarded.model_dump())
-        )
-        detail = {"number": forwarded.number}
-        insert_audit(db, None, draft.asker_key, "vraag_doorgeven", True, detail, forwarded.id)
-        insert_outbox(db, forward_messages(forwarded), now)
-        return forwarded, True
+        insert = functools.partial(new_question, draft=draft, idempotency_key=idempotency_key)
+        return await store_once(self, ForwardedQuestion, insert, BY_KEY, idempotency_key, draft, "asker_key")
 
     @read
     def by_key(self, db: Connection, idempotency_key: str) -> ForwardedQuestion | None:

@@ -3,6 +3,7 @@ transaction; refusals are audited in a transaction of their own."""
 
 from __future__ import annotations
 
+import functools
 from datetime import UTC, datetime
 from uuid import UUID, uuid4
 
@@ -15,7 +16,6 @@ from bot.reports.model import Action, AuditEntry, Json, Report, ReportDraft, Sta
 from bot.storage.errors import ReportNotFoundError, StaleVersionError
 from bot.storage.sql.database import Area, read, statement, write
 from bot.storage.sql.rows import (
-    earlier,
     every,
     first,
     insert_audit,
@@ -24,13 +24,14 @@ from bot.storage.sql.rows import (
     insert_outbox,
     numbered,
     present,
+    store_once,
 )
 from bot.storage.sql.schema import audit, case_counter, report
 
 SELECT_REPORT = select(*(column for column in report.c if column.name != "idempotency_key"))
 SELECT_AUDIT = select(*(column for column in audit.c if column.name != "id"))
 GET_REPORT = SELECT_REPORT.where(report.c.id == bindparam("id"))
-BY_IDEMPOTENCY_KEY = SELECT_REPORT.where(report.c.idempotency_key == bindparam("key"))
+BY_KEY = SELECT_REPORT.where(report.c.idempotency_key == bindparam("key"))
 FOR_REPORTER = SELECT_REPORT.where(report.c.reporter_key == bindparam("reporter_key")).order_by(
     report.c.created_at.desc(), report.c.case_number.desc()
 )
@@ -87,33 +88,33 @@ def transition(
     return changed
 
 
+def new_report(db: Connection, draft: ReportDraft, idempotency_key: str) -> Report:
+    """The report with the school's next case number, its audit entry and its escalation message."""
+    now, year, number = numbered(db, case_counter, draft.school)
+    submitted = Report(
+        **draft.model_dump(),
+        id=uuid4(),
+        case_number=case_number(year, number),
+        status=Status.NIEUW,
+        version=1,
+        created_at=now,
+        updated_at=now,
+    )
+    db.execute(insert_of(report), {"idempotency_key": idempotency_key, **submitted.model_dump(mode="python")})
+    insert_audit(db, submitted.id, draft.reporter_key, "submit", True, {})
+    insert_outbox(db, states.escalation_messages(submitted), now)
+    return submitted
+
+
 class ReportStore(Area):
-    @write
-    def submit(self, db: Connection, draft: ReportDraft, idempotency_key: str) -> tuple[Report, bool]:
+    async def submit(self, draft: ReportDraft, idempotency_key: str) -> tuple[Report, bool]:
         """Store the report, its audit entry and its escalation message in one transaction.
 
         The same key again (double click, re-delivery, retry) returns the stored report and False;
         a key used by another reporter raises IdempotencyConflictError.
         """
-        stored = earlier(db, Report, BY_IDEMPOTENCY_KEY, idempotency_key, draft, "reporter_key")
-        if stored is not None:
-            return stored, False
-        now, year, number = numbered(db, case_counter, draft.school)
-        submitted = Report(
-            **draft.model_dump(),
-            id=uuid4(),
-            case_number=case_number(year, number),
-            status=Status.NIEUW,
-            version=1,
-            created_at=now,
-            updated_at=now,
-        )
-        db.execute(
-            insert_of(report), {"idempotency_key": idempotency_key, **submitted.model_dump(mode="python")}
-        )
-        insert_audit(db, submitted.id, draft.reporter_key, "submit", True, {})
-        insert_outbox(db, states.escalation_messages(submitted), now)
-        return submitted, True
+        insert = functools.partial(new_report, draft=draft, idempotency_key=idempotency_key)
+        return await store_once(self, Report, insert, BY_KEY, idempotency_key, draft, "reporter_key")
 
     @read
     def get(self, db: Connection, report_id: UUID) -> Report | None:

@@ -1,10 +1,10 @@
 """Rows several store areas read and write inside their transaction: models read from rows, audit entries,
-outbox messages, case-log entries, votes, the per-school counters behind case and question numbers, and
-what an idempotency key stored before."""
+outbox messages, case-log entries, votes, the per-school counters behind case and question numbers; and
+storing once per idempotency key."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
 from functools import cache
@@ -12,7 +12,7 @@ from typing import Any, TypeVar
 from uuid import UUID
 
 from pydantic import BaseModel
-from sqlalchemy import Executable, Select, Table, bindparam, func, select, update
+from sqlalchemy import Executable, Select, Table, bindparam, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import Connection
 from sqlalchemy.exc import IntegrityError
@@ -21,7 +21,7 @@ from bot.leadership.model import CaseEntry, CaseEntryDraft
 from bot.reports.model import Json, OutboxDraft, case_year
 from bot.storage.errors import IdempotencyConflictError, ReportNotFoundError
 from bot.storage.models import Feedback
-from bot.storage.sql.database import mark_enqueued
+from bot.storage.sql.database import Area, mark_enqueued
 from bot.storage.sql.schema import audit, case_entry, feedback, feedback_article, outbox
 
 M = TypeVar("M", bound=BaseModel)
@@ -90,22 +90,28 @@ def numbered(db: Connection, counter: Table, school: str) -> tuple[datetime, int
     return now, year, int(db.execute(_counting(db.dialect.name, counter), row).scalar_one())
 
 
-# PostgreSQL: a concurrent duplicate of an idempotency key waits for the first's transaction.
-KEY_LOCK = select(func.pg_advisory_xact_lock(func.hashtextextended(bindparam("key"), 0)))
-
-
-def earlier(
-    db: Connection, model: type[M], query: Select[Any], key: str, draft: BaseModel, owner: str
-) -> M | None:
-    """What an earlier call with idempotency `key` stored (`query`, with the key as its "key" parameter,
-    finds it), None for a new key; a key whose `owner` field is not the draft's is refused. On PostgreSQL a
-    concurrent duplicate waits here for the first (SQLite: BEGIN IMMEDIATE)."""
-    if db.dialect.name == "postgresql":
-        db.execute(KEY_LOCK, {"key": key})
-    stored = first(db, model, query, {"key": key})
-    if stored is not None and getattr(stored, owner) != getattr(draft, owner):
+async def store_once(
+    area: Area,
+    model: type[M],
+    insert: Callable[[Connection], M],
+    by_key: Select[Any],
+    key: str,
+    draft: BaseModel,
+    owner: str,
+) -> tuple[M, bool]:
+    """The `model` `insert` stored from `draft` under idempotency `key`, in one transaction, and True. The
+    same key again violates the key's unique index (on PostgreSQL a concurrent duplicate waits there for the
+    first) and is rolled back, its number too: then the one stored first (`by_key`, the key as its "key"
+    parameter) and False; refused when its `owner` field is not the draft's."""
+    try:
+        return await area.database.run(insert), True
+    except IntegrityError:
+        stored = await area.database.run(lambda db: first(db, model, by_key, {"key": key}), write=False)
+        if stored is None:
+            raise  # another constraint than the key's
+    if getattr(stored, owner) != getattr(draft, owner):
         raise IdempotencyConflictError(f"idempotency key belongs to another {owner.split('_')[0]}")
-    return stored
+    return stored, False
 
 
 @contextmanager
