@@ -3,7 +3,6 @@ Audit entries of a question name it by `question_id` and go when the question is
 
 from __future__ import annotations
 
-import functools
 import secrets
 from datetime import UTC, datetime
 from uuid import UUID, uuid4
@@ -81,8 +80,9 @@ class QuestionStore(Area):
         """Store the question (status open, a number per school and year), its audit entry and the message
         to the leadership channel in one transaction. The same key again returns the stored question and
         False; a key used by another asker raises IdempotencyConflictError."""
-        insert = functools.partial(new_question, draft=draft, idempotency_key=idempotency_key)
-        return await store_once(self, ForwardedQuestion, insert, BY_KEY, idempotency_key, draft, "asker_key")
+        return await store_once(
+            self, ForwardedQuestion, new_question, draft, idempotency_key, BY_KEY, "asker_key"
+        )
 
     @read
     def by_key(self, db: Connection, idempotency_key: str) -> ForwardedQuestion | None:

@@ -3,7 +3,6 @@ transaction; refusals are audited in a transaction of their own."""
 
 from __future__ import annotations
 
-import functools
 from datetime import UTC, datetime
 from uuid import UUID, uuid4
 
@@ -113,8 +112,7 @@ class ReportStore(Area):
         The same key again (double click, re-delivery, retry) returns the stored report and False;
         a key used by another reporter raises IdempotencyConflictError.
         """
-        insert = functools.partial(new_report, draft=draft, idempotency_key=idempotency_key)
-        return await store_once(self, Report, insert, BY_KEY, idempotency_key, draft, "reporter_key")
+        return await store_once(self, Report, new_report, draft, idempotency_key, BY_KEY, "reporter_key")
 
     @read
     def get(self, db: Connection, report_id: UUID) -> Report | None:

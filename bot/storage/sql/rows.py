@@ -25,6 +25,7 @@ from bot.storage.sql.database import Area, mark_enqueued
 from bot.storage.sql.schema import audit, case_entry, feedback, feedback_article, outbox
 
 M = TypeVar("M", bound=BaseModel)
+D = TypeVar("D", bound=BaseModel)
 
 
 def first(
@@ -93,18 +94,18 @@ def numbered(db: Connection, counter: Table, school: str) -> tuple[datetime, int
 async def store_once(
     area: Area,
     model: type[M],
-    insert: Callable[[Connection], M],
-    by_key: Select[Any],
+    new: Callable[[Connection, D, str], M],
+    draft: D,
     key: str,
-    draft: BaseModel,
+    by_key: Select[Any],
     owner: str,
 ) -> tuple[M, bool]:
-    """The `model` `insert` stored from `draft` under idempotency `key`, in one transaction, and True. The
+    """The `model` that `new` stored from `draft` under idempotency `key`, in one transaction, and True. The
     same key again violates the key's unique index (on PostgreSQL a concurrent duplicate waits there for the
     first) and is rolled back, its number too: then the one stored first (`by_key`, the key as its "key"
     parameter) and False; refused when its `owner` field is not the draft's."""
     try:
-        return await area.database.run(insert), True
+        return await area.database.run(lambda db: new(db, draft, key)), True
     except IntegrityError:
         stored = await area.database.run(lambda db: first(db, model, by_key, {"key": key}), write=False)
         if stored is None:
