@@ -24,6 +24,18 @@ def book() -> RuleBook:
 # (handing in a phone for a test is not the confiscation a sanction article allows).
 DOUBTFUL = [
     ("willem-van-oranje", "leerling", "moeten we onze telefoon inleveren voor een proefwerk?"),
+    # The recogniser reads an article the answer cites only further down (E.7, A.9), not the one its verdict
+    # rests on (E.5 online discussion; A.2 sharing school news): no verdict from the first.
+    (
+        "de-breul",
+        "leerling",
+        "mag ik een filmpje van de leraar maken als hij boos wordt en dat op tiktok zetten?",
+    ),
+    (
+        "willem-van-oranje",
+        "leerling",
+        "mag ik met een app een nepfilmpje van onze mentor maken voor de eindmusical?",
+    ),
 ]
 
 
