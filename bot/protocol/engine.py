@@ -472,6 +472,11 @@ def _break_tie(
     return compose.situation_answer(book, who, other.broken(concepts), lang)
 
 
+def _about_staff(match: _Match | None) -> bool:
+    """Whether a matched situation's required cues name members of staff."""
+    return match is not None and any(cue & c.STAFF_PEOPLE for cue in match.rule.required)
+
+
 def _protocol_answer(
     book: SchoolBook, who: Role, text: str, concepts: frozenset[str], lang: str, assessment: Assessment
 ) -> Answer:
@@ -500,6 +505,15 @@ def _protocol_answer(
     weighed = assessment.framing.asks_a_rule or unseen or supposed
     report = None if weighed else book.best(concepts, who, "report")
     asked = book.best(concepts, who, "question")
+    actor: Role = who
+    if c.STAFF_MAY in concepts and who != "medewerker" and not _about_staff(asked):
+        # "Mag een leraar filmpjes van onze les op zijn eigen TikTok zetten?": whether a member of staff may
+        # do something is the staff's rule, unless the asker's own rules speak of staff (how a teacher may
+        # contact a pupil): a pupil's rule about their own posts would answer another act.
+        staffs = book.best(concepts, "medewerker", "question")
+        if staffs:
+            asked, actor = staffs, "medewerker"
+
     if asked and c.PROVISION_QUESTION in concepts and not _names(asked.rule, c.PROVISION_QUESTION):
         # "Krijg ik een telefoon van school voor contact met leerlingen?" asks what the school provides: a
         # rule about contact with pupils does not answer it.
@@ -508,7 +522,7 @@ def _protocol_answer(
         # "Wie kan ik mailen over privacy?" is not answered by a permission article: where the protocol
         # names no-one for it, the unknown answer names whom to ask. "Met wie moet ik dat afstemmen?"
         # after a question about a photo is answered by the situation that names whom, if there is one.
-        asked = book.best(concepts, who, "question", naming_a_contact=True)
+        asked = book.best(concepts, actor, "question", naming_a_contact=True)
     # "Mag ik …" is a question, unless the asker tells what happens to them; "als iemand …" stays one.
     asks = bool({c.PERMISSION, c.QUESTION_FORM} & concepts)
     not_their_story = c.VICTIM not in concepts or bool(c.GENERAL & concepts)
@@ -527,8 +541,8 @@ def _protocol_answer(
     if asked:
         # "Mag ik de toetsvragen op insta zetten?": the question itself breaks the condition of a yes_if.
         situation = asked.rule.situation.broken(concepts)
-        second = compose.second_question(book, who, text, asked.rule.situation)
-        return compose.situation_answer(book, who, situation, lang, second)
+        second = compose.second_question(book, actor, text, asked.rule.situation)
+        return compose.situation_answer(book, who, situation, lang, second, for_staff=actor != who)
     if c.INCIDENT in concepts and not plain_question and not about_bullying_in_general and not weighed:
         return compose.uncovered_report(book, who, lang)
     return compose.unknown_answer(book, who, concepts, lang)

@@ -295,3 +295,35 @@ def test_a_private_party_is_no_school_event(book: RuleBook) -> None:
         "Mag ik als leerkracht een eigen Instagram hebben met foto's van feestjes en mijn hond?",
     )
     assert (answer.verdict, answer.sources[0]) == ("yes_if", "martinus-twello:4.b")
+
+
+@pytest.mark.parametrize(
+    ("school", "role", "question", "source"),
+    [
+        (
+            "de-breul",
+            "leerling",
+            "mag een docent filmpjes van onze lessen op zijn eigen tiktok zetten?",
+            "de-breul:A.8",
+        ),
+        ("de-marel", "ouder", "Mag de juf fotos van de klas op haar eigen Instagram zetten?", "de-marel:M.3"),
+    ],
+)
+def test_what_a_member_of_staff_may_do_is_the_staffs_rule(
+    book: RuleBook, school: str, role: str, question: str, source: str
+) -> None:
+    """A pupil's or parent's question whether a teacher may do something: the staff's rule answers it, and
+    says so (a pupil's rule about their own posts would answer another act)."""
+    answer = book.answer(school, role, question)
+    assert answer.sources[0] == source
+    assert answer.text.startswith("Voor medewerkers zegt het protocol:")
+    assert answer.role == role
+
+
+def test_the_askers_own_rule_about_staff_still_answers(book: RuleBook) -> None:
+    """Where the asker's own rules speak of staff (how a teacher may contact a pupil), they answer."""
+    answer = book.answer(
+        "lucas-onderwijs", "leerling", "mag mijn docent mij dm-en op insta over mijn werkstuk?"
+    )
+    assert answer.sources[0] == "lucas-onderwijs:A.6"
+    assert not answer.text.startswith("Voor medewerkers")
