@@ -327,3 +327,48 @@ def test_the_askers_own_rule_about_staff_still_answers(book: RuleBook) -> None:
     )
     assert answer.sources[0] == "lucas-onderwijs:A.6"
     assert not answer.text.startswith("Voor medewerkers")
+
+
+def test_the_schools_name_is_no_ones_personal_data(book: RuleBook) -> None:
+    """ "Met de naam van school erbij" names the school, not a person: no broken condition."""
+    answer = book.answer(
+        "lucas-onderwijs",
+        "leerling",
+        "mag ik ons project tegen online pesten op insta zetten met de naam van de school erbij?",
+    )
+    assert answer.verdict == "yes_if"
+    assert answer.sources[0] == "lucas-onderwijs:A.1"
+    named = book.answer(
+        "lucas-onderwijs",
+        "leerling",
+        "mag ik ons project op insta zetten met de namen van klasgenoten erbij?",
+    )
+    assert named.verdict == "no"
+
+
+@pytest.mark.parametrize(
+    ("school", "question"),
+    [
+        (
+            "de-breul",
+            "geldt het protocol ook voor mijn eigen insta in de vakantie? het gaat niet over school",
+        ),
+        ("willem-van-oranje", "geldt dat protocol ook voor wat ik prive post als het niet over school gaat?"),
+    ],
+)
+def test_a_post_that_is_not_about_school_is_outside_the_protocol(
+    book: RuleBook, school: str, question: str
+) -> None:
+    answer = book.answer(school, "leerling", question)
+    assert (answer.verdict, answer.sources[0]) == ("no", f"{school}:R.2")
+
+
+def test_photos_of_a_school_trip_on_a_closed_account_need_consent(book: RuleBook) -> None:
+    """A teacher's closed profile is no licence for pupils' photos: the consent rule answers (M.3), not the
+    rule about screening one's profile (M.2)."""
+    question = (
+        "Ik heb op de schoolreis foto's gemaakt. Mag ik er een paar op mijn eigen Facebook zetten? "
+        "Alleen zichtbaar voor vrienden."
+    )
+    answer = book.answer("de-marel", "medewerker", question)
+    assert (answer.verdict, answer.sources[0]) == ("yes_if", "de-marel:M.3")
