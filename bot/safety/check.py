@@ -252,7 +252,10 @@ class SafetyCheck:
         # So does the asker's own act for a lesson, a talk or a poster about the harm ("mag ik een poster
         # maken over niet pesten?"): the harm is its topic, nobody's case.
         own_act = framing.own_act and not framing.campaign
-        in_general = (framing.rule_question or framing.general) and not (anchored or told or own_act)
+        # A threat's own condition is no supposition ("hij steekt hem neer als hij hem op school ziet"): from
+        # the danger tier up only a rule question keeps a message general.
+        general = framing.general and strongest.tier < Tier.DANGER
+        in_general = (framing.rule_question or general) and not (anchored or told or own_act)
         if strongest.tier <= Tier.DANGER and in_general and not any(c.signal.offer_only for c in fired):
             return Assessment(None, (), Category.ANDERS, False, framing, concepts, learned)
         telling = [c for c in fired if not c.signal.offer_only]

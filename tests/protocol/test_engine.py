@@ -372,3 +372,46 @@ def test_photos_of_a_school_trip_on_a_closed_account_need_consent(book: RuleBook
     )
     answer = book.answer("de-marel", "medewerker", question)
     assert (answer.verdict, answer.sources[0]) == ("yes_if", "de-marel:M.3")
+
+
+@pytest.mark.parametrize(
+    ("school", "question"),
+    [
+        (
+            "de-breul",
+            "Een collega reageert op Facebook op discussies over onze school, "
+            "maar zegt er niet bij dat hij hier werkt. Mag dat?",
+        ),
+        (
+            "lucas-onderwijs",
+            "Mijn collega discussieert op X over onze school "
+            "zonder te vermelden dat hij docent bij ons is. Kan dat?",
+        ),
+    ],
+)
+def test_discussing_school_without_saying_one_works_there_breaks_the_condition(
+    book: RuleBook, school: str, question: str
+) -> None:
+    assert book.answer(school, "medewerker", question).verdict == "no"
+
+
+@pytest.mark.parametrize(
+    ("school", "role", "question"),
+    [
+        (
+            "de-breul",
+            "leerling",
+            "mag een klasgenoot een foto van mij op insta zetten als ik al gezegd heb dat ik dat niet wil?",
+        ),
+        (
+            "lucas-onderwijs",
+            "ouder",
+            "Mag de school een foto van mijn dochter op Instagram zetten "
+            "zonder dat ik daar toestemming voor heb gegeven?",
+        ),
+    ],
+)
+def test_consent_denied_in_the_askers_words_is_a_no(
+    book: RuleBook, school: str, role: str, question: str
+) -> None:
+    assert book.answer(school, role, question).verdict == "no"

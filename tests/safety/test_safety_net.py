@@ -278,6 +278,28 @@ CASES: list[tuple[str, str, str, Tier]] = [
         "TikToks zet. Wat verwacht het protocol van mij als mentor?",
         Tier.INCIDENT,
     ),
+    # a threat's own condition is no supposition ("… als hij hem op school ziet"); said to a friend
+    (
+        "lucas-onderwijs",
+        "leerling",
+        "in de fortnite lobby zei een jongen van onze school dat hij mijn vriend gaat neersteken "
+        "als hij hem op school ziet",
+        Tier.DANGER,
+    ),
+    (
+        "de-marel",
+        "leerling",
+        "een jongen in de game zei dat hij mijn vriend gaat neerschieten als hij hem ziet",
+        Tier.DANGER,
+    ),
+    # seen by chance: a teacher's private messages with hearts to a pupil
+    (
+        "willem-van-oranje",
+        "medewerker",
+        "Ik loop stage en zag per toeval dat een docent laat op de avond prive-Snapchatberichten met hartjes "
+        "uitwisselt met een leerling. Mag ik me daarmee bemoeien als stagiair?",
+        Tier.SEXUAL,
+    ),
     # asked to stop, and it goes on
     (
         "lucas-onderwijs",
