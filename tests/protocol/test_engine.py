@@ -415,3 +415,23 @@ def test_consent_denied_in_the_askers_words_is_a_no(
     book: RuleBook, school: str, role: str, question: str
 ) -> None:
     assert book.answer(school, role, question).verdict == "no"
+
+
+def test_whether_the_school_answers_for_a_parents_group_is_no(book: RuleBook) -> None:
+    """Another parent's posts in a parents' group, and whether the school answers for them: no (3.b), not the
+    rule about one's own posts there."""
+    question = (
+        "In de ouderapp van groep 5 zet een moeder steeds onzin over de avondvierdaagse. "
+        "Is de school daar verantwoordelijk voor?"
+    )
+    answer = book.answer("martinus-twello", "ouder", question)
+    assert (answer.verdict, answer.sources[0]) == ("no", "martinus-twello:3.b")
+
+
+def test_a_school_account_made_on_ones_own_initiative_is_a_no(book: RuleBook) -> None:
+    answer = book.answer(
+        "de-breul",
+        "medewerker",
+        "Mijn collega heeft op eigen houtje een TikTok-account 'De Breul Sport' aangemaakt. Mag dat?",
+    )
+    assert (answer.verdict, answer.sources[0]) == ("no", "de-breul:D.1")
