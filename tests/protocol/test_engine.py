@@ -435,3 +435,12 @@ def test_a_school_account_made_on_ones_own_initiative_is_a_no(book: RuleBook) ->
         "Mijn collega heeft op eigen houtje een TikTok-account 'De Breul Sport' aangemaakt. Mag dat?",
     )
     assert (answer.verdict, answer.sources[0]) == ("no", "de-breul:D.1")
+
+
+def test_calling_the_leadership_amateurs_is_an_insult_not_an_opinion(book: RuleBook) -> None:
+    question = (
+        "Mijn collega zet op haar privé-Facebook dat onze directie een stelletje amateurs is. "
+        "Ze zegt dat het vrijheid van meningsuiting is. Mag dat?"
+    )
+    answer = book.answer("willem-van-oranje", "medewerker", question)
+    assert (answer.verdict, answer.sources[0]) == ("no", "willem-van-oranje:C.3")
