@@ -444,3 +444,11 @@ def test_calling_the_leadership_amateurs_is_an_insult_not_an_opinion(book: RuleB
     )
     answer = book.answer("willem-van-oranje", "medewerker", question)
     assert (answer.verdict, answer.sources[0]) == ("no", "willem-van-oranje:C.3")
+
+
+def test_names_denied_are_no_personal_data(book: RuleBook) -> None:
+    """ "I will not use any names" (read as "… any namen") says there are none: no personal data shared."""
+    answer = book.answer(
+        "de-breul", "leerling", "Can I write a blog post about my year at De Breul? I will not use any names."
+    )
+    assert (answer.verdict, answer.sources[0]) == ("yes_if", "de-breul:E.4")
