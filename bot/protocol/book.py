@@ -82,6 +82,11 @@ def names_concept(rule: _Rule, concept: str) -> bool:
     return any(concept in cue for cue in (*rule.required, *rule.optional))
 
 
+def about_staff(rule: _Rule) -> bool:
+    """Whether a situation's required cues name members of staff."""
+    return any(cue & c.STAFF_PEOPLE for cue in rule.required)
+
+
 def asks_for_a_contact_not_covered(concepts: frozenset[str], rule: _Rule) -> bool:
     """A question for whom to contact, matched to a situation that does not name a contact.
 

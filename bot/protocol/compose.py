@@ -31,9 +31,18 @@ def second_question(book: SchoolBook, role: Role, text: str, first: Situation) -
 
 
 def situation_answer(
-    book: SchoolBook, role: Role, situation: Situation, lang: str, second: Situation | None = None
+    book: SchoolBook,
+    role: Role,
+    situation: Situation,
+    lang: str,
+    second: Situation | None = None,
+    for_staff: bool = False,
 ) -> Answer:
+    """The answer of one situation (and of a second question's, if any); `for_staff`: a staff situation
+    answering someone else's question about what a member of staff may do, said so before the verdict."""
     headline, advice = _worded(situation, lang)
+    if for_staff:
+        headline = f"{wording.frame(lang, 'for_staff')} {headline}"
     quotes = tuple(
         book.quote(source, situation.quote if i == 0 else None) for i, source in enumerate(situation.sources)
     )

@@ -29,6 +29,7 @@ CAMPAIGN: Final = "campaign"  # about bullying in general, a project or a lesson
 OWN_DEED: Final = "own_deed"  # "ik heb een filmpje gemaakt en gepost"
 CONSEQUENCES_FOR_ME: Final = "consequences_for_me"  # "wat gebeurt er nu met mij?", "word ik geschorst?"
 SCHOOL_DID: Final = "school_did"  # "de juf heeft …", "de school heeft … gezet": the school's own act
+STAFF_MAY: Final = "staff_may"  # "mag een leraar …?": asks whether a member of staff may do something
 
 # What situations cite for meaning.
 INCIDENT: Final = "incident"
@@ -91,6 +92,7 @@ REQUIRED: Final = frozenset(
         OWN_DEED,
         CONSEQUENCES_FOR_ME,
         SCHOOL_DID,
+        STAFF_MAY,
         *GENERIC,
         *(BROAD - SCHOOLS_OWN_BROAD),
         *STAFF_PEOPLE,

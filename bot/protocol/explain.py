@@ -6,6 +6,7 @@ or question), the concepts the school's lexicon found, and the situations that s
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import fields
 from typing import TYPE_CHECKING
 
@@ -51,25 +52,27 @@ def explain(book: RuleBook, school: str, role: str, question: str) -> str:
     if not scored:
         lines.append("  (geen)")
     engine_said = answer.sources or tuple(s.article_id for s in answer.suggestions[:1])
-    lines.append(_second_opinion(book, school, understood, engine_said))
+    chosen = school_book.situation(answer.situation, who) if answer.situation else None
+    lines.append(_second_opinion(book, school, understood, engine_said, chosen.sources if chosen else None))
     for option in answer.suggestions if answer.verdict == "clarify" else ():
         lines.append(f"  vraagt terug met: {option.situation} ({option.article_id}) {option.topic}")
     return "\n".join(lines)
 
 
-def _second_opinion(book: RuleBook, school: str, understood: str, sources: tuple[str, ...]) -> str:
+def _second_opinion(
+    book: RuleBook, school: str, understood: str, sources: tuple[str, ...], own: Sequence[str] | None
+) -> str:
     """What the article recogniser thinks, and whether it made the engine ask back."""
-    from bot.protocol.engine import SECOND_OPINION_MARGIN, TIE_BREAK_MARGIN
+    from bot.protocol.engine import SECOND_OPINION_MARGIN, TIE_BREAK_MARGIN, rests_on
 
     guess = book.recogniser.guess(school, understood)
     if guess is None:
         return "tweede mening (artikelherkenner): geen (geen gelabelde vragen van deze school)"
     best = sorted(guess.scores, key=lambda article: -guess.scores[article])[:3]
     ranked = ", ".join(f"{article} {guess.scores[article]:.1f}" for article in best)
-    cited = [source.split(":", 1)[1] for source in sources]
-    lead = guess.lead_over(cited) if cited else float("nan")
+    lead = guess.lead_over(rests_on(sources, own)) if sources else float("nan")
     return (
-        f"tweede mening (artikelherkenner): {ranked}; voorsprong op de bronnen {lead:.1f} "
+        f"tweede mening (artikelherkenner): {ranked}; voorsprong op het artikel van het antwoord {lead:.1f} "
         f"(vraagt terug vanaf {SECOND_OPINION_MARGIN:.0f}; bij gelijke score kiest hij een situatie vanaf "
         f"{TIE_BREAK_MARGIN:.0f} meer)"
     )

@@ -25,6 +25,7 @@ _FRAMES: dict[str, dict[str, str]] = {
         "or": " of ",
         "and": " en ",
         "also": "Je tweede vraag:",
+        "for_staff": "Voor medewerkers zegt het protocol:",
     },
     "en": {
         "cite": "This is what article {id} ({section}) says:",
@@ -41,6 +42,7 @@ _FRAMES: dict[str, dict[str, str]] = {
         "or": " or ",
         "and": " and ",
         "also": "Your second question:",
+        "for_staff": "For staff, the protocol says:",
     },
 }
 

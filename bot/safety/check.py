@@ -106,6 +106,9 @@ class Framing:
             # met mijn naam is …, mag ik daar reageren?").
             return (
                 (tier >= Tier.DANGER and self.narrative)
+                or (
+                    strong and self.victim and not self.supposed
+                )  # "someone filmed me in the shower, can I …?"
                 or (self.goes_on_against_me and not self.supposed)
                 or (self.victim and self.witness and self.narrative and not self.supposed)
             )
@@ -117,7 +120,10 @@ class Framing:
         told = (victim or self.witness) and self.narrative
         if tier == Tier.SEXUAL:  # "als iemand dreigt je naaktfoto's te lekken, …?"
             return not self.rule_question or victim or self.witness or self.narrative
-        if self.perpetrator or (self.duty and tier == Tier.INCIDENT) or (self.asks_allowed and not victim):
+        # "Wat verwacht het protocol van mij?" asks the asker's duty, unless a pupil told them of a case
+        # ("na de les vertelde een leerlinge dat haar ex … zet; wat verwacht het protocol van mij?").
+        duty = self.duty and tier == Tier.INCIDENT and not (self.witness and not self.general)
+        if self.perpetrator or duty or (self.asks_allowed and not victim):
             return False  # "mijn zoon heeft iemand gepest, krijgt hij straf?"; "… mag dat eigenlijk?"
         if self.rule_question and self.general and not self.happened:
             return False  # "wordt het in zijn dossier gezet als hij iemand uitscheldt?"
@@ -243,16 +249,31 @@ class SafetyCheck:
         # "Welke straf krijg je voor online pesten?", "doet de school aangifte bij bedreigingen?": a rule
         # question about bullying or threats in general stays a question, without the offer to report (a harm
         # named on its own still gets it: harm_named; sexual harm and thoughts of death always do).
-        in_general = (framing.rule_question or framing.general) and not (anchored or told or framing.own_act)
+        # So does the asker's own act for a lesson, a talk or a poster about the harm ("mag ik een poster
+        # maken over niet pesten?"): the harm is its topic, nobody's case.
+        own_act = framing.own_act and not framing.campaign
+        # A threat's own condition is no supposition ("hij steekt hem neer als hij hem op school ziet"): from
+        # the danger tier up only a rule question keeps a message general.
+        general = framing.general and strongest.tier < Tier.DANGER
+        in_general = (framing.rule_question or general) and not (anchored or told or own_act)
         if strongest.tier <= Tier.DANGER and in_general and not any(c.signal.offer_only for c in fired):
             return Assessment(None, (), Category.ANDERS, False, framing, concepts, learned)
         telling = [c for c in fired if not c.signal.offer_only]
         case = bool(telling) and framing.tells_of_a_case(
             max(c.tier for c in telling), any(c.signal.strong for c in telling)
         )
-        if case and strongest.tier == Tier.INCIDENT and learned < DISBELIEF and framing.rule_question:
+        told_by_a_witness = framing.witness and framing.narrative and not framing.general
+        if (
+            case
+            and strongest.tier == Tier.INCIDENT
+            and learned < DISBELIEF
+            and framing.rule_question
+            and not told_by_a_witness
+        ):
             # "Kan een kind van school gestuurd worden als het pest? … vroeg het me af": a rule question the
-            # framing half takes for a story, and the detector, which learned how cases are told, does not.
+            # framing half takes for a story, and the detector, which learned how cases are told, does not;
+            # but not what a pupil told the asker ("vanochtend vertelde een leerling dat …, wat verwacht het
+            # protocol van mij?"): a teacher's question about a case they were told of.
             case = False
         return Assessment(
             tier=strongest.tier,

@@ -24,6 +24,18 @@ def book() -> RuleBook:
 # (handing in a phone for a test is not the confiscation a sanction article allows).
 DOUBTFUL = [
     ("willem-van-oranje", "leerling", "moeten we onze telefoon inleveren voor een proefwerk?"),
+    # The recogniser reads an article the answer cites only further down (E.7, A.9), not the one its verdict
+    # rests on (E.5 online discussion; A.2 sharing school news): no verdict from the first.
+    (
+        "de-breul",
+        "leerling",
+        "mag ik een filmpje van de leraar maken als hij boos wordt en dat op tiktok zetten?",
+    ),
+    (
+        "willem-van-oranje",
+        "leerling",
+        "mag ik met een app een nepfilmpje van onze mentor maken voor de eindmusical?",
+    ),
 ]
 
 
@@ -104,8 +116,8 @@ def test_a_tie_goes_to_the_situation_whose_article_the_recogniser_is_far_surer_o
     from bot.protocol.engine import TIE_BREAK_MARGIN, _break_tie
     from bot.protocol.recogniser import Guess
 
-    school, role = "martinus-twello", "leerling"
-    question = "mag meester zelf een tiktok hebben met dansjes"
+    school, role = "de-marel", "leerling"
+    question = "mag ik mn juf volgen op tiktok"
     school_book = book.book(school)
     concepts = book.read(school, question).concepts
     answer = book.answer(school, role, question)

@@ -295,3 +295,160 @@ def test_a_private_party_is_no_school_event(book: RuleBook) -> None:
         "Mag ik als leerkracht een eigen Instagram hebben met foto's van feestjes en mijn hond?",
     )
     assert (answer.verdict, answer.sources[0]) == ("yes_if", "martinus-twello:4.b")
+
+
+@pytest.mark.parametrize(
+    ("school", "role", "question", "source"),
+    [
+        (
+            "de-breul",
+            "leerling",
+            "mag een docent filmpjes van onze lessen op zijn eigen tiktok zetten?",
+            "de-breul:A.8",
+        ),
+        ("de-marel", "ouder", "Mag de juf fotos van de klas op haar eigen Instagram zetten?", "de-marel:M.3"),
+    ],
+)
+def test_what_a_member_of_staff_may_do_is_the_staffs_rule(
+    book: RuleBook, school: str, role: str, question: str, source: str
+) -> None:
+    """A pupil's or parent's question whether a teacher may do something: the staff's rule answers it, and
+    says so (a pupil's rule about their own posts would answer another act)."""
+    answer = book.answer(school, role, question)
+    assert answer.sources[0] == source
+    assert answer.text.startswith("Voor medewerkers zegt het protocol:")
+    assert answer.role == role
+
+
+def test_the_askers_own_rule_about_staff_still_answers(book: RuleBook) -> None:
+    """Where the asker's own rules speak of staff (how a teacher may contact a pupil), they answer."""
+    answer = book.answer(
+        "lucas-onderwijs", "leerling", "mag mijn docent mij dm-en op insta over mijn werkstuk?"
+    )
+    assert answer.sources[0] == "lucas-onderwijs:A.6"
+    assert not answer.text.startswith("Voor medewerkers")
+
+
+def test_the_schools_name_is_no_ones_personal_data(book: RuleBook) -> None:
+    """ "Met de naam van school erbij" names the school, not a person: no broken condition."""
+    answer = book.answer(
+        "lucas-onderwijs",
+        "leerling",
+        "mag ik ons project tegen online pesten op insta zetten met de naam van de school erbij?",
+    )
+    assert answer.verdict == "yes_if"
+    assert answer.sources[0] == "lucas-onderwijs:A.1"
+    named = book.answer(
+        "lucas-onderwijs",
+        "leerling",
+        "mag ik ons project op insta zetten met de namen van klasgenoten erbij?",
+    )
+    assert named.verdict == "no"
+
+
+@pytest.mark.parametrize(
+    ("school", "question"),
+    [
+        (
+            "de-breul",
+            "geldt het protocol ook voor mijn eigen insta in de vakantie? het gaat niet over school",
+        ),
+        ("willem-van-oranje", "geldt dat protocol ook voor wat ik prive post als het niet over school gaat?"),
+    ],
+)
+def test_a_post_that_is_not_about_school_is_outside_the_protocol(
+    book: RuleBook, school: str, question: str
+) -> None:
+    answer = book.answer(school, "leerling", question)
+    assert (answer.verdict, answer.sources[0]) == ("no", f"{school}:R.2")
+
+
+def test_photos_of_a_school_trip_on_a_closed_account_need_consent(book: RuleBook) -> None:
+    """A teacher's closed profile is no licence for pupils' photos: the consent rule answers (M.3), not the
+    rule about screening one's profile (M.2)."""
+    question = (
+        "Ik heb op de schoolreis foto's gemaakt. Mag ik er een paar op mijn eigen Facebook zetten? "
+        "Alleen zichtbaar voor vrienden."
+    )
+    answer = book.answer("de-marel", "medewerker", question)
+    assert (answer.verdict, answer.sources[0]) == ("yes_if", "de-marel:M.3")
+
+
+@pytest.mark.parametrize(
+    ("school", "question"),
+    [
+        (
+            "de-breul",
+            "Een collega reageert op Facebook op discussies over onze school, "
+            "maar zegt er niet bij dat hij hier werkt. Mag dat?",
+        ),
+        (
+            "lucas-onderwijs",
+            "Mijn collega discussieert op X over onze school "
+            "zonder te vermelden dat hij docent bij ons is. Kan dat?",
+        ),
+    ],
+)
+def test_discussing_school_without_saying_one_works_there_breaks_the_condition(
+    book: RuleBook, school: str, question: str
+) -> None:
+    assert book.answer(school, "medewerker", question).verdict == "no"
+
+
+@pytest.mark.parametrize(
+    ("school", "role", "question"),
+    [
+        (
+            "de-breul",
+            "leerling",
+            "mag een klasgenoot een foto van mij op insta zetten als ik al gezegd heb dat ik dat niet wil?",
+        ),
+        (
+            "lucas-onderwijs",
+            "ouder",
+            "Mag de school een foto van mijn dochter op Instagram zetten "
+            "zonder dat ik daar toestemming voor heb gegeven?",
+        ),
+    ],
+)
+def test_consent_denied_in_the_askers_words_is_a_no(
+    book: RuleBook, school: str, role: str, question: str
+) -> None:
+    assert book.answer(school, role, question).verdict == "no"
+
+
+def test_whether_the_school_answers_for_a_parents_group_is_no(book: RuleBook) -> None:
+    """Another parent's posts in a parents' group, and whether the school answers for them: no (3.b), not the
+    rule about one's own posts there."""
+    question = (
+        "In de ouderapp van groep 5 zet een moeder steeds onzin over de avondvierdaagse. "
+        "Is de school daar verantwoordelijk voor?"
+    )
+    answer = book.answer("martinus-twello", "ouder", question)
+    assert (answer.verdict, answer.sources[0]) == ("no", "martinus-twello:3.b")
+
+
+def test_a_school_account_made_on_ones_own_initiative_is_a_no(book: RuleBook) -> None:
+    answer = book.answer(
+        "de-breul",
+        "medewerker",
+        "Mijn collega heeft op eigen houtje een TikTok-account 'De Breul Sport' aangemaakt. Mag dat?",
+    )
+    assert (answer.verdict, answer.sources[0]) == ("no", "de-breul:D.1")
+
+
+def test_calling_the_leadership_amateurs_is_an_insult_not_an_opinion(book: RuleBook) -> None:
+    question = (
+        "Mijn collega zet op haar privé-Facebook dat onze directie een stelletje amateurs is. "
+        "Ze zegt dat het vrijheid van meningsuiting is. Mag dat?"
+    )
+    answer = book.answer("willem-van-oranje", "medewerker", question)
+    assert (answer.verdict, answer.sources[0]) == ("no", "willem-van-oranje:C.3")
+
+
+def test_names_denied_are_no_personal_data(book: RuleBook) -> None:
+    """ "I will not use any names" (read as "… any namen") says there are none: no personal data shared."""
+    answer = book.answer(
+        "de-breul", "leerling", "Can I write a blog post about my year at De Breul? I will not use any names."
+    )
+    assert (answer.verdict, answer.sources[0]) == ("yes_if", "de-breul:E.4")

@@ -249,6 +249,78 @@ CASES: list[tuple[str, str, str, Tier]] = [
         "Een jongen uit de klas heeft op TikTok gezet dat mijn zoon een mietje is. Wat kan ik doen?",
         Tier.INCIDENT,
     ),
+    # filmed where nobody may be filmed, asked as "mag ik …": a case whatever the asker asks to do about it
+    (
+        "de-breul",
+        "leerling",
+        "mag ik vragen of hij dat filmpje weghaalt? hij heeft me stiekem gefilmd in de kleedkamer bij gym",
+        Tier.SEXUAL,
+    ),
+    (
+        "lucas-onderwijs",
+        "ouder",
+        "Someone filmed my daughter in the school bathroom. Can I ask the school to act?",
+        Tier.SEXUAL,
+    ),
+    # "de mentor van mijn dochter heeft …": the child is whose mentor it is, not who did it
+    (
+        "de-breul",
+        "ouder",
+        "De mentor van mijn dochter heeft een foto van haar cijferlijst op Facebook gezet met haar naam "
+        "erbij. Iedereen uit de klas heeft het gezien. Ik wil dat hier iets mee gebeurt.",
+        Tier.INCIDENT,
+    ),
+    # a teacher asks what the protocol expects of them about a case a pupil told them of
+    (
+        "willem-van-oranje",
+        "medewerker",
+        "Vanochtend vertelde een leerling dat een klasgenoot racistische opmerkingen over hem onder zijn "
+        "TikToks zet. Wat verwacht het protocol van mij als mentor?",
+        Tier.INCIDENT,
+    ),
+    # a threat's own condition is no supposition ("… als hij hem op school ziet"); said to a friend
+    (
+        "lucas-onderwijs",
+        "leerling",
+        "in de fortnite lobby zei een jongen van onze school dat hij mijn vriend gaat neersteken "
+        "als hij hem op school ziet",
+        Tier.DANGER,
+    ),
+    (
+        "de-marel",
+        "leerling",
+        "een jongen in de game zei dat hij mijn vriend gaat neerschieten als hij hem ziet",
+        Tier.DANGER,
+    ),
+    # seen by chance: a teacher's private messages with hearts to a pupil
+    (
+        "willem-van-oranje",
+        "medewerker",
+        "Ik loop stage en zag per toeval dat een docent laat op de avond prive-Snapchatberichten met hartjes "
+        "uitwisselt met een leerling. Mag ik me daarmee bemoeien als stagiair?",
+        Tier.SEXUAL,
+    ),
+    # asked to stop, and it goes on
+    (
+        "lucas-onderwijs",
+        "leerling",
+        "Een jongen uit mijn klas stuurt me steeds berichten, ook 's nachts. Ik heb gevraagd te stoppen, "
+        "hij stopt niet. Mag ik hem blokkeren of moet ik antwoorden?",
+        Tier.INCIDENT,
+    ),
+    (
+        "willem-van-oranje",
+        "leerling",
+        "een jongen uit mijn klas blijft me appen, ik heb gezegd dat hij moet stoppen maar hij stopt niet. "
+        "mag ik hem blokkeren?",
+        Tier.DANGER,
+    ),
+    (
+        "de-marel",
+        "ouder",
+        "Een meisje stuurt mijn dochter elke avond berichten. Ze houdt niet op. Wat moeten we doen?",
+        Tier.DANGER,
+    ),
 ]
 
 
@@ -326,6 +398,8 @@ QUESTIONS: list[tuple[str, str, str]] = [
         "de leraar heeft mij een onvoldoende gegeven. mag ik onder zijn post zeggen wat ik ervan vind? "
         "ik ga niet schelden hoor",
     ),
+    # "in groep 8" is a class, not a post in a group: one's own e-mail address is nobody's details spread
+    ("martinus-twello", "ouder", "Krijgen de kinderen in groep 8 een eigen mailadres van school?"),
     # near misses of the filler, group and disappearing cases
     ("de-breul", "leerling", "mag ik een foto van mijn hond gewoon op insta zetten als niemand het merkt?"),
     ("lucas-onderwijs", "medewerker", "Mag ik als beheerder een oud-leerling uit de klassenapp verwijderen?"),
@@ -466,6 +540,7 @@ EVAL = RULES.parent / "eval"
         "holdout27.jsonl",
         "holdout30.jsonl",
         "holdout31.jsonl",
+        "holdout33.jsonl",
     ],
 )
 def test_every_incident_of_the_fixing_sets_stays_recognised(book: RuleBook, name: str) -> None:
@@ -526,6 +601,21 @@ def test_an_insult_denied_is_no_sign_of_harm(book: RuleBook) -> None:
     assert answer.safety is None
     insulting = book.answer("willem-van-oranje", "ouder", "Mag ik de mentor op Facebook beledigen?")
     assert insulting.verdict == "no"
+
+
+@pytest.mark.parametrize(
+    ("school", "message"),
+    [
+        ("de-marel", "mag ik een poster maken over niet pesten voor in de klas?"),
+        ("de-breul", "voor mijn werkstuk over online pesten wil ik een enquete op insta delen, mag dat?"),
+        ("lucas-onderwijs", "mag ik voor mijn presentatie over sexting een filmpje van internet laten zien?"),
+    ],
+)
+def test_ones_own_work_about_a_harm_gets_no_offer(book: RuleBook, school: str, message: str) -> None:
+    """A poster, a talk or a project about bullying: the harm is its topic, nobody's case."""
+    answer = book.answer(school, "leerling", message)
+    assert answer.intent == "question"
+    assert answer.safety is None or not answer.safety.offer
 
 
 def test_a_rule_question_about_threats_in_general_gets_no_offer(book: RuleBook) -> None:
