@@ -11,7 +11,7 @@ const CASE_NUMBER = /M-\d{4}-\d{4,}/;
 const CASE_NUMBERS = /M-\d{4}-\d{4,}/g;
 
 export async function leaderSteps(ui, closedCase) {
-  const { page, X, say, step, shot, seeText, button, send, StepFailed } = ui;
+  const { page, X, say, step, shot, seeText, button, sendSeeing, StepFailed } = ui;
   const leader = 'Sanne de Vries'; // LEADERS in e2e/run.sh
   const channel = page.getByRole('treeitem', { name: `${ui.TEAM} - ${ui.CHANNEL}` });
   const postSaying = (title) => ui.posts().filter({ has: page.locator(ui.TEXT, { hasText: title }) }).last();
@@ -29,9 +29,8 @@ export async function leaderSteps(ui, closedCase) {
 
   step(`channel ${ui.CHANNEL}: @${ui.BOT} overzicht answers with numbers only`);
   await channel.click();
-  await send('overzicht', { mention: true, post: true });
   const overviewTitle = say('overview.title', { school: X.school_name });
-  await seeText(overviewTitle);
+  await sendSeeing('overzicht', { mention: true, post: true }, overviewTitle);
   const overview = () => ui.cardsSaying(overviewTitle, postSaying(overviewTitle)).last();
   for (const key of ['overview.fact.nieuw', 'overview.fact.in_behandeling', 'overview.fact.wacht_op_melder']) {
     await seeText(X.texts[key], overview());
@@ -60,9 +59,8 @@ export async function leaderSteps(ui, closedCase) {
   await shot('overview-list', overview());
 
   step(`channel ${ui.CHANNEL}: @${ui.BOT} inzichten answers with numbers only`);
-  await send('inzichten', { mention: true, post: true });
   const insightsTitle = say('insights.title', { school: X.school_name });
-  await seeText(insightsTitle);
+  await sendSeeing('inzichten', { mention: true, post: true }, insightsTitle);
   const insights = () => ui.cardsSaying(insightsTitle, postSaying(insightsTitle)).last();
   for (const key of ['insights.fact.unanswered', 'insights.fact.thumbs_down', 'insights.anonymous']) {
     await seeText(say(key), insights());
