@@ -103,12 +103,11 @@ class Framing:
             # sexual coercion told as happening is a case whatever the asker asks to do about it, and so
             # is harm that goes on against the asker ("mag ik terugschelden als hij me elke dag uitscheldt?")
             # or that someone told the asker is being done to them ("een leerling vertelde dat er een account
-            # met mijn naam is …, mag ik daar reageren?").
+            # met mijn naam is …, mag ik daar reageren?"), and a grave harm done to the asker ("hij heeft me
+            # gefilmd in de douche, mag ik vragen of hij het weghaalt?").
             return (
                 (tier >= Tier.DANGER and self.narrative)
-                or (
-                    strong and self.victim and not self.supposed
-                )  # "someone filmed me in the shower, can I …?"
+                or (strong and self.victim and not self.supposed)
                 or (self.goes_on_against_me and not self.supposed)
                 or (self.victim and self.witness and self.narrative and not self.supposed)
             )

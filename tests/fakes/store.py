@@ -35,7 +35,7 @@ async def throwaway_store() -> AsyncIterator[Store]:
 
 async def audit_rows(store: Store) -> list[AuditEntry]:
     """Every audit entry, oldest first, refusals that name no case too (the store reads only a case's)."""
-    database = store._database  # type: ignore[attr-defined]
+    database = store.database
     return await database.run(
         lambda db: every(db, AuditEntry, SELECT_AUDIT.order_by(audit.c.id)), write=False
     )
@@ -47,14 +47,14 @@ def _statement(sql: str | Executable) -> Executable:
 
 async def read_sql(store: Store, sql: str | Executable) -> list[tuple[Any, ...]]:
     """The rows of one statement on the store's own database, read in a transaction of their own."""
-    database = store._database  # type: ignore[attr-defined]
+    database = store.database
     rows = await database.run(lambda db: db.execute(_statement(sql)).all(), write=False)
     return [tuple(row) for row in rows]
 
 
 async def write_sql(store: Store, sql: str | Executable) -> None:
     """One statement on the store's own database, committed (a test breaking or changing the schema)."""
-    database = store._database  # type: ignore[attr-defined]
+    database = store.database
     await database.run(lambda db: db.execute(_statement(sql)))
 
 
@@ -68,7 +68,7 @@ async def store_busy(store: Store) -> AsyncIterator[None]:
     """SQLite: a transaction of this process that does not end (as one waiting on another process's lock)
     holds the store's writing connection until the block ends, and a read as long its reading one (a file's);
     everything else waits behind them."""
-    database = store._database  # type: ignore[attr-defined]
+    database = store.database
     released = threading.Event()
     busy = [asyncio.create_task(database.run(lambda db: released.wait(60), write=w)) for w in (True, False)]
     try:

@@ -24,7 +24,7 @@ CHANNEL = "19:channel@thread.tacv2"
 
 async def fetch(store: Store, sql: str) -> list[dict[str, Any]]:
     """Rows read from the table directly, as mappings."""
-    database = store._database  # type: ignore[attr-defined]
+    database = store.database
     rows = await database.run(lambda db: db.execute(text(sql)).all(), write=False)
     return [dict(row._mapping) for row in rows]
 

@@ -36,7 +36,7 @@ async def sqlite_file(tmp_path: Path) -> AsyncIterator[tuple[Store, Path]]:
 
 
 def database_of(store: Store) -> Database:
-    return store._database
+    return store.database
 
 
 async def test_a_read_during_an_open_write_transaction_sees_the_last_commit(

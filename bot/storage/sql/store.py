@@ -62,7 +62,7 @@ class Store:
     """Every store area on one database (`open` migrates it to Alembic's head first)."""
 
     def __init__(self, database: Database) -> None:
-        self._database = database
+        self.database = database  # the one way in (`Database.run`), for the store's areas and the tests
         self.profiles = ProfileStore(database)
         self.feedback = FeedbackStore(database)
         self.reports = ReportStore(database)
@@ -88,11 +88,11 @@ class Store:
     def on_enqueue(self, listener: Callable[[], None]) -> Callable[[], None]:
         """Call `listener` after each committed change that queued outbox messages in this process (the
         outbox worker then looks at once instead of at its next poll); returns the call that stops it."""
-        return self._database.on_enqueue(listener)
+        return self.database.on_enqueue(listener)
 
     async def ping(self) -> bool:
         """True when the database answers (for /readyz); never raises."""
-        return await self._database.ping()
+        return await self.database.ping()
 
     async def close(self) -> None:
-        await self._database.close()
+        await self.database.close()
