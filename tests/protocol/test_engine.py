@@ -89,6 +89,51 @@ def test_permission_question_about_an_incident_is_a_question(book: RuleBook) -> 
     assert answer.intent == "question"
 
 
+# Consent denied in other words than "zonder toestemming" breaks the condition of a yes_if (lexicon
+# `without_consent`). Kept out of tests/protocol/cases/: those are training data for the learned models.
+@pytest.mark.parametrize(
+    ("school", "role", "question", "source"),
+    [
+        (
+            "de-marel",
+            "leerling",
+            "mag mijn vriendin een filmpje van mij op tiktok zetten terwijl ik nee zei?",
+            "L.4",
+        ),
+        (
+            "de-marel",
+            "ouder",
+            "mag ik een klassenfoto op facebook zetten als de andere ouders daar niet voor getekend hebben?",
+            "O.1",
+        ),
+        (
+            "lucas-onderwijs",
+            "leerling",
+            "mag ik een foto van mijn vriendin op insta zetten ook al wil ze dat niet",
+            "A.5",
+        ),
+        (
+            "lucas-onderwijs",
+            "ouder",
+            "Mag ik foto's van de schoolmusical op Facebook zetten? De andere ouders weten van niks.",
+            "A.5",
+        ),
+        (
+            "de-breul",
+            "leerling",
+            "mag ik een filmpje van mijn klasgenoot op snap zetten tegen zijn zin",
+            "E.7",
+        ),
+    ],
+)
+def test_consent_denied_in_other_words_breaks_the_condition(
+    book: RuleBook, school: str, role: str, question: str, source: str
+) -> None:
+    answer = book.answer(school, role, question)
+    assert (answer.intent, answer.verdict) == ("question", "no")
+    assert answer.sources[0] == f"{school}:{source}"
+
+
 def test_unknown_names_whom_to_ask_and_cites_nothing(book: RuleBook) -> None:
     answer = book.answer("de-breul", "medewerker", "wat is de wifi code")
     assert answer.verdict == "unknown"
