@@ -63,7 +63,8 @@ def _second_opinion(
     book: RuleBook, school: str, understood: str, sources: tuple[str, ...], own: Sequence[str] | None
 ) -> str:
     """What the article recogniser thinks, and whether it made the engine ask back."""
-    from bot.protocol.engine import SECOND_OPINION_MARGIN, TIE_BREAK_MARGIN, rests_on
+    from bot.protocol.engine import SECOND_OPINION_MARGIN, TIE_BREAK_MARGIN, UNCOVERED_MARGIN, rests_on
+    from bot.protocol.recogniser import NONE
 
     guess = book.recogniser.guess(school, understood)
     if guess is None:
@@ -73,6 +74,7 @@ def _second_opinion(
     lead = guess.lead_over(rests_on(sources, own)) if sources else float("nan")
     return (
         f"tweede mening (artikelherkenner): {ranked}; voorsprong op het artikel van het antwoord {lead:.1f} "
-        f"(vraagt terug vanaf {SECOND_OPINION_MARGIN:.0f}; bij gelijke score kiest hij een situatie vanaf "
+        f"(vraagt terug vanaf {SECOND_OPINION_MARGIN:.0f}; zegt 'staat er niet in' als '{NONE}' "
+        f"{UNCOVERED_MARGIN:.0f} voor ligt; bij gelijke score kiest hij een situatie vanaf "
         f"{TIE_BREAK_MARGIN:.0f} meer)"
     )
