@@ -1,0 +1,86 @@
+"""A condition the question itself states decides the verdict of a `yes_if`: said broken ("zijn ouders hebben
+nee aangevinkt", "de ouders weten het nog niet", "zonder erbij te zeggen dat het mijn mening is") it is the
+article's "no"; said met ("alleen van achteren te zien", "gepixeld") it is the article's "yes, if".
+
+Paraphrases of eval set 42 (written blind about conditions met and denied), kept out of
+tests/protocol/cases/: those train the learned models.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.protocol.engine import RuleBook
+
+STATED = [
+    # broken
+    (
+        "de-breul",
+        "medewerker",
+        "Mag ik een filmpje van een leerling van 14 op het Instagram-account van school zetten? "
+        "Zijn ouders hebben nee aangevinkt.",
+        "no",
+        "D.3",
+    ),
+    (
+        "willem-van-oranje",
+        "medewerker",
+        "Een vader heeft op het formulier nee aangekruist. Mag de foto van zijn dochter toch op de Instagram "
+        "van school?",
+        "no",
+        "A.5",
+    ),
+    (
+        "lucas-onderwijs",
+        "medewerker",
+        "Mag ik op LinkedIn mijn mening over het schoolbeleid geven zonder erbij te zeggen dat het mijn "
+        "eigen mening is?",
+        "no",
+        "B.1",
+    ),
+    (
+        "martinus-twello",
+        "medewerker",
+        "Ik wil een appgroep voor de werkgroep sinterklaas maken, de ouders weten het nog niet. Mag dat?",
+        "no",
+        "3.a",
+    ),
+    (
+        "de-breul",
+        "leerling",
+        "ik heb stiekem een filmpje van mijn vriend gemaakt mag ik dat op insta zetten",
+        "no",
+        "E.7",
+    ),
+    (
+        "de-breul",
+        "medewerker",
+        "Niemand heeft me gevraagd, maar ik wil een Instagram-account voor onze sectie aanmaken. Kan dat?",
+        "no",
+        "D.1",
+    ),
+    # met
+    (
+        "martinus-twello",
+        "ouder",
+        "Mag de school een foto van mijn dochter op Facebook zetten als ze alleen van achteren te zien is?",
+        "yes_if",
+        "1.c",
+    ),
+    (
+        "martinus-twello",
+        "medewerker",
+        "Ik heb de gezichten van de kinderen gepixeld, mag de foto op twitter?",
+        "yes_if",
+        "2.c",
+    ),
+]
+
+
+@pytest.mark.parametrize(("school", "role", "question", "verdict", "source"), STATED)
+def test_a_condition_stated_in_the_question_decides_the_verdict(
+    book: RuleBook, school: str, role: str, question: str, verdict: str, source: str
+) -> None:
+    answer = book.answer(school, role, question)
+    assert (answer.intent, answer.verdict) == ("question", verdict)
+    assert answer.sources[0] == f"{school}:{source}"
