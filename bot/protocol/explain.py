@@ -63,7 +63,13 @@ def _second_opinion(
     book: RuleBook, school: str, understood: str, sources: tuple[str, ...], own: Sequence[str] | None
 ) -> str:
     """What the article recogniser thinks, and whether it made the engine ask back."""
-    from bot.protocol.engine import SECOND_OPINION_MARGIN, TIE_BREAK_MARGIN, UNCOVERED_MARGIN, rests_on
+    from bot.protocol.engine import (
+        SECOND_OPINION_MARGIN,
+        TAKE_OVER_MARGIN,
+        TIE_BREAK_MARGIN,
+        UNCOVERED_MARGIN,
+        rests_on,
+    )
     from bot.protocol.recogniser import NONE
 
     guess = book.recogniser.guess(school, understood)
@@ -75,6 +81,7 @@ def _second_opinion(
     return (
         f"tweede mening (artikelherkenner): {ranked}; voorsprong op het artikel van het antwoord {lead:.1f} "
         f"(vraagt terug vanaf {SECOND_OPINION_MARGIN:.0f}; zegt 'staat er niet in' als '{NONE}' "
-        f"{UNCOVERED_MARGIN:.0f} voor ligt; bij gelijke score kiest hij een situatie vanaf "
+        f"{UNCOVERED_MARGIN:.0f} voor ligt, antwoordt met het andere artikel vanaf {TAKE_OVER_MARGIN:.0f}; "
+        f"bij gelijke score kiest hij een situatie vanaf "
         f"{TIE_BREAK_MARGIN:.0f} meer)"
     )

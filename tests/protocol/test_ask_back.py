@@ -95,6 +95,18 @@ def test_a_question_the_recogniser_is_far_surer_is_not_covered_says_so(
     assert answer.suggestions  # the near articles, as "Bedoel je misschien …?"
 
 
+def test_a_far_surer_reading_of_another_article_answers_instead_of_asking_back(book: RuleBook) -> None:
+    """The best-scoring situation is about the school asking consent (A.5); the recogniser is far surer
+    (TAKE_OVER_MARGIN) of A.1, what the teacher allows for an assignment, which a pupil's situation cites."""
+    answer = book.answer(
+        "willem-van-oranje",
+        "leerling",
+        "mogen we in de les een tiktok maken als de docent zegt dat het mag voor een opdracht?",
+    )
+    assert (answer.intent, answer.verdict) == ("question", "yes_if")
+    assert answer.sources[0] == "willem-van-oranje:A.1"
+
+
 def test_an_agreed_reading_is_answered(book: RuleBook) -> None:
     answer = book.answer(
         "de-breul", "medewerker", "Mag ik een leerling via WhatsApp laten weten dat de les uitvalt?"
