@@ -11,13 +11,14 @@ from dataclasses import fields
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from bot.protocol.answer import Answer
     from bot.protocol.engine import RuleBook
 
 _SHOWN = 6
 
 
 def explain(book: RuleBook, school: str, role: str, question: str) -> str:
-    from bot.protocol.engine import parse_role
+    from bot.protocol.engine import _protocol_answer, parse_role
 
     answer = book.answer(school, role, question)
     school_book = book.book(school)
@@ -51,12 +52,29 @@ def explain(book: RuleBook, school: str, role: str, question: str) -> str:
         lines.append(f"  {score:>3}  {situation.id} {kind} {', '.join(situation.sources)}")
     if not scored:
         lines.append("  (geen)")
-    engine_said = answer.sources or tuple(s.article_id for s in answer.suggestions[:1])
-    chosen = school_book.situation(answer.situation, who) if answer.situation else None
-    lines.append(_second_opinion(book, school, understood, engine_said, chosen.sources if chosen else None))
+    # The second opinion weighs the situations' answer, before it asks back, says "staat er niet in" or lets
+    # another situation answer: its lead is over that answer's article.
+    before = answer if found.report else _protocol_answer(school_book, who, understood, concepts, "nl", found)
+    chosen = school_book.situation(before.situation, who) if before.situation else None
+    lines.append(
+        _second_opinion(book, school, understood, before.sources, chosen.sources if chosen else None)
+    )
+    if (before.situation, before.verdict) != (answer.situation, answer.verdict):
+        lines.append(
+            f"  de situaties gaven: {before.situation or '-'} [{before.verdict}]; {_changed(answer)}"
+        )
     for option in answer.suggestions if answer.verdict == "clarify" else ():
         lines.append(f"  vraagt terug met: {option.situation} ({option.article_id}) {option.topic}")
     return "\n".join(lines)
+
+
+def _changed(answer: Answer) -> str:
+    """What the second opinion made of the situations' answer."""
+    if answer.verdict == "clarify":
+        return "de tweede mening vraagt terug"
+    if answer.verdict == "unknown":
+        return "de tweede mening zegt dat het er niet in staat"
+    return f"de tweede mening laat {answer.situation or '-'} antwoorden"
 
 
 def _second_opinion(

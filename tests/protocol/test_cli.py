@@ -108,6 +108,30 @@ def test_explain_shows_the_safety_check_the_concepts_and_the_situations() -> Non
     assert "de-breul:E.8" in question.stdout or "E.8" in question.stdout
 
 
+def test_explain_says_what_the_second_opinion_made_of_the_answer() -> None:
+    uncovered = _run(
+        "ask",
+        "--school",
+        "de-breul",
+        "--role",
+        "leerling",
+        "--explain",
+        "mag ik in de pauze in de aula op mn telefoon gamen of is dat ook verboden net als in de les",
+    )
+    assert "de tweede mening zegt dat het er niet in staat" in uncovered.stdout
+    asked_back = _run(
+        "ask",
+        "--school",
+        "willem-van-oranje",
+        "--role",
+        "ouder",
+        "--explain",
+        "Can my son post a meme about his teacher on Instagram?",
+    )
+    assert "de tweede mening vraagt terug" in asked_back.stdout
+    assert "vraagt terug met: gemanipuleerde-beelden" in asked_back.stdout
+
+
 def test_rules_check_says_what_to_do(tmp_path: Path) -> None:
     broken = tmp_path / "de-breul.yaml"
     text = (ROOT / "rules" / "de-breul.yaml").read_text()
