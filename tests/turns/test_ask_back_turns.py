@@ -23,7 +23,7 @@ from tests.turns.test_conversation import texts
 
 RULES = Path(__file__).resolve().parents[2] / "rules"
 SCHOOL = "willem-van-oranje"
-DOUBTFUL = "moeten we onze telefoon inleveren voor een proefwerk?"
+DOUBTFUL = "mag ik met een app een nepfilmpje van onze mentor maken voor de eindmusical?"
 
 
 @pytest.fixture(scope="module")
