@@ -37,14 +37,22 @@ def situation_answer(
     lang: str,
     second: Situation | None = None,
     for_staff: bool = False,
+    lead: str | None = None,
 ) -> Answer:
     """The answer of one situation (and of a second question's, if any); `for_staff`: a staff situation
     answering someone else's question about what a member of staff may do, said so before the verdict."""
     headline, advice = _worded(situation, lang)
     if for_staff:
         headline = f"{wording.frame(lang, 'for_staff')} {headline}"
+    # `lead`: an article the situation cites further down, cited and quoted first (its own quote stays with
+    # the situation's first article).
+    order = (
+        [lead, *(s for s in situation.sources if s != lead)]
+        if lead in situation.sources
+        else situation.sources
+    )
     quotes = tuple(
-        book.quote(source, situation.quote if i == 0 else None) for i, source in enumerate(situation.sources)
+        book.quote(source, situation.quote if source == situation.sources[0] else None) for source in order
     )
     sources = [q.article_id for q in quotes]
     ask: tuple[str, ...] = ()
@@ -57,9 +65,11 @@ def situation_answer(
         second_quote = book.quote(second.sources[0], second.quote)
         sources += [book.full_id(s) for s in second.sources if book.full_id(s) not in sources]
         second_headline, second_advice = _worded(second, lang)
+        # The article quoted for the first question is not quoted again for the second.
+        shown = second_quote.article_id == quotes[0].article_id
         also = wording.paragraphs(
             f"{wording.frame(lang, 'also')} {second_headline}",
-            wording.cited(second_quote, lang),
+            None if shown else wording.cited(second_quote, lang),
             second_advice,
         )
     text = wording.paragraphs(headline, wording.cited(quotes[0], lang), advice, closing, also)

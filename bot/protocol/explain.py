@@ -54,7 +54,12 @@ def explain(book: RuleBook, school: str, role: str, question: str) -> str:
         lines.append("  (geen)")
     # The second opinion weighs the situations' answer, before it asks back, says "staat er niet in" or lets
     # another situation answer: its lead is over that answer's article.
-    before = answer if found.report else _protocol_answer(school_book, who, understood, concepts, "nl", found)
+    guess = None if found.report else book.recogniser.guess(school, understood)
+    before = (
+        answer
+        if found.report
+        else _protocol_answer(school_book, who, understood, concepts, "nl", found, guess)
+    )
     chosen = school_book.situation(before.situation, who) if before.situation else None
     lines.append(
         _second_opinion(book, school, understood, before.sources, chosen.sources if chosen else None)

@@ -107,6 +107,34 @@ def test_a_far_surer_reading_of_another_article_answers_instead_of_asking_back(b
     assert answer.sources[0] == "willem-van-oranje:A.1"
 
 
+@pytest.mark.parametrize(
+    ("school", "role", "question", "lead"),
+    [
+        (
+            "willem-van-oranje",
+            "leerling",
+            "wat kan er gebeuren als je iets gemeens over een klasgenoot post? pakken ze dan je telefoon af?",
+            "S.3",
+        ),
+        (
+            "lucas-onderwijs",
+            "leerling",
+            "welke straf krijg je als je iemand online uitscheldt? kun je van school gestuurd worden",
+            "S.5",
+        ),
+    ],
+)
+def test_an_article_cited_further_down_leads_when_the_recogniser_is_far_surer_of_it(
+    book: RuleBook, school: str, role: str, question: str, lead: str
+) -> None:
+    """The situation's verdict stands; the article it cites that the recogniser is far surer of
+    (SOURCE_ORDER_MARGIN) is cited and quoted first, and quoted once."""
+    answer = book.answer(school, role, question)
+    assert answer.sources[0] == f"{school}:{lead}"
+    assert answer.quotes[0].article_id == f"{school}:{lead}"
+    assert answer.text.count(answer.quotes[0].quoted[:60]) == 1
+
+
 def test_an_agreed_reading_is_answered(book: RuleBook) -> None:
     answer = book.answer(
         "de-breul", "medewerker", "Mag ik een leerling via WhatsApp laten weten dat de les uitvalt?"
