@@ -29,6 +29,7 @@ from sqlalchemy import (
     Table,
     Text,
     UniqueConstraint,
+    false,
     text,
 )
 from sqlalchemy.dialects.postgresql import JSONB
@@ -128,10 +129,13 @@ def table(name: str, *items: Any) -> Table:
 def serial_table(name: str, *items: Any) -> Table:
     """A table whose rows get an ascending id: INTEGER PRIMARY KEY AUTOINCREMENT on SQLite, BIGSERIAL on
     PostgreSQL."""
-    serial = Column(
-        "id", BigInteger().with_variant(Integer(), "sqlite"), primary_key=True, autoincrement=True
-    )
+    serial = Column("id", SERIAL, primary_key=True, autoincrement=True)
     return Table(name, metadata, serial, *items, sqlite_autoincrement=True)
+
+
+def postgres_index(name: str, expression: str) -> Index:
+    """An index on an expression, made on PostgreSQL only (SQLite finds those rows without)."""
+    return Index(name, text(expression)).ddl_if(dialect="postgresql")
 
 
 def refers(target: str, on_delete: str = "CASCADE", **kwargs: Any) -> ForeignKey:
@@ -168,6 +172,8 @@ def counter(name: str) -> Table:
 
 
 metadata = MetaData()
+# A serial table's id, and a column referring to one: INTEGER on SQLite (the rowid), BIGINT on PostgreSQL.
+SERIAL = BigInteger().with_variant(Integer(), "sqlite")
 IMAGE_TYPES = ("image/png", "image/jpeg", "image/gif", "image/webp")
 
 profile = table(
@@ -187,7 +193,7 @@ feedback = serial_table(
 )
 feedback_article = table(
     "feedback_article",
-    Column("feedback_id", BigInteger, refers("feedback.id"), nullable=False),
+    Column("feedback_id", SERIAL, refers("feedback.id"), nullable=False),
     *required(Text, "school", "article"),
     *required(Boolean, "useful"),
     PrimaryKeyConstraint("feedback_id", "article"),
@@ -257,6 +263,9 @@ outbox = serial_table(
     *required(Moment, "next_attempt_at", "created_at"),
     partial_index("outbox_pending", "conversation_key", "id", where="status = 'pending'"),
     partial_index("outbox_unsent", "status", "created_at", where="status IN ('pending', 'dead')"),
+    # Erasing a case or a question deletes its messages by the id inside (reporting.message_field).
+    postgres_index("outbox_report", "(message->>'report_id')"),
+    postgres_index("outbox_question", "(message->>'question_id')"),
 )
 leadership_channel = table(
     "leadership_channel",
@@ -291,8 +300,8 @@ case_entry = serial_table(
     Column("kind", Text, one_of("kind", "notitie", "vraag", "antwoord", "afsluiting"), nullable=False),
     *required(Text, "author_key", "text"),
     *optional(Text, "code", "token"),
-    Column("reply_to", BigInteger, refers("case_entry.id")),
-    Column("answered", Boolean, nullable=False, server_default=text("FALSE")),
+    Column("reply_to", SERIAL, refers("case_entry.id")),
+    Column("answered", Boolean, nullable=False, server_default=false()),
     *required(Moment, "at"),
     Index("case_entry_report", "report_id", "id"),
 )
@@ -312,8 +321,8 @@ issued_answer = table(
     *required(Text, "user_key", "school", "role", "question", "verdict"),
     *required(Document, "sources"),
     *required(Moment, "issued_at"),
-    Column("feedback_id", BigInteger, refers("feedback.id", on_delete="SET NULL")),
-    Column("unanswered_id", BigInteger, refers("unanswered_question.id", on_delete="SET NULL")),
+    Column("feedback_id", SERIAL, refers("feedback.id", on_delete="SET NULL")),
+    Column("unanswered_id", SERIAL, refers("unanswered_question.id", on_delete="SET NULL")),
     Index("issued_answer_user", "user_key", "issued_at"),
     Index("issued_answer_issued", "issued_at"),
 )
