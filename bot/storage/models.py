@@ -79,15 +79,8 @@ class Feedback(BaseModel):
     @classmethod
     def on(cls, answer: IssuedAnswer, useful: bool, at: datetime) -> Feedback:
         """The vote on an issued answer: what is stored comes from the answer, not from the card."""
-        return cls(
-            school=answer.school,
-            role=answer.role,
-            question=answer.question,
-            sources=list(answer.sources),
-            verdict=answer.verdict,
-            useful=useful,
-            at=at,
-        )
+        kept = answer.model_dump(include={"school", "role", "question", "sources", "verdict"})
+        return cls(**kept, useful=useful, at=at)
 
 
 class OutboxBacklog(BaseModel):

@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import UTC, date, datetime
 from uuid import UUID
 
-from sqlalchemy import and_, func, select
+from sqlalchemy import func, select
 from sqlalchemy.engine import Connection
 
 from bot.leadership.model import LEADER_ACTIONS, OpenCase
@@ -31,8 +31,7 @@ LAST_ANSWER = (
 OPEN_QUESTIONS = (
     select(func.count())
     .where(
-        and_(case_entry.c.report_id == report.c.id, case_entry.c.kind == "vraag"),
-        case_entry.c.answered.is_(False),
+        case_entry.c.report_id == report.c.id, case_entry.c.kind == "vraag", case_entry.c.answered.is_(False)
     )
     .scalar_subquery()
 )
@@ -54,15 +53,8 @@ class OverviewStore(Area):
         found = []
         for row in db.execute(query.order_by(report.c.created_at, report.c.case_number)):
             values = dict(row._mapping)
-            leader, answer, questions = (values.pop(name) for name in EXTRA)
-            found.append(
-                OpenCase(
-                    report=Report.model_validate(values),
-                    last_leader_action_at=leader,
-                    last_answer_at=answer,
-                    open_questions=int(questions),
-                )
-            )
+            handling = {name: values.pop(name) for name in EXTRA}
+            found.append(OpenCase(report=Report.model_validate(values), **handling))
         return found
 
     @write

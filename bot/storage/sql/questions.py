@@ -111,10 +111,8 @@ class QuestionStore(Area):
     def set_thread(self, db: Connection, question_id: UUID, conversation: Json, activity_id: str) -> None:
         """Remember the channel thread the card was posted in. Raises QuestionNotFoundError."""
         thread = {"thread_conversation": conversation, "thread_activity_id": activity_id}
-        if (
-            db.execute(update(forwarded_question).where(question.id == question_id).values(thread)).rowcount
-            != 1
-        ):
+        changed = update(forwarded_question).where(question.id == question_id).values(thread)
+        if db.execute(changed).rowcount != 1:
             raise QuestionNotFoundError(str(question_id))
 
     @write

@@ -129,14 +129,13 @@ def case_must_exist(report_id: UUID) -> Iterator[None]:
 
 
 @cache
-def _presence(key_column: Any, lock: bool) -> Any:
-    query = select(key_column).where(key_column == bindparam("key"))
-    return query.with_for_update() if lock else query
+def _presence(key_column: Any) -> Any:
+    return select(key_column).where(key_column == bindparam("key"))
 
 
-def present(db: Connection, key_column: Any, key: Any, *, lock: bool = False) -> bool:
-    """Whether the row with this key is there; `lock` keeps it from changing until the transaction ends."""
-    return (db.execute(_presence(key_column, lock), {"key": key})).first() is not None
+def present(db: Connection, key_column: Any, key: Any) -> bool:
+    """Whether the row with this key is there."""
+    return db.execute(_presence(key_column), {"key": key}).first() is not None
 
 
 def insert_outbox(db: Connection, drafts: list[OutboxDraft], now: datetime) -> None:
