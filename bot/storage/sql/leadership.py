@@ -13,7 +13,7 @@ from sqlalchemy.engine import Connection
 
 from bot.leadership.model import CaseEntry, CaseEntryDraft, ChannelRegistration, EscalationThread
 from bot.reports.model import OutboxDraft
-from bot.storage.errors import QuestionClosedError, ReportNotFoundError
+from bot.storage.errors import QuestionClosedError
 from bot.storage.sql.database import Area, read, statement, write
 from bot.storage.sql.rows import (
     case_must_exist,
@@ -23,10 +23,9 @@ from bot.storage.sql.rows import (
     insert_audit,
     insert_entry,
     insert_outbox,
-    present,
     replace_row,
 )
-from bot.storage.sql.schema import case_card, case_entry, escalation_thread, leadership_channel, report
+from bot.storage.sql.schema import case_card, case_entry, escalation_thread, leadership_channel
 
 GET_CHANNEL = select(leadership_channel).where(
     leadership_channel.c.school == bindparam("school"), leadership_channel.c.route == bindparam("route")
@@ -111,17 +110,17 @@ class LeadershipStore(Area):
     @write
     def add_entry(self, db: Connection, draft: CaseEntryDraft, outbox: list[OutboxDraft]) -> CaseEntry:
         """Store a case-log entry, its audit entry (ids and codes only) and its outbox messages in one
-        transaction. An answer (`reply_to`) marks its question answered; a question answered before, or not
-        a question of this report, raises QuestionClosedError and changes nothing."""
+        transaction; ReportNotFoundError when the case is gone. An answer (`reply_to`) marks its question
+        answered; a question answered before, or not a question of this report (one erased with its case
+        too), raises QuestionClosedError and changes nothing."""
         now = datetime.now(UTC)
-        if not present(db, report.c.id, draft.report_id):
-            raise ReportNotFoundError(str(draft.report_id))
         if draft.reply_to is not None:
             question = case_entry.c.id == draft.reply_to, case_entry.c.report_id == draft.report_id
             open_question = *question, case_entry.c.kind == "vraag", case_entry.c.answered.is_(False)
             if db.execute(update(case_entry).where(*open_question).values(answered=True)).rowcount != 1:
                 raise QuestionClosedError(str(draft.reply_to))
-        entry = insert_entry(db, draft, now)
+        with case_must_exist(draft.report_id):
+            entry = insert_entry(db, draft, now)
         insert_outbox(db, outbox, now)
         return entry
 

@@ -13,10 +13,9 @@ from sqlalchemy.sql.elements import ColumnElement
 
 from bot.reporting.model import Attachment, AttachmentDraft, ReportForm
 from bot.reports.model import Report
-from bot.storage.errors import ReportNotFoundError
 from bot.storage.sql.database import Area, read, statement, write
 from bot.storage.sql.reports import SELECT_REPORT
-from bot.storage.sql.rows import every, first, insert_audit, insert_of, present
+from bot.storage.sql.rows import case_must_exist, every, first, insert_audit, insert_of
 from bot.storage.sql.schema import audit, outbox, report, report_attachment, report_form
 
 GET_FORM = select(report_form).where(report_form.c.token == bindparam("token"))
@@ -54,13 +53,14 @@ class ReportingStore(Area):
     def add_attachment(self, db: Connection, draft: AttachmentDraft) -> Attachment:
         """Store the screenshot with its case and an audit entry (ids and sizes only), in one transaction.
         Raises ReportNotFoundError when the case is gone."""
-        if not present(db, report.c.id, draft.report_id):
-            raise ReportNotFoundError(str(draft.report_id))
-        values = {**draft.model_dump(), "size": len(draft.data), "created_at": datetime.now(UTC)}
-        attachment = first(
-            db, Attachment, report_attachment.insert().values(values).returning(*ATTACHMENT_COLUMNS)
-        )
-        assert attachment is not None  # noqa: S101 - an insert returns its row
+        values = {
+            **draft.model_dump(exclude={"data"}),
+            "size": len(draft.data),
+            "created_at": datetime.now(UTC),
+        }
+        with case_must_exist(draft.report_id):
+            inserted = db.execute(insert_of(report_attachment, "id"), {**values, "data": draft.data})
+        attachment = Attachment(**values, id=inserted.scalar_one())
         detail = {"attachment": attachment.id, "bytes": attachment.size}
         insert_audit(db, draft.report_id, draft.uploader_key, "screenshot", True, detail)
         return attachment

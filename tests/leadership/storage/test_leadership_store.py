@@ -149,3 +149,13 @@ async def test_a_question_is_answered_once_even_concurrently(store: Store) -> No
         await store.leadership.add_entry(reply.model_copy(update={"report_id": other.id}), [])
     assert len(await store.leadership.entries(report.id)) == 2
     assert await store.leadership.entries(other.id) == []
+
+
+async def test_an_entry_for_a_missing_case_is_refused_and_queues_nothing(store: Store) -> None:
+    gone = uuid4()
+    note = CaseEntryDraft(report_id=gone, kind="notitie", author_key="aad-leader", text="Gebeld.")
+    message = OutboxDraft(conversation_key="reporter:pupil-1", message=NotifyReporter(report_id=gone))
+    with pytest.raises(ReportNotFoundError):
+        await store.leadership.add_entry(note, [message])
+    assert await store.leadership.entries(gone) == []
+    assert (await store.outbox.backlog()).pending == 0
