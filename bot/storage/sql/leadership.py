@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import secrets
 from datetime import UTC, datetime
-from functools import cache
-from typing import Any
 from uuid import UUID
 
 from sqlalchemy import bindparam, select, update
@@ -17,12 +15,12 @@ from bot.storage.errors import QuestionClosedError
 from bot.storage.sql.database import Area, read, statement, write
 from bot.storage.sql.rows import (
     case_must_exist,
-    dialect_insert,
     every,
     first,
     insert_audit,
     insert_entry,
     insert_outbox,
+    replace_if_newer,
     replace_row,
 )
 from bot.storage.sql.schema import case_card, case_entry, escalation_thread, leadership_channel
@@ -44,16 +42,6 @@ GET_CARD = select(case_card.c.version, case_card.c.token).where(
 
 def new_card_token() -> str:
     return secrets.token_urlsafe(18)
-
-
-@cache
-def _newer_card(dialect: str) -> Any:
-    """The card upsert that replaces a stored card only by a newer version's, returning the token written."""
-    insert = dialect_insert(dialect, case_card)
-    newer = {"version": insert.excluded.version, "token": insert.excluded.token}
-    return insert.on_conflict_do_update(
-        index_elements=["report_id"], set_=newer, where=case_card.c.version < insert.excluded.version
-    ).returning(case_card.c.token)
 
 
 class LeadershipStore(Area):
@@ -92,7 +80,7 @@ class LeadershipStore(Area):
         token = new_card_token()
         with case_must_exist(report_id):
             card = {"report_id": report_id, "version": version, "token": token}
-            if db.execute(_newer_card(db.dialect.name), card).first() is not None:
+            if replace_if_newer(db, case_card, card, "report_id", "version"):
                 return token
         row = db.execute(GET_CARD, {"report_id": report_id}).first()
         if row is not None and int(row.version) == version:

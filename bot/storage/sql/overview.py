@@ -13,7 +13,7 @@ from bot.leadership.model import LEADER_ACTIONS, OpenCase
 from bot.reports.model import OutboxDraft, Report
 from bot.storage.sql.database import Area, read, write
 from bot.storage.sql.reports import SELECT_REPORT
-from bot.storage.sql.rows import insert_audit, insert_into, insert_outbox, present
+from bot.storage.sql.rows import insert_audit, insert_outbox, present, replace_if_newer
 from bot.storage.sql.schema import audit, case_entry, case_reminder, report
 
 REMINDER_ACTOR = "magdit"  # the audit trail's actor for what the bot did on its own
@@ -64,13 +64,7 @@ class OverviewStore(Area):
         already, or the case is gone: one reminder a day per case, however many instances ask."""
         if not present(db, report.c.id, report_id):
             return False
-        statement = insert_into(db, case_reminder).values(report_id=report_id, day=day)
-        statement = statement.on_conflict_do_update(
-            index_elements=["report_id"],
-            set_={"day": statement.excluded.day},
-            where=case_reminder.c.day < statement.excluded.day,
-        ).returning(case_reminder.c.report_id)
-        if db.execute(statement).first() is None:
+        if not replace_if_newer(db, case_reminder, {"report_id": report_id, "day": day}, "report_id", "day"):
             return False
         insert_audit(db, report_id, REMINDER_ACTOR, REMINDER_ACTION, True, {"day": day.isoformat()})
         insert_outbox(db, outbox, datetime.now(UTC))

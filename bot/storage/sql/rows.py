@@ -49,13 +49,9 @@ def insert_of(table: Table, returning: str | None = None) -> Any:
     return insert if returning is None else insert.returning(table.c[returning])
 
 
-def insert_into(db: Connection, table: Table) -> Any:
-    """The dialect's INSERT, which knows ON CONFLICT."""
-    return dialect_insert(db.dialect.name, table)
-
-
 @cache
 def dialect_insert(dialect: str, table: Table) -> Any:
+    """The dialect's INSERT, which knows ON CONFLICT."""
     return (postgresql if dialect == "postgresql" else sqlite).insert(table)
 
 
@@ -77,9 +73,24 @@ def _counting(dialect: str, counter: Table) -> Any:
     )
 
 
+@cache
+def _newer(dialect: str, table: Table, key: str, by: str) -> Any:
+    insert = dialect_insert(dialect, table)
+    others = {column.name: insert.excluded[column.name] for column in table.c if column.name != key}
+    newer = table.c[by] < insert.excluded[by]
+    upsert = insert.on_conflict_do_update(index_elements=[key], set_=others, where=newer)
+    return upsert.returning(table.c[key])
+
+
 def replace_row(db: Connection, table: Table, values: dict[str, Any], keys: list[str]) -> None:
     """INSERT the row, or on a conflict on `keys` set every other column to the new row's."""
     db.execute(_upsert(db.dialect.name, table, tuple(values), tuple(keys)), values)
+
+
+def replace_if_newer(db: Connection, table: Table, values: dict[str, Any], key: str, by: str) -> bool:
+    """INSERT the row, or replace the one with the same `key` if the new row's `by` is greater: whether it
+    was written (one statement, so two instances at once write the newest)."""
+    return db.execute(_newer(db.dialect.name, table, key, by), values).first() is not None
 
 
 def numbered(db: Connection, counter: Table, school: str) -> tuple[datetime, int, int]:
@@ -195,7 +206,7 @@ def insert_feedback(db: Connection, vote: Feedback) -> int:
     feedback_id = int(db.execute(insert_of(feedback, "id"), vote.model_dump()).scalar_one())
     if vote.sources:
         db.execute(
-            insert_into(db, feedback_article).on_conflict_do_nothing(),
+            dialect_insert(db.dialect.name, feedback_article).on_conflict_do_nothing(),
             [
                 {"feedback_id": feedback_id, "school": vote.school, "article": article, "useful": vote.useful}
                 for article in vote.sources
