@@ -13,7 +13,7 @@ from sqlalchemy.engine import Connection
 from bot.insights.model import UnansweredQuestion
 from bot.storage.models import Feedback
 from bot.storage.sql.database import Area, read, write
-from bot.storage.sql.rows import every
+from bot.storage.sql.rows import every, insert_of
 from bot.storage.sql.schema import feedback, issued_answer, unanswered_question
 
 SELECT_QUESTION = select(
@@ -36,10 +36,7 @@ class InsightStore(Area):
         self, db: Connection, question: UnansweredQuestion, answer_token: str | None = None
     ) -> None:
         """Store the question, linked to the issued answer behind `answer_token` (if it is still there)."""
-        inserted = (
-            unanswered_question.insert().values(**question.model_dump()).returning(unanswered_question.c.id)
-        )
-        question_id = db.execute(inserted).scalar_one()
+        question_id = db.execute(insert_of(unanswered_question, "id"), question.model_dump()).scalar_one()
         if answer_token is not None:
             answer = issued_answer.c.token == answer_token
             db.execute(update(issued_answer).where(answer).values(unanswered_id=question_id))

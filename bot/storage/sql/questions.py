@@ -23,12 +23,23 @@ from bot.storage.errors import QuestionClosedError, QuestionNotFoundError
 from bot.storage.sql.database import Area, read, statement, write
 from bot.storage.sql.reporting import message_field
 from bot.storage.sql.reports import SELECT_AUDIT
-from bot.storage.sql.rows import every, first, insert_audit, insert_outbox, numbered, present, store_once
+from bot.storage.sql.rows import (
+    every,
+    first,
+    insert_audit,
+    insert_of,
+    insert_outbox,
+    numbered,
+    present,
+    store_once,
+)
 from bot.storage.sql.schema import audit, forwarded_question, outbox, question_counter
 
 question = forwarded_question.c
 SELECT_QUESTION = select(*(column for column in question if column.name != "idempotency_key"))
 BY_KEY = SELECT_QUESTION.where(question.idempotency_key == bindparam("key"))
+GET_QUESTION = SELECT_QUESTION.where(question.id == bindparam("id"))
+LOCK_QUESTION = GET_QUESTION.with_for_update()
 
 
 def new_question_token() -> str:
@@ -68,7 +79,7 @@ def new_question(db: Connection, draft: QuestionDraft, idempotency_key: str) -> 
         created_at=now,
         updated_at=now,
     )
-    db.execute(forwarded_question.insert().values(idempotency_key=idempotency_key, **forwarded.model_dump()))
+    db.execute(insert_of(forwarded_question), {"idempotency_key": idempotency_key, **forwarded.model_dump()})
     detail = {"number": forwarded.number}
     insert_audit(db, None, draft.asker_key, "vraag_doorgeven", True, detail, forwarded.id)
     insert_outbox(db, forward_messages(forwarded), now)
@@ -90,7 +101,7 @@ class QuestionStore(Area):
 
     @read
     def get(self, db: Connection, question_id: UUID) -> ForwardedQuestion | None:
-        return first(db, ForwardedQuestion, SELECT_QUESTION.where(question.id == question_id))
+        return first(db, ForwardedQuestion, GET_QUESTION, {"id": question_id})
 
     @read
     def find(self, db: Connection, number: str) -> list[ForwardedQuestion]:
@@ -122,9 +133,7 @@ class QuestionStore(Area):
         """Store the answer (status answered, a new card token), its audit entry, the card update and the
         message to the asker in one transaction. Raises QuestionNotFoundError, or QuestionClosedError when
         the question is answered already or `card_token` is not the current one; both change nothing."""
-        asked = first(
-            db, ForwardedQuestion, SELECT_QUESTION.where(question.id == question_id).with_for_update()
-        )
+        asked = first(db, ForwardedQuestion, LOCK_QUESTION, {"id": question_id})
         if asked is None:
             raise QuestionNotFoundError(str(question_id))
         now = datetime.now(UTC)

@@ -38,11 +38,6 @@ from sqlalchemy.engine import Dialect
 from sqlalchemy.types import TypeDecorator, TypeEngine
 
 
-def to_text(moment: datetime) -> str:
-    """Fixed-width ISO 8601 in UTC, so text order is time order."""
-    return moment.astimezone(UTC).isoformat(timespec="microseconds")
-
-
 class _Stored(TypeDecorator[Any]):
     """A value PostgreSQL stores as `native` and SQLite as text (`as_text`); `read` makes it whole again."""
 
@@ -77,7 +72,8 @@ class Moment(_Stored):
     cache_ok = True
 
     def as_text(self, value: datetime) -> str:
-        return to_text(value)
+        """Fixed-width ISO 8601 in UTC, so text order is time order."""
+        return value.astimezone(UTC).isoformat(timespec="microseconds")
 
     def read(self, value: Any) -> datetime:
         return (datetime.fromisoformat(value) if isinstance(value, str) else value).astimezone(UTC)
