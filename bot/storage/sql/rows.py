@@ -43,10 +43,11 @@ def every(db: Connection, model: type[M], query: Executable, params: dict[str, A
 
 @cache
 def insert_of(table: Table, returning: str | None = None) -> Any:
-    """The table's INSERT (returning that column), built once and run with the row as parameters: building
-    a statement per call, and its cache key, costs more than running it."""
+    """The table's INSERT, built once and run with the row as parameters (building a statement per call, and
+    its cache key, costs more than running it), returning that column, or nothing: not even the serial id
+    SQLAlchemy would fetch by RETURNING on PostgreSQL for a caller that never reads it (~40 µs a row)."""
     insert = table.insert()
-    return insert if returning is None else insert.returning(table.c[returning])
+    return insert.inline() if returning is None else insert.returning(table.c[returning])
 
 
 @cache
