@@ -1,4 +1,5 @@
 """The schema, defined once as SQLAlchemy Core tables; Alembic (`alembic/versions/`) owns how it is created.
+A change here needs its revision: tests/storage/test_schema_drift.py fails while the two differ.
 
 The column types keep what each dialect stored before SQLAlchemy: on SQLite, fixed-width ISO 8601 text in
 UTC for moments (text order is time order, which the outbox compares on), JSON as text, UUIDs as
