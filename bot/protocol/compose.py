@@ -38,10 +38,17 @@ def situation_answer(
     second: Situation | None = None,
     for_staff: bool = False,
     lead: str | None = None,
+    obligation: bool = False,
 ) -> Answer:
     """The answer of one situation (and of a second question's, if any); `for_staff`: a staff situation
     answering someone else's question about what a member of staff may do, said so before the verdict."""
     headline, advice = _worded(situation, lang)
+    verdict = situation.verdict
+    if obligation and verdict in ("yes", "no"):
+        # "Moet ik haar ontvrienden?" answered by "you may stay friends": no, you don't have to; "moet mijn
+        # profiel afgeschermd?" by "you don't leave it public": yes, you must.
+        verdict = "no" if verdict == "yes" else "yes"
+        headline = wording.as_obligation(headline, verdict, lang)
     if for_staff:
         headline = f"{wording.frame(lang, 'for_staff')} {headline}"
     # `lead`: an article the situation cites further down, cited and quoted first (its own quote stays with
@@ -75,7 +82,7 @@ def situation_answer(
     text = wording.paragraphs(headline, wording.cited(quotes[0], lang), advice, closing, also)
     return Answer(
         intent=situation.intent,
-        verdict=situation.verdict,
+        verdict=verdict,
         sources=tuple(sources),
         text=text,
         school=book.rules.school.slug,

@@ -30,6 +30,8 @@ OWN_DEED: Final = "own_deed"  # "ik heb een filmpje gemaakt en gepost"
 CONSEQUENCES_FOR_ME: Final = "consequences_for_me"  # "wat gebeurt er nu met mij?", "word ik geschorst?"
 SCHOOL_DID: Final = "school_did"  # "de juf heeft …", "de school heeft … gezet": the school's own act
 STAFF_MAY: Final = "staff_may"  # "mag een leraar …?": asks whether a member of staff may do something
+OBLIGATION: Final = "obligation"  # "moet ik …?", "hoeft mijn profiel …?": whether the asker must do something
+RESTRICT: Final = "restrict"  # "afschermen", "ontvrienden", "weghalen": taking something back
 
 # What situations cite for meaning.
 INCIDENT: Final = "incident"

@@ -367,7 +367,16 @@ def _protocol_answer(
         situation = asked.rule.situation.broken(concepts)
         second = compose.second_question(book, actor, text, asked.rule.situation)
         lead = leading_source(situation, guess)
-        return compose.situation_answer(book, who, situation, lang, second, for_staff=actor != who, lead=lead)
+        # "Moet ik haar ontvrienden?" asks whether taking something back is required, of a situation about
+        # what may stay ("mag ik …?" in the same message asks the permission, which the situation answers).
+        obligation = (
+            {c.OBLIGATION, c.RESTRICT} <= concepts
+            and c.PERMISSION not in concepts
+            and not names_concept(asked.rule, c.RESTRICT)
+        )
+        return compose.situation_answer(
+            book, who, situation, lang, second, for_staff=actor != who, lead=lead, obligation=obligation
+        )
     if c.INCIDENT in concepts and not plain_question and not about_bullying_in_general and not weighed:
         return compose.uncovered_report(book, who, lang)
     return compose.unknown_answer(book, who, concepts, lang)

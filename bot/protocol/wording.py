@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
 from bot.protocol.answer import Quote, Suggestion
@@ -26,6 +27,8 @@ _FRAMES: dict[str, dict[str, str]] = {
         "and": " en ",
         "also": "Je tweede vraag:",
         "for_staff": "Voor medewerkers zegt het protocol:",
+        "must": "Ja, dat moet:",
+        "need_not": "Nee, dat hoeft niet:",
     },
     "en": {
         "cite": "This is what article {id} ({section}) says:",
@@ -43,12 +46,33 @@ _FRAMES: dict[str, dict[str, str]] = {
         "and": " and ",
         "also": "Your second question:",
         "for_staff": "For staff, the protocol says:",
+        "must": "Yes, you must:",
+        "need_not": "No, you don't have to:",
     },
 }
 
 
 def frame(lang: Lang, key: str, **values: str) -> str:
     return _FRAMES.get(lang, _FRAMES["nl"])[key].format(**values)
+
+
+_YES_NO = re.compile(r"^(ja|nee|yes|no)\s*[,:;.!]\s*", re.IGNORECASE)
+# First words of a headline that go lower case after "Ja, dat moet:"; any other (LinkedIn, Facebook, De Marel)
+# keeps its capital.
+_PLAIN_START = frozenset(
+    "je jij jouw de het een dat die dit deze met als alleen zolang er in op voor niet geen ook zo "  # noqa: SIM905
+    "you your the a an only as that this it there on with not no".split()
+)
+
+
+def as_obligation(headline: str, verdict: str, lang: Lang) -> str:
+    """A situation's headline answering "moet ik …?" instead of "mag ik …?": its own "Ja,"/"Nee," gives way
+    to "Ja, dat moet:" / "Nee, dat hoeft niet:" (`verdict`: the obligation's, yes or no)."""
+    rest = _YES_NO.sub("", headline, count=1)
+    first = rest.split(" ", 1)[0]
+    if first.lower() in _PLAIN_START:
+        rest = first.lower() + rest[len(first) :]
+    return f"{frame(lang, 'must' if verdict == 'yes' else 'need_not')} {rest}"
 
 
 def contact_phrase(contact: Contact) -> str:
