@@ -1,0 +1,104 @@
+"""What one report costs the database, from the pupil's submit to its escalation thread delivered, counted
+statement by statement on each backend: a change that adds a read or a write on that path fails here with
+the statements listed (issue 11: a report must cost no more than the hand-written store's did)."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import AsyncIterator
+from dataclasses import dataclass
+
+import pytest
+
+from bot.conversation.dispatcher import Conversation
+from bot.conversation.models import TurnResult
+from bot.conversation.rate_limit import RateLimiter
+from bot.conversation.services import Services
+from bot.delivery.worker import OutboxWorker
+from bot.leadership.desk import LeadershipDesk
+from bot.leadership.outbox_handler import LeadershipOutbox
+from bot.protocol.engine import RuleBook
+from bot.storage import Store, open_store
+from cards.ids import FORM_TOKEN, Verb
+from tests.fakes.statements import Statements, counting
+from tests.leadership.conftest import RecordingSender, mention, press, settings
+
+# Today's figures: a budget, not a target. Lower them when a change saves a statement.
+SUBMIT_STATEMENTS = 9  # profile, form, the report's transaction (4), form used, channel, backlog
+DELIVERY_STATEMENTS = 10  # claim, case, channel, threads, case log, card token, ..., thread, sent
+OPERATIONS = 16  # store operations (transactions) of both
+POSTGRES_ROUND_TRIPS = 21  # statements, and BEGIN and COMMIT of the one transaction of several statements
+
+PUPIL = "aad-pupil"
+FORM = {
+    "category": "bedreiging",
+    "description": "Iemand stuurt me berichten dat hij me na school opwacht.",
+    "platform": "Snapchat",
+    "happened": "vanochtend",
+    "in_danger": "nee",
+    "show_name": "false",
+}
+
+
+@dataclass
+class Bot:
+    store: Store
+    counted: Statements
+    conversation: Conversation
+    worker: OutboxWorker
+    sender: RecordingSender
+
+
+@pytest.fixture
+async def bot(store_url: str, rule_book: RuleBook) -> AsyncIterator[Bot]:
+    """The conversation and the outbox worker with the real leadership handler, on a store opened while
+    counting (its connections carry the counting listeners)."""
+    with counting() as counted:
+        store = await open_store(store_url)
+        try:
+            config = settings()
+            services = Services(store=store, rules=rule_book, schools_for=config.schools_for)
+            services.leadership = LeadershipDesk(store, config, rule_book)
+            conversation = Conversation(services, RateLimiter(limit=100, window_seconds=60))
+            sender = RecordingSender()
+            worker = OutboxWorker(store.outbox, LeadershipOutbox(store, config, rule_book), sender)
+            yield Bot(store, counted, conversation, worker, sender)
+        finally:
+            await store.close()
+
+
+async def form_token(bot: Bot) -> str:
+    """The channel registered, the pupil's role chosen, `meld`: the token of the form the bot sent."""
+    await bot.conversation.handle(mention("meldingen hier"))
+    await bot.conversation.handle(press(Verb.CHOOSE_ROLE, aad=PUPIL, kind="personal", role="leerling"))
+    form = await bot.conversation.handle(mention("meld", aad=PUPIL, kind="personal", conversation_id="a:x"))
+    card = form.replies[0].card  # type: ignore[union-attr]
+    [button] = [action for action in card["actions"] if action.get("verb") == Verb.SUBMIT_REPORT]
+    return str(button["data"][FORM_TOKEN])
+
+
+async def submit(bot: Bot, token: str) -> TurnResult:
+    return await bot.conversation.handle(
+        press(Verb.SUBMIT_REPORT, aad=PUPIL, kind="personal", **{FORM_TOKEN: token, **FORM})
+    )
+
+
+async def test_a_report_costs_no_more_statements_than_it_did(bot: Bot, store_url: str) -> None:
+    token = await form_token(bot)
+    counted = bot.counted
+    counted.reset()
+    confirmed = await submit(bot, token)
+    submitted = len(counted.sql)
+    delivered = await bot.worker.run_once()
+    total, operations, round_trips = len(counted.sql), counted.operations, counted.round_trips
+    shown = f"statements of one report (the first {submitted} in the submit turn):\n{counted.listing()}"
+
+    [report] = await bot.store.reports.for_reporter(PUPIL)
+    assert report.case_number in json.dumps(confirmed.updated_card)
+    assert delivered == 1 and len(bot.sender.threads) == 1
+    assert report.case_number in json.dumps(bot.sender.threads[0][1])
+    assert submitted <= SUBMIT_STATEMENTS, shown
+    assert total - submitted <= DELIVERY_STATEMENTS, shown
+    assert operations <= OPERATIONS, shown
+    if not store_url.startswith("sqlite"):
+        assert round_trips <= POSTGRES_ROUND_TRIPS, shown
