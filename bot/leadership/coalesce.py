@@ -9,6 +9,7 @@ instances and after a restart.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import timedelta
 from uuid import UUID
@@ -43,18 +44,24 @@ async def thread_to_join(store: Store, report: Report, route: str) -> SharedThre
     return None
 
 
-async def head_of(store: Store, report: Report, route: str) -> SharedThread | None:
-    """The case heading the thread this case joined on this route; None when it heads its own (or none)."""
-    own = await _thread(store, report.id, route)
+async def head_of(
+    store: Store, report: Report, route: str, threads: Sequence[EscalationThread] | None = None
+) -> SharedThread | None:
+    """The case heading the thread this case joined on this route; None when it heads its own (or none).
+    `threads`: the case's stored threads, when the caller has them (not read again)."""
+    own = await _own_thread(store, report, route, threads)
     if own is None:
         return None
     shared = await _headed(store, report, route, own)
     return shared if shared is not None and shared.head.id != report.id else None
 
 
-async def thread_cases(store: Store, report: Report) -> tuple[Report, ...]:
-    """The cases in this case's thread in the report channel, oldest (the head) first; () when alone."""
-    own = await _thread(store, report.id, REPORTS_ROUTE)
+async def thread_cases(
+    store: Store, report: Report, threads: Sequence[EscalationThread] | None = None
+) -> tuple[Report, ...]:
+    """The cases in this case's thread in the report channel, oldest (the head) first; () when alone.
+    `threads`: the case's stored threads, when the caller has them (not read again)."""
+    own = await _own_thread(store, report, REPORTS_ROUTE, threads)
     if own is None:
         return ()
     members = await _members(store, report, REPORTS_ROUTE, _conversation_id(own))
@@ -89,7 +96,17 @@ async def _nearby(store: Store, report: Report) -> list[Report]:
 
 
 async def _thread(store: Store, report_id: UUID, route: str) -> EscalationThread | None:
-    return next((t for t in await store.leadership.escalations(report_id) if t.route == route), None)
+    return _on_route(await store.leadership.escalations(report_id), route)
+
+
+async def _own_thread(
+    store: Store, report: Report, route: str, threads: Sequence[EscalationThread] | None
+) -> EscalationThread | None:
+    return _on_route(threads, route) if threads is not None else await _thread(store, report.id, route)
+
+
+def _on_route(threads: Sequence[EscalationThread], route: str) -> EscalationThread | None:
+    return next((thread for thread in threads if thread.route == route), None)
 
 
 def _conversation_id(thread: EscalationThread) -> str:

@@ -105,7 +105,10 @@ class LeadershipOutbox:
         main = await self._store.leadership.channel(report.school, REPORTS_ROUTE)
         if main is None:
             raise NotDeliverableYet(f"no leadership channel for school {report.school}", report.school)
-        done = {thread.route for thread in await self._store.leadership.escalations(report.id)}
+        # Read once: the threads this delivery stores join the list, so each card is rendered from what is
+        # stored without reading it again (only this message's delivery adds threads to the case).
+        threads = await self._store.leadership.escalations(report.id)
+        done = {thread.route for thread in threads}
         routes = [REPORTS_ROUTE, *self._directory.routes_for(report.school, report.category.value)]
         for route in routes:
             if route not in done:  # else a retry after a partial delivery: never a second thread
@@ -123,21 +126,31 @@ class LeadershipOutbox:
                     )
                     continue
                 channel = _ref(registration.conversation)
-                shared = await self._open_thread(report, route, channel, sender, repeat=repeat)
+                shared = await self._open_thread(report, route, channel, sender, threads, repeat=repeat)
                 if shared is None:
                     continue  # a thread of its own: nothing else to update
             else:
-                shared = await coalesce.head_of(self._store, report, route)
+                shared = await coalesce.head_of(self._store, report, route, threads)
             if shared is not None:  # the thread's first card names the cases that joined it
                 head = await case_view(self._store, self._directory, self._rules, shared.head)
                 conversation = _ref(shared.thread.conversation)
                 await sender.update(conversation, shared.thread.activity_id, escalation_activity(head))
 
     async def _open_thread(
-        self, report: Report, route: str, channel: ConversationRef, sender: Sender, *, repeat: bool
+        self,
+        report: Report,
+        route: str,
+        channel: ConversationRef,
+        sender: Sender,
+        threads: list[EscalationThread],
+        *,
+        repeat: bool,
     ) -> coalesce.SharedThread | None:
-        """A thread of its own, or a reply in the thread of the reporter's case of a moment ago (returned)."""
-        view = replace(await case_view(self._store, self._directory, self._rules, report), repeat=repeat)
+        """A thread of its own, or a reply in the thread of the reporter's case of a moment ago (returned).
+        `threads`: the case's stored threads, to which the new one is added once stored."""
+        view = replace(
+            await case_view(self._store, self._directory, self._rules, report, threads), repeat=repeat
+        )
         joined = await coalesce.thread_to_join(self._store, report, route)
         if joined is None:
             sent = await sender.new_thread(channel, escalation_activity(view))
@@ -146,15 +159,15 @@ class LeadershipOutbox:
             conversation = joined.thread.conversation
             view = replace(view, follows=joined.head.case_number)  # not stored yet: the view cannot know
             sent = await sender.send(_ref(conversation), escalation_activity(view))
-        await self._store.leadership.set_escalation(
-            EscalationThread(
-                report_id=report.id,
-                route=route,
-                conversation=conversation,
-                activity_id=sent.activity_id,
-                created_at=datetime.now(UTC),
-            )
+        thread = EscalationThread(
+            report_id=report.id,
+            route=route,
+            conversation=conversation,
+            activity_id=sent.activity_id,
+            created_at=datetime.now(UTC),
         )
+        await self._store.leadership.set_escalation(thread)
+        threads.append(thread)
         log.info(
             "case %s escalated to the %s channel of %s%s",
             report.case_number,
@@ -170,7 +183,8 @@ class LeadershipOutbox:
         if not threads:
             log.info("case %s has no thread to update yet", report.case_number)
             return
-        activity = escalation_activity(await case_view(self._store, self._directory, self._rules, report))
+        view = await case_view(self._store, self._directory, self._rules, report, threads)
+        activity = escalation_activity(view)
         for thread in threads:
             await sender.update(_ref(thread.conversation), thread.activity_id, activity)
 

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Sequence
 from typing import Protocol
 
 from bot.conversation.ports import RuleSource
 from bot.errors import MagDitError
 from bot.leadership import coalesce
 from bot.leadership.measures import DEFAULT, Measure, school_measures
+from bot.leadership.model import EscalationThread
 from bot.reports.model import Report
 from bot.storage import Store
 from bot.texts import t
@@ -50,12 +52,17 @@ def leader_label(directory: LeaderDirectory, school: str, object_id: str | None)
 
 
 async def case_view(
-    store: Store, directory: LeaderDirectory, rules: RuleSource | None, report: Report
+    store: Store,
+    directory: LeaderDirectory,
+    rules: RuleSource | None,
+    report: Report,
+    threads: Sequence[EscalationThread] | None = None,
 ) -> CaseView:
-    """The channel card's content; creates the card token for the report's current version."""
+    """The channel card's content; creates the card token for the report's current version. `threads`: the
+    case's stored threads, when the caller has just read them (the outbox handler): not read again."""
     entries = await store.leadership.entries(report.id)
     token = await store.leadership.card_token(report.id, report.version)
-    thread = await coalesce.thread_cases(store, report)
+    thread = await coalesce.thread_cases(store, report, threads)
     heads_thread = bool(thread) and thread[0].id == report.id
     mention = tuple(
         Leader(object_id=object_id, name=name)
