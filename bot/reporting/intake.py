@@ -122,14 +122,10 @@ async def take_in(
     except Exception as error:  # nothing was written (one transaction): say so, keep the inputs
         log.error("report submission not stored: %s", type(error).__name__)
         return FormAgain(token, check.values, notice=t("form.not_sent", lang))
-    if created:
+    if created:  # the form was marked used by the report in the same transaction
         log.info(
             "report stored: %s (school %s, category %s)", report.case_number, report.school, report.category
         )
-        try:
-            await services.store.reporting.mark_form_used(token, report.id)
-        except Exception as error:  # the report is in; the token still finds it through the report
-            log.warning("could not mark the report form used: %s", type(error).__name__)
     else:
         log.info("repeated report submission answered with %s", report.case_number)
     return Stored(report, created)

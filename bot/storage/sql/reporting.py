@@ -7,23 +7,18 @@ from datetime import UTC, datetime
 from typing import Any, Literal
 from uuid import UUID
 
-from sqlalchemy import Text, bindparam, delete, func, literal_column, select, update
+from sqlalchemy import Text, bindparam, delete, func, literal_column, select
 from sqlalchemy.engine import Connection
 from sqlalchemy.sql.elements import ColumnElement
 
 from bot.reporting.model import Attachment, AttachmentDraft, ReportForm
 from bot.reports.model import Report
 from bot.storage.sql.database import Area, read, statement, write
-from bot.storage.sql.reports import SELECT_REPORT
+from bot.storage.sql.reports import MARK_FORM_USED, SELECT_REPORT
 from bot.storage.sql.rows import case_must_exist, every, first, insert_audit, insert_of
 from bot.storage.sql.schema import audit, outbox, report, report_attachment, report_form
 
 GET_FORM = select(report_form).where(report_form.c.token == bindparam("token"))
-MARK_FORM_USED = (
-    update(report_form)
-    .where(report_form.c.token == bindparam("form_token"))
-    .values(report_id=bindparam("used_by"))
-)
 ATTACHMENT_COLUMNS = [column for column in report_attachment.c if column.name != "data"]
 
 
@@ -47,6 +42,7 @@ class ReportingStore(Area):
 
     @statement
     def mark_form_used(self, db: Connection, token: str, report_id: UUID) -> None:
+        """Link a form to its report (`ReportStore.submit` does this itself for the form of its key)."""
         db.execute(MARK_FORM_USED, {"form_token": token, "used_by": report_id})
 
     @write

@@ -25,7 +25,7 @@ from bot.storage.sql.rows import (
     present,
     store_once,
 )
-from bot.storage.sql.schema import audit, case_counter, report
+from bot.storage.sql.schema import audit, case_counter, report, report_form
 
 SELECT_REPORT = select(*(column for column in report.c if column.name != "idempotency_key"))
 SELECT_AUDIT = select(*(column for column in audit.c if column.name != "id"))
@@ -35,6 +35,11 @@ FOR_REPORTER = SELECT_REPORT.where(report.c.reporter_key == bindparam("reporter_
     report.c.created_at.desc(), report.c.case_number.desc()
 )
 LOCK_REPORT = GET_REPORT.with_for_update()
+MARK_FORM_USED = (
+    update(report_form)
+    .where(report_form.c.token == bindparam("form_token"))
+    .values(report_id=bindparam("used_by"))
+)
 CHANGE_REPORT = (
     update(report)
     .where(report.c.id == bindparam("report_id"), report.c.version == bindparam("seen"))
@@ -88,7 +93,8 @@ def transition(
 
 
 def new_report(db: Connection, draft: ReportDraft, idempotency_key: str) -> Report:
-    """The report with the school's next case number, its audit entry and its escalation message."""
+    """The report with the school's next case number, its audit entry and its escalation message; the form
+    whose token is the key, if one was issued, is marked used by it (erased with it from then on)."""
     now, year, number = numbered(db, case_counter, draft.school)
     submitted = Report(
         **draft.model_dump(),
@@ -102,12 +108,14 @@ def new_report(db: Connection, draft: ReportDraft, idempotency_key: str) -> Repo
     db.execute(insert_of(report), {"idempotency_key": idempotency_key, **submitted.model_dump(mode="python")})
     insert_audit(db, submitted.id, draft.reporter_key, "submit", True, {})
     insert_outbox(db, states.escalation_messages(submitted), now)
+    db.execute(MARK_FORM_USED, {"form_token": idempotency_key, "used_by": submitted.id})
     return submitted
 
 
 class ReportStore(Area):
     async def submit(self, draft: ReportDraft, idempotency_key: str) -> tuple[Report, bool]:
-        """Store the report, its audit entry and its escalation message in one transaction.
+        """Store the report, its audit entry and its escalation message in one transaction, which also marks
+        the report form whose token is `idempotency_key` (when there is one) used by the report.
 
         The same key again (double click, re-delivery, retry) returns the stored report and False;
         a key used by another reporter raises IdempotencyConflictError.

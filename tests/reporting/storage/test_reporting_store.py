@@ -43,15 +43,16 @@ def picture(report_id: object, data: bytes = b"\x89PNG fake bytes") -> Attachmen
     )
 
 
-async def test_form_token_is_remembered_and_marked_used(store: Store) -> None:
+async def test_form_token_is_remembered_and_marked_used_by_its_report(store: Store) -> None:
     form = ReportForm(token="form-token-1", user_key="pupil-1", school="de-breul", created_at=NOW)
     await store.reporting.issue_form(form)
     assert await store.reporting.form("form-token-1") == form
     assert await store.reporting.form("unknown-token") is None
-    report, _ = await store.reports.submit(draft(), "form-token-1")
-    await store.reporting.mark_form_used("form-token-1", report.id)
+    report, _ = await store.reports.submit(draft(), "form-token-1")  # marks it, in the same transaction
     used = await store.reporting.form("form-token-1")
     assert used is not None and used.report_id == report.id
+    again, created = await store.reports.submit(draft(), "form-token-1")
+    assert not created and again == report and await store.reporting.form("form-token-1") == used
 
 
 async def test_a_reported_message_is_kept_on_its_form_and_its_case(store: Store) -> None:
@@ -102,7 +103,6 @@ async def test_erase_deletes_everything_of_one_case_only(store: Store) -> None:
         ReportForm(token="form-a", user_key="p", school="de-breul", created_at=NOW)
     )
     gone, _ = await store.reports.submit(draft(reporter="p"), "form-a")
-    await store.reporting.mark_form_used("form-a", gone.id)
     kept, _ = await store.reports.submit(draft(reporter="q"), "form-b")
     picture_id = (await store.reporting.add_attachment(picture(gone.id))).id
     await store.reporting.add_attachment(picture(kept.id))
@@ -168,8 +168,7 @@ async def test_purge_stale_drops_unused_forms_and_old_anonymous_refusals(store: 
     await store.reporting.issue_form(ReportForm(token="old-unused", user_key="p", school="s", created_at=old))
     await store.reporting.issue_form(ReportForm(token="new-unused", user_key="p", school="s", created_at=NOW))
     await store.reporting.issue_form(ReportForm(token="old-used", user_key="p", school="s", created_at=old))
-    report, _ = await store.reports.submit(draft(reporter="p"), "old-used")
-    await store.reporting.mark_form_used("old-used", report.id)
+    await store.reports.submit(draft(reporter="p"), "old-used")  # marks the form used
     await store.reports.record_refusal(None, "forger", "afsluiten", {"reason": "forged"})
     removed = await store.reporting.purge_stale(
         NOW - timedelta(days=30), datetime.now(UTC) + timedelta(seconds=1)
