@@ -15,11 +15,9 @@ from bot.conversation.models import CardReply, ConversationKind, TurnResult, Whe
 from bot.conversation.profiles import missing_setup
 from bot.conversation.services import Services
 from bot.delivery.ports import ConversationRef
-from bot.leadership.model import REPORTS_ROUTE
 from bot.reporting.intake import FormAgain, Refused, issue_form, take_in
 from bot.reporting.reply import form_result, replacing
 from bot.reports.model import Report
-from bot.reports.states import leadership_key
 from bot.storage import Profile, Store
 from bot.texts import Lang, t
 from cards.actions import SubmitReport
@@ -101,12 +99,12 @@ async def delivery_wait(store: Store, school: str) -> Waiting | None:
     `WAIT_NOTICE` (Teams unreachable). Bounded: a slow store gives the plain confirmation."""
     try:
         async with asyncio.timeout(WAIT_CHECK_SECONDS):
-            if await store.leadership.channel(school, REPORTS_ROUTE) is None:
-                return "no_channel"
-            backlog = await store.outbox.backlog(leadership_key(school))
+            backlog = await store.leadership.report_channel_backlog(school)
     except Exception as error:  # TimeoutError included: the report is stored, the confirmation goes out
         log.warning("delivery state not read: %s", type(error).__name__)
         return None
+    if backlog is None:
+        return "no_channel"
     age = backlog.oldest_age_seconds(datetime.now(UTC))
     return "teams" if age >= WAIT_NOTICE.total_seconds() else None
 

@@ -9,10 +9,19 @@ from uuid import UUID
 from sqlalchemy import bindparam, select, update
 from sqlalchemy.engine import Connection
 
-from bot.leadership.model import CaseEntry, CaseEntryDraft, ChannelRegistration, EscalationThread
+from bot.leadership.model import (
+    REPORTS_ROUTE,
+    CaseEntry,
+    CaseEntryDraft,
+    ChannelRegistration,
+    EscalationThread,
+)
 from bot.reports.model import OutboxDraft
+from bot.reports.states import leadership_key
 from bot.storage.errors import QuestionClosedError
+from bot.storage.models import OutboxBacklog
 from bot.storage.sql.database import Area, read, statement, write
+from bot.storage.sql.outbox import CONVERSATION_BACKLOG, backlog_of
 from bot.storage.sql.rows import (
     case_must_exist,
     every,
@@ -32,6 +41,12 @@ GET_ESCALATIONS = (
     select(escalation_thread)
     .where(escalation_thread.c.report_id == bindparam("report_id"))
     .order_by(escalation_thread.c.route)
+)
+# The school's channel backlog, and whether its report channel is registered, in one statement.
+REPORT_CHANNEL_BACKLOG = CONVERSATION_BACKLOG.add_columns(
+    select(leadership_channel.c.school)
+    .where(leadership_channel.c.school == bindparam("school"), leadership_channel.c.route == REPORTS_ROUTE)
+    .exists()
 )
 CHANNELS = select(leadership_channel).order_by(leadership_channel.c.school, leadership_channel.c.route)
 ENTRIES = select(case_entry).where(case_entry.c.report_id == bindparam("report_id")).order_by(case_entry.c.id)
@@ -55,6 +70,14 @@ class LeadershipStore(Area):
     @read
     def channel(self, db: Connection, school: str, route: str) -> ChannelRegistration | None:
         return first(db, ChannelRegistration, GET_CHANNEL, {"school": school, "route": route})
+
+    @read
+    def report_channel_backlog(self, db: Connection, school: str) -> OutboxBacklog | None:
+        """What waits in the outbox for the school's leadership channels; None when the school has no
+        report channel registered. One statement: a reporter's confirmation asks both (`delivery_wait`)."""
+        params = {"school": school, "conversation": leadership_key(school)}
+        row = db.execute(REPORT_CHANNEL_BACKLOG, params).one()
+        return backlog_of(row) if row[3] else None
 
     @read
     def channels(self, db: Connection) -> list[ChannelRegistration]:

@@ -83,6 +83,11 @@ BACKLOG = _backlog(per_conversation=False)
 CONVERSATION_BACKLOG = _backlog(per_conversation=True)
 
 
+def backlog_of(row: Any) -> OutboxBacklog:
+    """The backlog from a row of BACKLOG or CONVERSATION_BACKLOG (its first three columns)."""
+    return OutboxBacklog(pending=int(row[0]), oldest_pending_at=row[1], dead=int(row[2]))
+
+
 def _outcome(db: Connection, message_id: int, **values: Any) -> None:
     db.execute(_outcome_of(tuple(sorted(values))), {**values, "message_id": message_id})
 
@@ -134,10 +139,8 @@ class OutboxStore(Area):
     def backlog(self, db: Connection, conversation_key: str | None = None) -> OutboxBacklog:
         """Pending and dead counts, and when the oldest pending message was enqueued (of one conversation)."""
         if conversation_key is None:
-            row = db.execute(BACKLOG).one()
-        else:
-            row = db.execute(CONVERSATION_BACKLOG, {"conversation": conversation_key}).one()
-        return OutboxBacklog(pending=int(row[0]), oldest_pending_at=row[1], dead=int(row[2]))
+            return backlog_of(db.execute(BACKLOG).one())
+        return backlog_of(db.execute(CONVERSATION_BACKLOG, {"conversation": conversation_key}).one())
 
     @read
     def messages(self, db: Connection, conversation_key: str) -> list[OutboxMessage]:

@@ -13,6 +13,7 @@ from bot.reports.messages import NotifyReporter
 from bot.reports.model import Category, OutboxDraft, ReportDraft
 from bot.storage import Store
 from bot.storage.errors import QuestionClosedError, ReportNotFoundError
+from bot.storage.models import OutboxBacklog
 
 CHANNEL = {"service_url": "https://smba.example/", "conversation_id": "19:c@thread.tacv2", "tenant_id": "t"}
 
@@ -54,6 +55,24 @@ async def test_channel_registration_is_replaced_and_audited(store: Store) -> Non
         ("de-breul", "meldingen"),
     ]
     assert await store.leadership.channel("de-breul", "nope") is None
+
+
+async def test_the_report_channel_backlog_is_read_with_the_channel(store: Store) -> None:
+    """What a reporter's confirmation asks: no report channel yet (None), else what waits for the school."""
+    assert await store.leadership.report_channel_backlog("de-breul") is None
+    await store.reports.submit(draft(), "k1")  # its escalation waits for the school's channel
+    await store.leadership.register_channel(registration(route="fg"))
+    assert await store.leadership.report_channel_backlog("de-breul") is None  # another route only
+    await store.leadership.register_channel(registration())
+    waiting = await store.leadership.report_channel_backlog("de-breul")
+    assert waiting == await store.outbox.backlog("leadership:de-breul")
+    assert waiting is not None and waiting.pending == 1 and waiting.oldest_pending_at is not None
+    [message] = await store.outbox.claim_due(10, datetime.now(UTC))
+    await store.outbox.mark_sent(message.id)
+    assert await store.leadership.report_channel_backlog("de-breul") == OutboxBacklog(
+        pending=0, oldest_pending_at=None, dead=0
+    )
+    assert await store.leadership.report_channel_backlog("de-marel") is None
 
 
 async def test_escalation_threads_per_route(store: Store) -> None:
