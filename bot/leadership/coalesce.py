@@ -9,7 +9,6 @@ instances and after a restart.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import timedelta
 from uuid import UUID
@@ -30,63 +29,89 @@ class SharedThread:
     thread: EscalationThread
 
 
-async def thread_to_join(store: Store, report: Report, route: str) -> SharedThread | None:
+class CaseReads:
+    """What deciding and rendering a thread reads again and again, read once: a reporter's cases and each
+    case's threads. One delivery (or one card) shares it: exact for that long, because only escalations add
+    threads, the outbox delivers them one at a time per school, and a delivery records each thread it
+    stores (`stored`); a reporter's newer case is in no thread before its own delivery."""
+
+    def __init__(self, store: Store) -> None:
+        self._store = store
+        self._cases: dict[str, list[Report]] = {}
+        self._threads: dict[UUID, list[EscalationThread]] = {}
+
+    async def reporter_cases(self, reporter_key: str) -> list[Report]:
+        """The reporter's cases, newest first."""
+        if reporter_key not in self._cases:
+            self._cases[reporter_key] = await self._store.reports.for_reporter(reporter_key)
+        return self._cases[reporter_key]
+
+    async def threads(self, report_id: UUID) -> list[EscalationThread]:
+        """The case's threads, by route."""
+        if report_id not in self._threads:
+            self._threads[report_id] = await self._store.leadership.escalations(report_id)
+        return self._threads[report_id]
+
+    def stored(self, thread: EscalationThread) -> None:
+        """A thread just stored (inserted or replaced on its route), seen by the reads that follow."""
+        known = self._threads.get(thread.report_id)
+        if known is not None:
+            known[:] = sorted([*(t for t in known if t.route != thread.route), thread], key=lambda t: t.route)
+
+
+async def thread_to_join(reads: CaseReads, report: Report, route: str) -> SharedThread | None:
     """The thread a new case joins on this route: that of the reporter's earliest case in the same school
     escalated there less than WINDOW before it; None opens a thread of its own."""
-    for other in await _nearby(store, report):
+    for other in await _nearby(reads, report):
         if other.id == report.id or not timedelta(0) <= report.created_at - other.created_at < WINDOW:
             continue
-        thread = await _thread(store, other.id, route)
+        thread = await _thread(reads, other.id, route)
         if thread is not None:
-            joined = await _headed(store, report, route, thread) or SharedThread(other, thread)
+            joined = await _headed(reads, report, route, thread) or SharedThread(other, thread)
             # A closed case's thread is done: a new report there would sit under "Afgesloten" unseen.
             return None if joined.head.status == Status.AFGESLOTEN else joined
     return None
 
 
-async def head_of(
-    store: Store, report: Report, route: str, threads: Sequence[EscalationThread] | None = None
-) -> SharedThread | None:
-    """The case heading the thread this case joined on this route; None when it heads its own (or none).
-    `threads`: the case's stored threads, when the caller has them (not read again)."""
-    own = await _own_thread(store, report, route, threads)
+async def head_of(reads: CaseReads, report: Report, route: str) -> SharedThread | None:
+    """The case heading the thread this case joined on this route; None when it heads its own (or none)."""
+    own = await _thread(reads, report.id, route)
     if own is None:
         return None
-    shared = await _headed(store, report, route, own)
+    shared = await _headed(reads, report, route, own)
     return shared if shared is not None and shared.head.id != report.id else None
 
 
-async def thread_cases(
-    store: Store, report: Report, threads: Sequence[EscalationThread] | None = None
-) -> tuple[Report, ...]:
-    """The cases in this case's thread in the report channel, oldest (the head) first; () when alone.
-    `threads`: the case's stored threads, when the caller has them (not read again)."""
-    own = await _own_thread(store, report, REPORTS_ROUTE, threads)
+async def thread_cases(reads: CaseReads, report: Report) -> tuple[Report, ...]:
+    """The cases in this case's thread in the report channel, oldest (the head) first; () when alone."""
+    own = await _thread(reads, report.id, REPORTS_ROUTE)
     if own is None:
         return ()
-    members = await _members(store, report, REPORTS_ROUTE, _conversation_id(own))
+    members = await _members(reads, report, REPORTS_ROUTE, _conversation_id(own))
     return tuple(member for member, _ in members) if len(members) > 1 else ()
 
 
-async def _headed(store: Store, report: Report, route: str, thread: EscalationThread) -> SharedThread | None:
-    members = await _members(store, report, route, _conversation_id(thread))
+async def _headed(
+    reads: CaseReads, report: Report, route: str, thread: EscalationThread
+) -> SharedThread | None:
+    members = await _members(reads, report, route, _conversation_id(thread))
     return SharedThread(*members[0]) if members else None
 
 
 async def _members(
-    store: Store, report: Report, route: str, conversation_id: str
+    reads: CaseReads, report: Report, route: str, conversation_id: str
 ) -> list[tuple[Report, EscalationThread]]:
     members = []
-    for other in await _nearby(store, report):
-        thread = await _thread(store, other.id, route)
+    for other in await _nearby(reads, report):
+        thread = await _thread(reads, other.id, route)
         if thread is not None and _conversation_id(thread) == conversation_id:
             members.append((other, thread))
     return members
 
 
-async def _nearby(store: Store, report: Report) -> list[Report]:
+async def _nearby(reads: CaseReads, report: Report) -> list[Report]:
     """The reporter's cases in the same school within HORIZON of this one, oldest first."""
-    mine = await store.reports.for_reporter(report.reporter_key)
+    mine = await reads.reporter_cases(report.reporter_key)
     near = [
         other
         for other in mine
@@ -95,18 +120,8 @@ async def _nearby(store: Store, report: Report) -> list[Report]:
     return sorted(near, key=lambda other: (other.created_at, len(other.case_number), other.case_number))
 
 
-async def _thread(store: Store, report_id: UUID, route: str) -> EscalationThread | None:
-    return _on_route(await store.leadership.escalations(report_id), route)
-
-
-async def _own_thread(
-    store: Store, report: Report, route: str, threads: Sequence[EscalationThread] | None
-) -> EscalationThread | None:
-    return _on_route(threads, route) if threads is not None else await _thread(store, report.id, route)
-
-
-def _on_route(threads: Sequence[EscalationThread], route: str) -> EscalationThread | None:
-    return next((thread for thread in threads if thread.route == route), None)
+async def _thread(reads: CaseReads, report_id: UUID, route: str) -> EscalationThread | None:
+    return next((thread for thread in await reads.threads(report_id) if thread.route == route), None)
 
 
 def _conversation_id(thread: EscalationThread) -> str:

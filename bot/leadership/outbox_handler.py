@@ -105,10 +105,8 @@ class LeadershipOutbox:
         main = await self._store.leadership.channel(report.school, REPORTS_ROUTE)
         if main is None:
             raise NotDeliverableYet(f"no leadership channel for school {report.school}", report.school)
-        # Read once: the threads this delivery stores join the list, so each card is rendered from what is
-        # stored without reading it again (only this message's delivery adds threads to the case).
-        threads = await self._store.leadership.escalations(report.id)
-        done = {thread.route for thread in threads}
+        reads = coalesce.CaseReads(self._store)  # each case's threads and the reporter's cases, read once
+        done = {thread.route for thread in await reads.threads(report.id)}
         routes = [REPORTS_ROUTE, *self._directory.routes_for(report.school, report.category.value)]
         for route in routes:
             if route not in done:  # else a retry after a partial delivery: never a second thread
@@ -126,13 +124,13 @@ class LeadershipOutbox:
                     )
                     continue
                 channel = _ref(registration.conversation)
-                shared = await self._open_thread(report, route, channel, sender, threads, repeat=repeat)
+                shared = await self._open_thread(report, route, channel, sender, reads, repeat=repeat)
                 if shared is None:
                     continue  # a thread of its own: nothing else to update
             else:
-                shared = await coalesce.head_of(self._store, report, route, threads)
+                shared = await coalesce.head_of(reads, report, route)
             if shared is not None:  # the thread's first card names the cases that joined it
-                head = await case_view(self._store, self._directory, self._rules, shared.head)
+                head = await case_view(self._store, self._directory, self._rules, shared.head, reads)
                 conversation = _ref(shared.thread.conversation)
                 await sender.update(conversation, shared.thread.activity_id, escalation_activity(head))
 
@@ -142,16 +140,16 @@ class LeadershipOutbox:
         route: str,
         channel: ConversationRef,
         sender: Sender,
-        threads: list[EscalationThread],
+        reads: coalesce.CaseReads,
         *,
         repeat: bool,
     ) -> coalesce.SharedThread | None:
         """A thread of its own, or a reply in the thread of the reporter's case of a moment ago (returned).
-        `threads`: the case's stored threads, to which the new one is added once stored."""
+        `reads`: the delivery's, which learn of the thread once stored."""
         view = replace(
-            await case_view(self._store, self._directory, self._rules, report, threads), repeat=repeat
+            await case_view(self._store, self._directory, self._rules, report, reads), repeat=repeat
         )
-        joined = await coalesce.thread_to_join(self._store, report, route)
+        joined = await coalesce.thread_to_join(reads, report, route)
         if joined is None:
             sent = await sender.new_thread(channel, escalation_activity(view))
             conversation = channel.model_copy(update={"conversation_id": sent.conversation_id}).model_dump()
@@ -167,7 +165,7 @@ class LeadershipOutbox:
             created_at=datetime.now(UTC),
         )
         await self._store.leadership.set_escalation(thread)
-        threads.append(thread)
+        reads.stored(thread)
         log.info(
             "case %s escalated to the %s channel of %s%s",
             report.case_number,
@@ -179,11 +177,12 @@ class LeadershipOutbox:
         return joined
 
     async def _update(self, report: Report, sender: Sender) -> None:
-        threads = await self._store.leadership.escalations(report.id)
+        reads = coalesce.CaseReads(self._store)
+        threads = await reads.threads(report.id)
         if not threads:
             log.info("case %s has no thread to update yet", report.case_number)
             return
-        view = await case_view(self._store, self._directory, self._rules, report, threads)
+        view = await case_view(self._store, self._directory, self._rules, report, reads)
         activity = escalation_activity(view)
         for thread in threads:
             await sender.update(_ref(thread.conversation), thread.activity_id, activity)

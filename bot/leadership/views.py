@@ -3,14 +3,12 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import Sequence
 from typing import Protocol
 
 from bot.conversation.ports import RuleSource
 from bot.errors import MagDitError
 from bot.leadership import coalesce
 from bot.leadership.measures import DEFAULT, Measure, school_measures
-from bot.leadership.model import EscalationThread
 from bot.reports.model import Report
 from bot.storage import Store
 from bot.texts import t
@@ -56,13 +54,13 @@ async def case_view(
     directory: LeaderDirectory,
     rules: RuleSource | None,
     report: Report,
-    threads: Sequence[EscalationThread] | None = None,
+    reads: coalesce.CaseReads | None = None,
 ) -> CaseView:
-    """The channel card's content; creates the card token for the report's current version. `threads`: the
-    case's stored threads, when the caller has just read them (the outbox handler): not read again."""
+    """The channel card's content; creates the card token for the report's current version. `reads`: those
+    its delivery made already (the outbox handler's), so the case's threads are not read again."""
     entries = await store.leadership.entries(report.id)
     token = await store.leadership.card_token(report.id, report.version)
-    thread = await coalesce.thread_cases(store, report, threads)
+    thread = await coalesce.thread_cases(reads or coalesce.CaseReads(store), report)
     heads_thread = bool(thread) and thread[0].id == report.id
     mention = tuple(
         Leader(object_id=object_id, name=name)

@@ -65,10 +65,10 @@ async def test_other_reporters_and_later_reports_get_threads_of_their_own(desk: 
     assert len(desk.sender.threads) == 2 and desk.sender.sends == []
 
     later = mine.model_copy(update={"created_at": mine.created_at + coalesce.WINDOW + timedelta(seconds=1)})
-    assert await coalesce.thread_to_join(desk.store, later, REPORTS_ROUTE) is None
+    assert await coalesce.thread_to_join(coalesce.CaseReads(desk.store), later, REPORTS_ROUTE) is None
     soon = mine.model_copy(update={"created_at": mine.created_at + coalesce.WINDOW - timedelta(seconds=1)})
     soon = soon.model_copy(update={"id": uuid4()})
-    joined = await coalesce.thread_to_join(desk.store, soon, REPORTS_ROUTE)
+    joined = await coalesce.thread_to_join(coalesce.CaseReads(desk.store), soon, REPORTS_ROUTE)
     assert joined is not None and joined.head.id == mine.id
 
 

@@ -29,6 +29,8 @@ SUBMIT_STATEMENTS = 8  # profile, form, the report's transaction (5, form marked
 DELIVERY_STATEMENTS = 9  # claim, case, channel, threads, case log, card token, reporter's cases, thread, sent
 OPERATIONS = 13  # store operations (transactions) of both
 POSTGRES_ROUND_TRIPS = 19  # statements, and BEGIN and COMMIT of the one transaction of several statements
+# The same pupil's next report, a moment later: a reply in the first one's thread, whose card is updated.
+JOINING_DELIVERY_STATEMENTS = 13  # each case and thread read once; the first card's token read back
 
 PUPIL = "aad-pupil"
 FORM = {
@@ -72,6 +74,10 @@ async def form_token(bot: Bot) -> str:
     """The channel registered, the pupil's role chosen, `meld`: the token of the form the bot sent."""
     await bot.conversation.handle(mention("meldingen hier"))
     await bot.conversation.handle(press(Verb.CHOOSE_ROLE, aad=PUPIL, kind="personal", role="leerling"))
+    return await next_form_token(bot)
+
+
+async def next_form_token(bot: Bot) -> str:
     form = await bot.conversation.handle(mention("meld", aad=PUPIL, kind="personal", conversation_id="a:x"))
     card = form.replies[0].card  # type: ignore[union-attr]
     [button] = [action for action in card["actions"] if action.get("verb") == Verb.SUBMIT_REPORT]
@@ -106,3 +112,25 @@ async def test_a_report_costs_no_more_statements_than_it_did(bot: Bot, store_url
     assert operations <= OPERATIONS, shown
     if postgres:
         assert round_trips <= POSTGRES_ROUND_TRIPS, shown
+
+
+async def test_a_report_joining_the_thread_of_the_one_before_reads_each_thing_once(
+    bot: Bot, store_url: str
+) -> None:
+    await submit(bot, await form_token(bot))
+    await bot.worker.run_once()
+    token = await next_form_token(bot)
+    await submit(bot, token)
+    counted = bot.counted
+    counted.reset()
+    delivered = await bot.worker.run_once()
+    total = len(counted.sql)
+    print(f"{counted.listing()}\n{total} statements, {counted.operations} store operations")
+
+    first, second = sorted(await bot.store.reports.for_reporter(PUPIL), key=lambda report: report.created_at)
+    [(_, reply)] = bot.sender.sends
+    [(_, _, head)] = bot.sender.updates  # the first case's card names the second
+    assert delivered == 1 and len(bot.sender.threads) == 1
+    assert second.case_number in json.dumps(reply) and first.case_number in json.dumps(reply)
+    assert second.case_number in json.dumps(head)
+    assert total <= JOINING_DELIVERY_STATEMENTS, counted.listing()
