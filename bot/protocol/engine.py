@@ -9,8 +9,9 @@ guesses.
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from functools import cache, partial
 from pathlib import Path
 from typing import NamedTuple
 
@@ -43,6 +44,8 @@ ROLE_ALIASES: dict[str, Role] = {
     "verzorger": "ouder",
     "parent": "ouder",
 }
+# The article recogniser's reading of one message, asked for when an answer needs it (computed once).
+Guessing = Callable[[], Guess | None]
 _MAX_QUESTION = 4000  # characters looked at; a longer message is a story, its start says enough
 # How much surer the article recogniser (bot/protocol/recogniser.py) must be of another article than of the
 # one the answer rests on (its first source, or one examiners accepted alike) to make the engine ask back.
@@ -170,7 +173,7 @@ class RuleBook:
         concepts: frozenset[str],
         answer: Answer,
         lang: str,
-        guess: Guess | None,
+        guessing: Guessing,
     ) -> Answer:
         """The article recogniser's word: it breaks a tie between situations that fit equally well, and the
         bot asks back when it is sure the question is about another article than the situation that answered
@@ -178,6 +181,7 @@ class RuleBook:
         does not cover the question, or of another situation's article, it says so or lets that one answer."""
         if answer.intent != "question" or answer.verdict == "unknown" or answer.situation is None:
             return answer
+        guess = guessing()
         if guess is not None:
             answer = _break_tie(book, who, concepts, answer, guess, lang)
         if guess is None or answer.situation is None:
@@ -239,10 +243,11 @@ class RuleBook:
         who = parse_role(role)
         text, understood, concepts = self.read(school, question)
         assessment = self.safety.assess(text, concepts, understood)
-        guess = None if assessment.report else self.recogniser.guess(book.rules.school.slug, understood)
-        answer = _protocol_answer(book, who, understood, concepts, lang, assessment, guess)
+        # The recogniser reads the message only when an answer needs its word (most do not).
+        guessing = cache(partial(self.recogniser.guess, book.rules.school.slug, understood))
+        answer = _protocol_answer(book, who, understood, concepts, lang, assessment, guessing)
         if not assessment.report:
-            answer = self._second_opinion(book, who, concepts, answer, lang, guess)
+            answer = self._second_opinion(book, who, concepts, answer, lang, guessing)
         if assessment.tier is None:
             return answer
         return compose.with_safety(answer, assessment, lang, self.help_lines)
@@ -282,10 +287,13 @@ def _break_tie(
     return compose.situation_answer(book, who, other.broken(concepts), lang)
 
 
-def leading_source(situation: Situation, guess: Guess | None) -> str | None:
+def leading_source(situation: Situation, guessing: Guessing) -> str | None:
     """The article a situation cites further down that the recogniser is far surer of than of its first
     (`SOURCE_ORDER_MARGIN`): it leads the answer's sources. None when the first stays first."""
-    if guess is None or len(situation.sources) < 2:
+    if len(situation.sources) < 2:
+        return None
+    guess = guessing()
+    if guess is None:
         return None
 
     def likely(article: str) -> float:
@@ -302,7 +310,7 @@ def _protocol_answer(
     concepts: frozenset[str],
     lang: str,
     assessment: Assessment,
-    guess: Guess | None = None,
+    guessing: Guessing = lambda: None,
 ) -> Answer:
     """The protocol's answer; a message the safety check takes for a case is answered as a report, one it
     takes for a rule question ("waarom moet ik screenshots bewaren?") never is."""
@@ -366,7 +374,7 @@ def _protocol_answer(
         # "Mag ik de toetsvragen op insta zetten?": the question itself breaks the condition of a yes_if.
         situation = asked.rule.situation.broken(concepts)
         second = compose.second_question(book, actor, text, asked.rule.situation)
-        lead = leading_source(situation, guess)
+        lead = leading_source(situation, guessing)
         # "Moet ik haar ontvrienden?" asks whether taking something back is required, of a situation about
         # what may stay ("mag ik …?" in the same message asks the permission, which the situation answers).
         obligation = (

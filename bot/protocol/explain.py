@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from bot.protocol.answer import Answer
     from bot.protocol.engine import RuleBook
+    from bot.protocol.recogniser import Guess
 
 _SHOWN = 6
 
@@ -52,13 +53,16 @@ def explain(book: RuleBook, school: str, role: str, question: str) -> str:
         lines.append(f"  {score:>3}  {situation.id} {kind} {', '.join(situation.sources)}")
     if not scored:
         lines.append("  (geen)")
+
     # The second opinion weighs the situations' answer, before it asks back, says "staat er niet in" or lets
     # another situation answer: its lead is over that answer's article.
-    guess = None if found.report else book.recogniser.guess(school, understood)
+    def guessing() -> Guess | None:
+        return book.recogniser.guess(school, understood)
+
     before = (
         answer
         if found.report
-        else _protocol_answer(school_book, who, understood, concepts, "nl", found, guess)
+        else _protocol_answer(school_book, who, understood, concepts, "nl", found, guessing)
     )
     chosen = school_book.situation(before.situation, who) if before.situation else None
     lines.append(
