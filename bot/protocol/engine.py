@@ -46,6 +46,7 @@ ROLE_ALIASES: dict[str, Role] = {
 }
 # The article recogniser's reading of one message, asked for when an answer needs it (computed once).
 Guessing = Callable[[], Guess | None]
+
 _MAX_QUESTION = 4000  # characters looked at; a longer message is a story, its start says enough
 # How much surer the article recogniser (bot/protocol/recogniser.py) must be of another article than of the
 # one the answer rests on (its first source, or one examiners accepted alike) to make the engine ask back.
@@ -243,7 +244,7 @@ class RuleBook:
         who = parse_role(role)
         text, understood, concepts = self.read(school, question)
         assessment = self.safety.assess(text, concepts, understood)
-        # The recogniser reads the message only when an answer needs its word (most do not).
+        # The recogniser reads the message only when an answer needs it (a report or an unknown does not).
         guessing = cache(partial(self.recogniser.guess, book.rules.school.slug, understood))
         answer = _protocol_answer(book, who, understood, concepts, lang, assessment, guessing)
         if not assessment.report:
