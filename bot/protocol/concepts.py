@@ -95,6 +95,8 @@ REQUIRED: Final = frozenset(
         CONSEQUENCES_FOR_ME,
         SCHOOL_DID,
         STAFF_MAY,
+        OBLIGATION,
+        RESTRICT,
         *GENERIC,
         *(BROAD - SCHOOLS_OWN_BROAD),
         *STAFF_PEOPLE,

@@ -8,7 +8,6 @@ guesses.
 
 from __future__ import annotations
 
-import math
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import cache, partial
@@ -276,14 +275,10 @@ def _break_tie(
     tied = book.tied(concepts, who, answer.situation)
     if len(tied) < 2:
         return answer
-
-    def likely(article: str) -> float:
-        return guess.scores.get(article, -math.inf)
-
     chosen = next(s for s in tied if s.id == answer.situation)
-    other = max(tied, key=lambda s: likely(s.sources[0]))
+    other = max(tied, key=lambda s: guess.score(s.sources[0]))
     # The other's own article must be far likelier than any the chosen one cites.
-    if likely(other.sources[0]) < max(likely(source) for source in chosen.sources) + TIE_BREAK_MARGIN:
+    if guess.score(other.sources[0]) < max(map(guess.score, chosen.sources)) + TIE_BREAK_MARGIN:
         return answer
     return compose.situation_answer(book, who, other.broken(concepts), lang)
 
@@ -296,12 +291,8 @@ def leading_source(situation: Situation, guessing: Guessing) -> str | None:
     guess = guessing()
     if guess is None:
         return None
-
-    def likely(article: str) -> float:
-        return guess.scores.get(article, -math.inf)
-
-    best = max(situation.sources[1:], key=likely)
-    return best if likely(best) - likely(situation.sources[0]) >= SOURCE_ORDER_MARGIN else None
+    best = max(situation.sources[1:], key=guess.score)
+    return best if guess.score(best) - guess.score(situation.sources[0]) >= SOURCE_ORDER_MARGIN else None
 
 
 def _protocol_answer(

@@ -56,18 +56,14 @@ def explain(book: RuleBook, school: str, role: str, question: str) -> str:
 
     # The second opinion weighs the situations' answer, before it asks back, says "staat er niet in" or lets
     # another situation answer: its lead is over that answer's article.
-    def guessing() -> Guess | None:
-        return book.recogniser.guess(school, understood)
-
+    guess = book.recogniser.guess(school, understood)
     before = (
         answer
         if found.report
-        else _protocol_answer(school_book, who, understood, concepts, "nl", found, guessing)
+        else _protocol_answer(school_book, who, understood, concepts, "nl", found, lambda: guess)
     )
     chosen = school_book.situation(before.situation, who) if before.situation else None
-    lines.append(
-        _second_opinion(book, school, understood, before.sources, chosen.sources if chosen else None)
-    )
+    lines.append(_second_opinion(guess, before.sources, chosen.sources if chosen else None))
     if (before.situation, before.verdict) != (answer.situation, answer.verdict):
         lines.append(
             f"  de situaties gaven: {before.situation or '-'} [{before.verdict}]; {_changed(answer)}"
@@ -86,9 +82,7 @@ def _changed(answer: Answer) -> str:
     return f"de tweede mening laat {answer.situation or '-'} antwoorden"
 
 
-def _second_opinion(
-    book: RuleBook, school: str, understood: str, sources: tuple[str, ...], own: Sequence[str] | None
-) -> str:
+def _second_opinion(guess: Guess | None, sources: tuple[str, ...], own: Sequence[str] | None) -> str:
     """What the article recogniser thinks, and whether it made the engine ask back."""
     from bot.protocol.engine import (
         SECOND_OPINION_MARGIN,
@@ -99,7 +93,6 @@ def _second_opinion(
     )
     from bot.protocol.recogniser import NONE
 
-    guess = book.recogniser.guess(school, understood)
     if guess is None:
         return "tweede mening (artikelherkenner): geen (geen gelabelde vragen van deze school)"
     best = sorted(guess.scores, key=lambda article: -guess.scores[article])[:3]

@@ -141,6 +141,10 @@ class Guess:
     scores: dict[str, float]  # score per article the recogniser knows
     alike: dict[str, list[str]]  # articles examiners accepted together for one question
 
+    def score(self, article: str) -> float:
+        """The recogniser's score for an article; minus infinity for one it does not know."""
+        return self.scores.get(article, -math.inf)
+
     def lead_over(self, articles: Sequence[str]) -> float:
         """How much surer the recogniser is of its best guess than of the likeliest of `articles` or of an
         article examiners accepted as the same answer; minus infinity (no opinion) when it knows none."""

@@ -22,6 +22,7 @@ from bot.protocol.engine import RuleBook
 from bot.storage import Store, open_store
 from cards.ids import FORM_TOKEN, Verb
 from tests.fakes.statements import Statements, counting
+from tests.instances.flows import REPORT as FORM
 from tests.leadership.conftest import RecordingSender, mention, press, settings
 
 # Today's figures: a budget, not a target. Lower them when a change saves a statement.
@@ -33,14 +34,6 @@ POSTGRES_ROUND_TRIPS = 19  # statements, and BEGIN and COMMIT of the one transac
 JOINING_DELIVERY_STATEMENTS = 13  # each case and thread read once; the first card's token read back
 
 PUPIL = "aad-pupil"
-FORM = {
-    "category": "bedreiging",
-    "description": "Iemand stuurt me berichten dat hij me na school opwacht.",
-    "platform": "Snapchat",
-    "happened": "vanochtend",
-    "in_danger": "nee",
-    "show_name": "false",
-}
 
 
 @dataclass
