@@ -40,6 +40,7 @@ from bot.reporting.privacy import purge_daily
 from bot.settings import Settings
 from bot.storage import Store, open_store
 from bot.teams import AccessTokenSource, TeamsEndpoint
+from bot.teams.connector_client import connector_session
 from bot.teams.endpoint import token_source_from
 from bot.teams.outbound import CachedToken
 from bot.teams.proactive import connector_sender
@@ -98,7 +99,7 @@ def create_app(
         health = app[HEALTH] = StoreHealth(opened, interval=settings.health_probe_seconds)
         await health.check()  # known before the first /readyz; bounded by the probe's timeout
         worker, stop_waking = None, None
-        session = aiohttp.ClientSession()  # to the Bot Connector: turn replies and the outbox worker
+        session = connector_session()  # to the Bot Connector: turn replies and the outbox worker
         if outbox_handler is not None:
             sender = connector_sender(settings, session, source)
             lease = timedelta(seconds=settings.outbox_lease_seconds)

@@ -37,6 +37,17 @@ USER_AGENT = f"Microsoft-BotFramework/3.1 (BotBuilder Python/{botframework_versi
 # The Bot Connector of the public cloud: the only one this bot talks to (no CHANNEL_SERVICE setting).
 OAUTH_SCOPE = AuthenticationConstants.TO_CHANNEL_FROM_BOT_OAUTH_SCOPE
 LOGIN_ENDPOINT = AuthenticationConstants.TO_CHANNEL_FROM_BOT_LOGIN_URL
+# How long an idle kept-alive connection may be reused: shorter than any server's own idle limit (Node's
+# default, which the Agents Playground has, is 5 s). aiohttp's default of 15 s let a reply go out on a
+# connection the server was closing at that moment: the send failed (ServerDisconnectedError) and the reply
+# was lost, as once in the e2e. aiohttp retries that only for idempotent methods, and a reply is a POST
+# (RFC 9112 9.3.1: not retried, it may have been applied), so the race is avoided instead.
+KEEPALIVE_SECONDS = 4.0
+
+
+def connector_session(keepalive_seconds: float = KEEPALIVE_SECONDS) -> aiohttp.ClientSession:
+    """The app's session to the Bot Connector (turn replies and the outbox worker)."""
+    return aiohttp.ClientSession(connector=aiohttp.TCPConnector(keepalive_timeout=keepalive_seconds))
 
 
 class PooledSender(AsyncHTTPSender[Any, Any]):

@@ -8,12 +8,14 @@ import asyncio
 import logging
 from collections.abc import AsyncIterator
 
+import aiohttp
 import pytest
 from aiohttp import web
 from aiohttp.test_utils import TestClient, TestServer
 
 from app import create_app
 from bot.protocol.engine import RuleBook
+from bot.teams.connector_client import KEEPALIVE_SECONDS, connector_session
 from tests.fakes.activities import teams_message
 from tests.fakes.outbound import OUTBOUND_TOKEN, CountingTokenSource
 from tests.fakes.servers import FakeConnector, OpenIdServer
@@ -117,3 +119,22 @@ async def test_an_empty_answer_from_the_connector_is_a_sent_reply(
     assert response.status == 201
     assert [call.body.get("type") for call in connector.sent] == ["typing", "message"]
     assert not [r for r in caplog.records if r.getMessage().startswith("turn failed")]
+
+
+async def test_an_idle_connection_is_not_reused_past_the_keep_alive_limit(
+    peer_connector: PeerConnector,
+) -> None:
+    """The app's session lets an idle connection go before the server may close it: a reply sent on a
+    connection the server is closing at that moment is lost (a POST is not retried)."""
+    assert KEEPALIVE_SECONDS < 5.0  # Node's own idle limit, which the Agents Playground has
+
+    async def peers_of_two_calls(session: aiohttp.ClientSession, pause: float) -> set[int]:
+        for _ in range(2):
+            async with session.post(f"{peer_connector.url}/v3/conversations/c/activities", json={}) as answer:
+                assert answer.status == 200
+            await asyncio.sleep(pause)
+        return set(peer_connector.peers[-2:])
+
+    async with connector_session(keepalive_seconds=0.2) as session:
+        assert len(await peers_of_two_calls(session, 0.01)) == 1  # kept alive while in use
+        assert len(await peers_of_two_calls(session, 0.5)) == 2  # let go once idle past the limit
