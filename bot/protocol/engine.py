@@ -25,6 +25,7 @@ from bot.protocol.recogniser import NONE, ArticleRecogniser, Guess
 from bot.protocol.text import fold, tokens, without_courtesies
 from bot.safety.care import HelpLines
 from bot.safety.check import DISBELIEF, Assessment, SafetyCheck
+from bot.safety.model import Tier
 
 ROLE_ALIASES: dict[str, Role] = {
     "medewerker": "medewerker",
@@ -245,8 +246,11 @@ class RuleBook:
         assessment = self.safety.assess(text, concepts, understood)
         # The recogniser reads the message only when an answer needs it (a report or an unknown does not).
         guessing = cache(partial(self.recogniser.guess, book.rules.school.slug, understood))
-        answer = _protocol_answer(book, who, understood, concepts, lang, assessment, guessing)
-        if not assessment.report:
+        consequences = _confessed(book, who, concepts)
+        answer = _protocol_answer(book, who, understood, concepts, lang, assessment, guessing, consequences)
+        if not assessment.report and consequences is None:
+            # A confession is answered by the sanctions ("ik heb een meme van de leraar gepost, kan ik
+            # geschorst worden?"), however sure the recogniser is of the article about the deed itself.
             answer = self._second_opinion(book, who, concepts, answer, lang, guessing)
         if assessment.tier is None:
             return answer
@@ -295,6 +299,12 @@ def leading_source(situation: Situation, guessing: Guessing) -> str | None:
     return best if guess.score(best) - guess.score(situation.sources[0]) >= SOURCE_ORDER_MARGIN else None
 
 
+def _confessed(book: SchoolBook, who: Role, concepts: frozenset[str]) -> Situation | None:
+    """The sanctions situation for an asker who tells what they did and asks what happens to them now."""
+    confessed = {c.OWN_DEED, c.CONSEQUENCES_FOR_ME} <= concepts and c.HYPOTHETICAL not in concepts
+    return book.consequences(concepts, who) if confessed else None
+
+
 def _protocol_answer(
     book: SchoolBook,
     who: Role,
@@ -303,15 +313,18 @@ def _protocol_answer(
     lang: str,
     assessment: Assessment,
     guessing: Guessing = lambda: None,
+    consequences: Situation | None = None,
 ) -> Answer:
     """The protocol's answer; a message the safety check takes for a case is answered as a report, one it
-    takes for a rule question ("waarom moet ik screenshots bewaren?") never is."""
-    confessed = {c.OWN_DEED, c.CONSEQUENCES_FOR_ME} <= concepts and c.HYPOTHETICAL not in concepts
-    consequences = book.consequences(concepts, who) if confessed else None
+    takes for a rule question ("waarom moet ik screenshots bewaren?") never is. `consequences`: the
+    sanctions for the asker who tells what they did (`_confessed`)."""
     if assessment.report:
         # Someone is in trouble: the school's reporting article, whatever else the message asks.
         report = book.best(concepts, who, "report") or book.best(concepts | {c.INCIDENT}, who, "report")
-        if report and consequences:
+        # A threat, sexual coercion or thoughts of death make the asker the one in trouble: "ik heb een foto
+        # van mezelf gestuurd en nu dreigt hij …, wat gebeurt er nu?" gets no sanctions first.
+        graver = assessment.tier is not None and assessment.tier > Tier.INCIDENT
+        if report and consequences and not graver:
             # "Ik heb een nepfilmpje van de juf gepost, word ik geschorst?": what happens to them first, then
             # how to put it right by telling the school.
             return compose.confession_answer(book, who, consequences, report.rule.situation, lang)

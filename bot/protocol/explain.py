@@ -19,7 +19,7 @@ _SHOWN = 6
 
 
 def explain(book: RuleBook, school: str, role: str, question: str) -> str:
-    from bot.protocol.engine import _protocol_answer, parse_role
+    from bot.protocol.engine import _confessed, _protocol_answer, parse_role
 
     answer = book.answer(school, role, question)
     school_book = book.book(school)
@@ -57,10 +57,18 @@ def explain(book: RuleBook, school: str, role: str, question: str) -> str:
     # The second opinion weighs the situations' answer, before it asks back, says "staat er niet in" or lets
     # another situation answer: its lead is over that answer's article.
     guess = book.recogniser.guess(school, understood)
+    consequences = _confessed(school_book, who, concepts)
+    if consequences is not None and not found.report:
+        lines.append(
+            f"bekentenis (eigen daad, 'wat gebeurt er met mij?'): {consequences.id} antwoordt, "
+            "geen tweede mening"
+        )
     before = (
         answer
         if found.report
-        else _protocol_answer(school_book, who, understood, concepts, "nl", found, lambda: guess)
+        else _protocol_answer(
+            school_book, who, understood, concepts, "nl", found, lambda: guess, consequences
+        )
     )
     chosen = school_book.situation(before.situation, who) if before.situation else None
     lines.append(_second_opinion(guess, before.sources, chosen.sources if chosen else None))

@@ -36,6 +36,8 @@ ENGINE_PERPETRATOR = concepts.PERPETRATOR
 ENGINE_HYPOTHETICAL = concepts.HYPOTHETICAL
 ENGINE_CAMPAIGN = concepts.CAMPAIGN
 ENGINE_SCHOOL_DID = concepts.SCHOOL_DID
+# "ik heb … gezet, krijg ik nu straf?": the asker did it and asks what happens to them.
+ENGINE_CONFESSION = frozenset({concepts.OWN_DEED, concepts.CONSEQUENCES_FOR_ME})
 
 
 @dataclass(frozen=True, slots=True)
@@ -57,6 +59,7 @@ class Framing:
     campaign: bool = False  # a lesson, project or campaign about a harm ("voorlichting over sexting")
     goes_on_against_me: bool = False  # "… mij elke dag …": harm going on, done to the asker or their child
     about_the_school: bool = False  # "de juf heeft … gezet, mag dat?": is what the school did allowed
+    confessed: bool = False  # "ik heb … gezet, krijg ik nu straf?": the asker did it, asks what happens
 
     @classmethod
     def of(cls, concepts: frozenset[str], context: frozenset[str]) -> Framing:
@@ -70,6 +73,7 @@ class Framing:
             and "supposed_child" not in concepts,
             general="general" in concepts or bool(ENGINE_GENERAL & context),
             perpetrator=ENGINE_PERPETRATOR in context,
+            confessed=context >= ENGINE_CONFESSION and ENGINE_HYPOTHETICAL not in context,
             duty="duty_question" in context,
             own_act="asks_permission" in concepts and not {"how_to", "tell_school"} & concepts,
             asks_allowed="asks_allowed" in concepts,
@@ -90,13 +94,15 @@ class Framing:
     def tells_of_a_case(self, tier: Tier, strong: bool = False) -> bool:
         """A signal in someone's own story (or a child's, a pupil's) is a case; in a rule question it is not.
 
-        Fail safe: thoughts of death, and any signal told with distress, are always a case; a question about
-        the asker's own act ("mag ik …?") never is: it gets the answer with the offer to report. Sexual
-        coercion is a case unless asked as a rule question that names nobody it happens to ("is het
-        strafbaar als hij mijn foto's doorstuurt?" is a case); threats likewise, unless asked in general.
+        Fail safe: thoughts of death, and any signal told with distress, are always a case, but for the fear
+        of an asker who did it and to whom nothing was done ("ik heb hem uitgescholden, krijg ik straf? ik ben
+        echt bang": the sanctions answer it); a question about the asker's own act ("mag ik …?") never is: it
+        gets the answer with the offer to report. Sexual coercion is a case unless asked as a rule question
+        that names nobody it happens to ("is het strafbaar als hij mijn foto's doorstuurt?" is a case);
+        threats likewise, unless asked in general.
         Other harms (bullying, a fake account, …) are a case when told as someone's story.
         """
-        if tier == Tier.ACUTE or self.distress:
+        if tier == Tier.ACUTE or (self.distress and not (self.confessed and not self.victim)):
             return True
         if self.own_act:
             # "een jongen pest mijn zoon, mag ik …?": the answer, with the offer to report; but a threat or

@@ -55,3 +55,42 @@ def test_a_parent_asking_whether_a_child_can_be_expelled_hears_the_sanctions(boo
         "het was een grapje zegt hij.",
     )
     assert answer.sources[0] in ("de-marel:SO.2", "de-marel:SO.1")
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "ik heb een meme van onze leraar in de klassengroep gezet. wat kan er gebeuren? kan ik geschorst",
+        "ik heb een docent uitgescholden in een comment op insta, wat voor straf krijg ik?",
+        "ik heb iemand een gemeen bericht gestuurd op snap, kan ik hiervoor van school gestuurd worden?",
+    ],
+)
+def test_a_confession_is_answered_by_the_sanctions_in_other_words_too(book: RuleBook, message: str) -> None:
+    """However sure the article recogniser is of the article about the deed (the meme, the comment), the
+    asker asks what happens to them: the sanctions answer, no question back."""
+    answer = book.answer("de-breul", "leerling", message)
+    assert answer.verdict != "clarify"
+    assert answer.sources[0] in ("de-breul:E.10", "de-breul:A.10")  # pupils' sanctions; the school's measures
+
+
+def test_the_fear_of_a_pupil_who_did_it_is_no_case_of_its_own(book: RuleBook) -> None:
+    answer = book.answer(
+        "willem-van-oranje",
+        "leerling",
+        "ik heb als grap iemands insta wachtwoord geraden en ingelogd en nu weet mn mentor het. "
+        "kan ik hiervoor van school gestuurd worden? ik ben echt bang",
+    )
+    assert answer.intent == "question"
+    assert "113" not in answer.text  # "van school gestuurd" is no address spread, "bang" no despair
+
+
+def test_a_pupil_coerced_after_sending_a_photo_hears_no_sanctions_first(book: RuleBook) -> None:
+    answer = book.answer(
+        "lucas-onderwijs",
+        "leerling",
+        "ik heb een foto van mezelf gestuurd en nu dreigt hij hem rond te sturen als ik niet betaal. "
+        "wat gebeurt er nu? ik ben zo bang",
+    )
+    assert answer.intent == "report"
+    assert answer.text.startswith("Het is niet jouw schuld")
+    assert not answer.sources or answer.sources[0] not in ("lucas-onderwijs:S.5", "lucas-onderwijs:S.4")

@@ -321,6 +321,40 @@ CASES: list[tuple[str, str, str, Tier]] = [
         "Een meisje stuurt mijn dochter elke avond berichten. Ze houdt niet op. Wat moeten we doen?",
         Tier.DANGER,
     ),
+    # grooming: someone checks that the child is alone, whoever it is (issue 12)
+    (
+        "de-breul",
+        "leerling",
+        "mijn mentor stuurt me 's avonds laat berichten met hartjes en vraagt steeds of ik alleen thuis ben",
+        Tier.SEXUAL,
+    ),
+    (
+        "de-marel",
+        "leerling",
+        "een jongen van 19 op insta wil weten of mijn ouders weg zijn vanavond",
+        Tier.SEXUAL,
+    ),
+    ("willem-van-oranje", "leerling", "This guy online keeps asking if I'm home alone", Tier.SEXUAL),
+    # a threat to come to someone's home
+    (
+        "martinus-twello",
+        "ouder",
+        "Een vader schreef in de klassenapp dat hij de juf thuis komt opzoeken",
+        Tier.DANGER,
+    ),
+    # fear in so many words is a case, cared for without the suicide line (that is for despair)
+    (
+        "de-marel",
+        "leerling",
+        "ze sturen elke dag gemene dingen over me in de groep en ik durf niet meer naar school",
+        Tier.INCIDENT,
+    ),
+    (
+        "de-breul",
+        "ouder",
+        "Mijn dochter is doodsbang sinds die berichten op snap, ze slaapt niet meer",
+        Tier.INCIDENT,
+    ),
 ]
 
 
@@ -480,6 +514,19 @@ def test_acute_care_comes_first_with_the_helplines(book: RuleBook) -> None:
     assert answer.safety is not None and answer.safety.call[:2] == ("112", "0800-0113")
 
 
+@pytest.mark.parametrize(
+    "message",
+    [
+        "ze sturen elke dag gemene dingen over me in de groep en ik durf niet meer naar school",
+        "iemand zet steeds foto's van mij in de klassenapp, ik ben echt bang",
+    ],
+)
+def test_fear_gets_comfort_and_the_report_button_not_the_suicide_line(book: RuleBook, message: str) -> None:
+    answer = book.answer("de-breul", "leerling", message)
+    assert answer.intent == "report"
+    assert "113" not in answer.text and "zelfmoord" not in answer.text.lower()
+
+
 def test_an_adult_gets_no_childrens_helpline(book: RuleBook) -> None:
     answer = book.answer("de-breul", "medewerker", "een leerling zei vandaag dat ze niet meer wil leven")
     assert answer.intent == "report"
@@ -524,7 +571,7 @@ def test_the_helplines_are_settings(monkeypatch: pytest.MonkeyPatch) -> None:
     assert "0800-1234" in answer.text and "0800-0432" not in answer.text
 
 
-# Sets 12, 13 and 16 were used to fix the safety net: every incident message in them stays recognised, and
+# The sets used to fix the safety net (12, 13, 16, and the later fixing sets): every incident message in them stays recognised, and
 # no more plain questions in the earlier sets are taken for reports (a regression guard, not a measure).
 EVAL = RULES.parent / "eval"
 
@@ -541,6 +588,11 @@ EVAL = RULES.parent / "eval"
         "holdout30.jsonl",
         "holdout31.jsonl",
         "holdout33.jsonl",
+        "holdout34.jsonl",
+        "holdout36.jsonl",
+        "holdout42.jsonl",
+        "holdout44.jsonl",
+        "holdout47.jsonl",
     ],
 )
 def test_every_incident_of_the_fixing_sets_stays_recognised(book: RuleBook, name: str) -> None:
