@@ -74,6 +74,31 @@ STATED = [
         "yes_if",
         "2.c",
     ),
+    # met: the teacher allows social media for the lesson (A.4's "tenzij … toestemming"), said in other words
+    (
+        "de-breul",
+        "ouder",
+        "Is my son allowed to be on Instagram during class if his teacher says it's part of the assignment?",
+        "yes_if",
+        "E.8",
+    ),
+    (
+        "lucas-onderwijs",
+        "medewerker",
+        "Bij mediawijsheid wil ik mijn eigen Instagram als voorbeeld laten zien en de leerlingen even "
+        "zelf laten kijken op hun telefoon. Mag dat in de les?",
+        "yes_if",
+        "A.4",
+    ),
+    # broken: people ranked for fun in a poll is making fun of them
+    (
+        "lucas-onderwijs",
+        "leerling",
+        "we willen een poll op insta doen over welke docent het saaist lesgeeft, voor de grap. mag dat?",
+        "no",
+        "A.7",
+    ),
+    ("de-marel", "leerling", "mogen we een ranking van de stomste juffen op tiktok maken", "no", "L.4"),
 ]
 
 

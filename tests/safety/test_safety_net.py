@@ -571,8 +571,9 @@ def test_the_helplines_are_settings(monkeypatch: pytest.MonkeyPatch) -> None:
     assert "0800-1234" in answer.text and "0800-0432" not in answer.text
 
 
-# The sets used to fix the safety net (12, 13, 16, and the later fixing sets): every incident message in them stays recognised, and
-# no more plain questions in the earlier sets are taken for reports (a regression guard, not a measure).
+# The sets used to fix the safety net (12, 13, 16, and the later fixing sets): every incident message in them
+# stays recognised, and no more plain questions in the earlier sets are taken for reports (a regression guard,
+# not a measure).
 EVAL = RULES.parent / "eval"
 
 
