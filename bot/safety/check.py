@@ -75,7 +75,8 @@ class Framing:
             perpetrator=ENGINE_PERPETRATOR in context,
             confessed=context >= ENGINE_CONFESSION and ENGINE_HYPOTHETICAL not in context,
             duty="duty_question" in context,
-            own_act="asks_permission" in concepts and not {"how_to", "tell_school"} & concepts,
+            own_act=("asks_permission" in concepts or {"plans", "asks_ok"} <= concepts)
+            and not {"how_to", "tell_school"} & concepts,
             asks_allowed="asks_allowed" in concepts,
             rule_question="rule_question" in concepts or bool(ENGINE_RULE_QUESTION & context),
             distress="distress" in concepts,

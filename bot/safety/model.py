@@ -26,6 +26,8 @@ FRAMING_CONCEPTS: tuple[str, ...] = (
     "narrative",
     "general",
     "asks_permission",
+    "plans",
+    "asks_ok",
     "asks_allowed",
     "rule_question",
     "distress",

@@ -681,3 +681,33 @@ def test_a_rule_question_about_threats_in_general_gets_no_offer(book: RuleBook) 
         "lucas-onderwijs", "ouder", "Mijn zoon wordt online bedreigd, gaat de school naar de politie?"
     )
     assert told.intent == "report"
+
+
+@pytest.mark.parametrize(
+    ("school", "role", "message"),
+    [
+        (
+            "de-breul",
+            "ouder",
+            "Ik wil in de Facebookgroep van de ouders een lijst zetten met de namen en adressen van alle "
+            "kinderen, handig voor de verjaardagen. Is dat ok?",
+        ),
+        (
+            "willem-van-oranje",
+            "leerling",
+            "we willen de telefoonnummers van de hele klas in een openbare insta story zetten, is dat ok?",
+        ),
+    ],
+)
+def test_the_askers_own_plan_then_is_that_ok_is_a_question_with_the_offer(
+    book: RuleBook, school: str, role: str, message: str
+) -> None:
+    """ "Ik wil …, is dat ok?" asks about the asker's own act, as "mag ik …?" does: the rule's no, with the
+    offer to report; the same harm done to the asker is a case."""
+    answer = book.answer(school, role, message)
+    assert (answer.intent, answer.verdict) == ("question", "no")
+    assert answer.safety is not None and answer.safety.offer
+    done = book.answer(
+        "de-breul", "leerling", "hij heeft mijn adres in de klassengroep gezet. ik wil dat melden, kan dat?"
+    )
+    assert done.intent == "report"
