@@ -22,7 +22,7 @@ from bot.protocol.english import EnglishGlossary, is_english
 from bot.protocol.loader import LEXICON_FILE, compile_lexicon, load_lexicon, load_school, school_files
 from bot.protocol.model import ROLES, Role, RulesFile, Situation
 from bot.protocol.recogniser import NONE, ArticleRecogniser, Guess
-from bot.protocol.text import fold, tokens, without_courtesies
+from bot.protocol.text import fold, tokens, without_courtesies, without_quoted
 from bot.safety.care import HelpLines
 from bot.safety.check import DISBELIEF, Assessment, SafetyCheck
 from bot.safety.model import Tier
@@ -238,12 +238,25 @@ class RuleBook:
         understood = self.english.to_dutch(text) if is_english(text) else text
         return Reading(text, understood, self._book(school).matcher.find(tokens(understood)))
 
+    def assess(self, school: str, text: str, understood: str, concepts: frozenset[str]) -> Assessment:
+        """The safety check of a message the engine read, with the engine's concepts as its framing; whose
+        child did it is read from the asker's own words, not from what they quote ("met de tekst 'hier woont
+        de leraar die mijn zoon heeft laten zakken'" tells of no child of the asker's)."""
+        context = concepts
+        if c.PERPETRATOR in concepts:
+            own_words = without_quoted(understood)
+            if own_words != understood and c.PERPETRATOR not in self._book(school).matcher.find(
+                tokens(own_words)
+            ):
+                context = concepts - {c.PERPETRATOR}
+        return self.safety.assess(text, context, understood)
+
     def answer(self, school: str, role: str, question: str, lang: str = "nl") -> Answer:
         """The answer for one message: the safety check first, then the protocol."""
         book = self._book(school)
         who = parse_role(role)
         text, understood, concepts = self.read(school, question)
-        assessment = self.safety.assess(text, concepts, understood)
+        assessment = self.assess(school, text, understood, concepts)
         # The recogniser reads the message only when an answer needs it (a report or an unknown does not).
         guessing = cache(partial(self.recogniser.guess, book.rules.school.slug, understood))
         consequences = _confessed(book, who, concepts)

@@ -25,7 +25,7 @@ def explain(book: RuleBook, school: str, role: str, question: str) -> str:
     school_book = book.book(school)
     who = parse_role(role)
     text, understood, concepts = book.read(school, question)
-    found = book.safety.assess(text, concepts, understood)
+    found = book.assess(school, text, understood, concepts)
     lines = [f"antwoord: intent={answer.intent} verdict={answer.verdict} situatie={answer.situation or '-'}"]
     lines.append(f"bronnen: {', '.join(answer.sources) or '-'}")
     if found.tier is None:

@@ -34,6 +34,16 @@ _SIGN_OFF = re.compile(
 )
 
 
+# Words in quotation marks are what someone else wrote or said ("hij schreef 'mijn zoon heeft …'"): an opening
+# mark not inside a word, a closing one not followed by a letter ("foto's", "zo'n" are no quotes).
+_QUOTED = re.compile(r"(?<!\w)['‘\"“«]([^'‘’\"“”«»\n]{2,300}?)['’\"”»](?!\w)")
+
+
+def without_quoted(text: str) -> str:
+    """The message without what it quotes: the asker's own words."""
+    return _QUOTED.sub(" ", text)
+
+
 @lru_cache(maxsize=64)
 def without_courtesies(text: str) -> str:
     """The message without its salutation, greeting and sign-off; the message itself when nothing is left.

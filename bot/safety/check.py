@@ -92,7 +92,7 @@ class Framing:
         """A rule question, or a general one that names nobody it happens to: never a report on its own."""
         return not self.distress and (self.rule_question or (self.general and not self.victim))
 
-    def tells_of_a_case(self, tier: Tier, strong: bool = False) -> bool:
+    def tells_of_a_case(self, tier: Tier, strong: bool = False, told: bool = False) -> bool:
         """A signal in someone's own story (or a child's, a pupil's) is a case; in a rule question it is not.
 
         Fail safe: thoughts of death, and any signal told with distress, are always a case, but for the fear
@@ -113,7 +113,7 @@ class Framing:
             # met mijn naam is …, mag ik daar reageren?"), and a grave harm done to the asker ("hij heeft me
             # gefilmd in de douche, mag ik vragen of hij het weghaalt?").
             return (
-                (tier >= Tier.DANGER and self.narrative)
+                ((tier >= Tier.DANGER or told) and self.narrative and not self.supposed)
                 or (strong and self.victim and not self.supposed)
                 or (self.goes_on_against_me and not self.supposed)
                 or (self.victim and self.witness and self.narrative and not self.supposed)
@@ -266,7 +266,9 @@ class SafetyCheck:
             return Assessment(None, (), Category.ANDERS, False, framing, concepts, learned)
         telling = [c for c in fired if not c.signal.offer_only]
         case = bool(telling) and framing.tells_of_a_case(
-            max(c.tier for c in telling), any(c.signal.strong for c in telling)
+            max(c.tier for c in telling),
+            any(c.signal.strong for c in telling),
+            any(c.signal.told for c in telling),
         )
         told_by_a_witness = framing.witness and framing.narrative and not framing.general
         if (

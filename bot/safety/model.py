@@ -68,6 +68,9 @@ class Signal(_Strict):
     # So specific that it is someone's case even when asked as a rule question ("als iemand dreigt je
     # naaktfoto's te lekken tenzij je meer stuurt, …?"); never for the asker's own act.
     strong: bool = False
+    # Told as happening, someone's case even when the asker asks what they may do about it ("een vader
+    # schrijft op Facebook dat ik een pedo ben, mag ik reageren?"), as a threat is.
+    told: bool = False
     # Only ever the offer to report: a harm named without anyone it happens to ("chantage?").
     offer_only: bool = False
     # Fires only in a message of at most this many words (a word on its own, without a story around it).

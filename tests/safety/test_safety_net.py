@@ -355,6 +355,29 @@ CASES: list[tuple[str, str, str, Tier]] = [
         "Mijn dochter is doodsbang sinds die berichten op snap, ze slaapt niet meer",
         Tier.INCIDENT,
     ),
+    # a grave accusation against staff told as happening is a case, even asked as "mag ik reageren?"
+    (
+        "lucas-onderwijs",
+        "medewerker",
+        "Een moeder schrijft in de Facebookgroep van het dorp dat ik een pedo ben. "
+        "Mag ik daar zelf op reageren?",
+        Tier.INCIDENT,
+    ),
+    (
+        "willem-van-oranje",
+        "medewerker",
+        "In de ouderapp schrijft een vader dat de gymdocent 'aan de meisjes zit'. "
+        "Mag ik als mentor reageren?",
+        Tier.INCIDENT,
+    ),
+    # what the asker quotes is someone else's words: "mijn zoon heeft" in it tells of no child who did it
+    (
+        "de-breul",
+        "medewerker",
+        "Onder onze post heeft iemand het huisadres van een collega gezet, met de tekst 'hier woont "
+        "de leraar die mijn zoon heeft laten zakken'. Wat nu?",
+        Tier.DANGER,
+    ),
 ]
 
 
@@ -438,6 +461,13 @@ QUESTIONS: list[tuple[str, str, str]] = [
     ("de-breul", "leerling", "mag ik een foto van mijn hond gewoon op insta zetten als niemand het merkt?"),
     ("lucas-onderwijs", "medewerker", "Mag ik als beheerder een oud-leerling uit de klassenapp verwijderen?"),
     ("de-marel", "ouder", "hoe kan ik ervoor zorgen dat de foto's van mijn kind van de website verdwijnen?"),
+    # criticism, however harsh, with "mag ik reageren?" is the rule's question (with the offer to report)
+    (
+        "lucas-onderwijs",
+        "medewerker",
+        "Een vader blijft onder een post van school mijn beoordeling van zijn dochter afkraken. "
+        "Mag ik reageren?",
+    ),
 ]
 
 
@@ -594,6 +624,7 @@ EVAL = RULES.parent / "eval"
         "holdout42.jsonl",
         "holdout44.jsonl",
         "holdout47.jsonl",
+        "holdout48.jsonl",
     ],
 )
 def test_every_incident_of_the_fixing_sets_stays_recognised(book: RuleBook, name: str) -> None:
