@@ -179,11 +179,17 @@ def with_safety(answer: Answer, found: Assessment, lang: str, lines: HelpLines) 
         call=_numbers_to_call(tier, answer.role, lines) if report else (),
         emergency=lines.emergency,
     )
-    if report:
-        text = wording.paragraphs(*care, answer.text)
-    else:
-        text = wording.paragraphs(answer.text, t("care.offer", language))
-    return answer.model_copy(update={"text": text, "safety": note})
+    advice = answer.advice
+    body = answer.text
+    if report and tier == Tier.SEXUAL and advice:
+        # The school's advice on a report ("maak screenshots met de datum") must not follow the care text
+        # on images: a screenshot of a nude picture of a child is one more copy of it (art. 240b Sr). The
+        # care text says what to keep.
+        body = "\n\n".join(paragraph for paragraph in body.split("\n\n") if paragraph != advice)
+        advice = None
+    closing = () if report else (t("care.offer", language),)
+    text = wording.paragraphs(*care, body, *closing)
+    return answer.model_copy(update={"text": text, "advice": advice, "safety": note})
 
 
 def _numbers_to_call(tier: Tier, role: Role, lines: HelpLines) -> tuple[str, ...]:

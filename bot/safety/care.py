@@ -32,18 +32,26 @@ def care_lines(tier: Tier, role: Role, lang: Lang, lines: HelpLines) -> tuple[st
     """The care text for a tier, one paragraph a line: first what matters most right now."""
     values = lines.model_dump()
     child = role == "leerling"
+    # A parent or member of staff is mostly telling of someone else (a child, a colleague): what to do is
+    # said to the adult who helps, not to the one it happens to ("Laat niets meer sturen …").
+    adult = "" if child else ".adult"
     keys: list[str]
     match tier:
         case Tier.ACUTE:
             keys = ["care.acute.first", "care.emergency", "care.acute.113"]
             keys.append("care.child_line" if child else "care.acute.adult")
-            keys.append("care.acute.tell")
+            keys.append(f"care.acute.tell{adult}")
         case Tier.DANGER:
-            keys = ["care.danger.first", "care.emergency", "care.danger.police", "care.danger.keep"]
+            keys = [f"care.danger.first{adult}", "care.emergency", "care.danger.police", "care.danger.keep"]
             if child:
                 keys.append("care.child_line")
         case Tier.SEXUAL:
-            keys = ["care.sexual.first", "care.sexual.do", "care.sexual.help", "care.sexual.police"]
+            keys = [
+                f"care.sexual.first{adult}",
+                f"care.sexual.do{adult}",
+                "care.sexual.help",
+                "care.sexual.police",
+            ]
             if child:
                 keys.append("care.child_line")
         case _:

@@ -16,13 +16,19 @@ TEXTS: Final[dict[str, str]] = {
     "care.acute.adult": "Worried about a child or a colleague? You can call 113 for advice too.",
     "care.acute.tell": "Please also tell someone you trust, like your parents or your mentor. "
     "The button below lets the school know straight away.",
+    "care.acute.tell.adult": "Don't leave the child or your colleague alone with it. "
+    "The button below lets the school know straight away.",
     "care.danger.first": "That sounds frightening. It is not your fault.",
+    "care.danger.first.adult": "Good that you are reporting this: it is serious.",
     "care.danger.police": "Not an emergency, but you want the police to know? Call {police}.",
     "care.danger.keep": "Keep the messages (take a screenshot) and don't reply. "
     "With the button below the school gets your report straight away, marked urgent.",
     "care.sexual.first": "It is not your fault. You did nothing wrong by telling.",
     "care.sexual.do": "Don't send anything more and don't pay. Keep the messages, but don't forward any "
     "photos, not even as proof. Tell an adult you trust.",
+    "care.sexual.first.adult": "Good that you are reporting this. Whoever this happens to did nothing wrong.",
+    "care.sexual.do.adult": "Let nothing more be sent and don't pay. Keep the messages, but don't save or "
+    "forward nude images, not even as proof: that is a crime.",
     "care.sexual.help": "You can get help at {online_abuse_site}: free, and you can stay anonymous.",
     "care.sexual.police": "Being blackmailed or in danger? Call the police: {emergency} in an emergency, "
     "otherwise {police}.",

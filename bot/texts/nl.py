@@ -61,13 +61,19 @@ TEXTS: Final[dict[str, str]] = {
     "Ook dan kun je 113 bellen voor advies.",
     "care.acute.tell": "Vertel het ook aan iemand die je vertrouwt, zoals je ouders of je mentor. "
     "Met de knop hieronder laat je het meteen aan school weten.",
+    "care.acute.tell.adult": "Laat het kind of je collega er niet alleen mee. "
+    "Met de knop hieronder laat je het meteen aan school weten.",
     "care.danger.first": "Wat eng dat dit gebeurt. Het is niet jouw schuld.",
+    "care.danger.first.adult": "Goed dat je dit meldt: dit is ernstig.",
     "care.danger.police": "Geen spoed, maar wil je dat de politie het weet? Bel {police}.",
     "care.danger.keep": "Bewaar de berichten (maak een screenshot) en stuur niets terug. "
     "Met de knop hieronder krijgt de school je melding meteen met spoed.",
     "care.sexual.first": "Het is niet jouw schuld. Je hebt niets fout gedaan door het te vertellen.",
     "care.sexual.do": "Stuur niets meer en betaal niets. Bewaar de berichten, maar stuur geen foto's door, "
     "ook niet als bewijs. Vertel het aan een volwassene die je vertrouwt.",
+    "care.sexual.first.adult": "Goed dat je dit meldt. Wie dit overkomt, heeft niets fout gedaan.",
+    "care.sexual.do.adult": "Laat niets meer sturen en betaal niets. Bewaar de berichten, maar sla geen "
+    "naaktbeelden op en stuur ze niet door, ook niet als bewijs: dat is strafbaar.",
     "care.sexual.help": "Hulp krijg je bij {online_abuse_site}: gratis, en je mag anoniem blijven.",
     "care.sexual.police": "Word je gechanteerd of ben je in gevaar? Bel de politie: {emergency} bij gevaar, "
     "anders {police}.",

@@ -557,6 +557,30 @@ def test_fear_gets_comfort_and_the_report_button_not_the_suicide_line(book: Rule
     assert "113" not in answer.text and "zelfmoord" not in answer.text.lower()
 
 
+@pytest.mark.parametrize("role", ["leerling", "ouder"])
+def test_sexual_harm_gets_no_advice_to_take_screenshots(book: RuleBook, role: str) -> None:
+    """A screenshot of a nude picture of a child is one more copy of it: the school's usual advice on a
+    report ("maak screenshots") does not follow the care text, which says what to keep."""
+    answer = book.answer(
+        "de-breul", role, "een jongen van 19 stuurt mijn dochter naaktfoto's en vraagt om foto's terug"
+    )
+    assert answer.intent == "report"
+    assert "screenshot" not in answer.text.lower()
+    assert answer.advice is None
+
+
+def test_an_adult_helping_a_child_is_told_what_to_do_not_comforted_as_the_victim(book: RuleBook) -> None:
+    answer = book.answer(
+        "martinus-twello",
+        "medewerker",
+        "Een jongen uit groep 6 vertelde me dat een oudere jongen uit de buurt hem een naaktfoto had "
+        "gestuurd en vroeg of hij er ook een terug wilde sturen. Wat moet ik doen?",
+    )
+    assert answer.intent == "report" and answer.safety is not None and answer.safety.tier == "sexual"
+    assert answer.text.startswith("Goed dat je dit meldt")
+    assert "sla geen naaktbeelden op" in answer.text
+
+
 def test_an_adult_gets_no_childrens_helpline(book: RuleBook) -> None:
     answer = book.answer("de-breul", "medewerker", "een leerling zei vandaag dat ze niet meer wil leven")
     assert answer.intent == "report"
