@@ -83,8 +83,9 @@ def names_concept(rule: _Rule, concept: str) -> bool:
 
 
 def about_staff(rule: _Rule) -> bool:
-    """Whether a situation's required cues name members of staff."""
-    return any(cue & c.STAFF_PEOPLE for cue in rule.required)
+    """Whether a situation's required cues name members of staff, or the school's own act ("de juf heeft een
+    foto van mijn zoon gezet": what a member of staff did, asked by the one it is about)."""
+    return any(cue & (c.STAFF_PEOPLE | {c.SCHOOL_DID}) for cue in rule.required)
 
 
 def asks_for_a_contact_not_covered(concepts: frozenset[str], rule: _Rule) -> bool:

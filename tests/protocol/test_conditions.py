@@ -99,6 +99,32 @@ STATED = [
         "A.7",
     ),
     ("de-marel", "leerling", "mogen we een ranking van de stomste juffen op tiktok maken", "no", "L.4"),
+    # broken: no consent, said as never signing anything; asked of a staff member's own act too
+    (
+        "lucas-onderwijs",
+        "ouder",
+        "Er staan foto's van mijn zoon op het Instagram-account van school. Ik heb nergens voor getekend. "
+        "Mag de school dat zomaar?",
+        "no",
+        "A.5",
+    ),
+    (
+        "de-marel",
+        "ouder",
+        "Juf heeft een foto van mijn zoon op de Instagram van school gezet. Ik heb nooit ja gezegd. "
+        "Mag juf dat doen?",
+        "no",
+        "M.3",
+    ),
+    # met: consent given, for the school's own channel
+    (
+        "de-breul",
+        "medewerker",
+        "De spelers van de musical zijn 17 en 18 en hebben zelf schriftelijk toestemming gegeven. Mag de "
+        "opname op het YouTube-kanaal van school?",
+        "yes_if",
+        "D.3",
+    ),
 ]
 
 
