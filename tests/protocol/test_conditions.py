@@ -116,6 +116,23 @@ STATED = [
         "no",
         "M.3",
     ),
+    # broken: private contact with a pupil for fun, about personal things or kept from everyone (Lucas A.6:
+    # functional, professional and transparent)
+    (
+        "lucas-onderwijs",
+        "medewerker",
+        "Een leerling vraagt of ik haar volg op haar privé-Instagram, gewoon omdat het gezellig is. Mag dat?",
+        "no",
+        "A.6",
+    ),
+    (
+        "lucas-onderwijs",
+        "medewerker",
+        "Ik app 's avonds vanaf mijn privénummer met een leerling over persoonlijke dingen. Verder weet "
+        "niemand ervan. Is dat toegestaan?",
+        "no",
+        "A.6",
+    ),
     # met: consent given, for the school's own channel
     (
         "de-breul",
