@@ -94,3 +94,18 @@ def test_a_pupil_coerced_after_sending_a_photo_hears_no_sanctions_first(book: Ru
     assert answer.intent == "report"
     assert answer.text.startswith("Het is niet jouw schuld")
     assert not answer.sources or answer.sources[0] not in ("lucas-onderwijs:S.5", "lucas-onderwijs:S.4")
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "Ik ben teamleider. Stel dat een medewerker op TikTok leerlingen belachelijk maakt, wat voor "
+        "maatregelen kan die medewerker dan verwachten?",
+        "welke maatregelen krijgt die docent als hij foto's van leerlingen op zijn insta zet?",
+    ],
+)
+def test_the_sanctions_of_the_member_of_staff_asked_about(book: RuleBook, message: str) -> None:
+    """Whose sanctions: the member of staff the question is about, not the pupils it names, and not the asker
+    because the asker says "ik"."""
+    answer = book.answer("lucas-onderwijs", "medewerker", message)
+    assert answer.sources[0] in ("lucas-onderwijs:S.1", "lucas-onderwijs:S.2", "lucas-onderwijs:S.3")
