@@ -149,6 +149,10 @@ def _school(
             keys = [k for k in _FIRST_CONTACT[role] if k in contacts][:2]
             value = f"[{', '.join(keys)}]   {REVIEW}" if keys else f"[{TODO}]"
             lines.append(f"    {role}: {value}")
+    lines.append(
+        "  # report_article: {leerling: …, ouder: …, medewerker: …}   # the article that says how to report, "
+        "per role; leave it out where the protocol says nothing about reporting"
+    )
     return [*lines, ""]
 
 

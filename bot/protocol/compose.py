@@ -122,19 +122,24 @@ def _report_where(book: SchoolBook, role: Role, lang: str) -> tuple[tuple[str, .
 
 
 def uncovered_report(book: SchoolBook, role: Role, lang: str) -> Answer:
-    """An incident at a school whose protocol says nothing about reporting: say so, name whom to tell."""
+    """An incident no report situation of the school fits: its article on how to report, whom to tell; at a
+    school whose protocol says nothing about reporting, that it does not, and whom to tell."""
     school = book.rules.school
     ask, where = _report_where(book, role, lang)
-    headline = wording.frame(lang, "report_uncovered", school=school.name)
-    text = wording.paragraphs(headline, where, wording.frame(lang, "report_here"))
+    article = school.report_article.get(role)
+    quotes = (book.quote(article),) if article else ()
+    headline = wording.frame(lang, "report_covered" if article else "report_uncovered", school=school.name)
+    cited = wording.cited(quotes[0], lang) if quotes else None
+    text = wording.paragraphs(headline, cited, where, wording.frame(lang, "report_here"))
     return Answer(
         intent="report",
-        verdict="unknown",
-        sources=(),
+        verdict="no" if quotes else "unknown",  # as the report situations: what happened is not all right
+        sources=tuple(q.article_id for q in quotes),
         text=text,
         school=school.slug,
         role=role,
         headline=headline,
+        quotes=quotes,
         ask=ask,
     )
 

@@ -217,8 +217,17 @@ class RuleBook:
         """Where this school's protocol says a report goes: its article and the people to tell."""
         book = self._book(school)
         who = parse_role(role)
-        situation = next((s for s in book.rules.situations if s.intent == "report" and who in s.roles), None)
-        quotes = (book.quote(situation.sources[0], situation.quote),) if situation else ()
+        article = book.rules.school.report_article.get(who)
+        # The excerpt a report situation citing it first quotes, where one does: the part about reporting.
+        excerpt = next(
+            (
+                s.quote
+                for s in book.rules.situations
+                if s.intent == "report" and s.sources[0] == article and s.quote
+            ),
+            None,
+        )
+        quotes = (book.quote(article, excerpt),) if article else ()
         external = tuple(wording.contact_phrase(c) for c in book.rules.school.external)
         return ReportRoute(
             school=book.rules.school.slug,

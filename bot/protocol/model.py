@@ -56,6 +56,12 @@ class School(_Strict):
     channels: list[Text] = Field(description="the school's own channels: Teams, Parro, Social Schools, ...")
     ask: dict[Role, list[Slug]] = Field(description="whom to ask, per role, when the protocol is silent")
     report_to: dict[Role, list[Slug]] = Field(description="whom a report goes to, per role")
+    report_article: dict[Role, str] = Field(
+        default_factory=dict,
+        description="the article that says how someone of this role reports (its id, 'E.9'): quoted on the "
+        "report's confirmation and cited when no report situation fits; leave a role out where the protocol "
+        "says nothing about reporting",
+    )
 
     @model_validator(mode="after")
     def _contact_keys_exist(self) -> School:
@@ -239,6 +245,10 @@ class RulesFile(_Strict):
                 problems.append(Problem(f"situation {situation.id}: duplicate situation id", todo))
             seen_situations.add(situation.id)
             problems += _reference_problems(situation, articles)
+        for role, article_id in self.school.report_article.items():
+            if article_id not in articles:
+                where = f"school: report_article: {role}: unknown article {article_id}"
+                problems.append(Problem(where, article_todo(article_id, list(articles))))
         if problems:
             fail(problems)
         return self

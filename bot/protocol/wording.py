@@ -23,6 +23,10 @@ _FRAMES: dict[str, dict[str, str]] = {
             "maar je hoeft het niet alleen op te lossen."
         ),
         "report_here": "Je kunt het ook hier melden met Meld iets: dat duurt minder dan een minuut.",
+        "report_covered": (
+            "Wat naar dat dit gebeurt. Je hoeft het niet alleen op te lossen: meld het, "
+            "zoals het protocol vraagt."
+        ),
         "or": " of ",
         "and": " en ",
         "also": "Je tweede vraag:",
@@ -42,6 +46,10 @@ _FRAMES: dict[str, dict[str, str]] = {
             "but you don't have to deal with it alone."
         ),
         "report_here": "You can also report it here with Meld iets (Report): it takes less than a minute.",
+        "report_covered": (
+            "I'm sorry this is happening. You don't have to deal with it alone: report it, "
+            "as the protocol asks."
+        ),
         "or": " or ",
         "and": " and ",
         "also": "Your second question:",

@@ -197,6 +197,26 @@ def test_report_route_names_article_and_people(book: RuleBook) -> None:
     assert any("0900-1113111" in c for c in route.external)
 
 
+def test_a_protocol_without_an_article_on_reporting_quotes_none(book: RuleBook) -> None:
+    """Martinus' protocol says nothing about reporting: the confirmation quotes no article (it quoted the
+    Twitter article on pupils' photos, the first report situation's, for every report)."""
+    for role in ("leerling", "ouder", "medewerker"):
+        assert book.report_route("martinus-twello", role).quotes == ()
+        assert book.report_route("de-marel", role).quotes[0].article_id in ("de-marel:L.5", "de-marel:A.4")
+
+
+def test_an_incident_no_report_situation_fits_cites_the_article_on_reporting(book: RuleBook) -> None:
+    answer = book.answer(
+        "de-marel",
+        "ouder",
+        "Mijn broertje zit in groep 4 en iemand heeft een foto van hem op de wc gemaakt en die rondgestuurd. "
+        "Hij durft niet meer naar school. Bij wie moet ik zijn?",
+    )
+    assert answer.intent == "report"
+    assert answer.sources == ("de-marel:A.4",)
+    assert "de directie" in answer.text
+
+
 def test_chat_short_forms_are_written_out() -> None:
     assert tokens("mag ik ff mn klas appen vd school") == [
         "mag",

@@ -88,6 +88,14 @@ def test_violation_with_unknown_concept_or_article(rules_copy: Path) -> None:
     assert "violations[1].sources: unknown article E.99" in _load_error(rules_copy)
 
 
+def test_report_article_must_exist(rules_copy: Path) -> None:
+    def change(d: dict) -> None:  # type: ignore[type-arg]
+        d["school"]["report_article"] = {"leerling": "E.99"}
+
+    _edit(rules_copy, change)
+    assert "school: report_article: leerling: unknown article E.99" in _load_error(rules_copy)
+
+
 def test_quote_must_be_verbatim(rules_copy: Path) -> None:
     def change(d: dict) -> None:  # type: ignore[type-arg]
         situation = next(s for s in d["situations"] if s.get("id") == "huisstijl")
