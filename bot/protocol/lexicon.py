@@ -236,7 +236,8 @@ class ConceptMatcher:
         masks: Mapping[str, Sequence[str]] | None = None,
     ) -> None:
         self.names = frozenset(concepts)
-        self._masks = {name: _Mask.of(terms) for name, terms in (masks or {}).items()}
+        self._mask_terms = {name: list(terms) for name, terms in (masks or {}).items()}
+        self._masks = {name: _Mask.of(terms) for name, terms in self._mask_terms.items()}
         self._definitions = {name: list(terms) for name, terms in concepts.items()}
         self._exact: dict[str, set[str]] = defaultdict(set)
         self._prefix: dict[str, set[str]] = defaultdict(set)
@@ -258,8 +259,11 @@ class ConceptMatcher:
             return []
         return self._expand(name, self._definitions, ())
 
-    def extended(self, extra: Mapping[str, Sequence[str]]) -> ConceptMatcher:
-        """A copy with more concepts or more terms for existing ones (a school's own words).
+    def extended(
+        self, extra: Mapping[str, Sequence[str]], masks: Mapping[str, Sequence[str]] | None = None
+    ) -> ConceptMatcher:
+        """A copy with more concepts or more terms for existing ones (a school's own words), and more
+        masking phrases (a school's own: "de naam van school" is nobody's personal data).
 
         Compiling the shared lexicon once and extending it per school keeps loading fast.
         """
@@ -276,7 +280,13 @@ class ConceptMatcher:
         clone._phrases = list(self._phrases)
         clone._phrase_index = None
         clone._plain = self._plain
-        clone._masks = self._masks
+        clone._mask_terms = {name: list(terms) for name, terms in self._mask_terms.items()}
+        for name, terms in (masks or {}).items():
+            clone._mask_terms.setdefault(name, []).extend(terms)
+        clone._masks = {
+            name: self._masks[name] if name not in (masks or {}) else _Mask.of(terms)
+            for name, terms in clone._mask_terms.items()
+        }
         clone._near = defaultdict(set, {key: set(words) for key, words in self._near.items()})
         clone._cache = {}
         clone._phrase_cache = {}

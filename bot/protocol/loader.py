@@ -141,9 +141,12 @@ def load_school(
         mismatch = f"school.slug: {rules.school.slug!r} does not match the file name"
         raise RulesError(path, [Problem(mismatch, todo)])
     try:
-        matcher = (shared or compile_lexicon(lexicon)).extended(rules.concepts)
+        matcher = (shared or compile_lexicon(lexicon)).extended(rules.concepts, rules.masks)
     except LexiconError as exc:
         raise RulesError(path, [f"concepts: {exc}"]) from exc
+    unknown = [name for name in rules.masks if name not in matcher.names]
+    if unknown:
+        raise RulesError(path, [f"masks: {', '.join(unknown)} is no concept of the lexicon or this school"])
     problems = []
     for situation in rules.situations:
         cues = [*situation.match.all, *situation.match.any, *situation.match.none]

@@ -221,6 +221,10 @@ class RulesFile(_Strict):
     concepts: dict[ConceptName, list[Text]] = Field(
         default_factory=dict, description="school-specific concepts, added to the shared lexicon"
     )
+    masks: dict[ConceptName, list[Text]] = Field(
+        default_factory=dict,
+        description="phrases in which a concept's words say something else (as in the lexicon's masks)",
+    )
     situations: list[Situation] = Field(min_length=1)
 
     @model_validator(mode="after")

@@ -49,6 +49,15 @@ def test_a_masked_concept_counts_only_outside_its_masking_phrases() -> None:
     assert "befriend" in matcher.find(tokens("mag ik haar toevoegen op insta"))
     # the word outside the phrase still counts
     assert "befriend" in matcher.find(tokens("ik wil hem volgen en toevoegen aan de klassenapp"))
+    # a school's own masks: on its own concepts, and added to the lexicon's for a shared one
+    school = matcher.extended(
+        {"pdata": ["naam"]}, masks={"pdata": ["naam van school"], "befriend": ["insta volgen"]}
+    )
+    assert "pdata" not in school.find(tokens("met de naam van school erbij"))
+    assert "pdata" in school.find(tokens("met zijn naam erbij"))
+    assert "befriend" not in school.find(tokens("moet ik lessen volgen of insta volgen"))
+    assert "befriend" not in school.find(tokens("moet ik online lessen volgen"))
+    assert "befriend" in matcher.find(tokens("mag ik insta volgen"))  # the lexicon's own matcher unchanged
 
 
 def test_real_common_words_are_not_corrected(book: RuleBook) -> None:
@@ -409,6 +418,13 @@ def test_the_schools_name_is_no_ones_personal_data(book: RuleBook) -> None:
         "mag ik ons project op insta zetten met de namen van klasgenoten erbij?",
     )
     assert named.verdict == "no"
+    # Willem van Oranje's own word for personal data masks the school's name likewise (its `masks`)
+    willem = book.answer(
+        "willem-van-oranje",
+        "leerling",
+        "we hebben de sportdag gewonnen!! mag ik dat op mn story zetten met de naam van school erbij",
+    )
+    assert (willem.verdict, willem.sources[0]) == ("yes_if", "willem-van-oranje:A.2")
 
 
 @pytest.mark.parametrize(

@@ -88,6 +88,14 @@ def test_violation_with_unknown_concept_or_article(rules_copy: Path) -> None:
     assert "violations[1].sources: unknown article E.99" in _load_error(rules_copy)
 
 
+def test_a_mask_must_name_a_concept(rules_copy: Path) -> None:
+    def change(d: dict) -> None:  # type: ignore[type-arg]
+        d["masks"] = {"unicorn": ["een eenhoorn"]}
+
+    _edit(rules_copy, change)
+    assert "masks: unicorn is no concept of the lexicon or this school" in _load_error(rules_copy)
+
+
 def test_report_article_must_exist(rules_copy: Path) -> None:
     def change(d: dict) -> None:  # type: ignore[type-arg]
         d["school"]["report_article"] = {"leerling": "E.99"}
