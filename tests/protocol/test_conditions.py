@@ -133,6 +133,21 @@ STATED = [
         "no",
         "A.6",
     ),
+    # who the asker is ("meester in groep 6") is no class in a picture; "mijn groep" is a class in primary
+    (
+        "martinus-twello",
+        "medewerker",
+        "Ik ben meester in groep 6 en maak privé TikTok-filmpjes over mijn hobby. Mag dat gewoon?",
+        "yes_if",
+        "4.b",
+    ),
+    (
+        "martinus-twello",
+        "medewerker",
+        "Mag ik foto's van mijn groep op mijn eigen Instagram zetten?",
+        "no",
+        "4.a",
+    ),
     # met: consent given, for the school's own channel
     (
         "de-breul",
