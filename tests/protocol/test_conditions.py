@@ -148,6 +148,30 @@ STATED = [
         "no",
         "4.a",
     ),
+    # essential information never through the parents' WhatsApp group, quick information may (3.f, 3.d)
+    (
+        "martinus-twello",
+        "medewerker",
+        "Morgen is de school dicht door een staking. Mogen de klassenouders dat in de WhatsApp-groepen "
+        "zetten in plaats van Social Schools?",
+        "no",
+        "3.f",
+    ),
+    (
+        "martinus-twello",
+        "medewerker",
+        "Mag ik de nieuwe gymtijden alleen via de klassenouder laten doorgeven in hun appgroep?",
+        "no",
+        "3.f",
+    ),
+    (
+        "martinus-twello",
+        "medewerker",
+        "Ik ben vergeten te zeggen dat ze morgen bord en bestek mee moeten. Mag de klassenouder dat in de "
+        "appgroep zetten?",
+        "yes",
+        "3.d",
+    ),
     # met: consent given, for the school's own channel
     (
         "de-breul",
