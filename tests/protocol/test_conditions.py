@@ -172,6 +172,15 @@ STATED = [
         "yes",
         "3.d",
     ),
+    # a member of staff answering a parent's criticism under a school post is the discussion B.4 rules out
+    (
+        "lucas-onderwijs",
+        "medewerker",
+        "Een ouder stelt onder een bericht van school op Facebook kritische vragen over de cijfers van zijn "
+        "zoon. Mag ik daar inhoudelijk op reageren als ik het netjes doe?",
+        "no",
+        "B.4",
+    ),
     # met: consent given, for the school's own channel
     (
         "de-breul",
