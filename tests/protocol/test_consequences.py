@@ -109,3 +109,20 @@ def test_the_sanctions_of_the_member_of_staff_asked_about(book: RuleBook, messag
     because the asker says "ik"."""
     answer = book.answer("lucas-onderwijs", "medewerker", message)
     assert answer.sources[0] in ("lucas-onderwijs:S.1", "lucas-onderwijs:S.2", "lucas-onderwijs:S.3")
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "Een collega zette per ongeluk een cijferlijst met namen op zijn openbare Instagram. Wat kan hem "
+        "als medewerker boven het hoofd hangen?",
+        "Een collega zette per ongeluk een cijferlijst met namen op Instagram. Wat staat hem te wachten?",
+    ],
+)
+def test_what_hangs_over_a_colleague_asks_the_staffs_sanctions(book: RuleBook, message: str) -> None:
+    """The staff's sanctions answer, or are the meaning offered when the bot asks back (never the rule on
+    sharing personal data alone)."""
+    answer = book.answer("de-breul", "medewerker", message)
+    staff_sanctions = ("de-breul:S.1", "de-breul:S.2", "de-breul:S.3")
+    offered = [s.article_id for s in answer.suggestions] if answer.verdict == "clarify" else []
+    assert (answer.sources[:1] or offered[:1])[0] in staff_sanctions
