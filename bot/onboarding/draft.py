@@ -149,11 +149,26 @@ def _school(
             keys = [k for k in _FIRST_CONTACT[role] if k in contacts][:2]
             value = f"[{', '.join(keys)}]   {REVIEW}" if keys else f"[{TODO}]"
             lines.append(f"    {role}: {value}")
-    lines.append(
-        "  # report_article: {leerling: …, ouder: …, medewerker: …}   # the article that says how to report, "
-        "per role; leave it out where the protocol says nothing about reporting"
-    )
+    reporting = _reporting_article(protocol)
+    if reporting:
+        roles = ", ".join(f"{role}: {_q(reporting)}" for role in ROLES)
+        lines.append(f"  report_article: {{{roles}}}   {REVIEW}: the first article that speaks of reporting")
+    else:
+        lines.append(
+            "  # report_article: {leerling: …, ouder: …, medewerker: …}   # the article on how to report, "
+            "per role; none speaks of reporting: leave it out if the protocol says nothing about it"
+        )
     return [*lines, ""]
+
+
+def _reporting_article(protocol: SplitProtocol) -> str | None:
+    """The id of the first article that speaks of reporting ("melden", "meldt", "gemeld"), to propose as the
+    school's article on how to report; a report's answer cites it, and cites none without one."""
+    for section in protocol.sections:
+        for article in section.articles:
+            if re.search(r"\b(?:melden|meldt|meld|gemeld|melding)\b", fold(article.text)):
+                return f"{section.id}.{article.label}"
+    return None
 
 
 def _sections(protocol: SplitProtocol) -> Iterator[str]:

@@ -61,6 +61,12 @@ def situation_answer(
     quotes = tuple(
         book.quote(source, situation.quote if source == situation.sources[0] else None) for source in order
     )
+    if situation.intent == "report" and not book.rules.school.report_article:
+        # A report rests on how the protocol says to report; where it says nothing about that (Martinus), the
+        # answer cites no article, however near one is to what happened (a staff member's private social
+        # media for a child groomed online; "parents' own groups are not the school's" for a child bullied
+        # in one).
+        quotes = ()
     sources = [q.article_id for q in quotes]
     ask: tuple[str, ...] = ()
     closing = None
@@ -73,13 +79,15 @@ def situation_answer(
         sources += [book.full_id(s) for s in second.sources if book.full_id(s) not in sources]
         second_headline, second_advice = _worded(second, lang)
         # The article quoted for the first question is not quoted again for the second.
-        shown = second_quote.article_id == quotes[0].article_id
+        shown = bool(quotes) and second_quote.article_id == quotes[0].article_id
         also = wording.paragraphs(
             f"{wording.frame(lang, 'also')} {second_headline}",
             None if shown else wording.cited(second_quote, lang),
             second_advice,
         )
-    text = wording.paragraphs(headline, wording.cited(quotes[0], lang), advice, closing, also)
+    text = wording.paragraphs(
+        headline, wording.cited(quotes[0], lang) if quotes else None, advice, closing, also
+    )
     return Answer(
         intent=situation.intent,
         verdict=verdict,

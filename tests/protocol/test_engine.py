@@ -214,6 +214,32 @@ def test_a_protocol_without_an_article_on_reporting_quotes_none(book: RuleBook) 
         assert book.report_route("de-marel", role).quotes[0].article_id in ("de-marel:L.5", "de-marel:A.4")
 
 
+@pytest.mark.parametrize(
+    ("role", "message"),
+    [
+        (
+            "ouder",
+            "In de klassenapp die ik heb aangemaakt plaatst een vader steeds gemene berichten over een kind.",
+        ),
+        (
+            "medewerker",
+            "Een jongen uit groep 6 vertelde me dat een oudere jongen hem een naaktfoto stuurde en er een "
+            "terug wilde.",
+        ),
+    ],
+)
+def test_a_report_at_a_school_without_an_article_on_reporting_cites_none(
+    book: RuleBook, role: str, message: str
+) -> None:
+    """Martinus' protocol says nothing about reporting: a report's answer quotes no article, however near one
+    is (the parents' own groups; a staff member's private social media), and says whom to tell."""
+    answer = book.answer("martinus-twello", role, message)
+    assert answer.intent == "report"
+    assert answer.sources == ()
+    assert "Zo staat het in artikel" not in answer.text
+    assert "Melden kan bij" in answer.text
+
+
 def test_an_incident_no_report_situation_fits_cites_the_article_on_reporting(book: RuleBook) -> None:
     answer = book.answer(
         "de-marel",
