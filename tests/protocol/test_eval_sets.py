@@ -19,9 +19,10 @@ from bot.protocol.engine import RuleBook
 EVAL = Path(__file__).resolve().parents[2] / "eval"
 GUARDED = tuple(f"holdout{n}.jsonl" for n in ("", 2, 3, 4, 5, 6, 7, 8, 9, 10))
 REQUIRED_SHARE = 0.98  # a handful of borderline items may move; a real regression moves more
-# Set 9 keeps six report items whose expected article the examiners disagree on (Lucas A.7 vs none,
-# Martinus 3.b/1.e vs none): the bot cites what the protocol text supports; see eval/README.md.
-ALLOWED_WRONG = {"holdout9.jsonl": 6}
+# Set 9 keeps three Lucas report items whose examiner wants no article where the bot cites A.7 (the article on
+# the school's measures, which other examiners cite); its Martinus ones are answered since reports there cite
+# none (eval/README.md).
+ALLOWED_WRONG = {"holdout9.jsonl": 3}
 
 
 def _first_source_ok(cited: list[str], expected: list[str]) -> bool:
