@@ -104,3 +104,9 @@ REQUIRED: Final = frozenset(
         *GENERAL,
     }
 )
+
+
+def confesses(found: frozenset[str]) -> bool:
+    """The asker tells what they did and asks what happens to them now ("ik heb … gezet, krijg ik straf?"),
+    not as a supposition: the sanctions answer (the engine), and their fear is no case of its own (safety)."""
+    return {OWN_DEED, CONSEQUENCES_FOR_ME} <= found and HYPOTHETICAL not in found

@@ -323,8 +323,7 @@ def leading_source(situation: Situation, guessing: Guessing) -> str | None:
 
 def _confessed(book: SchoolBook, who: Role, concepts: frozenset[str]) -> Situation | None:
     """The sanctions situation for an asker who tells what they did and asks what happens to them now."""
-    confessed = {c.OWN_DEED, c.CONSEQUENCES_FOR_ME} <= concepts and c.HYPOTHETICAL not in concepts
-    return book.consequences(concepts, who) if confessed else None
+    return book.consequences(concepts, who) if c.confesses(concepts) else None
 
 
 def _protocol_answer(

@@ -36,8 +36,7 @@ ENGINE_PERPETRATOR = concepts.PERPETRATOR
 ENGINE_HYPOTHETICAL = concepts.HYPOTHETICAL
 ENGINE_CAMPAIGN = concepts.CAMPAIGN
 ENGINE_SCHOOL_DID = concepts.SCHOOL_DID
-# "ik heb … gezet, krijg ik nu straf?": the asker did it and asks what happens to them.
-ENGINE_CONFESSION = frozenset({concepts.OWN_DEED, concepts.CONSEQUENCES_FOR_ME})
+engine_confesses = concepts.confesses  # "ik heb … gezet, krijg ik nu straf?"
 
 
 @dataclass(frozen=True, slots=True)
@@ -73,7 +72,7 @@ class Framing:
             and "supposed_child" not in concepts,
             general="general" in concepts or bool(ENGINE_GENERAL & context),
             perpetrator=ENGINE_PERPETRATOR in context,
-            confessed=context >= ENGINE_CONFESSION and ENGINE_HYPOTHETICAL not in context,
+            confessed=engine_confesses(context),
             duty="duty_question" in context,
             own_act=("asks_permission" in concepts or {"plans", "asks_ok"} <= concepts)
             and not {"how_to", "tell_school"} & concepts,

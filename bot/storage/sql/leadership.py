@@ -47,6 +47,7 @@ REPORT_CHANNEL_BACKLOG = CONVERSATION_BACKLOG.add_columns(
     select(leadership_channel.c.school)
     .where(leadership_channel.c.school == bindparam("school"), leadership_channel.c.route == REPORTS_ROUTE)
     .exists()
+    .label("registered")
 )
 CHANNELS = select(leadership_channel).order_by(leadership_channel.c.school, leadership_channel.c.route)
 ENTRIES = select(case_entry).where(case_entry.c.report_id == bindparam("report_id")).order_by(case_entry.c.id)
@@ -77,7 +78,7 @@ class LeadershipStore(Area):
         report channel registered. One statement: a reporter's confirmation asks both (`delivery_wait`)."""
         params = {"school": school, "conversation": leadership_key(school)}
         row = db.execute(REPORT_CHANNEL_BACKLOG, params).one()
-        return backlog_of(row) if row[3] else None
+        return backlog_of(row) if row.registered else None
 
     @read
     def channels(self, db: Connection) -> list[ChannelRegistration]:
