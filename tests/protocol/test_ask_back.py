@@ -145,7 +145,10 @@ def test_an_agreed_reading_is_answered(book: RuleBook) -> None:
 
 def test_an_english_question_is_asked_back_in_english(book: RuleBook) -> None:
     answer = book.answer(
-        "willem-van-oranje", "ouder", "Can my son post a meme about his teacher on Instagram?", lang="en"
+        "willem-van-oranje",
+        "leerling",
+        "My online classes were recorded by the teacher. Can I share the recording on Instagram?",
+        lang="en",
     )
     assert answer.verdict == "clarify"
     assert answer.text.startswith("I'm not sure what you mean")

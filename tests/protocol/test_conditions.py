@@ -199,4 +199,6 @@ def test_a_condition_stated_in_the_question_decides_the_verdict(
 ) -> None:
     answer = book.answer(school, role, question)
     assert (answer.intent, answer.verdict) == ("question", verdict)
-    assert answer.sources[0] == f"{school}:{source}"
+    # The situation whose condition it is answers; the recogniser may lead with another article it cites
+    # that says the same (De Breul A.4 and E.8: social media in class only with the teacher's permission).
+    assert f"{school}:{source}" in answer.sources
