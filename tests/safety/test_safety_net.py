@@ -766,3 +766,34 @@ def test_the_askers_own_plan_then_is_that_ok_is_a_question_with_the_offer(
         "de-breul", "leerling", "hij heeft mijn adres in de klassengroep gezet. ik wil dat melden, kan dat?"
     )
     assert done.intent == "report"
+
+
+@pytest.mark.parametrize(
+    ("school", "role", "message"),
+    [
+        (
+            "de-marel",
+            "leerling",
+            "ze pesten sanne in de klassenapp en hebben haar eruit gegooid, mag ik het de meester vertellen?",
+        ),
+        (
+            "de-breul",
+            "leerling",
+            "in onze groepsapp wordt een jongen elke dag uitgescholden. mag ik dat tegen mijn mentor zeggen of "
+            "word ik dan zelf gepest",
+        ),
+        (
+            "willem-van-oranje",
+            "leerling",
+            "can I tell my teacher? kids in my class keep posting mean memes about a girl in our group chat",
+        ),
+    ],
+)
+def test_asking_whether_to_tell_a_teacher_about_a_harm_is_a_report(
+    book: RuleBook, school: str, role: str, message: str
+) -> None:
+    """ "Mag ik het de juf vertellen?" is no question about an act of the asker's own that the rules would
+    weigh: it is a witness who wants to report. The case goes to the report path."""
+    assert book.answer(school, role, message).intent == "report"
+    plain = book.answer(school, role, "mag ik tegen de juf zeggen dat ik morgen jarig ben?")
+    assert plain.intent == "question"
