@@ -797,3 +797,17 @@ def test_asking_whether_to_tell_a_teacher_about_a_harm_is_a_report(
     assert book.answer(school, role, message).intent == "report"
     plain = book.answer(school, role, "mag ik tegen de juf zeggen dat ik morgen jarig ben?")
     assert plain.intent == "question"
+
+
+@pytest.mark.parametrize(
+    ("school", "message"),
+    [
+        ("martinus-twello", "als je iemand pest op snap krijg je dan straf van school of alleen van je ouders"),
+        ("de-marel", "krijg je straf van je juf als je in de app iemand uitscheldt, of alleen van je ouders?"),
+        ("de-breul", "als je iemand uitscheldt op insta krijg je dan straf van je mentor?"),
+    ],
+)
+def test_who_gives_the_punishment_is_nobody_it_is_done_to(book: RuleBook, school: str, message: str) -> None:
+    """ "Straf van je ouders" names who punishes, not someone harmed: a general question about bullying
+    and its sanctions stays a question."""
+    assert book.answer(school, "leerling", message).intent == "question"
