@@ -305,10 +305,13 @@ def _break_tie(
         return answer
     chosen = next(s for s in tied if s.id == answer.situation)
     other = max(tied, key=lambda s: max(map(guess.score, s.sources)))
-    # The other's own article must be far likelier than any the chosen one cites.
-    if max(map(guess.score, other.sources)) < max(map(guess.score, chosen.sources)) + TIE_BREAK_MARGIN:
+    best = max(other.sources, key=guess.score)
+    # The article it is chosen for must be far likelier than any the chosen one cites; it leads the answer.
+    if guess.score(best) < max(map(guess.score, chosen.sources)) + TIE_BREAK_MARGIN:
         return answer
-    return compose.situation_answer(book, who, other.broken(concepts), lang)
+    # As anywhere, an article it cites further down leads only where the recogniser is far surer of it.
+    far_surer = guess.score(best) - guess.score(other.sources[0]) >= SOURCE_ORDER_MARGIN
+    return compose.situation_answer(book, who, other.broken(concepts), lang, lead=best if far_surer else None)
 
 
 def leading_source(situation: Situation, guessing: Guessing) -> str | None:
