@@ -559,3 +559,29 @@ def test_names_denied_are_no_personal_data(book: RuleBook) -> None:
         "de-breul", "leerling", "Can I write a blog post about my year at De Breul? I will not use any names."
     )
     assert (answer.verdict, answer.sources[0]) == ("yes_if", "de-breul:E.4")
+
+
+@pytest.mark.parametrize(
+    ("school", "article", "question"),
+    [
+        (
+            "lucas-onderwijs",
+            "A.1",
+            "Per ongeluk zat in een mail van school een lijst met alle cijfers van de klas. Mag ik die in de "
+            "ouder-Facebookgroep delen zodat iedereen ziet hoe slecht het gaat?",
+        ),
+        (
+            "de-breul",
+            "A.5",
+            "Ik kreeg per ongeluk een lijst met de cijfers van de hele klas. Mag ik die in de oudergroep op "
+            "Facebook zetten om te laten zien hoe slecht de school het doet?",
+        ),
+    ],
+)
+def test_sharing_confidential_material_is_not_answered_as_criticism(
+    book: RuleBook, school: str, article: str, question: str
+) -> None:
+    """A complaint about the school that shares a class's grades list is first of all sharing confidential
+    material: the privacy article's no, not the rule on criticism's yes_if or advised_against."""
+    answer = book.answer(school, "ouder", question)
+    assert (answer.verdict, answer.sources[0]) == ("no", f"{school}:{article}")
