@@ -779,8 +779,8 @@ def test_the_askers_own_plan_then_is_that_ok_is_a_question_with_the_offer(
         (
             "de-breul",
             "leerling",
-            "in onze groepsapp wordt een jongen elke dag uitgescholden. mag ik dat tegen mijn mentor zeggen of "
-            "word ik dan zelf gepest",
+            "in onze groepsapp wordt een jongen elke dag uitgescholden. mag ik dat tegen mijn mentor "
+            "zeggen of word ik dan zelf gepest",
         ),
         (
             "willem-van-oranje",
@@ -802,8 +802,14 @@ def test_asking_whether_to_tell_a_teacher_about_a_harm_is_a_report(
 @pytest.mark.parametrize(
     ("school", "message"),
     [
-        ("martinus-twello", "als je iemand pest op snap krijg je dan straf van school of alleen van je ouders"),
-        ("de-marel", "krijg je straf van je juf als je in de app iemand uitscheldt, of alleen van je ouders?"),
+        (
+            "martinus-twello",
+            "als je iemand pest op snap krijg je dan straf van school of alleen van je ouders",
+        ),
+        (
+            "de-marel",
+            "krijg je straf van je juf als je in de app iemand uitscheldt, of alleen van je ouders?",
+        ),
         ("de-breul", "als je iemand uitscheldt op insta krijg je dan straf van je mentor?"),
     ],
 )
