@@ -67,7 +67,9 @@ TAKE_OVER_MARGIN = 80.0
 # How much surer the recogniser must be of an article a situation cites further down than of its first, for
 # that article to lead (cited and quoted first; the verdict is the situation's either way). Chosen on the sets
 # used for fixing (24-42): 40 the best there (+2 right, -2 wrong; 20: fewer ask-backs and 5 more wrong).
+# The same margin puts the second of a message's two questions first (`_leads`): honest +6 right, -6 wrong.
 SOURCE_ORDER_MARGIN = 40.0
+SWAP_MARGIN = 60.0
 
 
 class QuestionError(ValueError):
@@ -326,6 +328,15 @@ def leading_source(situation: Situation, guessing: Guessing) -> str | None:
     return best if guess.score(best) - guess.score(situation.sources[0]) >= SOURCE_ORDER_MARGIN else None
 
 
+def _leads(guessing: Guessing, other: Situation, first: Situation) -> bool:
+    """Whether the recogniser is far surer of `other`'s article than of `first`'s (SOURCE_ORDER_MARGIN)."""
+    guess = guessing()
+    return (
+        guess is not None
+        and guess.score(other.sources[0]) - guess.score(first.sources[0]) >= SOURCE_ORDER_MARGIN
+    )
+
+
 def _confessed(book: SchoolBook, who: Role, concepts: frozenset[str]) -> Situation | None:
     """The sanctions situation for an asker who tells what they did and asks what happens to them now."""
     return book.consequences(concepts, who) if c.confesses(concepts) else None
@@ -405,6 +416,11 @@ def _protocol_answer(
         # "Mag ik de toetsvragen op insta zetten?": the question itself breaks the condition of a yes_if.
         situation = asked.rule.situation.broken(concepts)
         second = compose.second_question(book, actor, text, asked.rule.situation)
+        if second is not None and _leads(guessing, second, situation):
+            # "Ik reageer soms in de buurtgroep als mensen klagen. Moet ik erbij zeggen dat ik dat op
+            # persoonlijke titel doe?": of a message's two questions the recogniser is far surer of the one
+            # it asks about; that one's verdict comes first.
+            situation, second = second.broken(concepts), asked.rule.situation
         lead = leading_source(situation, guessing)
         # "Moet ik haar ontvrienden?" asks whether taking something back is required, of a situation about
         # what may stay ("mag ik …?" in the same message asks the permission, which the situation answers).

@@ -585,3 +585,19 @@ def test_sharing_confidential_material_is_not_answered_as_criticism(
     material: the privacy article's no, not the rule on criticism's yes_if or advised_against."""
     answer = book.answer(school, "ouder", question)
     assert (answer.verdict, answer.sources[0]) == ("no", f"{school}:{article}")
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Ik ben conciërge en reageer soms in de buurtgroep op Facebook als mensen klagen over "
+        "leerlingen. Moet ik er dan bij zeggen dat ik dat op persoonlijke titel doe?",
+        "In de dorpsgroep op Facebook wordt geklaagd over onze leerlingen en ik reageer daar weleens. "
+        "Moet ik dan vermelden dat ik op persoonlijke titel spreek?",
+    ],
+)
+def test_of_two_questions_the_one_asked_about_comes_first(book: RuleBook, question: str) -> None:
+    """A story clause ("ik reageer als mensen klagen") matched hitting back online (no); the question is
+    whether to say it is personal (C.4, yes). The recogniser is far surer of that one: its verdict leads."""
+    answer = book.answer("willem-van-oranje", "medewerker", question)
+    assert (answer.verdict, answer.sources[0]) == ("yes", "willem-van-oranje:C.4")
