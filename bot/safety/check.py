@@ -225,7 +225,9 @@ class SafetyCheck:
         # The detector learned the framing too ("wat doet de school tegen pesten?" is a question); what it
         # cannot know is that the asker asks about their own act or that their own child did it.
         # On its own the detector needs a story: someone it happens to, a witness, or that it goes on.
-        anchored = framing.victim or framing.witness or framing.narrative or framing.distress
+        # A child in a supposition ("stel dat mijn dochter ooit …") is nobody it happens to.
+        victim = framing.victim and not framing.supposed
+        anchored = victim or framing.witness or framing.narrative or framing.distress
         told = (
             learned >= self._learned.report_above
             and (anchored or learned >= self._learned.report_above + _UNANCHORED_MARGIN)

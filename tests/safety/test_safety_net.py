@@ -817,3 +817,32 @@ def test_who_gives_the_punishment_is_nobody_it_is_done_to(book: RuleBook, school
     """ "Straf van je ouders" names who punishes, not someone harmed: a general question about bullying
     and its sanctions stays a question."""
     assert book.answer(school, "leerling", message).intent == "question"
+
+
+@pytest.mark.parametrize(
+    ("school", "message"),
+    [
+        (
+            "de-breul",
+            "Stel dat mijn dochter ooit gepest wordt via Instagram, kan de school die berichten dan laten "
+            "verwijderen?",
+        ),
+        (
+            "lucas-onderwijs",
+            "Er is niets aan de hand, maar ik geef mijn zoon binnenkort een telefoon. Doet de school "
+            "aangifte als een leerling via sociale media bedreigd wordt?",
+        ),
+    ],
+)
+def test_a_supposed_child_is_nobody_it_happens_to(book: RuleBook, school: str, message: str) -> None:
+    """A parent's supposition ("stel dat mijn dochter ooit …", "er is niets aan de hand, maar …") asks a rule:
+    no report and no offer to report; the same harm told as happening is a case."""
+    answer = book.answer(school, "ouder", message)
+    assert answer.intent == "question"
+    assert answer.safety is None or not answer.safety.offer
+    told = book.answer(
+        school,
+        "ouder",
+        "Mijn dochter wordt gepest via Instagram, kan de school die berichten laten verwijderen?",
+    )
+    assert told.intent == "report"
