@@ -846,3 +846,32 @@ def test_a_supposed_child_is_nobody_it_happens_to(book: RuleBook, school: str, m
         "Mijn dochter wordt gepest via Instagram, kan de school die berichten laten verwijderen?",
     )
     assert told.intent == "report"
+
+
+@pytest.mark.parametrize(
+    ("school", "role", "message"),
+    [
+        (
+            "willem-van-oranje",
+            "medewerker",
+            "Ik schrijf voor de nieuwsbrief een stuk over ons pestbeleid. Klopt het dat het protocol ook "
+            "geldt voor groepsapps die leerlingen buiten schooltijd hebben?",
+        ),
+        (
+            "martinus-twello",
+            "medewerker",
+            "Een ouder schreef onder de Facebookpost van school een vraag over het pestbeleid. Mag ik daar "
+            "als leerkracht op reageren?",
+        ),
+        ("de-breul", "ouder", "Wat staat er in het pestprotocol van de school over groepsapps?"),
+    ],
+)
+def test_the_policy_against_bullying_is_no_bullying(
+    book: RuleBook, school: str, role: str, message: str
+) -> None:
+    answer = book.answer(school, role, message)
+    assert answer.intent == "question"
+    assert answer.safety is None or not answer.safety.offer
+    assert book.answer(
+        school, "leerling", "ik word gepest in de app, waar vind ik het pestprotocol?"
+    ).intent == ("report")
