@@ -649,6 +649,7 @@ EVAL = RULES.parent / "eval"
         "holdout44.jsonl",
         "holdout47.jsonl",
         "holdout48.jsonl",
+        "holdout52.jsonl",
     ],
 )
 def test_every_incident_of_the_fixing_sets_stays_recognised(book: RuleBook, name: str) -> None:
