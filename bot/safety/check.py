@@ -232,6 +232,10 @@ class SafetyCheck:
             learned >= self._learned.report_above
             and (anchored or learned >= self._learned.report_above + _UNANCHORED_MARGIN)
             and not ((framing.own_act and not framing.goes_on_against_me) or framing.perpetrator)
+            # "wat moet je doen als iemand je bedreigt? is voor mijn spreekbeurt", "word je van school
+            # gestuurd als je iemand bedreigt?": a talk about a harm, or a rule asked in general, telling
+            # nobody's story
+            and not ((framing.campaign or (framing.rule_question and framing.general)) and not anchored)
         )
         # A supposition is no case on the detector's word alone when it is asked as a rule ("doet de school
         # aangifte als er naaktfoto's rondgaan?") or tells no story ("… is niet echt gebeurd hoor").

@@ -876,3 +876,24 @@ def test_the_policy_against_bullying_is_no_bullying(
     assert book.answer(
         school, "leerling", "ik word gepest in de app, waar vind ik het pestprotocol?"
     ).intent == ("report")
+
+
+@pytest.mark.parametrize(
+    ("school", "message"),
+    [
+        ("martinus-twello", "wat moet je doen als iemand je bedreigt op whatsapp? is voor mijn spreekbeurt"),
+        (
+            "lucas-onderwijs",
+            "word je van school gestuurd als je iemand bedreigt op insta of krijg je eerst een waarschuwing",
+        ),
+        ("willem-van-oranje", "word je meteen van school gestuurd als je iemand op snap bedreigt?"),
+    ],
+)
+def test_a_rule_asked_in_general_is_no_case_on_the_detectors_word(
+    book: RuleBook, school: str, message: str
+) -> None:
+    """A talk about a harm, or a sanction asked in general ("word je van school gestuurd als …", itself no
+    story), tells nobody's case: the learned detector alone does not make it one. Told as happening, it is."""
+    assert book.answer(school, "leerling", message).intent == "question"
+    told = "als iemand mij bedreigt op snap, wat moet ik dan doen? hij doet het al de hele week"
+    assert book.answer(school, "leerling", told).intent == "report"
