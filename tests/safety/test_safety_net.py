@@ -897,3 +897,14 @@ def test_a_rule_asked_in_general_is_no_case_on_the_detectors_word(
     assert book.answer(school, "leerling", message).intent == "question"
     told = "als iemand mij bedreigt op snap, wat moet ik dan doen? hij doet het al de hele week"
     assert book.answer(school, "leerling", told).intent == "report"
+
+
+def test_an_account_rating_pupils_looks_is_a_case(book: RuleBook) -> None:
+    """An account that rates pupils' looks (an 'exposed' page) is bullying told by a witness, however
+    hesitantly: a case, not a question about posting photos."""
+    message = (
+        "Tijdens de les zag ik op de telefoon van een leerling een Instagram-account 'wvo.exposed' waar "
+        "foto's van leerlingen op staan met cijfers voor hun uiterlijk. Ik weet niet of ik daar iets mee "
+        "moet."
+    )
+    assert book.answer("willem-van-oranje", "medewerker", message).intent == "report"
