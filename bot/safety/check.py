@@ -250,8 +250,9 @@ class SafetyCheck:
                 return Assessment(None, (), Category.ANDERS, False, framing, concepts, learned)
             # The detector learned from few English messages: an English question asked as a rule
             # ("is there a rule about …?", "are teachers allowed to …?") that no signal ties to a harm
-            # stays a question.
-            if framing.rule_question and is_english(text):
+            # stays a question, and one it does not take for a case gets no offer on its word alone ("can my
+            # daughter bring her phone? she walks home by herself"); what it takes for a case stays one.
+            if is_english(text) and (framing.rule_question or not believed):
                 return Assessment(None, (), Category.ANDERS, False, framing, concepts, learned)
             return Assessment(
                 Tier.INCIDENT, ("learned",), Category.ANDERS, believed, framing, concepts, learned

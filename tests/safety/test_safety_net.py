@@ -908,3 +908,25 @@ def test_an_account_rating_pupils_looks_is_a_case(book: RuleBook) -> None:
         "moet."
     )
     assert book.answer("willem-van-oranje", "medewerker", message).intent == "report"
+
+
+@pytest.mark.parametrize(
+    ("school", "message"),
+    [
+        ("de-marel", "Can my daughter bring her phone to school? She walks home by herself."),
+        (
+            "willem-van-oranje",
+            "Can I post on my own Instagram that my son's teacher is useless after a bad meeting? It's my "
+            "own account.",
+        ),
+    ],
+)
+def test_an_english_question_gets_no_offer_on_the_detectors_word_alone(
+    book: RuleBook, school: str, message: str
+) -> None:
+    """The detector learned from few English messages: without a signal, what it does not take for a case
+    gets no offer to report. An English case it recognises stays a case."""
+    answer = book.answer(school, "ouder", message)
+    assert answer.intent == "question" and not (answer.safety and answer.safety.offer)
+    told = "a man on roblox keeps asking my son for photos and says not to tell us"
+    assert book.answer(school, "ouder", told).intent == "report"
