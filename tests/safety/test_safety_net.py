@@ -930,3 +930,16 @@ def test_an_english_question_gets_no_offer_on_the_detectors_word_alone(
     assert answer.intent == "question" and not (answer.safety and answer.safety.offer)
     told = "a man on roblox keeps asking my son for photos and says not to tell us"
     assert book.answer(school, "ouder", told).intent == "report"
+
+
+def test_a_parent_asking_about_their_childs_plan_asks_a_rule(book: RuleBook) -> None:
+    """ "My daughter wants to …, is that ok?" asks about the family's own plan, as "ik wil …, is dat ok?"
+    does: a question. A grave harm in that plan is still a case."""
+    plan = book.answer(
+        "willem-van-oranje",
+        "ouder",
+        "My daughter wants to start a TikTok about her dance lessons, is that ok?",
+    )
+    assert plan.intent == "question"
+    grave = "Mijn dochter wil een filmpje van haar vriendin in de kleedkamer op insta zetten, is dat ok?"
+    assert book.answer("de-breul", "ouder", grave).intent == "report"
