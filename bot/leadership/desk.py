@@ -19,6 +19,7 @@ from uuid import UUID
 
 from bot.conversation.models import CardActionIn, CardSubmitIn, TurnResult
 from bot.conversation.ports import RuleSource
+from bot.leadership.coalesce import CaseReads
 from bot.leadership.model import CaseEntryDraft
 from bot.leadership.screenshots import screenshot
 from bot.leadership.views import LeaderDirectory, case_details, case_view, leader_label, measures_for
@@ -88,24 +89,26 @@ class LeadershipDesk:
         if not self.directory.is_leader(report.school, incoming.sender.aad_object_id):
             await self._refuse(report.id, actor, action, "not_leader")
             return TurnResult.say(t("case.refused.not_leader", lang))
-        if not await self._from_thread(incoming, report):
+        # One press reads the case's threads once: to check where it came from, and for the card it returns.
+        reads = CaseReads(self.store)
+        if not await self._from_thread(incoming, report, reads):
             await self._refuse(report.id, actor, action, "not_in_thread")
             return TurnResult.say(t("case.refused.not_leader", lang))
         version = await self.store.leadership.card_version(report.id, action.card_token)
         if version is None or version != report.version:
             await self._refuse(report.id, actor, action, "stale_token")
-            return await self._current(report, t("case.refused.stale", lang))
+            return await self._current(report, t("case.refused.stale", lang), reads)
         if isinstance(action, CaseDetails):
-            return await self._details(incoming, report, actor, action)
+            return await self._details(incoming, report, actor, action, reads)
         if isinstance(action, CaseHide):
-            return TurnResult(updated_card=escalation_card(await self._view(report)))
+            return TurnResult(updated_card=escalation_card(await self._view(report, reads)))
         missing = _missing_input(action)
         if missing is not None:
             # Only the presser sees the invoke response: the form stays open with what they typed.
-            return await self._reopen_form(report, action, t(missing, lang))
+            return await self._reopen_form(report, action, t(missing, lang), reads)
         if isinstance(action, CaseNote | CaseAsk):
-            return await self._log(report, actor, action)
-        return await self._transition(report, actor, action, version, lang)
+            return await self._log(report, actor, action, reads)
+        return await self._transition(report, actor, action, version, lang, reads)
 
     async def answer(self, incoming: Pressed, action: CaseAnswer) -> TurnResult:
         """The reporter answers a question: only from their own chat and account, once per question."""
@@ -154,7 +157,7 @@ class LeadershipDesk:
         return TurnResult.say(t("notify.answer.thanks", lang, case=report.case_number))
 
     async def _details(
-        self, incoming: Pressed, report: Report, actor: str, action: CaseDetails
+        self, incoming: Pressed, report: Report, actor: str, action: CaseDetails, reads: CaseReads
     ) -> TurnResult:
         if not isinstance(incoming, CardActionIn):
             # An Action.Submit reply would be a message everyone in the channel sees: never the details.
@@ -168,9 +171,11 @@ class LeadershipDesk:
             detail = {"attachment": shown.attachment_id, "number": shown.number}
             await self.store.reports.record_view(report.id, actor, "screenshot_viewed", detail)
         log.info("details shown to a leader (case %s)", report.case_number)
-        return TurnResult(updated_card=escalation_card(await self._view(report), details))
+        return TurnResult(updated_card=escalation_card(await self._view(report, reads), details))
 
-    async def _log(self, report: Report, actor: str, action: CaseNote | CaseAsk) -> TurnResult:
+    async def _log(
+        self, report: Report, actor: str, action: CaseNote | CaseAsk, reads: CaseReads
+    ) -> TurnResult:
         leader = leader_label(self.directory, report.school, actor)
         if isinstance(action, CaseAsk):
             token = secrets.token_urlsafe(18)
@@ -192,11 +197,12 @@ class LeadershipDesk:
         log.info("case %s: %s by a leader", report.case_number, draft.kind)
         fresh = await self.store.reports.get(report.id) or report
         return TurnResult(
-            replies=TurnResult.say(reply).replies, updated_card=escalation_card(await self._view(fresh))
+            replies=TurnResult.say(reply).replies,
+            updated_card=escalation_card(await self._view(fresh, reads)),
         )
 
     async def _transition(
-        self, report: Report, actor: str, action: LeaderAction, version: int, lang: Lang
+        self, report: Report, actor: str, action: LeaderAction, version: int, lang: Lang, reads: CaseReads
     ) -> TurnResult:
         step = TRANSITIONS[type(action)]
         detail: dict[str, object] = {}
@@ -204,7 +210,7 @@ class LeadershipDesk:
         if isinstance(action, CaseClose):
             if action.measure not in {m.code for m in measures_for(self.rules, report.school)}:
                 await self._refuse(report.id, actor, action, "unknown_measure")
-                return await self._reopen_form(report, action, t("case.refused.measure", lang))
+                return await self._reopen_form(report, action, t("case.refused.measure", lang), reads)
             detail = {"measure": action.measure, "shared": action.shared}
             # Measure and outcome are written with the status change: a case is never closed without them.
             closing = CaseEntryDraft(
@@ -218,25 +224,28 @@ class LeadershipDesk:
             changed = await self.store.reports.apply(report.id, step, actor, version, detail, closing)
         except (StaleVersionError, InvalidTransitionError):  # audited by the store
             fresh = await self.store.reports.get(report.id) or report
-            return await self._current(fresh, t("case.refused.transition", lang))
+            return await self._current(fresh, t("case.refused.transition", lang), reads)
         log.info("case %s: %s by a leader", report.case_number, step.value)
         leader = leader_label(self.directory, report.school, actor)
         reply = t(f"case.reply.{step.value}", leader=leader, case=report.case_number)
         return TurnResult(
-            replies=TurnResult.say(reply).replies, updated_card=escalation_card(await self._view(changed))
+            replies=TurnResult.say(reply).replies,
+            updated_card=escalation_card(await self._view(changed, reads)),
         )
 
-    async def _from_thread(self, incoming: Pressed, report: Report) -> bool:
+    async def _from_thread(self, incoming: Pressed, report: Report, reads: CaseReads) -> bool:
         """The press came from a channel thread of this case (not a chat, not another channel)."""
         if incoming.where.kind != "channel":
             return False
         channel = incoming.where.channel_id or incoming.where.conversation_id.split(";", 1)[0]
-        threads = await self.store.leadership.escalations(report.id)
+        threads = await reads.threads(report.id)
         return any(
             thread.conversation.get("conversation_id", "").split(";", 1)[0] == channel for thread in threads
         )
 
-    async def _reopen_form(self, report: Report, action: LeaderAction, text: str) -> TurnResult:
+    async def _reopen_form(
+        self, report: Report, action: LeaderAction, text: str, reads: CaseReads
+    ) -> TurnResult:
         """The card for the presser only, with the form they used open, their input kept and `text` in it."""
         form_id = {CaseAsk: FORM_ASK, CaseNote: FORM_NOTE, CaseClose: FORM_CLOSE}.get(type(action), FORM_NOTE)
         typed = {
@@ -248,16 +257,17 @@ class LeadershipDesk:
         }
         values = {key: value for key, value in typed.items() if value}
         form = OpenForm(form_id=form_id, values=values, error=text)
-        return TurnResult(updated_card=escalation_card(await self._view(report), form=form))
+        return TurnResult(updated_card=escalation_card(await self._view(report, reads), form=form))
 
-    async def _current(self, report: Report, text: str) -> TurnResult:
+    async def _current(self, report: Report, text: str, reads: CaseReads) -> TurnResult:
         """A refusal for a leader: the message, and the card as it is now (only the presser sees it)."""
         return TurnResult(
-            replies=TurnResult.say(text).replies, updated_card=escalation_card(await self._view(report))
+            replies=TurnResult.say(text).replies,
+            updated_card=escalation_card(await self._view(report, reads)),
         )
 
-    async def _view(self, report: Report) -> CaseView:
-        return await case_view(self.store, self.directory, self.rules, report)
+    async def _view(self, report: Report, reads: CaseReads) -> CaseView:
+        return await case_view(self.store, self.directory, self.rules, report, reads)
 
     async def _refuse(
         self, report_id: UUID | None, actor: str, action: LeaderAction | CaseAnswer | Verb, reason: str

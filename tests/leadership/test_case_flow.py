@@ -238,3 +238,24 @@ async def test_a_close_that_fails_half_way_leaves_the_case_open(
     assert (entry.kind, entry.code, entry.text) == ("afsluiting", "schorsing", "Gesprek gevoerd")
     stored = await desk.store.reports.get(report.id)
     assert stored is not None and stored.status == Status.AFGESLOTEN
+
+
+async def test_a_press_reads_the_cases_threads_once(desk: Desk, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Checking that a press came from the case's thread and drawing the card it returns read the case's
+    threads once between them (one CaseReads per press), not once each."""
+    await register(desk)
+    report = await submit(desk.store)
+    await desk.deliver()
+    [(_, activity)] = desk.sender.threads
+    card = card_of(activity)
+    read = desk.store.leadership.escalations
+    reads: list[object] = []
+
+    async def counted(report_id: object) -> object:
+        reads.append(report_id)
+        return await read(report_id)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(desk.store.leadership, "escalations", counted)
+    taken = await desk.conversation.handle(press(Verb.CASE_TAKE, **card_data(card, Verb.CASE_TAKE)))
+    assert "In behandeling" in json.dumps(taken.updated_card, ensure_ascii=False)
+    assert reads.count(report.id) == 1
