@@ -69,7 +69,6 @@ TAKE_OVER_MARGIN = 80.0
 # used for fixing (24-42): 40 the best there (+2 right, -2 wrong; 20: fewer ask-backs and 5 more wrong).
 # The same margin puts the second of a message's two questions first (`_leads`): honest +6 right, -6 wrong.
 SOURCE_ORDER_MARGIN = 40.0
-SWAP_MARGIN = 60.0
 
 
 class QuestionError(ValueError):
@@ -312,8 +311,8 @@ def _break_tie(
     if guess.score(best) < max(map(guess.score, chosen.sources)) + TIE_BREAK_MARGIN:
         return answer
     # As anywhere, an article it cites further down leads only where the recogniser is far surer of it.
-    far_surer = guess.score(best) - guess.score(other.sources[0]) >= SOURCE_ORDER_MARGIN
-    return compose.situation_answer(book, who, other.broken(concepts), lang, lead=best if far_surer else None)
+    lead = leading_source(other, lambda: guess)
+    return compose.situation_answer(book, who, other.broken(concepts), lang, lead=lead)
 
 
 def leading_source(situation: Situation, guessing: Guessing) -> str | None:
@@ -325,16 +324,18 @@ def leading_source(situation: Situation, guessing: Guessing) -> str | None:
     if guess is None:
         return None
     best = max(situation.sources[1:], key=guess.score)
-    return best if guess.score(best) - guess.score(situation.sources[0]) >= SOURCE_ORDER_MARGIN else None
+    return best if _far_surer(guess, best, situation.sources[0]) else None
 
 
 def _leads(guessing: Guessing, other: Situation, first: Situation) -> bool:
-    """Whether the recogniser is far surer of `other`'s article than of `first`'s (SOURCE_ORDER_MARGIN)."""
+    """Whether the recogniser is far surer of `other`'s article than of `first`'s."""
     guess = guessing()
-    return (
-        guess is not None
-        and guess.score(other.sources[0]) - guess.score(first.sources[0]) >= SOURCE_ORDER_MARGIN
-    )
+    return guess is not None and _far_surer(guess, other.sources[0], first.sources[0])
+
+
+def _far_surer(guess: Guess, article: str, than: str) -> bool:
+    """Whether the recogniser is surer of `article` than of `than` by SOURCE_ORDER_MARGIN."""
+    return guess.score(article) - guess.score(than) >= SOURCE_ORDER_MARGIN
 
 
 def _confessed(book: SchoolBook, who: Role, concepts: frozenset[str]) -> Situation | None:

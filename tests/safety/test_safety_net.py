@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from bot.protocol.answer import Answer
 from bot.protocol.engine import RuleBook
 from bot.safety.model import Tier
 from cards.answer import answer_card
@@ -20,6 +21,11 @@ RULES = Path(__file__).resolve().parents[2] / "rules"
 @pytest.fixture(scope="module")
 def book() -> RuleBook:
     return RuleBook.load(RULES)
+
+
+def plain_question(answer: Answer) -> bool:
+    """Answered as a rule question, without the offer to report."""
+    return answer.intent == "question" and not (answer.safety and answer.safety.offer)
 
 
 CASES: list[tuple[str, str, str, Tier]] = [
@@ -723,16 +729,14 @@ def test_an_insult_denied_is_no_sign_of_harm(book: RuleBook) -> None:
 def test_ones_own_work_about_a_harm_gets_no_offer(book: RuleBook, school: str, message: str) -> None:
     """A poster, a talk or a project about bullying: the harm is its topic, nobody's case."""
     answer = book.answer(school, "leerling", message)
-    assert answer.intent == "question"
-    assert answer.safety is None or not answer.safety.offer
+    assert plain_question(answer)
 
 
 def test_a_rule_question_about_threats_in_general_gets_no_offer(book: RuleBook) -> None:
     answer = book.answer(
         "lucas-onderwijs", "ouder", "Gaat de school naar de politie als een leerling online wordt bedreigd?"
     )
-    assert answer.intent == "question"
-    assert answer.safety is None or not answer.safety.offer
+    assert plain_question(answer)
     told = book.answer(
         "lucas-onderwijs", "ouder", "Mijn zoon wordt online bedreigd, gaat de school naar de politie?"
     )
@@ -839,8 +843,7 @@ def test_a_supposed_child_is_nobody_it_happens_to(book: RuleBook, school: str, m
     """A parent's supposition ("stel dat mijn dochter ooit …", "er is niets aan de hand, maar …") asks a rule:
     no report and no offer to report; the same harm told as happening is a case."""
     answer = book.answer(school, "ouder", message)
-    assert answer.intent == "question"
-    assert answer.safety is None or not answer.safety.offer
+    assert plain_question(answer)
     told = book.answer(
         school,
         "ouder",
@@ -871,8 +874,7 @@ def test_the_policy_against_bullying_is_no_bullying(
     book: RuleBook, school: str, role: str, message: str
 ) -> None:
     answer = book.answer(school, role, message)
-    assert answer.intent == "question"
-    assert answer.safety is None or not answer.safety.offer
+    assert plain_question(answer)
     assert book.answer(
         school, "leerling", "ik word gepest in de app, waar vind ik het pestprotocol?"
     ).intent == ("report")
@@ -927,7 +929,7 @@ def test_an_english_question_gets_no_offer_on_the_detectors_word_alone(
     """The detector learned from few English messages: without a signal, what it does not take for a case
     gets no offer to report. An English case it recognises stays a case."""
     answer = book.answer(school, "ouder", message)
-    assert answer.intent == "question" and not (answer.safety and answer.safety.offer)
+    assert plain_question(answer)
     told = "a man on roblox keeps asking my son for photos and says not to tell us"
     assert book.answer(school, "ouder", told).intent == "report"
 
